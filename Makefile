@@ -1,0 +1,44 @@
+# Peil — build, run and test. `make run` serves the embedded sample data;
+# `make test` runs every test (Chromium and LibreOffice must be installed: .ci/run does).
+
+GO      ?= go
+BIN     := bin/peil
+ECHARTS := charts/assets/echarts.min.js
+BENCHTIME ?= 1x
+
+.PHONY: build run test lint bench fuzz loadtest assets clean
+
+build: assets
+	$(GO) build -o $(BIN) ./cmd/peil
+
+run: build
+	./$(BIN) serve
+
+test: assets
+	$(GO) vet ./...
+	$(GO) test -count=1 -timeout 30m ./...
+
+lint: assets
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }
+	$(GO) vet ./...
+
+# Benchmarks; figures go to BENCHMARKS.md with this command.
+bench: assets
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# Short fuzzing runs of every fuzz target (the corpus is in testdata/fuzz).
+fuzz:
+	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzParseNumber$$' -fuzztime 30s
+	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzParsePeriod$$' -fuzztime 30s
+	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzExtract$$' -fuzztime 60s
+
+# The browser's only script, from the npm package pinned in package-lock.json.
+assets: $(ECHARTS)
+
+$(ECHARTS): package-lock.json
+	npm ci --no-audit --no-fund --silent
+	mkdir -p $(dir $@)
+	cp node_modules/echarts/dist/echarts.min.js $@
+
+clean:
+	rm -rf bin node_modules $(ECHARTS)

@@ -1,0 +1,146 @@
+// Command peil extracts figures from progress reports on the Integrale Aanpak
+// Jihadisme, stores them in DuckDB and serves them as charts and workbooks.
+//
+// Usage: peil COMMAND [flags] [args]; peil help lists the commands.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"syscall"
+
+	"github.com/peil-dev/peil"
+)
+
+// Exit statuses.
+const (
+	exitOK       = 0
+	exitError    = 1 // something went wrong while working
+	exitInvalid  = 2 // bad usage or bad input
+	exitCanceled = 130
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	m := NewMain()
+	code := m.Run(ctx, os.Args[1:])
+	stop()
+	os.Exit(code)
+}
+
+// Main is the program: its streams and environment, so that tests can run every
+// command through the same wiring as production.
+type Main struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Getenv func(string) string
+}
+
+// NewMain returns a Main on the process's streams and environment.
+func NewMain() *Main {
+	return &Main{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
+}
+
+// command is one subcommand. Each lives in its own file and registers itself.
+type command struct {
+	name    string
+	summary string // one line, English
+	run     func(ctx context.Context, m *Main, args []string) error
+}
+
+var commands = map[string]command{}
+
+func register(c command) { commands[c.name] = c }
+
+// Run runs the command line args and returns the exit status.
+func (m *Main) Run(ctx context.Context, args []string) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		m.usage(m.Stdout)
+		if len(args) == 0 {
+			return exitInvalid
+		}
+		return exitOK
+	}
+	c, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(m.Stderr, "peil: unknown command %q\n\n", args[0])
+		m.usage(m.Stderr)
+		return exitInvalid
+	}
+	err := c.run(ctx, m, args[1:])
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case errors.Is(err, errUsage):
+		return exitInvalid
+	case ctx.Err() != nil:
+		fmt.Fprintf(m.Stderr, "peil %s: interrupted\n", c.name)
+		return exitCanceled
+	}
+	fmt.Fprintf(m.Stderr, "peil %s: %v\n", c.name, err)
+	if peil.ErrorCode(err) == peil.EINVALID {
+		return exitInvalid
+	}
+	return exitError
+}
+
+func (m *Main) usage(w io.Writer) {
+	fmt.Fprintln(w, "Usage: peil COMMAND [flags] [args]")
+	fmt.Fprintln(w, "\nCommands:")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-12s %s\n", n, commands[n].summary)
+	}
+	fmt.Fprintln(w, "\nRun 'peil COMMAND --help' for the flags of a command.")
+}
+
+// errUsage marks an error whose message has been printed with the usage already.
+var errUsage = errors.New("usage")
+
+// newFlagSet returns a flag set for a command whose --help prints the usage line,
+// the summary and the flags.
+func (m *Main) newFlagSet(name, usage string) *flag.FlagSet {
+	fs := flag.NewFlagSet("peil "+name, flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: peil %s %s\n\n%s\n\nFlags:\n", name, usage, commands[name].summary)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args, mapping parse errors to errUsage (the flag package has
+// printed them) and --help to flag.ErrHelp.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	return nil
+}
+
+// dbPath returns the database file: the flag value, else $PEIL_DB, else peil.duckdb.
+func (m *Main) dbPath(flagValue string) string {
+	if flagValue != "" {
+		return flagValue
+	}
+	if v := m.Getenv("PEIL_DB"); v != "" {
+		return v
+	}
+	return "peil.duckdb"
+}

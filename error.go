@@ -1,0 +1,79 @@
+package peil
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error codes. The server maps them to HTTP statuses in one place and the command
+// line to exit statuses.
+const (
+	EINVALID  = "invalid"   // bad input: a malformed file, parameter or row
+	ENOTFOUND = "not_found" // the thing asked for does not exist
+	ECONFLICT = "conflict"  // the thing is held by someone else (e.g. a locked database)
+	EINTERNAL = "internal"  // everything else
+)
+
+// Error is an application error with a code, a message for people and, for input
+// errors, where in which file it happened.
+type Error struct {
+	Code    string
+	Message string
+	File    string // input file, if any
+	Line    int    // 1-based line in File, 0 if unknown
+	Err     error  // underlying error, if any
+}
+
+// Error returns "file:line: message" (the parts that are known), followed by the
+// underlying error.
+func (e *Error) Error() string {
+	s := e.Message
+	switch {
+	case e.File != "" && e.Line > 0:
+		s = fmt.Sprintf("%s:%d: %s", e.File, e.Line, s)
+	case e.File != "":
+		s = fmt.Sprintf("%s: %s", e.File, s)
+	case e.Line > 0:
+		s = fmt.Sprintf("line %d: %s", e.Line, s)
+	}
+	if e.Err != nil {
+		s += ": " + e.Err.Error()
+	}
+	return s
+}
+
+// Unwrap returns the underlying error.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Errorf returns an *Error with the given code and formatted message.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of the first *Error in err's chain, EINTERNAL for
+// other errors and "" for nil.
+func ErrorCode(err error) string {
+	var e *Error
+	switch {
+	case err == nil:
+		return ""
+	case errors.As(err, &e):
+		return e.Code
+	default:
+		return EINTERNAL
+	}
+}
+
+// ErrorMessage returns the message of the first *Error in err's chain, or a
+// generic message for other errors (their text may hold internals).
+func ErrorMessage(err error) string {
+	var e *Error
+	switch {
+	case err == nil:
+		return ""
+	case errors.As(err, &e):
+		return e.Message
+	default:
+		return "interne fout"
+	}
+}
