@@ -1,0 +1,54 @@
+package peil
+
+import (
+	"math"
+	"strconv"
+	"strings"
+)
+
+// monthsNL are the Dutch month names, January first.
+var monthsNL = [...]string{"januari", "februari", "maart", "april", "mei", "juni", "juli",
+	"augustus", "september", "oktober", "november", "december"}
+
+// MonthNL returns the Dutch name of month m (1-12), or "" when out of range.
+func MonthNL(m int) string {
+	if m < 1 || m > 12 {
+		return ""
+	}
+	return monthsNL[m-1]
+}
+
+// FormatNumber writes v in Dutch notation: a dot between thousands and a comma
+// before decimals (1.995, 6,4, 6.400.000). Up to two decimals are kept; trailing
+// zeros are dropped.
+func FormatNumber(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	s := strconv.FormatFloat(math.Abs(v), 'f', 2, 64)
+	intPart, frac, _ := strings.Cut(s, ".")
+	frac = strings.TrimRight(frac, "0")
+	var b strings.Builder
+	if v < 0 && (intPart != "0" || frac != "") {
+		b.WriteByte('-')
+	}
+	for i, r := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(r)
+	}
+	if frac != "" {
+		b.WriteByte(',')
+		b.WriteString(frac)
+	}
+	return b.String()
+}
+
+// FormatDate writes d the Dutch way: "13 februari 2017"; "" for the zero Date.
+func FormatDate(d Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return strconv.Itoa(d.Day()) + " " + MonthNL(int(d.Month())) + " " + strconv.Itoa(d.Year())
+}

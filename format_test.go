@@ -1,0 +1,68 @@
+package peil
+
+import (
+	"math"
+	"testing"
+	"time"
+)
+
+func TestFormatNumber(t *testing.T) {
+	tests := []struct {
+		in   float64
+		want string
+	}{
+		{0, "0"},
+		{7, "7"},
+		{1995, "1.995"},
+		{30000, "30.000"},
+		{6400000, "6.400.000"},
+		{6.4, "6,4"},
+		{4.45, "4,45"},
+		{-15, "-15"},
+		{-0.001, "0"},
+		{123456.5, "123.456,5"},
+		{math.Inf(1), "+Inf"},
+	}
+	for _, tt := range tests {
+		if got := FormatNumber(tt.in); got != tt.want {
+			t.Errorf("FormatNumber(%v) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestFormatDate(t *testing.T) {
+	if got := FormatDate(NewDate(2017, time.February, 13)); got != "13 februari 2017" {
+		t.Errorf("FormatDate = %q; want 13 februari 2017", got)
+	}
+	if got := FormatDate(Date{}); got != "" {
+		t.Errorf("FormatDate(zero) = %q; want empty", got)
+	}
+}
+
+func TestDateJSON(t *testing.T) {
+	d := NewDate(2017, time.March, 31)
+	b, err := d.MarshalJSON()
+	if err != nil || string(b) != `"2017-03-31"` {
+		t.Fatalf("MarshalJSON = %s, %v", b, err)
+	}
+	var back Date
+	if err := back.UnmarshalJSON(b); err != nil || !back.Equal(d.Time) {
+		t.Fatalf("UnmarshalJSON(%s) = %v, %v", b, back, err)
+	}
+	if b, _ := (Date{}).MarshalJSON(); string(b) != "null" {
+		t.Errorf("zero Date marshals to %s; want null", b)
+	}
+	if got := NewDate(2016, time.February, 10).MonthEnd().String(); got != "2016-02-29" {
+		t.Errorf("MonthEnd = %s; want 2016-02-29", got)
+	}
+}
+
+func TestErrorString(t *testing.T) {
+	e := &Error{Code: EINVALID, Message: "binary input", File: "a.txt", Line: 3}
+	if got := e.Error(); got != "a.txt:3: binary input" {
+		t.Errorf("Error() = %q", got)
+	}
+	if ErrorCode(e) != EINVALID || ErrorCode(nil) != "" {
+		t.Errorf("ErrorCode mismatch")
+	}
+}
