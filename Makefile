@@ -32,6 +32,11 @@ fuzz:
 	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzParsePeriod$$' -fuzztime 30s
 	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzExtract$$' -fuzztime 60s
 
+# Load test of peil serve (/api/series/{id}) against a trivial gin handler, with wrk;
+# figures go to BENCHMARKS.md (serve section).
+loadtest: build
+	server/loadtest.sh $(BIN)
+
 # The browser's only script, from the npm package pinned in package-lock.json.
 assets: $(ECHARTS)
 

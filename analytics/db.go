@@ -1,0 +1,135 @@
+// Package analytics stores extracted reports in DuckDB and answers questions
+// across them: indicator series with restatements and derived values,
+// report-versus-report comparisons, before/after views of events, imports of
+// figures from elsewhere and Parquet exports.
+//
+// All writes go through one writer (a mutex); each report is loaded in one
+// transaction, so readers, which run in parallel on the connection pool, see a
+// report whole or not at all.
+package analytics
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"sync"
+
+	"github.com/duckdb/duckdb-go/v2"
+
+	"github.com/peil-dev/peil"
+)
+
+// Options configure Open.
+type Options struct {
+	ReadOnly bool
+	Catalog  *peil.Catalog // loaded into the indicators/measures tables at open (read-write only)
+}
+
+// DB is a Peil database: a DuckDB file (or memory) with the Peil schema.
+type DB struct {
+	sql       *sql.DB
+	connector *duckdb.Connector
+	path      string
+	readOnly  bool
+
+	writeMu sync.Mutex // held by the one writer
+}
+
+// Open opens (or creates) the database at path, runs pending migrations and
+// loads the catalog. The empty path opens a fresh in-memory database. A file
+// that another process holds gives an *peil.Error with code ECONFLICT.
+func Open(ctx context.Context, path string, opts Options) (*DB, error) {
+	if path == "" && opts.ReadOnly {
+		return nil, peil.Errorf(peil.EINVALID, "an in-memory database cannot be opened read-only")
+	}
+	dsn := path
+	if opts.ReadOnly {
+		dsn += "?" + url.Values{"access_mode": {"read_only"}}.Encode()
+	}
+	connector, err := duckdb.NewConnector(dsn, nil)
+	if err != nil {
+		return nil, openError(path, err)
+	}
+	db := &DB{sql: sql.OpenDB(connector), connector: connector, path: path, readOnly: opts.ReadOnly}
+	if path == "" {
+		// Every connection of an in-memory database sees the same data (the
+		// connector holds one instance), but keep one idle so that it stays warm.
+		db.sql.SetMaxIdleConns(1)
+	}
+	if !opts.ReadOnly {
+		if err := db.migrate(ctx); err != nil {
+			db.sql.Close()
+			return nil, fmt.Errorf("open db %q: %w", path, err)
+		}
+		if opts.Catalog != nil {
+			if err := db.loadCatalog(ctx, opts.Catalog); err != nil {
+				db.sql.Close()
+				return nil, fmt.Errorf("open db %q: %w", path, err)
+			}
+		}
+	} else if err := db.checkSchema(ctx); err != nil {
+		db.sql.Close()
+		return nil, fmt.Errorf("open db %q: %w", path, err)
+	}
+	return db, nil
+}
+
+// openError maps DuckDB's lock error to ECONFLICT and wraps the rest.
+func openError(path string, err error) error {
+	msg := err.Error()
+	if strings.Contains(msg, "Could not set lock on file") || strings.Contains(msg, "Conflicting lock is held") {
+		return &peil.Error{
+			Code: peil.ECONFLICT,
+			Message: fmt.Sprintf("database %s is in use by another process (a running `peil serve` or `peil ingest`?); "+
+				"stop it or use another --db", path),
+			Err: err,
+		}
+	}
+	return fmt.Errorf("open db %q: %w", path, err)
+}
+
+// Close closes the database; DuckDB checkpoints the file on close.
+func (db *DB) Close() error {
+	if err := db.sql.Close(); err != nil {
+		return fmt.Errorf("close db %q: %w", db.path, err)
+	}
+	return nil
+}
+
+// Path returns the database file, "" for an in-memory database.
+func (db *DB) Path() string { return db.path }
+
+// writable returns an error when the database is read-only.
+func (db *DB) writable() error {
+	if db.readOnly {
+		return peil.Errorf(peil.EINVALID, "database %s is open read-only", db.path)
+	}
+	return nil
+}
+
+// inTx runs fn in one transaction on one connection, committing when fn
+// returns nil and rolling back otherwise.
+func (db *DB) inTx(ctx context.Context, fn func(conn *sql.Conn) error) (err error) {
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
+		return err
+	}
+	if err := fn(conn); err != nil {
+		// The context may be canceled already: roll back regardless.
+		if _, rbErr := conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK"); rbErr != nil {
+			return errors.Join(err, fmt.Errorf("rollback: %w", rbErr))
+		}
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}

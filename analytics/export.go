@@ -1,0 +1,51 @@
+package analytics
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// exportTables are the tables ExportParquet writes, each with its order.
+var exportTables = []struct{ name, order string }{
+	{"clusters", "first_measure, id"},
+	{"measures", "nr"},
+	{"indicators", "measure, id"},
+	{"reports", "report_date, id"},
+	{"measure_status", "report, measure, line"},
+	{"observations", "measure, indicator, period_end, report_date, id"},
+	{"events", "date, measure, id"},
+}
+
+// ExportParquet writes every table as dir/TABLE.parquet (DuckDB COPY), all
+// from one snapshot, creating dir when needed.
+func (db *DB) ExportParquet(ctx context.Context, dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("export parquet: %w", err)
+	}
+	err := db.readTx(ctx, func(conn *sql.Conn) error {
+		for _, t := range exportTables {
+			file := filepath.Join(dir, t.name+".parquet")
+			// COPY takes no parameter for its file; the path is quoted as an SQL
+			// string literal (quotes doubled). Table names are our own.
+			q := fmt.Sprintf(`COPY (SELECT * FROM %s ORDER BY %s) TO %s (FORMAT parquet)`,
+				t.name, t.order, sqlString(file))
+			if _, err := conn.ExecContext(ctx, q); err != nil {
+				return fmt.Errorf("%s: %w", t.name, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("export parquet to %s: %w", dir, err)
+	}
+	return nil
+}
+
+// sqlString quotes s as an SQL string literal.
+func sqlString(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
+}

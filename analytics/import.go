@@ -1,0 +1,126 @@
+package analytics
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"fmt"
+	"math"
+
+	"github.com/peil-dev/peil"
+)
+
+// Import stores observations from elsewhere (parliamentary answers, other
+// reports, news), all or nothing, and returns how many it added. Each needs a
+// known indicator, a valid qualifier, a finite value, a period end not before
+// its start and a citation; measure, unit and kind come from the indicator
+// when empty. The first bad observation gives an EINVALID error with its Line
+// (the caller adds the file). An observation equal to one imported before
+// (indicator, period, value, qualifier and citation) is skipped.
+func (db *DB) Import(ctx context.Context, obs []peil.Observation) (int, error) {
+	if err := db.writable(); err != nil {
+		return 0, err
+	}
+	db.writeMu.Lock()
+	defer db.writeMu.Unlock()
+	var added int
+	err := db.inTx(ctx, func(conn *sql.Conn) error {
+		inds, err := queryIndicators(ctx, conn, indicatorsSQL)
+		if err != nil {
+			return err
+		}
+		byID := map[peil.IndicatorID]peil.Indicator{}
+		for _, ind := range inds {
+			byID[ind.ID] = ind
+		}
+		rows := make([]peil.Observation, 0, len(obs))
+		for i := range obs {
+			o := obs[i]
+			if err := prepareImported(&o, byID); err != nil {
+				return err
+			}
+			var dup bool
+			err := conn.QueryRowContext(ctx, `SELECT count(*) > 0 FROM observations
+				WHERE source = 'imported' AND indicator = ? AND period_start IS NOT DISTINCT FROM ?::DATE
+				  AND period_end = ? AND value = ? AND qualifier = ? AND citation = ?`,
+				string(o.Indicator), nullDate(o.PeriodStart), o.PeriodEnd.Time, o.Value, string(o.Qualifier),
+				o.Citation).Scan(&dup)
+			if err != nil {
+				return err
+			}
+			if !dup && !containsImported(rows, &o) {
+				rows = append(rows, o)
+			}
+		}
+		ids, err := nextIDs(ctx, conn, "observation_ids", len(rows))
+		if err != nil {
+			return err
+		}
+		added = len(rows)
+		return appendRows(conn, "observations", len(rows), func(i int) []driver.Value {
+			rows[i].ID = ids[i]
+			return observationRow(&rows[i])
+		})
+	})
+	if err != nil {
+		if peil.ErrorCode(err) == peil.EINVALID {
+			return 0, err
+		}
+		return 0, fmt.Errorf("import: %w", err)
+	}
+	return added, nil
+}
+
+// prepareImported validates o and completes it from its indicator.
+func prepareImported(o *peil.Observation, inds map[peil.IndicatorID]peil.Indicator) error {
+	bad := func(format string, args ...any) error {
+		return &peil.Error{Code: peil.EINVALID, Line: o.Line, Message: fmt.Sprintf(format, args...)}
+	}
+	ind, ok := inds[o.Indicator]
+	switch {
+	case o.Indicator == "":
+		return bad("no indicator")
+	case !ok:
+		return bad("unknown indicator %q", o.Indicator)
+	case !o.Qualifier.Valid():
+		return bad("unknown qualifier %q (want one of exact, approx, at_least, more_than, at_most)", o.Qualifier)
+	case math.IsNaN(o.Value) || math.IsInf(o.Value, 0):
+		return bad("value is not a number")
+	case o.PeriodEnd.IsZero():
+		return bad("no period end")
+	case !o.PeriodStart.IsZero() && o.PeriodStart.After(o.PeriodEnd.Time):
+		return bad("period start %s is after period end %s", o.PeriodStart, o.PeriodEnd)
+	case o.Citation == "":
+		return bad("no source: give a URL or citation")
+	case o.Kind != "" && !o.Kind.Valid():
+		return bad("unknown kind %q", o.Kind)
+	}
+	if o.Measure == 0 {
+		o.Measure = ind.Measure
+	}
+	if o.Unit == "" {
+		o.Unit = ind.Unit
+	}
+	if o.Kind == "" {
+		o.Kind = ind.Kind
+	}
+	if o.Text == "" {
+		o.Text = peil.FormatNumber(o.Value)
+	}
+	o.Report, o.ReportDate, o.Source, o.Derivation = 0, peil.Date{}, peil.SourceImported, ""
+	o.Lower, o.Upper = Bounds(o.Qualifier, o.Value)
+	return nil
+}
+
+// containsImported reports whether rows has an observation equal to o in the
+// fields that make an import a duplicate.
+func containsImported(rows []peil.Observation, o *peil.Observation) bool {
+	for i := range rows {
+		r := &rows[i]
+		if r.Indicator == o.Indicator && r.PeriodStart.Equal(o.PeriodStart.Time) && r.PeriodEnd.Equal(o.PeriodEnd.Time) &&
+			r.Value == o.Value && r.Qualifier == o.Qualifier && r.Citation == o.Citation {
+			return true
+		}
+	}
+	return false
+}

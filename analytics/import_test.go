@@ -1,0 +1,105 @@
+package analytics
+
+import (
+	"context"
+	"testing"
+
+	"github.com/peil-dev/peil"
+)
+
+func imported(ind peil.IndicatorID, v float64, end peil.Date, line int) peil.Observation {
+	return peil.Observation{Indicator: ind, Value: v, Qualifier: peil.QualExact, PeriodEnd: end,
+		Citation: "Kamerstukken II 2016/17, 29754, nr. 400", Line: line}
+}
+
+func TestImport(t *testing.T) {
+	ctx := context.Background()
+	db := loadedDB(t, "report1.json", "report2.json")
+	obs := []peil.Observation{
+		imported("passport_measures", 115, peil.NewDate(2016, 8, 1), 2),
+		imported("passport_measures", 130, peil.NewDate(2016, 11, 1), 3), // also stated by report2
+	}
+	obs[0].Note = "antwoord op Kamervragen"
+	n, err := db.Import(ctx, obs)
+	if err != nil || n != 2 {
+		t.Fatalf("Import = %d, %v; want 2", n, err)
+	}
+	s, err := db.Series(ctx, "passport_measures")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Points) != 3 {
+		t.Fatalf("points = %+v; want 3", s.Points)
+	}
+	p := s.Points[1]
+	if p.Source != peil.SourceImported || p.Value != 115 || p.Report != 0 || p.Statements[0].Citation == "" {
+		t.Errorf("imported point = %+v; want 115 from the import with its citation", p)
+	}
+	// A report's statement is shown before an import for the same period.
+	if p := s.Points[2]; p.Source != peil.SourceExtracted || len(p.Statements) != 2 || p.Revised {
+		t.Errorf("point of 1 November 2016 = %+v; want report2's, with the import as a second statement", p)
+	}
+	var got peil.Observation
+	err = db.Observations(ctx, peil.Filter{Indicator: "passport_measures", From: peil.NewDate(2016, 8, 1), To: peil.NewDate(2016, 8, 1)},
+		func(o *peil.Observation) error { got = *o; return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Measure != 5 || got.Unit != "maatregelen" || got.Kind != peil.KindCumulative || got.Note != "antwoord op Kamervragen" ||
+		got.Lower == nil || *got.Lower != 115 {
+		t.Errorf("stored import = %+v; want measure, unit and kind of the indicator, the note and bounds", got)
+	}
+	// Importing the same rows again adds nothing.
+	if n, err := db.Import(ctx, obs); err != nil || n != 0 {
+		t.Errorf("Import again = %d, %v; want 0", n, err)
+	}
+}
+
+func TestImportInvalid(t *testing.T) {
+	ctx := context.Background()
+	db := loadedDB(t, "report1.json")
+	before := count(t, db, `SELECT count(*) FROM observations`)
+	good := imported("investigations", 350, peil.NewDate(2016, 9, 1), 2)
+	tests := []struct {
+		name string
+		edit func(*peil.Observation)
+	}{
+		{"unknown indicator", func(o *peil.Observation) { o.Indicator = "nope" }},
+		{"no indicator", func(o *peil.Observation) { o.Indicator = "" }},
+		{"bad qualifier", func(o *peil.Observation) { o.Qualifier = "about" }},
+		{"no period end", func(o *peil.Observation) { o.PeriodEnd = peil.Date{} }},
+		{"start after end", func(o *peil.Observation) { o.PeriodStart = peil.NewDate(2017, 1, 1) }},
+		{"no citation", func(o *peil.Observation) { o.Citation = "" }},
+	}
+	for _, tt := range tests {
+		bad := good
+		bad.Line = 7
+		tt.edit(&bad)
+		_, err := db.Import(ctx, []peil.Observation{good, bad})
+		var pe *peil.Error
+		if peil.ErrorCode(err) != peil.EINVALID || !asError(err, &pe) || pe.Line != 7 {
+			t.Errorf("%s: Import = %v; want EINVALID on line 7", tt.name, err)
+		}
+	}
+	if after := count(t, db, `SELECT count(*) FROM observations`); after != before {
+		t.Errorf("observations = %d after bad imports; want %d (nothing imported)", after, before)
+	}
+}
+
+// An imported value without a period start joins the report's point with the
+// same period end, and the point keeps the report's start.
+func TestImportJoinsPointWithoutStart(t *testing.T) {
+	ctx := context.Background()
+	db := loadedDB(t, "report2.json")
+	if _, err := db.Import(ctx, []peil.Observation{imported("passport_measures", 131, peil.NewDate(2016, 11, 1), 2)}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := db.Series(ctx, "passport_measures")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := s.Points[len(s.Points)-1]
+	if len(s.Points) != 2 || p.PeriodStart.String() != "2014-01-01" || len(p.Statements) != 2 || !p.Revised || p.Value != 130 {
+		t.Errorf("points = %+v; want the import as a second statement of report2's point, revised, showing 130", s.Points)
+	}
+}

@@ -1,0 +1,68 @@
+package imports
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"io"
+	"strings"
+
+	"github.com/peil-dev/peil"
+)
+
+// ReadCSV reads an import file in CSV: comma or semicolon separated (the
+// header line decides), UTF-8 with or without a byte order mark.
+func ReadCSV(r io.Reader, name string) ([]peil.Observation, error) {
+	br := bufio.NewReader(r)
+	first, err := br.Peek(4096)
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+		return nil, &peil.Error{Code: peil.EINVALID, File: name, Message: "read", Err: err}
+	}
+	headerLine, _, _ := strings.Cut(string(first), "\n")
+	cr := csv.NewReader(br)
+	if strings.Count(headerLine, ";") > strings.Count(headerLine, ",") {
+		cr.Comma = ';'
+	}
+	cr.FieldsPerRecord = -1
+	t := &table{file: name}
+	var out []peil.Observation
+	for rec := 0; ; rec++ {
+		fields, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		line, _ := cr.FieldPos(0)
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				line = pe.Line
+				err = pe.Err
+			}
+			return nil, t.errorf(line, "%v", err)
+		}
+		if rec == 0 {
+			if err := t.header(line, fields); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		cells := make([]cell, len(fields))
+		for i, f := range fields {
+			cells[i] = cell{text: f}
+		}
+		o, ok, err := t.row(line, cells)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			out = append(out, o)
+		}
+	}
+	if t.cols == nil {
+		return nil, t.errorf(0, "empty file: want a header line with %s", strings.Join(Columns, ", "))
+	}
+	if len(out) == 0 {
+		return nil, t.errorf(0, "no rows to import")
+	}
+	return out, nil
+}

@@ -1,0 +1,212 @@
+// Package imports reads the files of `peil import`: figures from elsewhere
+// (parliamentary answers, other reports, news) as CSV or XLSX, with the columns
+// indicator, value, qualifier, period_start, period_end, source and note. It
+// checks the form of every row and returns observations that carry their line
+// in the file; whether the indicators exist is for the database to check.
+package imports
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/peil-dev/peil"
+)
+
+// Columns are the columns of an import file, in their usual order. indicator,
+// value, period_end and source are required; qualifier (default exact),
+// period_start and note may be left out or empty.
+var Columns = []string{"indicator", "value", "qualifier", "period_start", "period_end", "source", "note"}
+
+var required = []string{"indicator", "value", "period_end", "source"}
+
+// Read reads an import file, CSV or XLSX by the extension of name.
+func Read(r io.Reader, name string) ([]peil.Observation, error) {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".csv", ".txt":
+		return ReadCSV(r, name)
+	case ".xlsx":
+		return ReadXLSX(r, name)
+	}
+	return nil, &peil.Error{Code: peil.EINVALID, File: name, Message: "unknown file type: want .csv or .xlsx"}
+}
+
+// cell is one value of a row, as text, with whether a spreadsheet stored it as
+// a number (dates are numbers in a spreadsheet).
+type cell struct {
+	text    string
+	numeric bool
+}
+
+// table turns rows into observations: the first row names the columns.
+type table struct {
+	file string
+	cols map[string]int // column name -> index
+}
+
+func (t *table) errorf(line int, format string, args ...any) error {
+	return &peil.Error{Code: peil.EINVALID, File: t.file, Line: line, Message: fmt.Sprintf(format, args...)}
+}
+
+// header reads the column names.
+func (t *table) header(line int, names []string) error {
+	t.cols = map[string]int{}
+	for i, n := range names {
+		n = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(n, "\ufeff")))
+		if n == "" {
+			continue
+		}
+		if !known(n) {
+			return t.errorf(line, "unknown column %q (want %s)", n, strings.Join(Columns, ", "))
+		}
+		if _, dup := t.cols[n]; dup {
+			return t.errorf(line, "column %q appears twice", n)
+		}
+		t.cols[n] = i
+	}
+	for _, n := range required {
+		if _, ok := t.cols[n]; !ok {
+			return t.errorf(line, "missing column %q (want %s)", n, strings.Join(Columns, ", "))
+		}
+	}
+	return nil
+}
+
+func known(col string) bool {
+	for _, c := range Columns {
+		if c == col {
+			return true
+		}
+	}
+	return false
+}
+
+// row reads one data row; ok is false for an empty row.
+func (t *table) row(line int, cells []cell) (o peil.Observation, ok bool, err error) {
+	get := func(col string) cell {
+		i, has := t.cols[col]
+		if !has || i >= len(cells) {
+			return cell{}
+		}
+		return cell{strings.TrimSpace(cells[i].text), cells[i].numeric}
+	}
+	empty := true
+	for _, c := range cells {
+		if strings.TrimSpace(c.text) != "" {
+			empty = false
+		}
+	}
+	if empty {
+		return o, false, nil
+	}
+	o.Line = line
+	o.Source = peil.SourceImported
+	if o.Indicator = peil.IndicatorID(get("indicator").text); o.Indicator == "" {
+		return o, false, t.errorf(line, "indicator is empty")
+	}
+	v := get("value")
+	if o.Value, err = parseValue(v); err != nil {
+		return o, false, t.errorf(line, "value %q: %v", v.text, err)
+	}
+	o.Text = v.text
+	if v.numeric {
+		o.Text = peil.FormatNumber(o.Value)
+	}
+	q := get("qualifier").text
+	if o.Qualifier, ok = parseQualifier(q); !ok {
+		return o, false, t.errorf(line, "qualifier %q: want exact, approx, at_least, more_than or at_most", q)
+	}
+	if o.PeriodStart, err = parseDate(get("period_start")); err != nil {
+		return o, false, t.errorf(line, "period_start: %v", err)
+	}
+	end := get("period_end")
+	if end.text == "" {
+		return o, false, t.errorf(line, "period_end is empty")
+	}
+	if o.PeriodEnd, err = parseDate(end); err != nil {
+		return o, false, t.errorf(line, "period_end: %v", err)
+	}
+	if !o.PeriodStart.IsZero() && o.PeriodStart.After(o.PeriodEnd.Time) {
+		return o, false, t.errorf(line, "period_start %s is after period_end %s", o.PeriodStart, o.PeriodEnd)
+	}
+	if o.Citation = get("source").text; o.Citation == "" {
+		return o, false, t.errorf(line, "source is empty: give a URL or citation")
+	}
+	o.Note = get("note").text
+	return o, true, nil
+}
+
+var dutchThousands = regexp.MustCompile(`^-?\d{1,3}(\.\d{3})+$`)
+
+// parseValue reads a number: a spreadsheet number as stored, text in Dutch
+// (1.995, 6,4, 1.995,5) or plain notation (1995, 6.4). Text with dots only
+// between groups of three digits is Dutch: 1.500 is fifteen hundred.
+func parseValue(c cell) (float64, error) {
+	s := strings.ReplaceAll(c.text, " ", "")
+	if s == "" {
+		return 0, fmt.Errorf("empty")
+	}
+	if !c.numeric {
+		switch {
+		case strings.Contains(s, ","):
+			s = strings.ReplaceAll(strings.ReplaceAll(s, ".", ""), ",", ".")
+		case dutchThousands.MatchString(s):
+			s = strings.ReplaceAll(s, ".", "")
+		}
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, fmt.Errorf("not a number")
+	}
+	return v, nil
+}
+
+// qualifierWords maps the qualifiers and their Dutch words to qualifiers.
+var qualifierWords = map[string]peil.Qualifier{
+	"": peil.QualExact, "exact": peil.QualExact, "precies": peil.QualExact,
+	"approx": peil.QualApprox, "circa": peil.QualApprox, "ca.": peil.QualApprox, "ongeveer": peil.QualApprox,
+	"at_least": peil.QualAtLeast, "tenminste": peil.QualAtLeast, "ten minste": peil.QualAtLeast, "minstens": peil.QualAtLeast,
+	"more_than": peil.QualMoreThan, "meer dan": peil.QualMoreThan, "ruim": peil.QualMoreThan,
+	"at_most": peil.QualAtMost, "maximaal": peil.QualAtMost, "hooguit": peil.QualAtMost,
+}
+
+func parseQualifier(s string) (peil.Qualifier, bool) {
+	q, ok := qualifierWords[strings.ToLower(s)]
+	return q, ok
+}
+
+var dutchDate = regexp.MustCompile(`^(\d{1,2})-(\d{1,2})-(\d{4})$`)
+
+// parseDate reads 2017-03-01, 1-3-2017 or a spreadsheet date number; "" is
+// the zero Date.
+func parseDate(c cell) (peil.Date, error) {
+	s := c.text
+	if s == "" {
+		return peil.Date{}, nil
+	}
+	if c.numeric {
+		if serial, err := strconv.ParseFloat(s, 64); err == nil {
+			return excelDate(serial)
+		}
+	}
+	if m := dutchDate.FindStringSubmatch(s); m != nil {
+		d, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		y, _ := strconv.Atoi(m[3])
+		date := peil.NewDate(y, time.Month(mo), d)
+		if date.Day() != d || int(date.Month()) != mo {
+			return peil.Date{}, fmt.Errorf("%q is not a date", s)
+		}
+		return date, nil
+	}
+	d, err := peil.ParseDate(s)
+	if err != nil {
+		return peil.Date{}, fmt.Errorf("%q: want YYYY-MM-DD or D-M-YYYY", s)
+	}
+	return d, nil
+}

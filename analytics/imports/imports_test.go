@@ -1,0 +1,200 @@
+package imports
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/peil-dev/peil"
+)
+
+func readFile(t *testing.T, name string) ([]peil.Observation, error) {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	return Read(f, name)
+}
+
+func TestReadCSV(t *testing.T) {
+	obs, err := readFile(t, "good.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	type row struct {
+		ind        peil.IndicatorID
+		value      float64
+		q          peil.Qualifier
+		start, end string
+		line       int
+		note       string
+	}
+	want := []row{
+		{"passport_measures", 115, peil.QualExact, "2014-01-01", "2016-08-01", 2, "antwoord op Kamervragen"},
+		{"investigations", 1995, peil.QualApprox, "", "2016-09-01", 3, ""},
+		{"extremism_reports", 6.4, peil.QualAtMost, "2016-01-01", "2016-12-31", 5, "met ; puntkomma"},
+	}
+	if len(obs) != len(want) {
+		t.Fatalf("ReadCSV(good.csv) = %d rows; want %d", len(obs), len(want))
+	}
+	for i, w := range want {
+		o := obs[i]
+		got := row{o.Indicator, o.Value, o.Qualifier, o.PeriodStart.String(), o.PeriodEnd.String(), o.Line, o.Note}
+		if got != w {
+			t.Errorf("row %d = %+v; want %+v", i, got, w)
+		}
+		if o.Citation == "" || o.Source != peil.SourceImported {
+			t.Errorf("row %d: citation %q, source %q; want the source column, imported", i, o.Citation, o.Source)
+		}
+	}
+}
+
+func TestReadCSVErrors(t *testing.T) {
+	header := "indicator,value,qualifier,period_start,period_end,source,note\n"
+	tests := []struct {
+		name, in string
+		line     int
+		want     string
+	}{
+		{"bad value", header + "a,1,exact,,2016-01-01,s,\na,veel,exact,,2016-01-01,s,\n", 3, `value "veel": not a number`},
+		{"bad qualifier", header + "a,1,roughly,,2016-01-01,s,\n", 2, `qualifier "roughly"`},
+		{"bad date", header + "a,1,exact,,2016-02-30,s,\n", 2, "period_end"},
+		{"bad Dutch date", header + "a,1,exact,31-2-2016,2016-03-01,s,\n", 2, "period_start"},
+		{"start after end", header + "a,1,exact,2017-01-01,2016-01-01,s,\n", 2, "after period_end"},
+		{"no end", header + "a,1,exact,2016-01-01,,s,\n", 2, "period_end is empty"},
+		{"no source", header + "a,1,exact,,2016-01-01,,\n", 2, "source is empty"},
+		{"no indicator", header + ",1,exact,,2016-01-01,s,\n", 2, "indicator is empty"},
+		{"unknown column", "indicator,value,period_end,source,colour\n", 1, `unknown column "colour"`},
+		{"missing column", "indicator,value,period_end\n", 1, `missing column "source"`},
+		{"duplicate column", "indicator,value,value,period_end,source\n", 1, `column "value" appears twice`},
+		{"no rows", header, 0, "no rows"},
+		{"empty", "", 0, "empty file"},
+		{"quote", header + "a,1,exact,,2016-01-01,\"s,\n", 2, "quote"},
+	}
+	for _, tt := range tests {
+		_, err := ReadCSV(strings.NewReader(tt.in), "in.csv")
+		var pe *peil.Error
+		if !errors.As(err, &pe) || pe.Code != peil.EINVALID || pe.File != "in.csv" || pe.Line != tt.line ||
+			!strings.Contains(pe.Error(), tt.want) {
+			t.Errorf("%s: ReadCSV = %v; want EINVALID in.csv line %d with %q", tt.name, err, tt.line, tt.want)
+		}
+	}
+}
+
+func TestReadBadValueFile(t *testing.T) {
+	_, err := readFile(t, "bad_value.csv")
+	if err == nil || err.Error() != `bad_value.csv:4: value "veel": not a number` {
+		t.Errorf("Read(bad_value.csv) = %v; want the bad row's line and reason", err)
+	}
+}
+
+func TestParseValue(t *testing.T) {
+	tests := []struct {
+		in      string
+		numeric bool
+		want    float64
+	}{
+		{"1995", false, 1995}, {"1.995", false, 1995}, {"6,4", false, 6.4}, {"1.995,5", false, 1995.5},
+		{"6.4", false, 6.4}, {"6.400.000", false, 6400000}, {"-12", false, -12}, {"1.995", true, 1.995},
+	}
+	for _, tt := range tests {
+		got, err := parseValue(cell{tt.in, tt.numeric})
+		if err != nil || got != tt.want {
+			t.Errorf("parseValue(%q, numeric %v) = %v, %v; want %v", tt.in, tt.numeric, got, err, tt.want)
+		}
+	}
+	for _, bad := range []string{"", "veel", "NaN", "Inf", "1,2,3"} {
+		if _, err := parseValue(cell{bad, false}); err == nil {
+			t.Errorf("parseValue(%q) succeeded; want an error", bad)
+		}
+	}
+}
+
+func TestReadXLSX(t *testing.T) {
+	f := excelize.NewFile()
+	sheet := f.GetSheetName(0)
+	rows := [][]any{
+		{"Indicator", "Value", "Qualifier", "Period_start", "Period_end", "Source", "Note"},
+		{"passport_measures", 115, "exact", "2014-01-01", 42583.0, "https://example.org/a", "datum als getal"}, // 42583 = 2016-08-01
+		{},
+		{"investigations", "1.995", "ca.", nil, "1-9-2016", "https://example.org/b", nil},
+		{"extremism_reports", 6.4, nil, nil, "2016-12-31", "https://example.org/c", nil},
+	}
+	for i, r := range rows {
+		cellRef, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow(sheet, cellRef, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	obs, err := Read(&buf, "cijfers.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(obs) != 3 {
+		t.Fatalf("ReadXLSX = %d rows; want 3", len(obs))
+	}
+	if o := obs[0]; o.Value != 115 || o.PeriodEnd.String() != "2016-08-01" || o.PeriodStart.String() != "2014-01-01" || o.Line != 2 {
+		t.Errorf("row 1 = %+v; want 115 up to 2016-08-01 (a date number) on line 2", o)
+	}
+	if o := obs[1]; o.Value != 1995 || o.Qualifier != peil.QualApprox || o.PeriodEnd.String() != "2016-09-01" || o.Line != 4 {
+		t.Errorf("row 2 = %+v; want text 1.995 as 1995, approx, 2016-09-01, line 4", o)
+	}
+	if o := obs[2]; o.Value != 6.4 || o.Qualifier != peil.QualExact {
+		t.Errorf("row 3 = %+v; want the number 6.4, exact", o)
+	}
+
+	// A bad row gives its row number.
+	if err := f.SetCellValue(sheet, "B5", "zes"); err != nil {
+		t.Fatal(err)
+	}
+	buf.Reset()
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Read(&buf, "cijfers.xlsx"); err == nil || !strings.HasPrefix(err.Error(), `cijfers.xlsx:5: value "zes"`) {
+		t.Errorf("Read(bad workbook) = %v; want cijfers.xlsx:5: value \"zes\" ...", err)
+	}
+}
+
+func TestReadUnknownType(t *testing.T) {
+	if _, err := Read(strings.NewReader("x"), "cijfers.ods"); peil.ErrorCode(err) != peil.EINVALID {
+		t.Errorf("Read(.ods) = %v; want EINVALID", err)
+	}
+	if _, err := Read(strings.NewReader("geen zip"), "cijfers.xlsx"); peil.ErrorCode(err) != peil.EINVALID {
+		t.Errorf("Read(broken .xlsx) = %v; want EINVALID", err)
+	}
+}
+
+// FuzzReadCSV checks that no input makes ReadCSV panic, and that whatever it
+// accepts is well formed.
+func FuzzReadCSV(f *testing.F) {
+	good, _ := os.ReadFile(filepath.Join("testdata", "good.csv"))
+	f.Add(string(good))
+	f.Add("indicator,value,period_end,source\na,1,2016-01-01,s\n")
+	f.Add("indicator;value;period_end;source\na;\"1\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		obs, err := ReadCSV(strings.NewReader(in), "fuzz.csv")
+		if err != nil {
+			if peil.ErrorCode(err) != peil.EINVALID {
+				t.Fatalf("ReadCSV error %v has code %s; want EINVALID", err, peil.ErrorCode(err))
+			}
+			return
+		}
+		for _, o := range obs {
+			if o.Indicator == "" || o.PeriodEnd.IsZero() || o.Citation == "" || o.Line < 2 || !o.Qualifier.Valid() {
+				t.Fatalf("ReadCSV accepted %+v", o)
+			}
+		}
+	})
+}

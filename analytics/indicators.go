@@ -1,0 +1,60 @@
+package analytics
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/peil-dev/peil"
+)
+
+const indicatorsSQL = `SELECT i.id, i.measure, i.label, i.label_en, i.unit, i.kind, i.key, i.cues FROM indicators i`
+
+// Indicators lists the indicators of a measure (0: of all measures) that have
+// observations, by measure and id.
+func (db *DB) Indicators(ctx context.Context, measure int) ([]peil.Indicator, error) {
+	out, err := queryIndicators(ctx, db.sql, indicatorsSQL+`
+		WHERE (? = 0 OR i.measure = ?)
+		  AND EXISTS (SELECT 1 FROM observations o WHERE o.indicator = i.id)
+		ORDER BY i.measure, i.id`, measure, measure)
+	if err != nil {
+		return nil, fmt.Errorf("indicators: %w", err)
+	}
+	return out, nil
+}
+
+// indicator returns one indicator; ENOTFOUND when unknown.
+func indicator(ctx context.Context, q querier, id peil.IndicatorID) (peil.Indicator, error) {
+	out, err := queryIndicators(ctx, q, indicatorsSQL+` WHERE i.id = ?`, string(id))
+	if err != nil {
+		return peil.Indicator{}, err
+	}
+	if len(out) == 0 {
+		return peil.Indicator{}, peil.Errorf(peil.ENOTFOUND, "indicator %q not found", id)
+	}
+	return out[0], nil
+}
+
+func queryIndicators(ctx context.Context, q querier, query string, args ...any) ([]peil.Indicator, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []peil.Indicator{}
+	for rows.Next() {
+		var ind peil.Indicator
+		var id, kind string
+		var cues []any
+		if err := rows.Scan(&id, &ind.Measure, &ind.Label, &ind.LabelEN, &ind.Unit, &kind, &ind.Key, &cues); err != nil {
+			return nil, err
+		}
+		ind.ID, ind.Kind = peil.IndicatorID(id), peil.Kind(kind)
+		for _, c := range cues {
+			if s, ok := c.(string); ok {
+				ind.Cues = append(ind.Cues, s)
+			}
+		}
+		out = append(out, ind)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,394 @@
+package analytics
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"math"
+	"path"
+	"time"
+
+	"github.com/duckdb/duckdb-go/v2"
+
+	"github.com/peil-dev/peil"
+)
+
+// IngestResult says what IngestReport did with a report and what it loaded.
+// The counts are zero for an unchanged report.
+type IngestResult struct {
+	Report    peil.Report // as stored, with its ID
+	Action    string      // "added", "unchanged" (same sha256), "replaced" (same title+date, other content)
+	Measures  int         // measure rows (status texts)
+	Figures   int         // extracted figures
+	Events    int
+	Derived   int // derived observations stored with the report
+	Unmatched int // figures that matched no indicator (stored without one)
+}
+
+// The actions of IngestReport.
+const (
+	ActionAdded     = "added"
+	ActionUnchanged = "unchanged"
+	ActionReplaced  = "replaced"
+)
+
+// IngestReport stores one extracted report with its derived values, all in one
+// transaction. A report whose sha256 is stored already changes nothing
+// ("unchanged"); a report with the title and report date of a stored one but
+// other content replaces it ("replaced"): the old rows go in the same
+// transaction. Figures without an indicator are stored without one; an
+// indicator id the catalog does not know is added to the indicators table,
+// marked as not from the catalog.
+func (db *DB) IngestReport(ctx context.Context, ext *peil.Extraction) (IngestResult, error) {
+	if err := db.writable(); err != nil {
+		return IngestResult{}, err
+	}
+	if err := validateExtraction(ext); err != nil {
+		return IngestResult{}, err
+	}
+	rep := ext.Report
+	db.writeMu.Lock()
+	defer db.writeMu.Unlock()
+
+	var res IngestResult
+	err := db.inTx(ctx, func(conn *sql.Conn) error {
+		var id int64
+		err := conn.QueryRowContext(ctx, `SELECT id FROM reports WHERE sha256 = ?`, rep.SHA256).Scan(&id)
+		switch {
+		case err == nil:
+			stored, err := reportByID(ctx, conn, id)
+			if err != nil {
+				return err
+			}
+			res = IngestResult{Report: stored, Action: ActionUnchanged}
+			return nil
+		case !errors.Is(err, sql.ErrNoRows):
+			return err
+		}
+
+		res.Action = ActionAdded
+		var old int64
+		err = conn.QueryRowContext(ctx, `SELECT id FROM reports WHERE title = ? AND report_date = ?`,
+			reportTitle(rep), rep.ReportDate.Time).Scan(&old)
+		switch {
+		case err == nil:
+			if err := deleteReport(ctx, conn, old); err != nil {
+				return err
+			}
+			res.Action = ActionReplaced
+		case !errors.Is(err, sql.ErrNoRows):
+			return err
+		}
+
+		if err := conn.QueryRowContext(ctx, `SELECT nextval('report_ids')`).Scan(&rep.ID); err != nil {
+			return err
+		}
+		if _, err := conn.ExecContext(ctx, `INSERT INTO reports VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			rep.ID, rep.File, reportTitle(rep), rep.SHA256, rep.ReportDate.Time, nullDate(rep.PeriodStart),
+			time.Now().UTC()); err != nil {
+			return err
+		}
+		res.Report = rep
+		res.Report.Title = reportTitle(rep)
+
+		if err := addReportMeasures(ctx, conn, ext.Measures); err != nil {
+			return err
+		}
+		if err := addReportIndicators(ctx, conn, rep.ID, ext.Figures); err != nil {
+			return err
+		}
+
+		obs := observationsOf(ext)
+		derived := Derive(ext)
+		obs = append(obs, derived...)
+		obsIDs, err := nextIDs(ctx, conn, "observation_ids", len(obs))
+		if err != nil {
+			return err
+		}
+		evIDs, err := nextIDs(ctx, conn, "event_ids", len(ext.Events))
+		if err != nil {
+			return err
+		}
+		err = appendRows(conn, "measure_status", len(ext.Measures), func(i int) []driver.Value {
+			m := ext.Measures[i]
+			return []driver.Value{rep.ID, int32(m.Nr), m.Title, m.Status, int32(m.Line)}
+		})
+		if err != nil {
+			return err
+		}
+		err = appendRows(conn, "observations", len(obs), func(i int) []driver.Value {
+			o := obs[i]
+			o.ID, o.Report = obsIDs[i], rep.ID
+			return observationRow(&o)
+		})
+		if err != nil {
+			return err
+		}
+		err = appendRows(conn, "events", len(ext.Events), func(i int) []driver.Value {
+			e := ext.Events[i]
+			return []driver.Value{evIDs[i], rep.ID, int32(e.Measure), e.Date.Time, string(e.Precision),
+				string(e.Type), e.Label, e.Sentence, int32(e.Line)}
+		})
+		if err != nil {
+			return err
+		}
+
+		res.Measures, res.Figures, res.Events, res.Derived = len(ext.Measures), len(ext.Figures), len(ext.Events), len(derived)
+		for _, f := range ext.Figures {
+			if f.Indicator == "" {
+				res.Unmatched++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return IngestResult{}, fmt.Errorf("ingest %s: %w", rep.File, err)
+	}
+	return res, nil
+}
+
+// reportTitle is the title that identifies a report together with its date:
+// its title, or else its file name.
+func reportTitle(r peil.Report) string {
+	if r.Title != "" {
+		return r.Title
+	}
+	return path.Base(r.File)
+}
+
+// validateExtraction checks what the database relies on, so that bad input
+// fails before anything is written.
+func validateExtraction(ext *peil.Extraction) error {
+	if ext == nil {
+		return peil.Errorf(peil.EINVALID, "no extraction")
+	}
+	r := ext.Report
+	bad := func(line int, format string, args ...any) error {
+		return &peil.Error{Code: peil.EINVALID, File: r.File, Line: line, Message: fmt.Sprintf(format, args...)}
+	}
+	switch {
+	case r.SHA256 == "":
+		return bad(0, "report has no sha256")
+	case r.ReportDate.IsZero():
+		return bad(0, "report has no report date (give --report-date or a manifest)")
+	case !r.PeriodStart.IsZero() && r.PeriodStart.After(r.ReportDate.Time):
+		return bad(0, "period start %s is after the report date %s", r.PeriodStart, r.ReportDate)
+	}
+	for _, f := range ext.Figures {
+		switch {
+		case !f.Qualifier.Valid():
+			return bad(f.Line, "figure %q has unknown qualifier %q", f.Text, f.Qualifier)
+		case !f.Kind.Valid():
+			return bad(f.Line, "figure %q has unknown kind %q", f.Text, f.Kind)
+		case math.IsNaN(f.Value) || math.IsInf(f.Value, 0):
+			return bad(f.Line, "figure %q has no finite value", f.Text)
+		}
+	}
+	for _, e := range ext.Events {
+		if e.Date.IsZero() {
+			return bad(e.Line, "event %q has no date", e.Label)
+		}
+	}
+	return nil
+}
+
+// observationsOf turns a report's figures into observations (without ids).
+func observationsOf(ext *peil.Extraction) []peil.Observation {
+	obs := make([]peil.Observation, 0, len(ext.Figures)+8)
+	for _, f := range ext.Figures {
+		o := peil.Observation{
+			ReportDate:  ext.Report.ReportDate,
+			Measure:     f.Measure,
+			Indicator:   f.Indicator,
+			Value:       f.Value,
+			Text:        f.Text,
+			Qualifier:   f.Qualifier,
+			Kind:        f.Kind,
+			Unit:        f.Unit,
+			PeriodStart: f.PeriodStart,
+			PeriodEnd:   f.PeriodEnd,
+			Sentence:    f.Sentence,
+			Line:        f.Line,
+			Source:      peil.SourceExtracted,
+		}
+		if o.PeriodEnd.IsZero() {
+			o.PeriodEnd = ext.Report.ReportDate
+		}
+		o.Lower, o.Upper = Bounds(f.Qualifier, f.Value)
+		obs = append(obs, o)
+	}
+	return obs
+}
+
+// Bounds returns the bounds a qualifier implies for value v: exact gives v and
+// v; at_least and more_than give v as lower bound (for more_than the bound is
+// exclusive: the value lies above it); at_most gives v as upper bound; approx
+// gives no bounds (nil, nil), as the text does not say how approximate it is.
+func Bounds(q peil.Qualifier, v float64) (lower, upper *float64) {
+	switch q {
+	case peil.QualExact:
+		return &v, &v
+	case peil.QualAtLeast, peil.QualMoreThan:
+		return &v, nil
+	case peil.QualAtMost:
+		return nil, &v
+	}
+	return nil, nil
+}
+
+// observationRow is o as a row of the observations table, in column order.
+func observationRow(o *peil.Observation) []driver.Value {
+	var report, reportDate, periodStart driver.Value
+	if o.Report != 0 {
+		report = o.Report
+	}
+	if !o.ReportDate.IsZero() {
+		reportDate = o.ReportDate.Time
+	}
+	if !o.PeriodStart.IsZero() {
+		periodStart = o.PeriodStart.Time
+	}
+	var indicator, lower, upper driver.Value
+	if o.Indicator != "" {
+		indicator = string(o.Indicator)
+	}
+	if o.Lower != nil {
+		lower = *o.Lower
+	}
+	if o.Upper != nil {
+		upper = *o.Upper
+	}
+	return []driver.Value{o.ID, report, reportDate, int32(o.Measure), indicator, o.Value, o.Text,
+		string(o.Qualifier), lower, upper, string(o.Kind), o.Unit, periodStart, o.PeriodEnd.Time,
+		o.Sentence, int32(o.Line), string(o.Source), o.Derivation, o.Citation, o.Note}
+}
+
+// appendRows loads n rows into table through a DuckDB Appender on conn, which
+// joins conn's open transaction. The Appender's Close flushes; its error counts.
+func appendRows(conn *sql.Conn, table string, n int, row func(i int) []driver.Value) error {
+	if n == 0 {
+		return nil
+	}
+	err := conn.Raw(func(dc any) error {
+		a, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", table)
+		if err != nil {
+			return err
+		}
+		for i := 0; i < n; i++ {
+			if err := a.AppendRow(row(i)...); err != nil {
+				return errors.Join(err, a.Close())
+			}
+		}
+		return a.Close()
+	})
+	if err != nil {
+		return fmt.Errorf("append %s: %w", table, err)
+	}
+	return nil
+}
+
+// nextIDs takes n values from a sequence.
+func nextIDs(ctx context.Context, conn *sql.Conn, seq string, n int) ([]int64, error) {
+	if n == 0 {
+		return nil, nil
+	}
+	// seq is one of our own sequence names, never input.
+	rows, err := conn.QueryContext(ctx, `SELECT nextval('`+seq+`') FROM range(?)`, n)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	ids := make([]int64, 0, n)
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(ids) != n {
+		return nil, fmt.Errorf("sequence %s gave %d ids; want %d", seq, len(ids), n)
+	}
+	return ids, nil
+}
+
+// addReportMeasures adds the measures of a report that the measures table does
+// not know yet, with the report's title. (One query for the known ones: a
+// statement per measure costs more than the rest of a report.)
+func addReportMeasures(ctx context.Context, conn *sql.Conn, ms []peil.Measure) error {
+	known, err := queryKeys(ctx, conn, `SELECT CAST(nr AS VARCHAR) FROM measures`)
+	if err != nil {
+		return err
+	}
+	for _, m := range ms {
+		key := fmt.Sprint(m.Nr)
+		if known[key] {
+			continue
+		}
+		known[key] = true
+		if _, err := conn.ExecContext(ctx, `INSERT INTO measures VALUES (?, ?, NULL)`, m.Nr, m.Title); err != nil {
+			return fmt.Errorf("measure %d: %w", m.Nr, err)
+		}
+	}
+	return nil
+}
+
+// queryKeys returns the strings a one-column query gives, as a set.
+func queryKeys(ctx context.Context, q querier, query string) (map[string]bool, error) {
+	rows, err := q.QueryContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	keys := map[string]bool{}
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			return nil, err
+		}
+		keys[k] = true
+	}
+	return keys, rows.Err()
+}
+
+// addReportIndicators adds the indicator ids of figures that the indicators
+// table does not know yet, marked as not from the catalog.
+func addReportIndicators(ctx context.Context, conn *sql.Conn, report int64, figs []peil.Figure) error {
+	known, err := queryKeys(ctx, conn, `SELECT id FROM indicators`)
+	if err != nil {
+		return err
+	}
+	for _, f := range figs {
+		if f.Indicator == "" || known[string(f.Indicator)] {
+			continue
+		}
+		known[string(f.Indicator)] = true
+		if _, err := conn.ExecContext(ctx, `INSERT INTO indicators
+			VALUES (?, ?, ?, ?, ?, ?, false, []::VARCHAR[], false, ?)`,
+			string(f.Indicator), f.Measure, string(f.Indicator), string(f.Indicator), f.Unit, string(f.Kind),
+			report); err != nil {
+			return fmt.Errorf("indicator %s: %w", f.Indicator, err)
+		}
+	}
+	return nil
+}
+
+// deleteReport removes a report and everything stored with it.
+func deleteReport(ctx context.Context, conn *sql.Conn, id int64) error {
+	for _, q := range []string{
+		`DELETE FROM observations WHERE report = ?`,
+		`DELETE FROM events WHERE report = ?`,
+		`DELETE FROM measure_status WHERE report = ?`,
+		`DELETE FROM reports WHERE id = ?`,
+	} {
+		if _, err := conn.ExecContext(ctx, q, id); err != nil {
+			return fmt.Errorf("delete report %d: %w", id, err)
+		}
+	}
+	return nil
+}

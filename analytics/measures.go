@@ -1,0 +1,111 @@
+package analytics
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/peil-dev/peil"
+)
+
+// measuresSQL selects every measure with the status of the latest report that
+// describes it.
+const measuresSQL = `
+SELECT m.nr, m.title, coalesce(m.cluster, ''), coalesce(s.status, ''), coalesce(s.line, 0)
+FROM measures m
+LEFT JOIN (
+    SELECT s.measure, s.status, s.line,
+           row_number() OVER (PARTITION BY s.measure ORDER BY r.report_date DESC, r.id DESC) AS n
+    FROM measure_status s JOIN reports r ON r.id = s.report
+) s ON s.measure = m.nr AND s.n = 1`
+
+// Measures lists every measure (the catalog's and any first seen in a report),
+// by number, each with the status text of the latest report and its cluster.
+func (db *DB) Measures(ctx context.Context) ([]peil.Measure, error) {
+	out, err := queryMeasures(ctx, db.sql, measuresSQL+` ORDER BY m.nr`)
+	if err != nil {
+		return nil, fmt.Errorf("measures: %w", err)
+	}
+	return out, nil
+}
+
+// Measure returns measure nr with its latest status; ENOTFOUND when unknown.
+func (db *DB) Measure(ctx context.Context, nr int) (peil.Measure, error) {
+	out, err := queryMeasures(ctx, db.sql, measuresSQL+` WHERE m.nr = ?`, nr)
+	if err != nil {
+		return peil.Measure{}, fmt.Errorf("measure %d: %w", nr, err)
+	}
+	if len(out) == 0 {
+		return peil.Measure{}, peil.Errorf(peil.ENOTFOUND, "measure %d not found", nr)
+	}
+	return out[0], nil
+}
+
+func queryMeasures(ctx context.Context, q querier, query string, args ...any) ([]peil.Measure, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []peil.Measure{}
+	for rows.Next() {
+		var m peil.Measure
+		if err := rows.Scan(&m.Nr, &m.Title, &m.Cluster, &m.Status, &m.Line); err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// MeasureStatuses lists the status text of measure nr in every report that
+// describes it, by report date ascending; ENOTFOUND when the measure is unknown.
+func (db *DB) MeasureStatuses(ctx context.Context, nr int) ([]peil.MeasureStatus, error) {
+	if _, err := db.Measure(ctx, nr); err != nil {
+		return nil, err
+	}
+	rows, err := db.sql.QueryContext(ctx, `
+		SELECT s.measure, s.report, r.report_date, s.status
+		FROM measure_status s JOIN reports r ON r.id = s.report
+		WHERE s.measure = ? ORDER BY r.report_date, r.id, s.line`, nr)
+	if err != nil {
+		return nil, fmt.Errorf("measure statuses %d: %w", nr, err)
+	}
+	defer rows.Close()
+	out := []peil.MeasureStatus{}
+	for rows.Next() {
+		var s peil.MeasureStatus
+		var date sql.NullTime
+		if err := rows.Scan(&s.Measure, &s.Report, &date, &s.Status); err != nil {
+			return nil, fmt.Errorf("measure statuses %d: %w", nr, err)
+		}
+		s.ReportDate = dateOf(date)
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("measure statuses %d: %w", nr, err)
+	}
+	return out, nil
+}
+
+// Clusters lists the clusters by their first measure.
+func (db *DB) Clusters(ctx context.Context) ([]peil.Cluster, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, name, name_en, first_measure, last_measure
+		FROM clusters ORDER BY first_measure, id`)
+	if err != nil {
+		return nil, fmt.Errorf("clusters: %w", err)
+	}
+	defer rows.Close()
+	out := []peil.Cluster{}
+	for rows.Next() {
+		var c peil.Cluster
+		if err := rows.Scan(&c.ID, &c.Name, &c.NameEN, &c.First, &c.Last); err != nil {
+			return nil, fmt.Errorf("clusters: %w", err)
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("clusters: %w", err)
+	}
+	return out, nil
+}

@@ -1,0 +1,69 @@
+package analytics
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/peil-dev/peil"
+)
+
+// observationsSQL selects observations by peil.Filter; its parameters come from
+// filterArgs. Unmatched figures (no indicator) sort last within their measure.
+const observationsSQL = `
+SELECT id, coalesce(report, 0), report_date, measure, coalesce(indicator, ''), value, text, qualifier,
+       lower, upper, kind, unit, period_start, period_end, sentence, line, source, derivation, citation, note
+FROM observations
+WHERE (? = 0 OR measure = ?)
+  AND (? = '' OR indicator = ?)
+  AND (?::DATE IS NULL OR period_end >= ?::DATE)
+  AND (?::DATE IS NULL OR period_end <= ?::DATE)
+ORDER BY measure, indicator NULLS LAST, period_end, report_date NULLS FIRST, id`
+
+func filterArgs(f peil.Filter) []any {
+	from, to := nullDate(f.From), nullDate(f.To)
+	return []any{f.Measure, f.Measure, string(f.Indicator), string(f.Indicator), from, from, to, to}
+}
+
+// Observations streams the observations that f selects to fn, ordered by
+// measure, indicator, period end and report date. It stops at fn's first error
+// and returns it. fn must not keep the pointer.
+func (db *DB) Observations(ctx context.Context, f peil.Filter, fn func(*peil.Observation) error) error {
+	if err := queryObservations(ctx, db.sql, f, fn); err != nil {
+		return fmt.Errorf("observations: %w", err)
+	}
+	return nil
+}
+
+func queryObservations(ctx context.Context, q querier, f peil.Filter, fn func(*peil.Observation) error) error {
+	rows, err := q.QueryContext(ctx, observationsSQL, filterArgs(f)...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var o peil.Observation
+	for rows.Next() {
+		var reportDate, start, end sql.NullTime
+		var lower, upper sql.NullFloat64
+		var indicator, qualifier, kind, source string
+		o = peil.Observation{}
+		if err := rows.Scan(&o.ID, &o.Report, &reportDate, &o.Measure, &indicator, &o.Value, &o.Text, &qualifier,
+			&lower, &upper, &kind, &o.Unit, &start, &end, &o.Sentence, &o.Line, &source, &o.Derivation,
+			&o.Citation, &o.Note); err != nil {
+			return err
+		}
+		o.ReportDate, o.PeriodStart, o.PeriodEnd = dateOf(reportDate), dateOf(start), dateOf(end)
+		o.Indicator, o.Qualifier, o.Kind, o.Source = peil.IndicatorID(indicator), peil.Qualifier(qualifier),
+			peil.Kind(kind), peil.Source(source)
+		if lower.Valid {
+			o.Lower = &lower.Float64
+		}
+		if upper.Valid {
+			o.Upper = &upper.Float64
+		}
+		if err := fn(&o); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}

@@ -1,0 +1,81 @@
+package analytics
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/peil-dev/peil"
+)
+
+// querier is what reads need: the pool, a connection or a transaction.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+const reportSummarySQL = `
+SELECT r.id, r.file, r.title, r.sha256, r.report_date, r.period_start,
+       (SELECT count(*) FROM measure_status s WHERE s.report = r.id),
+       (SELECT count(*) FROM observations o WHERE o.report = r.id AND o.source = 'extracted'),
+       (SELECT count(*) FROM events e WHERE e.report = r.id)
+FROM reports r`
+
+// Reports lists the stored reports with their counts, by report date ascending.
+func (db *DB) Reports(ctx context.Context) ([]peil.ReportSummary, error) {
+	out, err := reportSummaries(ctx, db.sql, reportSummarySQL+` ORDER BY r.report_date, r.id`)
+	if err != nil {
+		return nil, fmt.Errorf("reports: %w", err)
+	}
+	return out, nil
+}
+
+// reportSummaries runs a query on reportSummarySQL.
+func reportSummaries(ctx context.Context, q querier, query string, args ...any) ([]peil.ReportSummary, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []peil.ReportSummary{}
+	for rows.Next() {
+		var s peil.ReportSummary
+		var date, start sql.NullTime
+		if err := rows.Scan(&s.ID, &s.File, &s.Title, &s.SHA256, &date, &start,
+			&s.Measures, &s.Figures, &s.Events); err != nil {
+			return nil, err
+		}
+		s.ReportDate, s.PeriodStart = dateOf(date), dateOf(start)
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// reportSummary returns one report with its counts; ENOTFOUND when unknown.
+func reportSummary(ctx context.Context, q querier, id int64) (peil.ReportSummary, error) {
+	out, err := reportSummaries(ctx, q, reportSummarySQL+` WHERE r.id = ?`, id)
+	if err != nil {
+		return peil.ReportSummary{}, err
+	}
+	if len(out) == 0 {
+		return peil.ReportSummary{}, peil.Errorf(peil.ENOTFOUND, "report %d not found", id)
+	}
+	return out[0], nil
+}
+
+// reportByID returns one stored report.
+func reportByID(ctx context.Context, q querier, id int64) (peil.Report, error) {
+	var r peil.Report
+	var date, start sql.NullTime
+	err := q.QueryRowContext(ctx, `SELECT id, file, title, sha256, report_date, period_start
+		FROM reports WHERE id = ?`, id).Scan(&r.ID, &r.File, &r.Title, &r.SHA256, &date, &start)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, peil.Errorf(peil.ENOTFOUND, "report %d not found", id)
+	}
+	if err != nil {
+		return r, err
+	}
+	r.ReportDate, r.PeriodStart = dateOf(date), dateOf(start)
+	return r, nil
+}

@@ -1,0 +1,201 @@
+package analytics
+
+import (
+	"context"
+	"encoding/json"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/peil-dev/peil"
+)
+
+func TestSeriesCumulativeWithRevision(t *testing.T) {
+	db := loadedDB(t, fixtureReports...)
+	s, err := db.Series(context.Background(), "passport_measures")
+	if err != nil {
+		t.Fatal(err)
+	}
+	type pt struct {
+		end     string
+		value   float64
+		revised bool
+		stmts   int
+	}
+	want := []pt{{"2016-06-01", 105, true, 2}, {"2016-11-01", 130, false, 1}, {"2017-05-01", 190, false, 1}, {"2017-11-01", 250, false, 1}}
+	if len(s.Points) != len(want) {
+		t.Fatalf("Series(passport_measures) has %d points; want %d: %+v", len(s.Points), len(want), s.Points)
+	}
+	for i, w := range want {
+		p := s.Points[i]
+		got := pt{p.PeriodEnd.String(), p.Value, p.Revised, len(p.Statements)}
+		if got != w {
+			t.Errorf("point %d = %+v; want %+v", i, got, w)
+		}
+	}
+	// The restated point keeps both statements, oldest first, and shows report2's.
+	p := s.Points[0]
+	if p.Statements[0].Value != 100 || p.Statements[1].Value != 105 || p.ReportDate.String() != "2016-11-15" {
+		t.Errorf("restated point = %+v; want statements 100 then 105, shown from 2016-11-15", p)
+	}
+	wantInc := []peil.Increment{
+		{From: peil.NewDate(2016, 6, 1), To: peil.NewDate(2016, 11, 1), Delta: 25, Months: 5, PerMonth: 5},
+		{From: peil.NewDate(2016, 11, 1), To: peil.NewDate(2017, 5, 1), Delta: 60, Months: 6, PerMonth: 10},
+		{From: peil.NewDate(2017, 5, 1), To: peil.NewDate(2017, 11, 1), Delta: 60, Months: 6, PerMonth: 10},
+	}
+	if len(s.Increments) != len(wantInc) {
+		t.Fatalf("Increments = %+v; want %+v", s.Increments, wantInc)
+	}
+	for i, w := range wantInc {
+		if s.Increments[i] != w {
+			t.Errorf("increment %d = %+v; want %+v", i, s.Increments[i], w)
+		}
+	}
+	if len(s.Events) != 2 || s.Events[1].Type != peil.EventInForce {
+		t.Errorf("Events = %+v; want the 2 events of measure 5, the law in force last", s.Events)
+	}
+}
+
+func TestSeriesGap(t *testing.T) {
+	db := loadedDB(t, fixtureReports...)
+	s, err := db.Series(context.Background(), "returnees")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Increments) != 1 {
+		t.Fatalf("Increments = %+v; want 1", s.Increments)
+	}
+	inc := s.Increments[0]
+	if !inc.Gap || inc.Delta != 5 || inc.Months != 11 {
+		t.Errorf("increment = %+v; want a gap (report2 said nothing) of 11 months, delta 5", inc)
+	}
+}
+
+func TestSeriesDerivedWaarvan(t *testing.T) {
+	db := loadedDB(t, fixtureReports...)
+	s, err := db.Series(context.Background(), "sanctions_persons")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Points) != 3 {
+		t.Fatalf("Series(sanctions_persons) = %+v; want 3 points", s.Points)
+	}
+	p := s.Points[1]
+	if p.Source != peil.SourceDerived || p.Value != 80 || p.PeriodEnd.String() != "2016-11-15" ||
+		p.PeriodStart.String() != "2013-12-01" || p.Qualifier != peil.QualExact {
+		t.Errorf("derived point = %+v; want 97 − 17 = 80 exact at 2016-11-15, derived", p)
+	}
+	if !strings.Contains(p.Derivation, "97 (totaal) min 17") || !strings.Contains(p.Derivation, "15 november 2016") {
+		t.Errorf("derivation = %q; want the formula in words", p.Derivation)
+	}
+	// No gap: the derived point stands for the report in between.
+	for _, inc := range s.Increments {
+		if inc.Gap {
+			t.Errorf("increment %+v is a gap; want none", inc)
+		}
+	}
+}
+
+func TestSeriesDerivedChange(t *testing.T) {
+	db := loadedDB(t, fixtureReports...)
+	s, err := db.Series(context.Background(), "extremism_reports")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Points) != 2 || s.Increments != nil {
+		t.Fatalf("Series(extremism_reports) = %+v; want 2 points and no increments (a flow)", s)
+	}
+	p := s.Points[0] // 2015: stated 140 by report1, derived ≈ 141,2 by report3
+	if p.Value != 140 || p.Source != peil.SourceExtracted || p.Revised || len(p.Statements) != 2 {
+		t.Fatalf("2015 point = %+v; want extracted 140 shown, not revised, with the derived statement", p)
+	}
+	d := p.Statements[1]
+	if d.Source != peil.SourceDerived || math.Abs(d.Value-120/0.85) > 1e-9 || d.Qualifier != peil.QualApprox ||
+		d.Text != "ca. 141" || !strings.Contains(d.Derivation, "afname van 15% ten opzichte van 2015") {
+		t.Errorf("derived statement = %+v; want 120 / 0,85 ≈ 141, approx, with its derivation", d)
+	}
+}
+
+func TestSeriesQualifiersTravel(t *testing.T) {
+	db := loadedDB(t, fixtureReports...)
+	s, err := db.Series(context.Background(), "investigations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []peil.Qualifier
+	for _, p := range s.Points {
+		got = append(got, p.Qualifier)
+	}
+	want := []peil.Qualifier{peil.QualApprox, peil.QualApprox, peil.QualAtLeast, peil.QualAtLeast}
+	if len(got) != len(want) {
+		t.Fatalf("qualifiers = %v; want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("qualifiers = %v; want %v", got, want)
+			break
+		}
+	}
+}
+
+func TestSeriesNotFound(t *testing.T) {
+	db := loadedDB(t, "report1.json")
+	_, err := db.Series(context.Background(), "no_such_indicator")
+	if peil.ErrorCode(err) != peil.ENOTFOUND {
+		t.Errorf("Series(no_such_indicator) error = %v; want ENOTFOUND", err)
+	}
+}
+
+// The JSON of a series has the shape the issue gives for `peil series`.
+func TestSeriesJSON(t *testing.T) {
+	db := loadedDB(t, "report1.json")
+	s, err := db.Series(context.Background(), "investigations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Indicator map[string]any   `json:"indicator"`
+		Points    []map[string]any `json:"points"`
+	}
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"id", "label", "unit", "measure"} {
+		if _, ok := got.Indicator[k]; !ok {
+			t.Errorf("indicator JSON lacks %q: %s", k, b)
+		}
+	}
+	if len(got.Points) != 1 {
+		t.Fatalf("points = %v; want 1", got.Points)
+	}
+	want := map[string]any{"period_start": nil, "period_end": "2016-06-15", "value": 300.0, "qualifier": "approx", "source": "extracted"}
+	for k, v := range want {
+		if got.Points[0][k] != v {
+			t.Errorf("point[%q] = %v; want %v", k, got.Points[0][k], v)
+		}
+	}
+	if r, _ := got.Points[0]["report"].(float64); r <= 0 {
+		t.Errorf("point report = %v; want the report id", got.Points[0]["report"])
+	}
+}
+
+func TestMonthsBetween(t *testing.T) {
+	tests := []struct {
+		a, b peil.Date
+		want float64
+	}{
+		{peil.NewDate(2016, 6, 15), peil.NewDate(2016, 11, 15), 5},
+		{peil.NewDate(2016, 11, 1), peil.NewDate(2017, 5, 1), 6},
+		{peil.NewDate(2016, 6, 1), peil.NewDate(2016, 6, 1), 0},
+		{peil.NewDate(2016, 1, 31), peil.NewDate(2016, 3, 1), 2 + (1-31)/(365.2425/12)}, // 30 days
+	}
+	for _, tt := range tests {
+		if got := MonthsBetween(tt.a, tt.b); math.Abs(got-tt.want) > 1e-9 {
+			t.Errorf("MonthsBetween(%s, %s) = %v; want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}

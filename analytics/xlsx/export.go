@@ -1,0 +1,227 @@
+// Package xlsx writes Peil's data as Excel workbooks (with excelize) and as CSV,
+// for evaluators who work in spreadsheets.
+//
+// Gathering (Export, ExportCSV: database queries) is kept apart from writing
+// (Workbook: domain values to excelize), so the writing can be tested and
+// measured without a database.
+package xlsx
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/peil-dev/peil"
+	"github.com/peil-dev/peil/analytics"
+)
+
+// Export writes the workbook for the observations that f selects to w: the
+// sheets Toelichting, Waarnemingen, Tijdreeksen, Maatregelen, Gebeurtenissen,
+// Vergelijking and Grafieken. An unknown measure or indicator in f gives an
+// *peil.Error with code ENOTFOUND.
+func Export(ctx context.Context, db *analytics.DB, f peil.Filter, w io.Writer) error {
+	wb, err := Gather(ctx, db, f)
+	if err != nil {
+		return fmt.Errorf("export workbook: %w", err)
+	}
+	if _, err := wb.WriteTo(w); err != nil {
+		return fmt.Errorf("export workbook: %w", err)
+	}
+	return nil
+}
+
+// ExportCSV writes the observations that f selects to w as CSV: the columns of
+// the Waarnemingen sheet, separated by semicolons, in UTF-8 with a byte order
+// mark, with neutralised text (see Workbook.WriteCSV).
+func ExportCSV(ctx context.Context, db *analytics.DB, f peil.Filter, w io.Writer) error {
+	if err := checkFilter(ctx, db, f); err != nil {
+		return fmt.Errorf("export csv: %w", err)
+	}
+	wb := &Workbook{Filter: f}
+	var err error
+	if wb.Reports, err = db.Reports(ctx); err != nil {
+		return fmt.Errorf("export csv: %w", err)
+	}
+	if wb.Measures, err = db.Measures(ctx); err != nil {
+		return fmt.Errorf("export csv: %w", err)
+	}
+	if wb.Indicators, err = db.Indicators(ctx, 0); err != nil {
+		return fmt.Errorf("export csv: %w", err)
+	}
+	wb.Observations = observations(ctx, db, f)
+	if _, err := wb.WriteCSV(w); err != nil {
+		return fmt.Errorf("export csv: %w", err)
+	}
+	return nil
+}
+
+// checkFilter returns ENOTFOUND for a measure or indicator that does not exist.
+func checkFilter(ctx context.Context, db *analytics.DB, f peil.Filter) error {
+	if f.Measure != 0 {
+		if _, err := db.Measure(ctx, f.Measure); err != nil {
+			return err
+		}
+	}
+	if f.Indicator != "" {
+		if _, err := db.Series(ctx, f.Indicator); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// observations streams the observations that f selects from db.
+func observations(ctx context.Context, db *analytics.DB, f peil.Filter) func(func(*peil.Observation) error) error {
+	return func(yield func(*peil.Observation) error) error {
+		return db.Observations(ctx, f, yield)
+	}
+}
+
+// Gather reads from db everything the workbook for f shows. Observations are
+// not read here: the returned Workbook streams them from db when it is written,
+// so it must be written before db is closed.
+func Gather(ctx context.Context, db *analytics.DB, f peil.Filter) (*Workbook, error) {
+	if err := checkFilter(ctx, db, f); err != nil {
+		return nil, err
+	}
+	wb := &Workbook{Filter: f, Generated: time.Now(), Database: filepath.Base(db.Path())}
+	if db.Path() == "" {
+		wb.Database = "(in het geheugen)"
+	}
+	var err error
+	if wb.Reports, err = db.Reports(ctx); err != nil {
+		return nil, err
+	}
+	if wb.Clusters, err = db.Clusters(ctx); err != nil {
+		return nil, err
+	}
+	all, err := db.Measures(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if wb.Indicators, err = db.Indicators(ctx, 0); err != nil {
+		return nil, err
+	}
+
+	// The measure the selection is about: the filter's, or the indicator's.
+	measure := f.Measure
+	if measure == 0 && f.Indicator != "" {
+		for _, ind := range wb.Indicators {
+			if ind.ID == f.Indicator {
+				measure = ind.Measure
+			}
+		}
+	}
+	for _, m := range all {
+		if measure == 0 || m.Nr == measure {
+			wb.Measures = append(wb.Measures, m)
+		}
+	}
+	for _, m := range wb.Measures {
+		ss, err := db.MeasureStatuses(ctx, m.Nr)
+		if err != nil {
+			return nil, err
+		}
+		wb.Statuses = append(wb.Statuses, ss...)
+	}
+	if wb.Events, err = db.Events(ctx, measure); err != nil {
+		return nil, err
+	}
+
+	if err := wb.gatherSeries(ctx, db, measure); err != nil {
+		return nil, err
+	}
+	if err := wb.gatherComparison(ctx, db, measure); err != nil {
+		return nil, err
+	}
+	wb.Observations = observations(ctx, db, f)
+	return wb, nil
+}
+
+// gatherSeries reads the series of the selection, keeps their points within
+// the period of f, and picks the ones to chart: all of them for a measure or
+// an indicator, the key indicators otherwise.
+func (wb *Workbook) gatherSeries(ctx context.Context, db *analytics.DB, measure int) error {
+	f := wb.Filter
+	ids := []peil.IndicatorID{f.Indicator}
+	if f.Indicator == "" {
+		inds, err := db.Indicators(ctx, measure)
+		if err != nil {
+			return err
+		}
+		ids = ids[:0]
+		for _, ind := range inds {
+			ids = append(ids, ind.ID)
+		}
+	}
+	for _, id := range ids {
+		s, err := db.Series(ctx, id)
+		if err != nil {
+			return err
+		}
+		points := s.Points[:0:0]
+		for _, p := range s.Points {
+			if inPeriod(p.PeriodEnd, f) {
+				points = append(points, p)
+			}
+		}
+		if len(points) == 0 {
+			continue
+		}
+		s.Points = points
+		wb.Series = append(wb.Series, s)
+		if measure != 0 || s.Indicator.Key {
+			wb.Charts = append(wb.Charts, id)
+		}
+	}
+	return nil
+}
+
+// inPeriod reports whether period end d lies within the period of f.
+func inPeriod(d peil.Date, f peil.Filter) bool {
+	return (f.From.IsZero() || !d.Before(f.From.Time)) && (f.To.IsZero() || !d.After(f.To.Time))
+}
+
+// gatherComparison compares the latest report with the previous one, keeping
+// the measure (and indicator) of the selection. With fewer than two reports
+// the workbook says so instead.
+func (wb *Workbook) gatherComparison(ctx context.Context, db *analytics.DB, measure int) error {
+	c, err := db.Compare(ctx, 0, 0)
+	if peil.ErrorCode(err) == peil.EINVALID || peil.ErrorCode(err) == peil.ENOTFOUND {
+		wb.NoCompare = "Er is geen vergelijking: daarvoor zijn ten minste twee rapporten nodig, " +
+			"en de database bevat er " + strconv.Itoa(len(wb.Reports)) + "."
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	keep := c.Measures[:0:0]
+	for _, m := range c.Measures {
+		if measure != 0 && m.Measure.Nr != measure {
+			continue
+		}
+		if id := wb.Filter.Indicator; id != "" {
+			m.Moved = only(m.Moved, id)
+			m.Appeared = only(m.Appeared, id)
+			m.Disappeared = only(m.Disappeared, id)
+		}
+		keep = append(keep, m)
+	}
+	c.Measures = keep
+	wb.Comparison = c
+	return nil
+}
+
+// only returns the movements of indicator id.
+func only(ms []peil.Movement, id peil.IndicatorID) []peil.Movement {
+	var out []peil.Movement
+	for _, m := range ms {
+		if m.Indicator.ID == id {
+			out = append(out, m)
+		}
+	}
+	return out
+}

@@ -1,0 +1,182 @@
+package xlsx
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/peil-dev/peil"
+)
+
+// sheetDocs says what each sheet holds, for Toelichting.
+var sheetDocs = [][2]string{
+	{sheetObservations, "Alle waarnemingen van de selectie: één rij per uitspraak van een rapport (of afgeleide of geïmporteerde waarde), met bronzin en regelnummer."},
+	{sheetSeries, "De indicatoren als rijen en de perioden (einddatum) als kolommen, met per punt de laatst gerapporteerde waarde."},
+	{sheetMeasures, "De maatregelen per cluster met de stand van zaken uit elk rapport."},
+	{sheetEvents, "Gedateerde mijlpalen van de maatregelen: wetten in werking, besluiten, voorzieningen."},
+	{sheetComparison, "Het laatste rapport tegenover het vorige: welke cijfers stegen, daalden, nieuw zijn of verdwenen."},
+	{sheetCharts, "Lijngrafieken van de indicatoren (zonder filter: de kernindicatoren), gemaakt uit Tijdreeksen."},
+}
+
+// notesWriter writes Toelichting from top to bottom with cell setters.
+type notesWriter struct {
+	f   *excelize.File
+	st  *styles
+	row int
+	err error
+}
+
+// set writes values into the next row from column A, each with its style
+// (0: the default), and returns the row.
+func (n *notesWriter) set(cells ...excelize.Cell) int {
+	n.row++
+	for i, c := range cells {
+		if n.err != nil || c.Value == nil {
+			continue
+		}
+		ref, _ := excelize.CoordinatesToCellName(i+1, n.row)
+		if s, ok := c.Value.(string); ok {
+			c.Value = safeText(s)
+		}
+		n.err = n.f.SetCellValue(sheetNotes, ref, c.Value)
+		if n.err == nil && c.StyleID != 0 {
+			n.err = n.f.SetCellStyle(sheetNotes, ref, ref, c.StyleID)
+		}
+	}
+	return n.row
+}
+
+func (n *notesWriter) heading(s string) {
+	n.row++
+	n.set(excelize.Cell{StyleID: n.st.bold, Value: s})
+}
+
+// pair writes a label and a value.
+func (n *notesWriter) pair(label string, value any, style int) {
+	n.set(excelize.Cell{StyleID: n.st.bold, Value: label}, excelize.Cell{StyleID: style, Value: value})
+}
+
+// writeNotes writes Toelichting: what the workbook is, its selection and
+// origin, the source reports, the legend and the column definitions.
+func (wb *Workbook) writeNotes(f *excelize.File, st *styles) error {
+	for _, w := range []struct {
+		col   string
+		width float64
+	}{{"A", 28}, {"B", 70}, {"C", 14}, {"D", 30}, {"E", 66}, {"F", 12}, {"G", 10}, {"H", 15}} {
+		if err := f.SetColWidth(sheetNotes, w.col, w.col, w.width); err != nil {
+			return err
+		}
+	}
+	n := &notesWriter{f: f, st: st}
+	n.set(excelize.Cell{StyleID: st.title, Value: "Peil: indicatoren van de Integrale Aanpak Jihadisme"})
+	n.set(excelize.Cell{StyleID: st.note, Value: "Deze werkmap bevat de cijfers die Peil uit de voortgangsrapportages " +
+		"over het Actieprogramma Integrale Aanpak Jihadisme heeft gehaald, met voor elk cijfer de zin en het rapport waaruit het komt."})
+
+	n.heading("Selectie en herkomst")
+	wb.writeFilter(n)
+	n.pair("Gemaakt op (UTC)", wb.Generated.UTC(), st.dateTime)
+	n.pair("Database", wb.Database, st.text)
+	n.pair("Waarnemingen", wb.Written, st.value[numInteger][markNone])
+	if wb.Omitted > 0 {
+		n.pair("Niet op het blad", wb.Omitted, st.value[numInteger][markNone])
+		n.set(excelize.Cell{}, excelize.Cell{StyleID: st.note, Value: fmt.Sprintf(
+			"Waarnemingen heeft de eerste %s waarnemingen (meer rijen passen niet op een blad); de overige %s staan er niet op. "+
+				"De CSV-download bevat ze wel allemaal.", peil.FormatNumber(float64(wb.Written)), peil.FormatNumber(float64(wb.Omitted)))})
+	}
+
+	n.heading("Bladen")
+	for _, d := range sheetDocs {
+		n.pair(d[0], d[1], st.wrap)
+	}
+
+	n.heading("Bronrapporten")
+	n.set(bold(st, "Titel"), bold(st, "Bestand"), bold(st, "Rapportdatum"), bold(st, "Begin rapportageperiode"),
+		bold(st, "SHA-256"), bold(st, "Maatregelen"), bold(st, "Cijfers"), bold(st, "Gebeurtenissen"))
+	if len(wb.Reports) == 0 {
+		n.set(excelize.Cell{StyleID: st.note, Value: "Er zijn nog geen rapporten ingelezen."})
+	}
+	for _, r := range wb.Reports {
+		n.set(excelize.Cell{StyleID: st.wrap, Value: r.Title}, excelize.Cell{StyleID: st.text, Value: r.File},
+			dateValue(st, r.ReportDate), dateValue(st, r.PeriodStart), excelize.Cell{StyleID: st.text, Value: r.SHA256},
+			excelize.Cell{StyleID: st.text, Value: r.Measures}, excelize.Cell{StyleID: st.text, Value: r.Figures},
+			excelize.Cell{StyleID: st.text, Value: r.Events})
+	}
+
+	n.heading("Legenda: kwalificaties")
+	for _, q := range peil.Qualifiers {
+		n.pair(qualifierNL[q], qualifierDoc[q], st.wrap)
+	}
+	n.heading("Legenda: soorten")
+	for _, k := range peil.Kinds {
+		n.pair(kindNL[k], kindDoc[k], st.wrap)
+	}
+	n.heading("Legenda: herkomst")
+	for _, s := range []peil.Source{peil.SourceExtracted, peil.SourceDerived, peil.SourceImported} {
+		n.pair(sourceNL[s], sourceDoc[s], st.wrap)
+	}
+	n.heading("Legenda: opmaak van waarden")
+	n.set(excelize.Cell{StyleID: st.value[numInteger][markNone], Value: 1995},
+		excelize.Cell{StyleID: st.wrap, Value: "Exacte waarde uit een rapport."})
+	n.set(excelize.Cell{StyleID: st.value[numInteger][markApprox], Value: 300},
+		excelize.Cell{StyleID: st.wrap, Value: "Cursief op lichtgeel: geen exacte waarde (ongeveer, ten minste, meer dan, maximaal). " +
+			"Op Tijdreeksen heeft zo'n cel een notitie met de tekst uit het rapport."})
+	n.set(excelize.Cell{StyleID: st.value[numInteger][markDerived], Value: 67},
+		excelize.Cell{StyleID: st.wrap, Value: "Donkerblauw op lichtblauw: afgeleide waarde, berekend uit andere waarden (zie de kolom Afleiding en de notitie)."})
+	n.set(excelize.Cell{StyleID: st.value[numInteger][markBoth], Value: 141},
+		excelize.Cell{StyleID: st.wrap, Value: "Cursief donkerblauw op lichtblauw: afgeleid uit een waarde die niet exact is."})
+	n.set(excelize.Cell{StyleID: st.bold, Value: "Getallen en datums"},
+		excelize.Cell{StyleID: st.wrap, Value: "Getallen zijn getallen en datums zijn datums, dus u kunt ermee rekenen en sorteren. " +
+			"Opmaak: aantallen #.##0, bedragen € #.##0, percentages 0,0% (15% staat als 0,15 in de cel), datums d-m-jjjj."})
+	n.set(excelize.Cell{StyleID: st.bold, Value: "Formules"},
+		excelize.Cell{StyleID: st.wrap, Value: "Tekst uit de rapporten wordt nooit een formule: tekst die begint met =, +, -, @, " +
+			"een tab, een regeleinde of een NUL-teken krijgt een apostrof (') ervoor, ook in de CSV-download."})
+
+	n.heading("Kolommen van Waarnemingen (en van de CSV-download)")
+	for _, c := range observationColumns {
+		n.pair(c.header, c.doc, st.wrap)
+	}
+	return n.err
+}
+
+// writeFilter writes the selection of the workbook.
+func (wb *Workbook) writeFilter(n *notesWriter) {
+	st, flt := n.st, wb.Filter
+	measure := "alle maatregelen"
+	if flt.Measure != 0 {
+		measure = strconv.Itoa(flt.Measure)
+		for _, m := range wb.Measures {
+			if m.Nr == flt.Measure {
+				measure += ": " + m.Title
+			}
+		}
+	}
+	n.pair("Maatregel", measure, st.text)
+	indicator := "alle indicatoren"
+	if flt.Indicator != "" {
+		indicator = string(flt.Indicator)
+		for _, ind := range wb.Indicators {
+			if ind.ID == flt.Indicator {
+				indicator += ": " + ind.Label
+			}
+		}
+	}
+	n.pair("Indicator", indicator, st.text)
+	if flt.From.IsZero() {
+		n.pair("Periode eind vanaf", "geen grens", st.text)
+	} else {
+		n.pair("Periode eind vanaf", serial(flt.From), st.date)
+	}
+	if flt.To.IsZero() {
+		n.pair("Periode eind tot en met", "geen grens", st.text)
+	} else {
+		n.pair("Periode eind tot en met", serial(flt.To), st.date)
+	}
+}
+
+func bold(st *styles, s string) excelize.Cell { return excelize.Cell{StyleID: st.bold, Value: s} }
+
+// dateValue is a date cell for Toelichting; empty for the zero Date.
+func dateValue(st *styles, d peil.Date) excelize.Cell {
+	return excelize.Cell{StyleID: st.date, Value: serial(d)}
+}

@@ -1,0 +1,315 @@
+package xlsx
+
+import (
+	"strconv"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/peil-dev/peil"
+)
+
+// column is a column of a data sheet.
+type column struct {
+	header string  // Dutch header
+	width  float64 // in characters
+	doc    string  // definition for Toelichting (Waarnemingen only)
+}
+
+// observationColumns are the columns of Waarnemingen and of the CSV download.
+var observationColumns = []column{
+	{"Nr", 6, "Nummer van de maatregel (1 tot en met 38) in het Actieprogramma Integrale Aanpak Jihadisme."},
+	{"Maatregel", 40, "Omschrijving van de maatregel."},
+	{"Indicator", 26, "Code van de indicator (stabiel over rapporten); leeg als het cijfer bij geen bekende indicator past."},
+	{"Indicatornaam", 40, "Wat de indicator meet."},
+	{"Waarde", 14, "De waarde als getal. Percentages zijn echte percentages (15% is 0,15 met opmaak 0,0%); in de CSV staat het getal uit het rapport (15)."},
+	{"Tekst", 20, "De waarde zoals het rapport haar schreef, bijvoorbeeld 'ongeveer 300'."},
+	{"Kwalificatie", 12, "Hoe exact het rapport is: exact, ongeveer, ten minste, meer dan, maximaal (zie Legenda)."},
+	{"Ondergrens", 14, "Ondergrens die uit de kwalificatie volgt; leeg als er geen is."},
+	{"Bovengrens", 14, "Bovengrens die uit de kwalificatie volgt; leeg als er geen is."},
+	{"Soort", 16, "Stand, cumulatief, aantal in periode, bedrag, waardering of verandering (zie Legenda)."},
+	{"Eenheid", 14, "Eenheid van de waarde (personen, zaken, euro, %)."},
+	{"Periode begin", 13, "Begin van de periode waarover het getal gaat; leeg bij een stand op een peildatum."},
+	{"Periode eind", 13, "Einde van de periode of de peildatum."},
+	{"Rapportdatum", 13, "Datum van het rapport dat het getal noemt; leeg bij geïmporteerde waarden."},
+	{"Rapport", 36, "Titel van het rapport."},
+	{"Bronzin", 80, "De zin uit het rapport waarin het getal staat."},
+	{"Regel", 7, "Regelnummer van de bronzin in de tekst van het rapport."},
+	{"Herkomst", 13, "Uit rapport, afgeleid of geïmporteerd (zie Legenda)."},
+	{"Afleiding", 50, "Bij afgeleide waarden: de berekening in woorden."},
+	{"Bronvermelding", 30, "Bij geïmporteerde waarden: waar de waarde vandaan komt."},
+	{"Opmerking", 30, "Toelichting bij de waarde."},
+}
+
+// Column positions (0-based) in observationColumns that need a special style.
+const (
+	colValue    = 4
+	colSentence = 15
+	colDeriv    = 18
+)
+
+// cellKind is the type of a cell.
+type cellKind uint8
+
+const (
+	cellEmpty cellKind = iota
+	cellText
+	cellWrapped // text in a wrapped column
+	cellNumber  // a measured value, formatted by nf and marked
+	cellInteger // a number without grouping (measure and line numbers)
+	cellDate
+)
+
+// cell is one value of a data row, before it becomes an Excel cell or a CSV field.
+type cell struct {
+	kind cellKind
+	text string
+	num  float64
+	nf   numFormat
+	mark mark
+	date peil.Date
+}
+
+func textCell(s string) cell { return cell{kind: cellText, text: s} }
+
+func wrappedCell(s string) cell { return cell{kind: cellWrapped, text: s} }
+
+func intCell(n int) cell { return cell{kind: cellInteger, num: float64(n)} }
+
+func dateCell(d peil.Date) cell {
+	if d.IsZero() {
+		return cell{}
+	}
+	return cell{kind: cellDate, date: d}
+}
+
+// numberCell is a measured value: formatted for its unit and kind, marked
+// for its qualifier and source.
+func numberCell(v float64, unit string, kind peil.Kind, m mark) cell {
+	return cell{kind: cellNumber, num: v, nf: formatFor(v, unit, kind), mark: m}
+}
+
+// optNumberCell is numberCell for an optional value.
+func optNumberCell(v *float64, unit string, kind peil.Kind) cell {
+	if v == nil {
+		return cell{}
+	}
+	return numberCell(*v, unit, kind, markNone)
+}
+
+// lookup holds the names that observation rows show next to the ids.
+type lookup struct {
+	measures   map[int]string
+	indicators map[peil.IndicatorID]string
+	reports    map[int64]string
+}
+
+func newLookup(wb *Workbook) *lookup {
+	lk := &lookup{
+		measures:   make(map[int]string, len(wb.Measures)),
+		indicators: make(map[peil.IndicatorID]string, len(wb.Indicators)),
+		reports:    make(map[int64]string, len(wb.Reports)),
+	}
+	for _, m := range wb.Measures {
+		lk.measures[m.Nr] = m.Title
+	}
+	for _, ind := range wb.Indicators {
+		lk.indicators[ind.ID] = ind.Label
+	}
+	for _, r := range wb.Reports {
+		lk.reports[r.ID] = r.Title
+	}
+	return lk
+}
+
+// observationRow fills row with the cells of o, in the order of observationColumns.
+func (lk *lookup) observationRow(o *peil.Observation, row []cell) {
+	row[0] = intCell(o.Measure)
+	row[1] = textCell(lk.measures[o.Measure])
+	row[2] = textCell(string(o.Indicator))
+	row[3] = textCell(lk.indicators[o.Indicator])
+	row[4] = numberCell(o.Value, o.Unit, o.Kind, markOf(o.Qualifier, o.Source))
+	row[5] = textCell(o.Text)
+	row[6] = textCell(label(qualifierNL, o.Qualifier))
+	row[7] = optNumberCell(o.Lower, o.Unit, o.Kind)
+	row[8] = optNumberCell(o.Upper, o.Unit, o.Kind)
+	row[9] = textCell(label(kindNL, o.Kind))
+	row[10] = textCell(o.Unit)
+	row[11] = dateCell(o.PeriodStart)
+	row[12] = dateCell(o.PeriodEnd)
+	row[13] = dateCell(o.ReportDate)
+	row[14] = textCell(lk.reports[o.Report])
+	row[15] = wrappedCell(o.Sentence)
+	row[16] = cell{}
+	if o.Line > 0 {
+		row[16] = intCell(o.Line)
+	}
+	row[17] = textCell(label(sourceNL, o.Source))
+	row[18] = wrappedCell(o.Derivation)
+	row[19] = textCell(o.Citation)
+	row[20] = textCell(o.Note)
+}
+
+// rowWriter turns cells into the values of a StreamWriter row, reusing its
+// buffers from row to row.
+type rowWriter struct {
+	st    *styles
+	cells []excelize.Cell
+	row   []any
+}
+
+func newRowWriter(st *styles, n int) *rowWriter {
+	return &rowWriter{st: st, cells: make([]excelize.Cell, n), row: make([]any, n)}
+}
+
+// values converts cs to StreamWriter values: text neutralised, numbers as
+// numbers with their format, dates as date serials with a date format.
+func (rw *rowWriter) values(cs []cell) []any {
+	for i, c := range cs {
+		x := &rw.cells[i]
+		switch c.kind {
+		case cellEmpty:
+			rw.row[i] = nil
+			continue
+		case cellText:
+			if c.text == "" {
+				rw.row[i] = nil
+				continue
+			}
+			x.StyleID, x.Value = rw.st.text, safeText(c.text)
+		case cellWrapped:
+			if c.text == "" {
+				rw.row[i] = nil
+				continue
+			}
+			x.StyleID, x.Value = rw.st.wrap, safeText(c.text)
+		case cellNumber:
+			x.StyleID, x.Value = rw.st.value[c.nf][c.mark], cellValue(c.num, c.nf)
+		case cellInteger:
+			x.StyleID, x.Value = rw.st.text, int64(c.num)
+		case cellDate:
+			x.StyleID, x.Value = rw.st.date, serial(c.date)
+		}
+		rw.row[i] = x
+	}
+	return rw.row[:len(cs)]
+}
+
+// headerRow returns the header cells of columns in bold.
+func headerRow(st *styles, headers []string) []any {
+	row := make([]any, len(headers))
+	for i, h := range headers {
+		row[i] = excelize.Cell{StyleID: st.bold, Value: h}
+	}
+	return row
+}
+
+// headers returns the headers of cols.
+func headers(cols []column) []string {
+	hs := make([]string, len(cols))
+	for i, c := range cols {
+		hs[i] = c.header
+	}
+	return hs
+}
+
+// table describes a streamed data sheet: an Excel table with autofilter under
+// a frozen header row.
+type table struct {
+	name    string   // table name, unique in the workbook
+	top     int      // row of the header (1-based)
+	headers []string // unique
+	widths  []float64
+}
+
+// start prepares sw for the table: column widths and the frozen header row
+// (both must come before the first row), and the header row itself.
+func (t *table) start(sw *excelize.StreamWriter, st *styles) error {
+	if err := setColWidths(sw, t.widths); err != nil {
+		return err
+	}
+	topLeft, err := excelize.CoordinatesToCellName(1, t.top+1)
+	if err != nil {
+		return err
+	}
+	if err := sw.SetPanes(&excelize.Panes{
+		Freeze: true, YSplit: t.top, TopLeftCell: topLeft, ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: topLeft, ActiveCell: topLeft, Pane: "bottomLeft"}},
+	}); err != nil {
+		return err
+	}
+	return sw.SetRow("A"+strconv.Itoa(t.top), headerRow(st, t.headers))
+}
+
+// finish adds the table over the header and lastRow, and flushes sw.
+func (t *table) finish(sw *excelize.StreamWriter, lastRow int) error {
+	if lastRow < t.top+1 {
+		lastRow = t.top + 1 // a table has at least one data row, even an empty one
+	}
+	end, err := excelize.CoordinatesToCellName(len(t.headers), lastRow)
+	if err != nil {
+		return err
+	}
+	stripes := true
+	if err := sw.AddTable(&excelize.Table{
+		Range:          "A" + strconv.Itoa(t.top) + ":" + end,
+		Name:           t.name,
+		StyleName:      "TableStyleLight9",
+		ShowRowStripes: &stripes,
+	}); err != nil {
+		return err
+	}
+	return sw.Flush()
+}
+
+// writeObservations streams the observations to Waarnemingen, one row each.
+func (wb *Workbook) writeObservations(f *excelize.File, st *styles) error {
+	sw, err := f.NewStreamWriter(sheetObservations)
+	if err != nil {
+		return err
+	}
+	widths := make([]float64, len(observationColumns))
+	for i, c := range observationColumns {
+		widths[i] = c.width
+	}
+	t := &table{name: "TabelWaarnemingen", top: 1, headers: headers(observationColumns), widths: widths}
+	if err := t.start(sw, st); err != nil {
+		return err
+	}
+	lk := newLookup(wb)
+	rw := newRowWriter(st, len(observationColumns))
+	cells := make([]cell, len(observationColumns))
+	wb.Written, wb.Omitted = 0, 0
+	limit := wb.rowLimit
+	if limit <= 0 {
+		limit = maxDataRows
+	}
+	r := t.top
+	if wb.Observations != nil {
+		err = wb.Observations(func(o *peil.Observation) error {
+			if wb.Written >= limit {
+				wb.Omitted++
+				return nil
+			}
+			lk.observationRow(o, cells)
+			r++
+			wb.Written++
+			return sw.SetRow("A"+strconv.Itoa(r), rw.values(cells))
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return t.finish(sw, r)
+}
+
+// setColWidths sets the widths of the first columns of a streamed sheet. It
+// goes from the last column to the first because excelize puts each new
+// column first, and Excel needs them in ascending order.
+func setColWidths(sw *excelize.StreamWriter, widths []float64) error {
+	for i := len(widths) - 1; i >= 0; i-- {
+		if err := sw.SetColWidth(i+1, i+1, widths[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,156 @@
+package xlsx
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/peil-dev/peil"
+)
+
+// safeText returns s so that no spreadsheet program can take it for a formula:
+// text that starts with =, +, -, @, a tab, a carriage return, a line feed or a
+// NUL character gets a leading apostrophe. Every text cell of the workbook and
+// of the CSV goes through it.
+func safeText(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r', '\n', 0:
+		return "'" + s
+	}
+	return s
+}
+
+// qualifierNL is the Dutch word for a qualifier, as evaluators read it.
+var qualifierNL = map[peil.Qualifier]string{
+	peil.QualExact:    "exact",
+	peil.QualApprox:   "ongeveer",
+	peil.QualAtLeast:  "ten minste",
+	peil.QualMoreThan: "meer dan",
+	peil.QualAtMost:   "maximaal",
+}
+
+// qualifierDoc explains a qualifier in the legend.
+var qualifierDoc = map[peil.Qualifier]string{
+	peil.QualExact:    "Het rapport noemt het getal zonder voorbehoud.",
+	peil.QualApprox:   "Circa, ca., ongeveer, zo'n, rond: een benadering.",
+	peil.QualAtLeast:  "Ten minste, minstens, minimaal, zeker: het werkelijke aantal kan hoger zijn (ondergrens).",
+	peil.QualMoreThan: "Meer dan, ruim: het werkelijke aantal is hoger (ondergrens).",
+	peil.QualAtMost:   "Maximaal, hooguit, minder dan: het werkelijke aantal kan lager zijn (bovengrens).",
+}
+
+// kindNL is the Dutch name of a kind.
+var kindNL = map[peil.Kind]string{
+	peil.KindStock:      "stand",
+	peil.KindCumulative: "cumulatief",
+	peil.KindFlow:       "aantal in periode",
+	peil.KindAmount:     "bedrag",
+	peil.KindRating:     "waardering",
+	peil.KindChange:     "verandering",
+}
+
+// kindDoc explains a kind in the legend.
+var kindDoc = map[peil.Kind]string{
+	peil.KindStock:      "Een stand op een moment (peildatum), bijvoorbeeld het aantal lopende zaken.",
+	peil.KindCumulative: "Een lopend totaal sinds een begindatum; neemt alleen toe.",
+	peil.KindFlow:       "Een aantal binnen een periode (periode begin tot en met periode eind).",
+	peil.KindAmount:     "Een geldbedrag in euro.",
+	peil.KindRating:     "Een score op een schaal.",
+	peil.KindChange:     "Een procentuele verandering.",
+}
+
+// sourceNL is the Dutch name of an observation's source.
+var sourceNL = map[peil.Source]string{
+	peil.SourceExtracted: "uit rapport",
+	peil.SourceDerived:   "afgeleid",
+	peil.SourceImported:  "geïmporteerd",
+}
+
+// sourceDoc explains a source in the legend.
+var sourceDoc = map[peil.Source]string{
+	peil.SourceExtracted: "Letterlijk in de tekst van het rapport gevonden; de bronzin en het regelnummer staan erbij.",
+	peil.SourceDerived:   "Berekend uit andere waarnemingen; de kolom Afleiding geeft de berekening in woorden.",
+	peil.SourceImported:  "Van elders ingelezen (peil import); de kolom Bronvermelding zegt waarvandaan.",
+}
+
+// eventTypeNL is the Dutch name of an event type.
+var eventTypeNL = map[peil.EventType]string{
+	peil.EventInForce:     "in werking getreden",
+	peil.EventAdopted:     "aangenomen",
+	peil.EventEstablished: "ingericht",
+	peil.EventExpected:    "verwacht",
+}
+
+// precisionNL is the Dutch name of a date precision.
+var precisionNL = map[peil.Precision]string{
+	peil.PrecisionDay:     "dag",
+	peil.PrecisionMonth:   "maand",
+	peil.PrecisionQuarter: "kwartaal",
+	peil.PrecisionHalf:    "halfjaar",
+	peil.PrecisionYear:    "jaar",
+}
+
+// label returns the Dutch word for code in names, or the code itself when the
+// map does not know it (a code added later still shows up).
+func label[K ~string](names map[K]string, code K) string {
+	if s, ok := names[code]; ok {
+		return s
+	}
+	return string(code)
+}
+
+// shortDate writes d as d-m-yyyy, the way Dutch Excel shows dates; "" for the zero Date.
+func shortDate(d peil.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return strconv.Itoa(d.Day()) + "-" + strconv.Itoa(int(d.Month())) + "-" + strconv.Itoa(d.Year())
+}
+
+// excelEpoch is day 0 of Excel's 1900 date system (which counts 29 February 1900).
+var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+
+// serial returns d as an Excel date serial number (days since 30 December 1899),
+// or nil for the zero Date so that the cell stays empty. Writing the serial
+// with a date format is exactly what a date is in a workbook.
+func serial(d peil.Date) any {
+	if d.IsZero() {
+		return nil
+	}
+	return int64(d.Sub(excelEpoch).Hours()) / 24
+}
+
+// isPercent reports whether unit is a percentage.
+func isPercent(unit string) bool {
+	switch strings.ToLower(strings.TrimSpace(unit)) {
+	case "%", "procent", "percent":
+		return true
+	}
+	return false
+}
+
+// isEuro reports whether unit is money in euro.
+func isEuro(unit string, kind peil.Kind) bool {
+	switch strings.ToLower(strings.TrimSpace(unit)) {
+	case "euro", "eur", "€":
+		return true
+	}
+	return kind == peil.KindAmount
+}
+
+// uniqueHeaders makes every header distinct (an Excel table needs that) by
+// numbering repeats: "x", "x (2)", "x (3)".
+func uniqueHeaders(headers []string) []string {
+	seen := make(map[string]int, len(headers))
+	out := make([]string, len(headers))
+	for i, h := range headers {
+		seen[h]++
+		if n := seen[h]; n > 1 {
+			h += " (" + strconv.Itoa(n) + ")"
+		}
+		out[i] = h
+	}
+	return out
+}

@@ -1,0 +1,140 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/peil-dev/peil"
+)
+
+// The sheets of a workbook, in order.
+const (
+	sheetNotes        = "Toelichting"
+	sheetObservations = "Waarnemingen"
+	sheetSeries       = "Tijdreeksen"
+	sheetMeasures     = "Maatregelen"
+	sheetEvents       = "Gebeurtenissen"
+	sheetComparison   = "Vergelijking"
+	sheetCharts       = "Grafieken"
+)
+
+// Sheets lists the sheet names of a workbook, in order.
+var Sheets = []string{sheetNotes, sheetObservations, sheetSeries, sheetMeasures, sheetEvents, sheetComparison, sheetCharts}
+
+// maxDataRows is how many data rows fit on a sheet under its header row.
+const maxDataRows = excelize.TotalRows - 1
+
+// Workbook is everything a workbook shows, as domain values. Export gathers it
+// from the database; WriteTo turns it into an Excel file without touching the
+// database, so that it can be tested and measured on its own.
+type Workbook struct {
+	Filter    peil.Filter // the selection, described on Toelichting
+	Generated time.Time   // when the workbook was made
+	Database  string      // the database it was made from (a file name)
+
+	Reports    []peil.ReportSummary // source reports, by report date
+	Clusters   []peil.Cluster
+	Measures   []peil.Measure       // the measures shown on Maatregelen
+	Statuses   []peil.MeasureStatus // their status text per report
+	Indicators []peil.Indicator     // labels for Waarnemingen
+	Events     []peil.Event
+	Series     []*peil.Series     // rows of Tijdreeksen, points already filtered
+	Charts     []peil.IndicatorID // series that get a chart on Grafieken
+	Comparison *peil.Comparison   // latest report against the previous one; nil when there is none
+	NoCompare  string             // why there is no comparison (Dutch), when Comparison is nil
+
+	// Observations calls yield for every observation of Waarnemingen, in order,
+	// and stops at the first error.
+	Observations func(yield func(*peil.Observation) error) error
+
+	// Results of the last WriteTo.
+	Written int64 // observations on Waarnemingen
+	Omitted int64 // observations that did not fit on the sheet
+
+	rowLimit int64 // data rows on Waarnemingen; 0: as many as Excel allows
+}
+
+// WriteTo writes the workbook to w as an .xlsx file.
+func (wb *Workbook) WriteTo(w io.Writer) (int64, error) {
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := wb.build(f); err != nil {
+		return 0, fmt.Errorf("write workbook: %w", err)
+	}
+	// excelize would build the whole archive in memory before handing it on;
+	// a zip writer on w instead streams it out from the stream writers' temp
+	// files, which keeps memory flat for big sheets. (excelize's zip64 header
+	// fix only matters for parts over 4 GiB, far beyond a sheet's 1,048,576
+	// rows of observations.)
+	cw := &countingWriter{w: w}
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(cw) })
+	if _, err := f.WriteTo(io.Discard); err != nil {
+		return cw.n, fmt.Errorf("write workbook: %w", err)
+	}
+	return cw.n, nil
+}
+
+// countingWriter counts what passes through it to w.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// build fills f: every sheet is created first (that fixes their order), then
+// the streamed data sheets are written, and Toelichting and Grafieken last,
+// because they refer to what the others hold.
+func (wb *Workbook) build(f *excelize.File) error {
+	if err := f.SetSheetName("Sheet1", sheetNotes); err != nil {
+		return err
+	}
+	for _, name := range Sheets[1:] {
+		if _, err := f.NewSheet(name); err != nil {
+			return err
+		}
+	}
+	st, err := newStyles(f)
+	if err != nil {
+		return err
+	}
+	if err := wb.writeObservations(f, st); err != nil {
+		return fmt.Errorf("sheet %s: %w", sheetObservations, err)
+	}
+	grid, err := wb.writeSeries(f, st)
+	if err != nil {
+		return fmt.Errorf("sheet %s: %w", sheetSeries, err)
+	}
+	if err := wb.writeMeasures(f, st); err != nil {
+		return fmt.Errorf("sheet %s: %w", sheetMeasures, err)
+	}
+	if err := wb.writeEvents(f, st); err != nil {
+		return fmt.Errorf("sheet %s: %w", sheetEvents, err)
+	}
+	if err := wb.writeComparison(f, st); err != nil {
+		return fmt.Errorf("sheet %s: %w", sheetComparison, err)
+	}
+	if err := wb.writeCharts(f, st, grid); err != nil {
+		return fmt.Errorf("sheet %s: %w", sheetCharts, err)
+	}
+	if err := wb.writeNotes(f, st); err != nil {
+		return fmt.Errorf("sheet %s: %w", sheetNotes, err)
+	}
+	f.SetActiveSheet(0)
+	return f.SetDocProps(&excelize.DocProperties{
+		Title:       "Peil: indicatoren Integrale Aanpak Jihadisme",
+		Subject:     "Waarnemingen uit de voortgangsrapportages",
+		Creator:     "Peil",
+		Language:    "nl-NL",
+		Created:     wb.Generated.UTC().Format(time.RFC3339),
+		Description: "Gemaakt uit database " + wb.Database,
+	})
+}

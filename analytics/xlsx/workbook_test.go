@@ -1,0 +1,591 @@
+package xlsx
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/peil-dev/peil"
+)
+
+var (
+	d0213 = peil.NewDate(2017, 2, 13)
+	d1115 = peil.NewDate(2016, 11, 15)
+)
+
+// testObservations covers every cell format and marking, and text that a
+// spreadsheet would otherwise read as a formula.
+func testObservations() []peil.Observation {
+	return []peil.Observation{
+		{Report: 2, ReportDate: d0213, Measure: 1, Indicator: "investigations", Value: 471, Text: "circa 471", Qualifier: peil.QualApprox,
+			Kind: peil.KindStock, Unit: "onderzoeken", PeriodEnd: d0213, Sentence: `=HYPERLINK("http://x","klik")`, Line: 12, Source: peil.SourceExtracted},
+		{Report: 2, ReportDate: d0213, Measure: 1, Indicator: "investigations", Value: 1995, Text: "1.995", Qualifier: peil.QualExact,
+			Lower: ptr(1995), Upper: ptr(1995), Kind: peil.KindStock, Unit: "onderzoeken", PeriodStart: peil.NewDate(2016, 1, 1), PeriodEnd: d1115,
+			Sentence: "+31 20 1234567 belde.", Line: 13, Source: peil.SourceExtracted},
+		{Report: 2, ReportDate: d0213, Measure: 23, Value: 6.4e6, Text: "6,4 miljoen euro", Qualifier: peil.QualAtLeast, Lower: ptr(6.4e6),
+			Kind: peil.KindAmount, Unit: "euro", PeriodEnd: d0213, Sentence: "-6,4 miljoen euro werd uitgegeven.", Line: 40, Source: peil.SourceExtracted},
+		{Report: 2, ReportDate: d0213, Measure: 23, Value: 15, Text: "15%", Qualifier: peil.QualExact, Kind: peil.KindChange, Unit: "procent",
+			PeriodEnd: peil.NewDate(2016, 12, 31), Sentence: "@een afname van 15%.", Line: 41, Source: peil.SourceExtracted},
+		{Report: 2, ReportDate: d0213, Measure: 23, Indicator: "extremism_reports", Value: 141.2, Text: "141,2", Qualifier: peil.QualApprox,
+			Kind: peil.KindFlow, Unit: "meldingen", PeriodEnd: peil.NewDate(2015, 12, 31), Sentence: "\tEen tab ervoor.", Line: 42,
+			Source: peil.SourceDerived, Derivation: "=120 / (1 - 0,15)"},
+		{Measure: 23, Indicator: "extremism_reports", Value: 67, Text: "67", Qualifier: peil.QualExact, Kind: peil.KindFlow, Unit: "meldingen",
+			PeriodEnd: peil.NewDate(2014, 12, 31), Sentence: "Gewone zin.", Source: peil.SourceImported, Citation: "CBS, 2015", Note: "\r\nregeleinde"},
+	}
+}
+
+func testWorkbook() *Workbook {
+	obs := testObservations()
+	return &Workbook{
+		Filter:    peil.Filter{},
+		Generated: time.Date(2017, 3, 1, 9, 30, 0, 0, time.UTC),
+		Database:  "peil.duckdb",
+		Reports: []peil.ReportSummary{
+			{Report: peil.Report{ID: 1, File: "r1.txt", Title: "Voortgangsrapportage november 2016", SHA256: strings.Repeat("1", 64), ReportDate: d1115}, Measures: 2, Figures: 1},
+			{Report: peil.Report{ID: 2, File: "r2.txt", Title: "=Voortgangsrapportage februari 2017", SHA256: strings.Repeat("2", 64), ReportDate: d0213}, Measures: 2, Figures: 5, Events: 1},
+		},
+		Clusters: []peil.Cluster{{ID: "radicalisation", Name: "Tegengaan radicalisering", First: 21, Last: 28}, {ID: "risk", Name: "Risicoreductie uitreizigers", First: 1, Last: 13}},
+		Measures: []peil.Measure{{Nr: 23, Title: "Meldpunt extremisme", Cluster: "radicalisation"}, {Nr: 1, Title: "Strafrechtelijk onderzoek", Cluster: "risk"}},
+		Statuses: []peil.MeasureStatus{
+			{Measure: 1, Report: 1, ReportDate: d1115, Status: "Er lopen ongeveer 320 onderzoeken."},
+			{Measure: 1, Report: 2, ReportDate: d0213, Status: "=Er lopen circa 471 onderzoeken."},
+			{Measure: 23, Report: 2, ReportDate: d0213, Status: "In 2016 kwamen 120 meldingen binnen."},
+		},
+		Indicators: []peil.Indicator{
+			{ID: "investigations", Measure: 1, Label: "Strafrechtelijke onderzoeken", Unit: "onderzoeken", Kind: peil.KindStock, Key: true},
+			{ID: "extremism_reports", Measure: 23, Label: "Meldingen extremisme", Unit: "meldingen", Kind: peil.KindFlow},
+		},
+		Events: []peil.Event{{ID: 1, Measure: 1, Date: peil.NewDate(2017, 1, 1), Precision: peil.PrecisionMonth, Type: peil.EventInForce,
+			Label: "Wet in werking", Sentence: "-Per januari 2017 is de wet in werking getreden.", Line: 14, Report: 2}},
+		Series: []*peil.Series{
+			{Indicator: peil.Indicator{ID: "investigations", Measure: 1, Label: "Strafrechtelijke onderzoeken", Unit: "onderzoeken", Kind: peil.KindStock, Key: true},
+				Points: []peil.Point{
+					{PeriodEnd: d1115, Value: 320, Text: "ongeveer 320", Qualifier: peil.QualApprox, Report: 1, ReportDate: d1115, Source: peil.SourceExtracted},
+					{PeriodEnd: d0213, Value: 471, Text: "471", Qualifier: peil.QualExact, Report: 2, ReportDate: d0213, Source: peil.SourceExtracted,
+						Revised: true, Statements: []peil.Statement{{Report: 1, ReportDate: d1115, Value: 470}, {Report: 2, ReportDate: d0213, Value: 471}}},
+				}},
+			{Indicator: peil.Indicator{ID: "extremism_reports", Measure: 23, Label: "Meldingen extremisme", Unit: "meldingen", Kind: peil.KindFlow},
+				Points: []peil.Point{
+					{PeriodEnd: peil.NewDate(2015, 12, 31), Value: 141.2, Qualifier: peil.QualApprox, Report: 2, ReportDate: d0213, Source: peil.SourceDerived, Derivation: "120 / 0,85"},
+					{PeriodEnd: peil.NewDate(2016, 12, 31), Value: 120, Qualifier: peil.QualExact, Report: 2, ReportDate: d0213, Source: peil.SourceExtracted},
+				}},
+		},
+		Charts: []peil.IndicatorID{"investigations", "extremism_reports"},
+		Comparison: &peil.Comparison{
+			From: peil.ReportSummary{Report: peil.Report{ID: 1, Title: "Voortgangsrapportage november 2016", ReportDate: d1115}},
+			To:   peil.ReportSummary{Report: peil.Report{ID: 2, Title: "Voortgangsrapportage februari 2017", ReportDate: d0213}},
+			Measures: []peil.MeasureComparison{
+				{Measure: peil.Measure{Nr: 1, Title: "Strafrechtelijk onderzoek"}, StatusChanged: true, Moved: []peil.Movement{{
+					Indicator: peil.Indicator{ID: "investigations", Label: "Strafrechtelijke onderzoeken", Unit: "onderzoeken", Kind: peil.KindStock},
+					From:      &peil.Point{Value: 320, Qualifier: peil.QualApprox, PeriodEnd: d1115},
+					To:        &peil.Point{Value: 471, Qualifier: peil.QualExact, PeriodEnd: d0213},
+					Change:    ptr(151), ChangePct: ptr(47.1875)}}},
+				{Measure: peil.Measure{Nr: 23, Title: "Meldpunt extremisme"}, StatusChanged: true},
+			},
+		},
+		Observations: sliceObservations(obs),
+	}
+}
+
+// writeBook writes wb and opens the result.
+func writeBook(t *testing.T, wb *Workbook) *book {
+	t.Helper()
+	var buf bytes.Buffer
+	n, err := wb.WriteTo(&buf)
+	if err != nil {
+		t.Fatalf("WriteTo: %v", err)
+	}
+	if n != int64(buf.Len()) || n == 0 {
+		t.Fatalf("WriteTo = %d bytes; wrote %d", n, buf.Len())
+	}
+	return openBook(t, buf.Bytes())
+}
+
+func TestWorkbookSheets(t *testing.T) {
+	b := writeBook(t, testWorkbook())
+	if got := b.f.GetSheetList(); fmt.Sprint(got) != fmt.Sprint(Sheets) {
+		t.Errorf("sheets %v; want %v", got, Sheets)
+	}
+	if got := b.f.GetActiveSheetIndex(); got != 0 {
+		t.Errorf("active sheet %d; want 0 (Toelichting)", got)
+	}
+}
+
+func TestSafeText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"Gewone zin.", "Gewone zin."},
+		{`=HYPERLINK("http://x","klik")`, `'=HYPERLINK("http://x","klik")`},
+		{"+31", "'+31"},
+		{"-5 personen", "'-5 personen"},
+		{"@SUM(A1)", "'@SUM(A1)"},
+		{"\tx", "'\tx"},
+		{"\rx", "'\rx"},
+		{"\nx", "'\nx"},
+		{"\x00x", "'\x00x"},
+		{"a=b", "a=b"},
+		{" =1+1", " =1+1"},
+	}
+	for _, tt := range tests {
+		if got := safeText(tt.in); got != tt.want {
+			t.Errorf("safeText(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestObservationsSheet(t *testing.T) {
+	obs := testObservations()
+	b := writeBook(t, testWorkbook())
+	const s = sheetObservations
+	for i, c := range observationColumns {
+		if got := b.text(s, ref(i+1, 1)); got != c.header {
+			t.Errorf("header %d = %q; want %q", i+1, got, c.header)
+		}
+	}
+	b.checkDataSheet(s, 1, len(obs), len(observationColumns))
+
+	tests := []struct {
+		value  float64 // as stored in the cell
+		format string
+		italic bool
+		fill   string
+	}{
+		{471, fmtInteger, true, fillApprox},
+		{1995, fmtInteger, false, ""},
+		{6.4e6, fmtEuro, true, fillApprox},
+		{0.15, fmtPercent, false, ""},
+		{141.2, fmtDecimal, true, fillDerived},
+		{67, fmtInteger, false, ""},
+	}
+	for i, tt := range tests {
+		o, r := obs[i], i+2
+		cell := ref(colValue+1, r)
+		if got := b.number(s, cell); got != tt.value {
+			t.Errorf("row %d: value %v; want %v", r, got, tt.value)
+		}
+		if got := b.numFmt(s, cell); got != tt.format {
+			t.Errorf("row %d: value format %q; want %q", r, got, tt.format)
+		}
+		st := b.style(s, cell)
+		if italic := st.Font != nil && st.Font.Italic; italic != tt.italic {
+			t.Errorf("row %d: italic %v; want %v", r, italic, tt.italic)
+		}
+		fill := ""
+		if len(st.Fill.Color) > 0 {
+			fill = strings.ToUpper(st.Fill.Color[0])
+			if len(fill) == 8 {
+				fill = fill[2:]
+			}
+		}
+		if fill != tt.fill {
+			t.Errorf("row %d: fill %q; want %q", r, fill, tt.fill)
+		}
+		if got := b.number(s, ref(1, r)); got != float64(o.Measure) {
+			t.Errorf("row %d: Nr %v; want %d", r, got, o.Measure)
+		}
+		if got := b.date(s, ref(13, r)); got != o.PeriodEnd {
+			t.Errorf("row %d: Periode eind %v; want %v", r, got, o.PeriodEnd)
+		}
+		if o.PeriodStart.IsZero() {
+			b.empty(s, ref(12, r))
+		} else if got := b.date(s, ref(12, r)); got != o.PeriodStart {
+			t.Errorf("row %d: Periode begin %v; want %v", r, got, o.PeriodStart)
+		}
+		if o.Lower == nil {
+			b.empty(s, ref(8, r))
+		} else if got, want := b.number(s, ref(8, r)), cellValue(*o.Lower, formatFor(*o.Lower, o.Unit, o.Kind)); got != want {
+			t.Errorf("row %d: Ondergrens %v; want %v", r, got, want)
+		}
+		if got := b.text(s, ref(colSentence+1, r)); got != safeText(o.Sentence) {
+			t.Errorf("row %d: Bronzin %q; want %q", r, got, safeText(o.Sentence))
+		}
+		if st := b.style(s, ref(colSentence+1, r)); st.Alignment == nil || !st.Alignment.WrapText {
+			t.Errorf("row %d: Bronzin not wrapped", r)
+		}
+		if got, want := b.text(s, ref(7, r)), qualifierNL[o.Qualifier]; got != want {
+			t.Errorf("row %d: Kwalificatie %q; want %q", r, got, want)
+		}
+		if got, want := b.text(s, ref(18, r)), sourceNL[o.Source]; got != want {
+			t.Errorf("row %d: Herkomst %q; want %q", r, got, want)
+		}
+	}
+	// Names next to ids; report title neutralised; no report for an import.
+	if got := b.text(s, "D2"); got != "Strafrechtelijke onderzoeken" {
+		t.Errorf("D2 = %q; want the indicator label", got)
+	}
+	if got := b.text(s, "O2"); got != "'=Voortgangsrapportage februari 2017" {
+		t.Errorf("O2 = %q; want the neutralised report title", got)
+	}
+	b.empty(s, "N7")
+	b.empty(s, "Q7")
+	if got := b.text(s, "S6"); got != "'=120 / (1 - 0,15)" {
+		t.Errorf("S6 = %q; want the neutralised derivation", got)
+	}
+	if got := b.shown(s, "M2"); got != "13-2-2017" {
+		t.Errorf("M2 shows %q; want 13-2-2017", got)
+	}
+}
+
+// TestFormulaInjection writes text that spreadsheets would take for formulas
+// into every kind of text cell and reads it back: no cell may hold a formula
+// or start with a formula character.
+func TestFormulaInjection(t *testing.T) {
+	b := writeBook(t, testWorkbook())
+	for _, s := range Sheets {
+		rows, err := b.f.GetRows(s, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, row := range rows {
+			for j, v := range row {
+				cell := ref(j+1, i+1)
+				if fm, _ := b.f.GetCellFormula(s, cell); fm != "" {
+					t.Errorf("%s!%s has formula %q", s, cell, fm)
+				}
+				if v != "" && strings.ContainsRune("=+-@\t\r\n\x00", rune(v[0])) {
+					t.Errorf("%s!%s = %q starts with a formula character", s, cell, v)
+				}
+			}
+		}
+	}
+	if got := b.text(sheetObservations, "P2"); got != `'=HYPERLINK("http://x","klik")` {
+		t.Errorf("P2 = %q; want the sentence with an apostrophe before it", got)
+	}
+	if got := b.text(sheetMeasures, ref(5, 2)); got != "'=Er lopen circa 471 onderzoeken." {
+		t.Errorf("Maatregelen status = %q; want it neutralised", got)
+	}
+}
+
+func TestSeriesSheet(t *testing.T) {
+	b := writeBook(t, testWorkbook())
+	const s = sheetSeries
+	// Periods: 31-12-2015, 15-11-2016, 31-12-2016, 13-2-2017 in columns F to I.
+	want := []string{"Nr", "Indicator", "Indicatornaam", "Eenheid", "Soort", "31-12-2015", "15-11-2016", "31-12-2016", "13-2-2017"}
+	if got := b.row(s, 1); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("header %q; want %q", got, want)
+	}
+	b.checkDataSheet(s, 1, 2, len(want))
+	tests := []struct {
+		cell   string
+		value  float64 // 0: empty
+		italic bool
+		fill   string
+		note   string // part of the note; "" for none
+	}{
+		{"F2", 0, false, "", ""},
+		{"G2", 320, true, fillApprox, `"ongeveer 320" (ongeveer)`},
+		{"H2", 0, false, "", ""},
+		{"I2", 471, false, "", "Herzien; eerdere uitspraken: 470 in rapport 15-11-2016; 471 in rapport 13-2-2017;"},
+		{"F3", 141.2, true, fillDerived, "Afgeleide waarde: 120 / 0,85"},
+		{"G3", 0, false, "", ""},
+		{"H3", 120, false, "", ""},
+		{"I3", 0, false, "", ""},
+	}
+	comments, err := b.f.GetComments(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	notes := map[string]string{}
+	for _, c := range comments {
+		text := c.Text
+		for _, p := range c.Paragraph {
+			text += p.Text
+		}
+		notes[c.Cell] = text
+	}
+	for _, tt := range tests {
+		if tt.value == 0 {
+			b.empty(s, tt.cell)
+		} else if got := b.number(s, tt.cell); got != tt.value {
+			t.Errorf("%s = %v; want %v", tt.cell, got, tt.value)
+		}
+		if tt.value != 0 {
+			st := b.style(s, tt.cell)
+			if italic := st.Font != nil && st.Font.Italic; italic != tt.italic {
+				t.Errorf("%s: italic %v; want %v", tt.cell, italic, tt.italic)
+			}
+		}
+		if got := notes[tt.cell]; !strings.Contains(got, tt.note) || (tt.note == "") != (got == "") {
+			t.Errorf("%s: note %q; want one containing %q", tt.cell, got, tt.note)
+		}
+	}
+	if got := b.numFmt(s, "H3"); got != fmtInteger {
+		t.Errorf("H3 format %q; want %q", got, fmtInteger)
+	}
+	if got := b.text(s, "C3"); got != "Meldingen extremisme" {
+		t.Errorf("C3 = %q; want the label", got)
+	}
+}
+
+func TestChartsSheet(t *testing.T) {
+	wb := testWorkbook()
+	wb.Charts = wb.Charts[:1] // only investigations (row 2)
+	b := writeBook(t, wb)
+	charts := b.parts("xl/charts/chart")
+	if len(charts) != 1 {
+		t.Fatalf("chart parts %v; want 1", charts)
+	}
+	xml := b.part(charts[0])
+	for _, want := range []string{"<lineChart>", "Tijdreeksen!$F$1:$I$1", "Tijdreeksen!$F$2:$I$2", "Tijdreeksen!$C$2", `<dispBlanksAs val="span"`, "Strafrechtelijke onderzoeken"} {
+		if !strings.Contains(xml, want) {
+			t.Errorf("chart XML lacks %q", want)
+		}
+	}
+	rels := b.part("xl/worksheets/_rels/sheet7.xml.rels")
+	if !strings.Contains(rels, "drawing") {
+		t.Errorf("Grafieken has no drawing: %s", rels)
+	}
+	if got := b.text(sheetCharts, "A1"); got != "Grafieken" {
+		t.Errorf("Grafieken!A1 = %q", got)
+	}
+
+	wb = testWorkbook()
+	wb.Charts, wb.Series = nil, nil
+	b = writeBook(t, wb)
+	if charts := b.parts("xl/charts/"); len(charts) != 0 {
+		t.Errorf("chart parts %v without series; want none", charts)
+	}
+	if got := b.text(sheetCharts, "A2"); !strings.Contains(got, "geen indicatoren") {
+		t.Errorf("Grafieken!A2 = %q; want a note that there is nothing to chart", got)
+	}
+}
+
+func TestMeasuresSheet(t *testing.T) {
+	b := writeBook(t, testWorkbook())
+	const s = sheetMeasures
+	want := []string{"Cluster", "Nr", "Maatregel", "Stand van zaken 15-11-2016", "Stand van zaken 13-2-2017"}
+	if got := b.row(s, 1); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("header %q; want %q", got, want)
+	}
+	b.checkDataSheet(s, 1, 2, len(want))
+	// Ordered by cluster (risk, 1-13, first), then number.
+	if got := b.number(s, "B2"); got != 1 {
+		t.Errorf("B2 = %v; want measure 1 first", got)
+	}
+	if got := b.text(s, "A2"); got != "Risicoreductie uitreizigers" {
+		t.Errorf("A2 = %q; want the cluster name", got)
+	}
+	if got := b.text(s, "D2"); got != "Er lopen ongeveer 320 onderzoeken." {
+		t.Errorf("D2 = %q", got)
+	}
+	b.empty(s, "D3") // measure 23 has no status in report 1
+	if got := b.text(s, "E3"); got != "In 2016 kwamen 120 meldingen binnen." {
+		t.Errorf("E3 = %q", got)
+	}
+	if st := b.style(s, "E3"); st.Alignment == nil || !st.Alignment.WrapText {
+		t.Errorf("E3 not wrapped")
+	}
+}
+
+func TestEventsSheet(t *testing.T) {
+	b := writeBook(t, testWorkbook())
+	const s = sheetEvents
+	b.checkDataSheet(s, 1, 1, len(eventColumns))
+	if got := b.date(s, "C2"); got != peil.NewDate(2017, 1, 1) {
+		t.Errorf("C2 = %v; want 2017-01-01", got)
+	}
+	for cell, want := range map[string]string{"B2": "Strafrechtelijk onderzoek", "D2": "maand", "E2": "in werking getreden", "F2": "Wet in werking",
+		"G2": "'-Per januari 2017 is de wet in werking getreden.", "J2": "'=Voortgangsrapportage februari 2017"} {
+		if got := b.text(s, cell); got != want {
+			t.Errorf("%s = %q; want %q", cell, got, want)
+		}
+	}
+	if got := b.date(s, "I2"); got != d0213 {
+		t.Errorf("I2 = %v; want the report date", got)
+	}
+}
+
+func TestComparisonSheet(t *testing.T) {
+	b := writeBook(t, testWorkbook())
+	const s = sheetComparison
+	if got := b.text(s, "A2"); got != "Van Voortgangsrapportage november 2016 (15-11-2016) naar Voortgangsrapportage februari 2017 (13-2-2017)." {
+		t.Errorf("A2 = %q", got)
+	}
+	b.checkDataSheet(s, comparisonTop, 2, len(comparisonColumns))
+	r := comparisonTop + 1
+	for col, want := range map[int]float64{6: 320, 7: 471, 8: 151} {
+		if got := b.number(s, ref(col, r)); got != want {
+			t.Errorf("%s = %v; want %v", ref(col, r), got, want)
+		}
+	}
+	if got := b.number(s, ref(9, r)); got != 0.471875 {
+		t.Errorf("Verschil %% = %v; want 0.471875", got)
+	}
+	if got := b.numFmt(s, ref(9, r)); got != fmtPercent {
+		t.Errorf("Verschil %% format %q; want %q", got, fmtPercent)
+	}
+	if st := b.style(s, ref(6, r)); st.Font == nil || !st.Font.Italic {
+		t.Errorf("approximate previous value not marked")
+	}
+	if got := b.date(s, ref(11, r)); got != d0213 {
+		t.Errorf("Laatste periode eind %v", got)
+	}
+	for col, want := range map[int]string{3: "investigations", 5: changeUp, 12: statusChanged} {
+		if got := b.text(s, ref(col, r)); got != want {
+			t.Errorf("%s = %q; want %q", ref(col, r), got, want)
+		}
+	}
+	if got := b.text(s, ref(5, r+1)); got != changeStatus {
+		t.Errorf("measure 23 change %q; want %q", got, changeStatus)
+	}
+
+	wb := testWorkbook()
+	wb.Comparison, wb.NoCompare = nil, "Er is geen vergelijking: er is maar één rapport."
+	b = writeBook(t, wb)
+	if got := b.text(s, "A2"); got != wb.NoCompare {
+		t.Errorf("A2 = %q; want the note", got)
+	}
+	if tables, _ := b.f.GetTables(s); len(tables) != 0 {
+		t.Errorf("tables %v on a note; want none", tables)
+	}
+}
+
+func TestNotesSheet(t *testing.T) {
+	wb := testWorkbook()
+	wb.Filter = peil.Filter{Measure: 23, From: peil.NewDate(2015, 1, 1)}
+	b := writeBook(t, wb)
+	const s = sheetNotes
+	found := map[string][]string{}
+	rows, err := b.f.GetRows(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range rows {
+		if len(row) < 2 {
+			continue
+		}
+		if _, dup := found[row[0]]; !dup { // the first: filters come before the column list
+			found[row[0]] = row[1:]
+		}
+	}
+	check := func(label, want string) {
+		t.Helper()
+		if got := found[label]; len(got) == 0 || got[0] != want {
+			t.Errorf("Toelichting %q = %q; want %q", label, got, want)
+		}
+	}
+	check("Maatregel", "23: Meldpunt extremisme")
+	check("Indicator", "alle indicatoren")
+	check("Periode eind vanaf", "1-1-2015")
+	check("Periode eind tot en met", "geen grens")
+	check("Gemaakt op (UTC)", "1-3-2017 9:30")
+	check("Database", "peil.duckdb")
+	check("Waarnemingen", "6")
+	check("'=Voortgangsrapportage februari 2017", "r2.txt")
+	if got := found["'=Voortgangsrapportage februari 2017"]; len(got) < 4 || got[1] != "13-2-2017" || got[3] != strings.Repeat("2", 64) {
+		t.Errorf("report row %q; want date and sha256", got)
+	}
+	for _, q := range peil.Qualifiers {
+		check(qualifierNL[q], qualifierDoc[q])
+	}
+	var docs []string
+	for i, row := range rows {
+		if len(row) > 0 && strings.HasPrefix(row[0], "Kolommen van Waarnemingen") {
+			for _, r := range rows[i+1:] {
+				docs = append(docs, strings.Join(r, "|"))
+			}
+		}
+	}
+	for i, c := range observationColumns {
+		if i >= len(docs) || docs[i] != c.header+"|"+c.doc {
+			t.Errorf("column definition %d missing: want %q", i, c.header)
+		}
+	}
+	if _, ok := found["Niet op het blad"]; ok {
+		t.Errorf("Toelichting mentions omitted rows; none were omitted")
+	}
+}
+
+func TestRowLimit(t *testing.T) {
+	wb := testWorkbook()
+	wb.rowLimit = 4
+	b := writeBook(t, wb)
+	if wb.Written != 4 || wb.Omitted != 2 {
+		t.Errorf("Written, Omitted = %d, %d; want 4, 2", wb.Written, wb.Omitted)
+	}
+	if got := b.rows(sheetObservations); got != 5 {
+		t.Errorf("Waarnemingen has %d rows; want 5", got)
+	}
+	b.checkDataSheet(sheetObservations, 1, 4, len(observationColumns))
+	rows, _ := b.f.GetRows(sheetNotes)
+	var note string
+	for i, row := range rows {
+		if len(row) > 1 && row[0] == "Niet op het blad" {
+			note = row[1] + " " + strings.Join(rows[i+1], " ")
+		}
+	}
+	if !strings.HasPrefix(note, "2 ") || !strings.Contains(note, "CSV") {
+		t.Errorf("Toelichting note on omitted rows %q; want the count and a pointer to the CSV", note)
+	}
+}
+
+func TestWriteCSV(t *testing.T) {
+	obs := testObservations()
+	wb := testWorkbook()
+	var buf bytes.Buffer
+	n, err := wb.WriteCSV(&buf)
+	if err != nil {
+		t.Fatalf("WriteCSV: %v", err)
+	}
+	if n != int64(len(obs)) {
+		t.Errorf("WriteCSV wrote %d observations; want %d", n, len(obs))
+	}
+	data := buf.String()
+	if !strings.HasPrefix(data, "\uFEFF") {
+		t.Fatalf("CSV does not start with a byte order mark: %q", data[:10])
+	}
+	cr := csv.NewReader(strings.NewReader(strings.TrimPrefix(data, "\uFEFF")))
+	cr.Comma = ';'
+	records, err := cr.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(records) != len(obs)+1 {
+		t.Fatalf("%d records; want %d", len(records), len(obs)+1)
+	}
+	if got := records[0]; fmt.Sprint(got) != fmt.Sprint(headers(observationColumns)) {
+		t.Errorf("header %q", got)
+	}
+	tests := []struct {
+		row   int
+		col   int
+		field string
+	}{
+		{1, colValue, "471"},
+		{1, colSentence, `'=HYPERLINK("http://x","klik")`},
+		{1, 12, "2017-02-13"},
+		{1, 11, ""},
+		{1, 6, "ongeveer"},
+		{2, 7, "1995"},
+		{2, colSentence, "'+31 20 1234567 belde."},
+		{3, colValue, "6400000"},
+		{3, colSentence, "'-6,4 miljoen euro werd uitgegeven."},
+		{4, colValue, "15"},
+		{4, colSentence, "'@een afname van 15%."},
+		{5, colValue, "141,2"},
+		{5, colSentence, "'\tEen tab ervoor."},
+		{5, colDeriv, "'=120 / (1 - 0,15)"},
+		{5, 17, "afgeleid"},
+		{6, 13, ""},
+		{6, 19, "CBS, 2015"},
+		{6, 20, "'\r\nregeleinde"},
+	}
+	for _, tt := range tests {
+		got := records[tt.row][tt.col]
+		want := tt.field
+		if tt.row == 6 && tt.col == 20 {
+			want = "'\nregeleinde" // encoding/csv reads CRLF in a quoted field as LF
+		}
+		if got != want {
+			t.Errorf("record %d field %s = %q; want %q", tt.row, observationColumns[tt.col].header, got, want)
+		}
+	}
+	if !strings.Contains(data, "\r\n") {
+		t.Errorf("CSV lines do not end in CRLF")
+	}
+}

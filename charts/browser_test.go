@@ -1,0 +1,283 @@
+package charts
+
+import (
+	"context"
+	"html/template"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// chromium returns the path of the browser, skipping the test when it is
+// missing (failing under CI=true, where it must be there).
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("chromium not found; CI must install it (.ci/run)")
+	}
+	t.Skip("chromium not found; install it to run the browser test")
+	return ""
+}
+
+// testPage serves a page with every kind of chart, for a normal and a hostile
+// series, under a Content-Security-Policy that allows only this server's
+// scripts and the charts' inline script by its hash.
+func testPage(t *testing.T) *httptest.Server {
+	t.Helper()
+	js, err := Assets.ReadFile("assets/echarts.min.js")
+	if err != nil {
+		t.Fatalf("read echarts.min.js: %v", err)
+	}
+	var page strings.Builder
+	page.WriteString(`<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Grafieken</title>` +
+		`<link rel="icon" href="data:,"><script src="` + AssetPath + `"></script></head><body>`)
+	for _, s := range []*struct {
+		id string
+		h  map[string]string
+	}{{"goed", htmls(every(sampleSeries()))}, {"kwaad", htmls(every(evilSeries()))}} {
+		for _, kind := range []string{"Trend", "Increments", "Sparkline", "BeforeAfter"} {
+			page.WriteString(`<section id="` + s.id + "-" + kind + `">` + s.h[kind] + `</section>`)
+		}
+	}
+	page.WriteString(`<section id="leeg">` + string(Trend(nil)) + `</section></body></html>`)
+
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", "default-src 'none'; script-src 'self' "+InlineScriptHash+
+			"; style-src-attr 'unsafe-inline'; img-src data:")
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		_, _ = w.Write([]byte(page.String()))
+	})
+	mux.HandleFunc("GET "+AssetPath, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript")
+		_, _ = w.Write(js)
+	})
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func htmls(m map[string]template.HTML) map[string]string {
+	out := map[string]string{}
+	for k, v := range m {
+		out[k] = string(v)
+	}
+	return out
+}
+
+// browserLog collects what a page reported: console errors, exceptions and
+// the URLs it requested.
+type browserLog struct {
+	mu       sync.Mutex
+	errors   []string
+	requests []string
+}
+
+func (b *browserLog) listen(ev any) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	switch ev := ev.(type) {
+	case *runtime.EventConsoleAPICalled:
+		if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert {
+			var args []string
+			for _, a := range ev.Args {
+				args = append(args, string(a.Value)+a.Description)
+			}
+			b.errors = append(b.errors, "console."+string(ev.Type)+": "+strings.Join(args, " "))
+		}
+	case *runtime.EventExceptionThrown:
+		d := ev.ExceptionDetails
+		text := d.Text
+		if d.Exception != nil {
+			text += " " + d.Exception.Description
+		}
+		b.errors = append(b.errors, "exception: "+text)
+	case *log.EventEntryAdded:
+		if ev.Entry.Level == log.EntryLevelError || ev.Entry.Level == log.EntryLevelWarning {
+			b.errors = append(b.errors, "log "+string(ev.Entry.Level)+": "+ev.Entry.Text+" "+ev.Entry.URL)
+		}
+	case *network.EventRequestWillBeSent:
+		b.requests = append(b.requests, ev.Request.URL)
+	}
+}
+
+// TestChartsInBrowser draws every chart in headless Chromium under a strict
+// CSP and checks that they draw, that the tooltips show the Dutch texts, that
+// the formatters format the Dutch way and that hostile report text stays text.
+func TestChartsInBrowser(t *testing.T) {
+	exe := chromium(t)
+	srv := testPage(t)
+
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true), chromedp.WindowSize(1000, 900),
+	)
+	defer cancelAlloc()
+	ctx, cancel := chromedp.NewContext(alloc)
+	defer cancel()
+	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	defer cancelTimeout()
+
+	var got browserLog
+	if err := chromedp.Listen(ctx, got.listen); err != nil {
+		t.Fatalf("start browser: %v", err)
+	}
+	// Any alert() a hostile label managed to run is counted.
+	if err := chromedp.Do(ctx,
+		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
+				Source: `window.__alerts = 0; window.alert = function () { window.__alerts++; };`})
+			return err
+		}),
+		chromedp.Navigate(srv.URL+"/"),
+	); err != nil {
+		t.Fatalf("open page: %v", err)
+	}
+
+	// Every chart div gets a canvas with a size.
+	drawn, err := chromedp.Run(ctx, chromedp.Poll[int](`(function () {
+		var divs = document.querySelectorAll("div.chart:not(.chart-empty)");
+		for (var i = 0; i < divs.length; i++) {
+			var c = divs[i].querySelector("canvas");
+			if (!c || c.width === 0 || c.height === 0) { return 0; }
+		}
+		return divs.length;
+	})()`, chromedp.WithPollingTimeout(30*time.Second)))
+	if err != nil {
+		t.Fatalf("wait for the charts to draw: %v", err)
+	}
+	if want := 2 * 4; drawn != want {
+		t.Errorf("%d charts drawn; want %d", drawn, want)
+	}
+
+	check := func(name, expr string, want any) {
+		t.Helper()
+		switch w := want.(type) {
+		case string:
+			v, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
+			if err != nil || v != w {
+				t.Errorf("%s: %q (%v); want %q", name, v, err, w)
+			}
+		case int:
+			v, err := chromedp.Run(ctx, chromedp.Evaluate[int](expr))
+			if err != nil || v != w {
+				t.Errorf("%s: %d (%v); want %d", name, v, err, w)
+			}
+		}
+	}
+	trend := func(section string) string {
+		return "echarts.getInstanceByDom(document.querySelector('#" + section + "-Trend div.chart'))"
+	}
+
+	check("placeholder", `document.querySelector("#leeg .chart-empty").textContent`, "Geen gegevens")
+	check("y axis formatter", trend("goed")+`.getOption().yAxis[0].axisLabel.formatter(1995)`, "1.995")
+	check("y axis formatter (decimals)", trend("goed")+`.getOption().yAxis[0].axisLabel.formatter(6.4)`, "6,4")
+	check("x axis formatter", trend("goed")+`.getOption().xAxis[0].axisLabel.formatter(new Date(2017, 1, 13).getTime())`, "13 feb 2017")
+	check("x axis formatter (month)", trend("goed")+`.getOption().xAxis[0].axisLabel.formatter(new Date(2017, 2, 1).getTime())`, "mrt 2017")
+
+	// The tooltip of a point shows the Go-made Dutch text.
+	showTip := func(section, series string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(function () {
+			var el = document.querySelector('#`+section+`-Trend div.chart');
+			var c = echarts.getInstanceByDom(el);
+			var i = c.getOption().series.findIndex(function (s) { return s.name === '`+series+`'; });
+			c.dispatchAction({type: 'showTip', seriesIndex: i, dataIndex: 0});
+			return el.textContent;
+		})()`))
+		if err != nil {
+			t.Fatalf("show tooltip of %s %s: %v", section, series, err)
+		}
+		return v
+	}
+	tip := showTip("goed", "Circa")
+	for _, want := range []string{"Paspoortmaatregelen", "Waarde: ongeveer 300 (circa)",
+		"Periode: 1 oktober 2016 t/m 13 februari 2017", "Rapport van 1 maart 2017"} {
+		if !strings.Contains(tip, want) {
+			t.Errorf("tooltip %q lacks %q", tip, want)
+		}
+	}
+	// Hovering an event line shows the event's tooltip.
+	at, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(function () {
+		var el = document.querySelector('#goed-Trend div.chart');
+		var c = echarts.getInstanceByDom(el);
+		c.dispatchAction({type: 'hideTip'});
+		var r = el.getBoundingClientRect();
+		var p = c.convertToPixel({xAxisIndex: 0, yAxisIndex: 0}, [new Date(2016, 6, 1).getTime(), 1000]);
+		return [r.left + p[0], r.top + p[1]];
+	})()`))
+	if err != nil || len(at) != 2 {
+		t.Fatalf("locate the event line: %v %v", at, err)
+	}
+	if err := chromedp.Do(ctx,
+		chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, at[0]-20, at[1]),
+		chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, at[0], at[1]),
+	); err != nil {
+		t.Fatalf("move the mouse: %v", err)
+	}
+	hover, err := chromedp.Run(ctx, chromedp.Poll[string](`(function () {
+		var t = document.querySelector('#goed-Trend div.chart').textContent;
+		return t.indexOf("in werking getreden") >= 0 ? t : "";
+	})()`, chromedp.WithPollingTimeout(5*time.Second)))
+	if err != nil {
+		t.Errorf("hover over the event line: no event tooltip (%v)", err)
+	} else if !strings.Contains(hover, "Wet in werking") || !strings.Contains(hover, "1 juli 2016 · in werking getreden") {
+		t.Errorf("event tooltip = %q; want the label and 1 juli 2016 · in werking getreden", hover)
+	}
+
+	// A hostile sentence shows as text and creates no element.
+	tip = showTip("kwaad", "Circa")
+	if !strings.Contains(tip, "Zin "+evilScript+" en "+evilImg) {
+		t.Errorf("hostile tooltip %q does not show the sentence as text", tip)
+	}
+	check("img elements", `document.querySelectorAll("img").length`, 0)
+	check("script elements", `document.querySelectorAll("script").length`, 1+2*2*4) // echarts + 2 per chart
+	check("alerts", `window.__alerts`, 0)
+
+	// With PEIL_SCREENSHOTS set, keep a picture of the page (hostile tooltip open).
+	if dir := os.Getenv("PEIL_SCREENSHOTS"); dir != "" {
+		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatalf("screenshot: %v", err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "charts.png"), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	got.mu.Lock()
+	defer got.mu.Unlock()
+	for _, e := range got.errors {
+		t.Errorf("browser reported %s", e)
+	}
+	for _, u := range got.requests {
+		if !strings.HasPrefix(u, srv.URL+"/") && !strings.HasPrefix(u, "data:") {
+			t.Errorf("page requested %s, not from the test server", u)
+		}
+	}
+	if len(got.requests) < 2 {
+		t.Errorf("saw %d requests; want the page and echarts.min.js: %v", len(got.requests), got.requests)
+	}
+}

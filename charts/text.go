@@ -1,0 +1,206 @@
+package charts
+
+import (
+	"html"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/peil-dev/peil"
+)
+
+// qualifierNL names a qualifier in Dutch.
+func qualifierNL(q peil.Qualifier) string {
+	switch q {
+	case peil.QualExact:
+		return "exact"
+	case peil.QualApprox:
+		return "circa"
+	case peil.QualAtLeast:
+		return "ten minste"
+	case peil.QualMoreThan:
+		return "meer dan"
+	case peil.QualAtMost:
+		return "hooguit"
+	}
+	return string(q)
+}
+
+// eventTypeNL names an event type in Dutch.
+func eventTypeNL(t peil.EventType) string {
+	switch t {
+	case peil.EventInForce:
+		return "in werking getreden"
+	case peil.EventAdopted:
+		return "aangenomen"
+	case peil.EventEstablished:
+		return "ingericht"
+	case peil.EventExpected:
+		return "verwacht"
+	}
+	return string(t)
+}
+
+// periodNL writes a period in Dutch: "peildatum 13 februari 2017" for a moment,
+// "1 januari 2016 t/m 31 december 2016" for a span.
+func periodNL(start, end peil.Date) string {
+	switch {
+	case end.IsZero() && start.IsZero():
+		return "onbekend"
+	case end.IsZero():
+		return "vanaf " + peil.FormatDate(start)
+	case start.IsZero() || start.Equal(end.Time):
+		return "peildatum " + peil.FormatDate(end)
+	}
+	return peil.FormatDate(start) + " t/m " + peil.FormatDate(end)
+}
+
+// eventDateNL writes an event's date as precisely as the text gave it.
+func eventDateNL(d peil.Date, p peil.Precision) string {
+	if d.IsZero() {
+		return "datum onbekend"
+	}
+	y := strconv.Itoa(d.Year())
+	switch p {
+	case peil.PrecisionMonth:
+		return peil.MonthNL(int(d.Month())) + " " + y
+	case peil.PrecisionQuarter:
+		return strconv.Itoa((int(d.Month())-1)/3+1) + "e kwartaal " + y
+	case peil.PrecisionHalf:
+		return strconv.Itoa((int(d.Month())-1)/6+1) + "e helft " + y
+	case peil.PrecisionYear:
+		return y
+	}
+	return peil.FormatDate(d)
+}
+
+// shortDate writes d as 13-2-2017 ("?" when unknown).
+func shortDate(d peil.Date) string {
+	if d.IsZero() {
+		return "?"
+	}
+	return strconv.Itoa(d.Day()) + "-" + strconv.Itoa(int(d.Month())) + "-" + strconv.Itoa(d.Year())
+}
+
+// valueText is the value as the report wrote it, or the number in Dutch notation.
+func valueText(text string, v float64) string {
+	if strings.TrimSpace(text) != "" {
+		return text
+	}
+	return peil.FormatNumber(v)
+}
+
+// signed writes a change with its sign: +86, -3, 0.
+func signed(v float64) string {
+	if v > 0 {
+		return "+" + peil.FormatNumber(v)
+	}
+	return peil.FormatNumber(v)
+}
+
+// maxSentence is how many characters of a source sentence a tooltip shows.
+const maxSentence = 240
+
+// clip shortens s to at most n characters, marking the cut with an ellipsis.
+func clip(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimSpace(string(r[:n])) + "…"
+}
+
+// tip builds tooltip HTML from lines of plain text: the first line bold, every
+// line escaped, so report text shows as text.
+type tip struct{ lines []string }
+
+func (t *tip) add(line string) {
+	if line != "" {
+		t.lines = append(t.lines, line)
+	}
+}
+
+func (t *tip) html() string {
+	var b strings.Builder
+	for i, l := range t.lines {
+		if i == 0 {
+			b.WriteString("<strong>" + html.EscapeString(l) + "</strong>")
+			continue
+		}
+		b.WriteString("<br>" + html.EscapeString(l))
+	}
+	return b.String()
+}
+
+// pointTip describes a point of a series of the indicator with the given label.
+func pointTip(label string, p peil.Point) string {
+	var t tip
+	t.add(label)
+	t.add("Waarde: " + valueText(p.Text, p.Value) + " (" + qualifierNL(p.Qualifier) + ")")
+	t.add("Periode: " + periodNL(p.PeriodStart, p.PeriodEnd))
+	switch {
+	case p.Source == peil.SourceImported:
+		t.add("Geïmporteerd")
+	case !p.ReportDate.IsZero():
+		t.add("Rapport van " + peil.FormatDate(p.ReportDate))
+	}
+	if p.Source == peil.SourceDerived {
+		d := "Afgeleide waarde"
+		if p.Derivation != "" {
+			d += ": " + p.Derivation
+		}
+		t.add(d)
+	}
+	if p.Revised {
+		t.add("Herzien: een later rapport noemde een andere waarde")
+	}
+	if n := len(p.Statements); n > 1 {
+		t.add("Genoemd in " + strconv.Itoa(n) + " rapporten")
+	}
+	if s := latestSentence(p); s != "" {
+		t.add("“" + clip(s, maxSentence) + "”")
+	}
+	return t.html()
+}
+
+// latestSentence is the source sentence of the statement the point shows.
+func latestSentence(p peil.Point) string {
+	for i := len(p.Statements) - 1; i >= 0; i-- {
+		st := p.Statements[i]
+		if st.Report == p.Report && st.ReportDate.Equal(p.ReportDate.Time) && st.Sentence != "" {
+			return st.Sentence
+		}
+	}
+	for i := len(p.Statements) - 1; i >= 0; i-- {
+		if p.Statements[i].Sentence != "" {
+			return p.Statements[i].Sentence
+		}
+	}
+	return ""
+}
+
+// eventTip describes an event.
+func eventTip(e peil.Event) string {
+	var t tip
+	t.add(e.Label)
+	t.add(eventDateNL(e.Date, e.Precision) + " · " + eventTypeNL(e.Type))
+	if e.Sentence != "" {
+		t.add("“" + clip(e.Sentence, maxSentence) + "”")
+	}
+	return t.html()
+}
+
+// incrementTip describes the change of a cumulative series over an interval.
+func incrementTip(label string, in peil.Increment) string {
+	var t tip
+	t.add(label)
+	t.add("Verandering: " + signed(in.Delta) + " van " + peil.FormatDate(in.From) + " t/m " + peil.FormatDate(in.To))
+	if finite(in.PerMonth) && in.Months > 0 {
+		t.add("Per maand: " + signed(in.PerMonth) + " (over " + peil.FormatNumber(in.Months) + " maanden)")
+	}
+	if in.Gap {
+		t.add("Let op: dit interval beslaat meer dan één rapportageperiode")
+	}
+	return t.html()
+}

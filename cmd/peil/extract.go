@@ -1,0 +1,179 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"unicode/utf8"
+
+	"golang.org/x/term"
+
+	"github.com/peil-dev/peil"
+	"github.com/peil-dev/peil/data"
+	"github.com/peil-dev/peil/ingest"
+)
+
+func init() {
+	register(command{
+		name:    "extract",
+		summary: "extract measures, figures and events from report texts (JSON or a table)",
+		run:     runExtract,
+	})
+}
+
+// runExtract implements peil extract [--report-date D] [--period-start D] [--format json|table] FILE...
+func runExtract(ctx context.Context, m *Main, args []string) error {
+	fs := m.newFlagSet("extract", "[--report-date YYYY-MM-DD] [--period-start YYYY-MM-DD] [--format json|table] FILE...")
+	reportDate := fs.String("report-date", "", "report date `YYYY-MM-DD` (default: inferred from the text, with a note on stderr)")
+	periodStart := fs.String("period-start", "", "start `YYYY-MM-DD` of \"deze rapportageperiode\" (default: unknown)")
+	format := fs.String("format", "", "output `format`: json or table (default: table on a terminal, json otherwise)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	files := fs.Args()
+	if len(files) == 0 {
+		fmt.Fprintln(m.Stderr, "peil extract: no FILE given (use - for standard input)")
+		fs.Usage()
+		return errUsage
+	}
+	opts := ingest.Options{Notef: func(format string, args ...any) {
+		fmt.Fprintf(m.Stderr, "peil extract: "+format+"\n", args...)
+	}}
+	var err error
+	if opts.ReportDate, err = peil.ParseDate(*reportDate); err != nil {
+		return peil.Errorf(peil.EINVALID, "--report-date: %v", err)
+	}
+	if opts.PeriodStart, err = peil.ParseDate(*periodStart); err != nil {
+		return peil.Errorf(peil.EINVALID, "--period-start: %v", err)
+	}
+	switch *format {
+	case "":
+		*format = "json"
+		if f, ok := m.Stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+			*format = "table"
+		}
+	case "json", "table":
+	default:
+		return peil.Errorf(peil.EINVALID, "--format %q: want json or table", *format)
+	}
+	if opts.Catalog, err = data.Catalog(); err != nil {
+		return fmt.Errorf("load catalog: %w", err)
+	}
+	for _, name := range files {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		raw, err := m.readExtractInput(name)
+		if err != nil {
+			return err
+		}
+		opts.File = name
+		ext, err := ingest.Extract(raw, opts)
+		if err != nil {
+			return err
+		}
+		if *format == "table" {
+			err = writeExtractTable(m.Stdout, ext)
+		} else {
+			err = writeExtractJSON(m.Stdout, ext, len(files) == 1)
+		}
+		if err != nil {
+			return fmt.Errorf("write %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// readExtractInput reads the file name, or standard input for "-". A file that
+// cannot be read is bad input.
+func (m *Main) readExtractInput(name string) ([]byte, error) {
+	if name == "-" {
+		b, err := io.ReadAll(m.Stdin)
+		if err != nil {
+			return nil, fmt.Errorf("read standard input: %w", err)
+		}
+		return b, nil
+	}
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return nil, &peil.Error{Code: peil.EINVALID, File: name, Message: "kan het bestand niet lezen", Err: err}
+	}
+	return b, nil
+}
+
+// writeExtractJSON writes ext as one JSON object: indented when it is the only
+// one, else on one line.
+func writeExtractJSON(w io.Writer, ext *peil.Extraction, indent bool) error {
+	enc := json.NewEncoder(w)
+	if indent {
+		enc.SetIndent("", "  ")
+	}
+	return enc.Encode(ext)
+}
+
+// writeExtractTable writes ext for a person: the figures, then the events,
+// with Dutch numbers and dates.
+func writeExtractTable(w io.Writer, ext *peil.Extraction) error {
+	r := ext.Report
+	fmt.Fprintf(w, "%s — rapportagedatum %s — %d maatregelen, %d cijfers, %d gebeurtenissen\n\n",
+		r.File, extractDash(peil.FormatDate(r.ReportDate)), len(ext.Measures), len(ext.Figures), len(ext.Events))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "Mr\tTekst\tWaarde\tKwalificatie\tSoort\tPeriode\tIndicator\tZin")
+	for _, f := range ext.Figures {
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", f.Measure, f.Text, peil.FormatNumber(f.Value),
+			f.Qualifier, f.Kind, extractPeriodNL(f.Kind, f.PeriodStart, f.PeriodEnd), extractDash(string(f.Indicator)), extractClip(f.Sentence, 60))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if len(ext.Events) > 0 {
+		fmt.Fprintln(w)
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "Mr\tDatum\tPrecisie\tSoort\tGebeurtenis")
+		for _, e := range ext.Events {
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", e.Measure, peil.FormatDate(e.Date), e.Precision, e.Type, e.Label)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
+	_, err := fmt.Fprintln(w)
+	return err
+}
+
+// extractPeriodNL writes a period the Dutch way: "1 december 2013 – 13
+// februari 2017", "op 31 maart 2017" for a level, "t/m 31 maart 2017" for a
+// total without a start.
+func extractPeriodNL(kind peil.Kind, start, end peil.Date) string {
+	switch {
+	case start.IsZero() && end.IsZero():
+		return "-"
+	case start.IsZero() && (kind == peil.KindStock || kind == peil.KindAmount || kind == peil.KindRating):
+		return "op " + peil.FormatDate(end)
+	case start.IsZero():
+		return "t/m " + peil.FormatDate(end)
+	case end.IsZero():
+		return "vanaf " + peil.FormatDate(start)
+	}
+	return peil.FormatDate(start) + " – " + peil.FormatDate(end)
+}
+
+func extractDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// extractClip shortens s to at most n runes, ending in "…" when cut.
+func extractClip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimRight(string(r[:n-1]), " ") + "…"
+}

@@ -1,0 +1,47 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestImportCommand(t *testing.T) {
+	db := storeSampleDB(t)
+	dir := t.TempDir()
+	good := filepath.Join(dir, "kamervragen.csv")
+	os.WriteFile(good, []byte("indicator;value;qualifier;period_start;period_end;source;note\n"+
+		"passport_measures;320;circa;2013-12-01;2017-05-01;Aanhangsel Handelingen II 2016/17, nr. 2000;antwoord 3\n"+
+		"criminal_investigations;400;;;1-6-2017;https://www.om.nl/nieuws;\n"), 0o644)
+	code, out, errOut := storeRun(t, "import", good, "--db", db)
+	if code != 0 || !strings.Contains(out, "2 waarden geïmporteerd") {
+		t.Fatalf("peil import = %d, %q, %q; want 2 imported", code, out, errOut)
+	}
+	code, out, _ = storeRun(t, "series", "passport_measures", "--db", db, "--format", "json")
+	if code != 0 || !strings.Contains(out, `"source": "imported"`) || !strings.Contains(out, "Aanhangsel Handelingen") {
+		t.Errorf("series after import = %d:\n%s\nwant the imported point with its citation", code, out)
+	}
+
+	// A bad row: its line and reason, and nothing imported.
+	bad := filepath.Join(dir, "fout.csv")
+	os.WriteFile(bad, []byte("indicator,value,period_end,source\n"+
+		"passport_measures,330,2017-06-01,https://example.org\n"+
+		"onbekend_ding,5,2017-06-01,https://example.org\n"), 0o644)
+	code, _, errOut = storeRun(t, "import", "--db", db, bad)
+	if code != exitInvalid || !strings.Contains(errOut, bad+`:3: unknown indicator "onbekend_ding"`) {
+		t.Errorf("peil import fout.csv = %d, %q; want 2 with fout.csv:3", code, errOut)
+	}
+	os.WriteFile(bad, []byte("indicator,value,period_end,source\npassport_measures,veel,2017-06-01,https://example.org\n"), 0o644)
+	code, _, errOut = storeRun(t, "import", "--db", db, bad)
+	if code != exitInvalid || !strings.Contains(errOut, bad+`:2: value "veel"`) {
+		t.Errorf("peil import (bad value) = %d, %q; want 2 with line 2", code, errOut)
+	}
+	code, out, _ = storeRun(t, "series", "passport_measures", "--db", db, "--format", "json")
+	if code != 0 || strings.Contains(out, "330") {
+		t.Errorf("a bad import left a value behind:\n%s", out)
+	}
+	if code, _, _ := storeRun(t, "import", "--db", db, filepath.Join(dir, "bestaat-niet.csv")); code != exitInvalid {
+		t.Errorf("peil import of a missing file = %d; want 2", code)
+	}
+}

@@ -1,0 +1,423 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"golang.org/x/term"
+
+	"github.com/peil-dev/peil"
+	"github.com/peil-dev/peil/analytics"
+	"github.com/peil-dev/peil/data"
+	"github.com/peil-dev/peil/ingest"
+)
+
+func init() {
+	register(command{
+		name:    "ingest",
+		summary: "extract report files (and folders with a reports.csv manifest) into the database",
+		run:     runIngest,
+	})
+}
+
+// ingestJob is one report file to ingest, with what the command line or a
+// manifest says about it, and its extraction.
+type ingestJob struct {
+	path        string
+	title       string
+	reportDate  peil.Date
+	periodStart peil.Date
+	ext         *peil.Extraction
+	extStart    peil.Date // the period start ext was extracted with
+}
+
+func runIngest(ctx context.Context, m *Main, args []string) error {
+	flags := m.newFlagSet("ingest", "[--db FILE] [--report-date D] [--period-start D] PATH...")
+	dbFlag := flags.String("db", "", "database file (default $PEIL_DB, else peil.duckdb)")
+	dateFlag := flags.String("report-date", "", "date of the report, YYYY-MM-DD (one file; default: the manifest, else inferred from the text)")
+	startFlag := flags.String("period-start", "", "start of the reporting period, YYYY-MM-DD (one file; default: the manifest, else the previous report's date)")
+	paths, err := parseInterspersed(flags, args)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 {
+		return usageError(m, flags, "give one or more report files or folders")
+	}
+	reportDate, err := peil.ParseDate(*dateFlag)
+	if err != nil {
+		return peil.Errorf(peil.EINVALID, "--report-date: %v", err)
+	}
+	periodStart, err := peil.ParseDate(*startFlag)
+	if err != nil {
+		return peil.Errorf(peil.EINVALID, "--period-start: %v", err)
+	}
+	jobs, err := collectJobs(paths)
+	if err != nil {
+		return err
+	}
+	if !reportDate.IsZero() || !periodStart.IsZero() {
+		if len(jobs) != 1 {
+			return peil.Errorf(peil.EINVALID, "--report-date and --period-start apply to one file; for more, use a reports.csv manifest")
+		}
+		if !reportDate.IsZero() {
+			jobs[0].reportDate = reportDate
+		}
+		if !periodStart.IsZero() {
+			jobs[0].periodStart = periodStart
+		}
+	}
+	cat, err := data.Catalog()
+	if err != nil {
+		return fmt.Errorf("load catalog: %w", err)
+	}
+
+	// Open an existing database first (to fail early when another process
+	// holds it, and to know the dates already stored); create a new one only
+	// once every file has been read, so that bad input leaves nothing behind.
+	dbPath := m.dbPath(*dbFlag)
+	var db *analytics.DB
+	var stored []peil.Date
+	if _, err := os.Stat(dbPath); err == nil {
+		if db, err = analytics.Open(ctx, dbPath, analytics.Options{Catalog: cat}); err != nil {
+			return err
+		}
+		defer func() { db.Close() }()
+		reps, err := db.Reports(ctx)
+		if err != nil {
+			return err
+		}
+		for _, r := range reps {
+			stored = append(stored, r.ReportDate)
+		}
+	}
+	if err := extractJobs(ctx, m, jobs, cat, stored); err != nil {
+		return err
+	}
+	if db == nil {
+		if db, err = analytics.Open(ctx, dbPath, analytics.Options{Catalog: cat}); err != nil {
+			return err
+		}
+		defer func() { db.Close() }()
+	}
+
+	bar := newProgress(m.Stderr, len(jobs))
+	var sum ingestSummary
+	for i, j := range jobs {
+		if err := ctx.Err(); err != nil {
+			bar.done()
+			return err
+		}
+		res, err := db.IngestReport(ctx, j.ext)
+		if err != nil {
+			bar.done()
+			return err
+		}
+		sum.add(res)
+		bar.step(i+1, filepath.Base(j.path), res)
+	}
+	bar.done()
+	if err := db.Close(); err != nil {
+		return err
+	}
+	fmt.Fprintln(m.Stdout, sum.String())
+	return nil
+}
+
+// collectJobs lists the report files of paths: files as given, folders as their
+// *.txt files. A reports.csv beside a file gives its title and dates.
+func collectJobs(paths []string) ([]*ingestJob, error) {
+	manifests := map[string]map[string]ingest.ManifestEntry{} // dir -> file -> entry
+	manifest := func(dir string) (map[string]ingest.ManifestEntry, error) {
+		if mf, ok := manifests[dir]; ok {
+			return mf, nil
+		}
+		mf := map[string]ingest.ManifestEntry{}
+		name := filepath.Join(dir, "reports.csv")
+		f, err := os.Open(name)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+		case err != nil:
+			return nil, &peil.Error{Code: peil.EINVALID, File: name, Message: "cannot read the manifest", Err: err}
+		default:
+			entries, err := ingest.ReadManifest(f, name)
+			f.Close()
+			if err != nil {
+				return nil, err
+			}
+			for _, e := range entries {
+				mf[e.File] = e
+			}
+		}
+		manifests[dir] = mf
+		return mf, nil
+	}
+
+	var jobs []*ingestJob
+	seen := map[string]bool{}
+	add := func(path string) error {
+		path = filepath.Clean(path)
+		if seen[path] {
+			return nil
+		}
+		seen[path] = true
+		mf, err := manifest(filepath.Dir(path))
+		if err != nil {
+			return err
+		}
+		j := &ingestJob{path: path}
+		if e, ok := mf[filepath.Base(path)]; ok {
+			j.title, j.reportDate, j.periodStart = e.Title, e.ReportDate, e.PeriodStart
+		}
+		jobs = append(jobs, j)
+		return nil
+	}
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, &peil.Error{Code: peil.EINVALID, File: p, Message: "cannot read", Err: err}
+		}
+		if !info.IsDir() {
+			if err := add(p); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		files, err := filepath.Glob(filepath.Join(p, "*.txt"))
+		if err != nil {
+			return nil, err
+		}
+		if len(files) == 0 {
+			return nil, &peil.Error{Code: peil.EINVALID, File: p, Message: "no report files (*.txt) in this folder"}
+		}
+		sort.Strings(files)
+		for _, f := range files {
+			if err := add(f); err != nil {
+				return nil, err
+			}
+		}
+		mf, _ := manifest(filepath.Clean(p))
+		for name := range mf {
+			if !seen[filepath.Join(filepath.Clean(p), name)] {
+				return nil, &peil.Error{Code: peil.EINVALID, File: filepath.Join(p, "reports.csv"),
+					Message: fmt.Sprintf("lists %s, which is not in the folder", name)}
+			}
+		}
+	}
+	return jobs, nil
+}
+
+// extractJobs reads and extracts every job, in parallel, before anything is
+// written. Reports without a date get it from their text first; then, in date
+// order, a report without a period start gets the date of the report before
+// it (in this batch, or stored already).
+func extractJobs(ctx context.Context, m *Main, jobs []*ingestJob, cat *peil.Catalog, stored []peil.Date) error {
+	var notesMu sync.Mutex
+	notef := func(format string, args ...any) {
+		notesMu.Lock()
+		defer notesMu.Unlock()
+		fmt.Fprintf(m.Stderr, "peil ingest: "+format+"\n", args...)
+	}
+	extract := func(j *ingestJob, start peil.Date) error {
+		raw, err := os.ReadFile(j.path)
+		if err != nil {
+			return &peil.Error{Code: peil.EINVALID, File: j.path, Message: "cannot read", Err: err}
+		}
+		ext, err := ingest.Extract(raw, ingest.Options{
+			File: j.path, ReportDate: j.reportDate, PeriodStart: start, Catalog: cat, Notef: notef,
+		})
+		if err != nil {
+			return err
+		}
+		ext.Report.File = filepath.Base(j.path)
+		ext.Report.Title = j.title
+		if ext.Report.Title == "" {
+			ext.Report.Title = strings.TrimSuffix(ext.Report.File, filepath.Ext(ext.Report.File))
+		}
+		j.ext, j.extStart = ext, start
+		return nil
+	}
+
+	// Reports without a date: infer it from the text.
+	var undated []*ingestJob
+	for _, j := range jobs {
+		if j.reportDate.IsZero() {
+			undated = append(undated, j)
+		}
+	}
+	if err := parallel(ctx, undated, func(j *ingestJob) error { return extract(j, j.periodStart) }); err != nil {
+		return err
+	}
+	for _, j := range undated {
+		if j.ext.Report.ReportDate.IsZero() {
+			return &peil.Error{Code: peil.EINVALID, File: j.path,
+				Message: "no report date found in the text: give --report-date or list the file in reports.csv"}
+		}
+		j.reportDate = j.ext.Report.ReportDate
+	}
+
+	sort.SliceStable(jobs, func(a, b int) bool { return jobs[a].reportDate.Before(jobs[b].reportDate.Time) })
+	var prev peil.Date
+	for _, j := range jobs {
+		if j.periodStart.IsZero() {
+			j.periodStart = previousDate(stored, prev, j.reportDate)
+		}
+		prev = j.reportDate
+	}
+	var todo []*ingestJob
+	for _, j := range jobs {
+		if j.ext == nil || !j.extStart.Equal(j.periodStart.Time) {
+			todo = append(todo, j)
+		}
+	}
+	return parallel(ctx, todo, func(j *ingestJob) error { return extract(j, j.periodStart) })
+}
+
+// previousDate is the latest date before d: of the previous report in the
+// batch or of a stored report.
+func previousDate(stored []peil.Date, prevInBatch, d peil.Date) peil.Date {
+	best := peil.Date{}
+	if !prevInBatch.IsZero() && prevInBatch.Before(d.Time) {
+		best = prevInBatch
+	}
+	for _, s := range stored {
+		if s.Before(d.Time) && s.After(best.Time) {
+			best = s
+		}
+	}
+	return best
+}
+
+// parallel runs fn on every job with one worker per CPU and returns the error
+// of the first failing job in job order.
+func parallel(ctx context.Context, jobs []*ingestJob, fn func(*ingestJob) error) error {
+	errs := make([]error, len(jobs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				errs[i] = fn(jobs[i])
+			}
+		}()
+	}
+	for i := range jobs {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return firstError(errs)
+}
+
+func firstError(errs []error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ingestSummary adds up what ingest did.
+type ingestSummary struct {
+	reports, added, replaced, unchanged           int
+	measures, figures, events, derived, unmatched int
+}
+
+func (s *ingestSummary) add(r analytics.IngestResult) {
+	s.reports++
+	switch r.Action {
+	case analytics.ActionAdded:
+		s.added++
+	case analytics.ActionReplaced:
+		s.replaced++
+	case analytics.ActionUnchanged:
+		s.unchanged++
+	}
+	s.measures += r.Measures
+	s.figures += r.Figures
+	s.events += r.Events
+	s.derived += r.Derived
+	s.unmatched += r.Unmatched
+}
+
+// String is the summary in Dutch.
+func (s *ingestSummary) String() string {
+	n := func(v int) string { return peil.FormatNumber(float64(v)) }
+	return fmt.Sprintf("%s rapportages (%s toegevoegd, %s vervangen, %s ongewijzigd): %s maatregelen, %s cijfers "+
+		"(%s zonder indicator), %s gebeurtenissen, %s afgeleide waarden",
+		n(s.reports), n(s.added), n(s.replaced), n(s.unchanged), n(s.measures), n(s.figures),
+		n(s.unmatched), n(s.events), n(s.derived))
+}
+
+var actionNL = map[string]string{
+	analytics.ActionAdded: "toegevoegd", analytics.ActionReplaced: "vervangen", analytics.ActionUnchanged: "ongewijzigd",
+}
+
+// progress shows ingest progress: a bar redrawn in place on a terminal, else
+// a line per file.
+type progress struct {
+	w     io.Writer
+	tty   bool
+	width int
+	total int
+}
+
+func newProgress(w io.Writer, total int) *progress {
+	p := &progress{w: w, total: total, width: 80}
+	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		p.tty = true
+		if cols, _, err := term.GetSize(int(f.Fd())); err == nil && cols > 20 {
+			p.width = cols
+		}
+	}
+	return p
+}
+
+func (p *progress) step(i int, name string, r analytics.IngestResult) {
+	if !p.tty {
+		fmt.Fprintf(p.w, "[%d/%d] %s: %s (%d cijfers)\n", i, p.total, name, actionNL[r.Action], r.Figures)
+		return
+	}
+	fmt.Fprint(p.w, "\r"+progressLine(i, p.total, name, p.width))
+}
+
+func (p *progress) done() {
+	if p.tty {
+		fmt.Fprintln(p.w)
+	}
+}
+
+// progressLine draws "[=====>    ] 12/40 name" in width columns.
+func progressLine(i, total int, name string, width int) string {
+	barWidth := min(30, width/3)
+	filled := 0
+	if total > 0 {
+		filled = barWidth * i / total
+	}
+	bar := strings.Repeat("=", filled)
+	if filled < barWidth {
+		bar += ">" + strings.Repeat(" ", barWidth-filled-1)
+	}
+	s := fmt.Sprintf("[%s] %d/%d %s", bar, i, total, name)
+	if r := []rune(s); len(r) > width-1 {
+		s = string(r[:width-1])
+	}
+	return s + strings.Repeat(" ", max(0, width-1-len([]rune(s))))
+}

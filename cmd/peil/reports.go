@@ -1,0 +1,120 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"text/tabwriter"
+
+	"github.com/peil-dev/peil"
+	"github.com/peil-dev/peil/analytics"
+)
+
+func init() {
+	register(command{
+		name:    "reports",
+		summary: "list the stored reports with their counts",
+		run:     runReports,
+	})
+}
+
+func runReports(ctx context.Context, m *Main, args []string) error {
+	flags := m.newFlagSet("reports", "[--db FILE] [--format json|table]")
+	dbFlag := flags.String("db", "", "database file (default $PEIL_DB, else peil.duckdb)")
+	format := flags.String("format", "table", "output format: json or table")
+	rest, err := parseInterspersed(flags, args)
+	if err != nil {
+		return err
+	}
+	if err := noArgs(m, flags, rest); err != nil {
+		return err
+	}
+	if err := checkFormat(*format); err != nil {
+		return err
+	}
+	db, err := m.openReadDB(ctx, *dbFlag)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	reps, err := db.Reports(ctx)
+	if err != nil {
+		return err
+	}
+	if *format == "json" {
+		return writeJSON(m.Stdout, reps)
+	}
+	if len(reps) == 0 {
+		fmt.Fprintln(m.Stdout, "Geen rapportages in de database; laad ze met peil ingest.")
+		return nil
+	}
+	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "Id\tDatum\tTitel\tMaatregelen\tCijfers\tGebeurtenissen\tBestand")
+	for _, r := range reps {
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%d\t%d\t%s\n", r.ID, peil.FormatDate(r.ReportDate), r.Title,
+			r.Measures, r.Figures, r.Events, r.File)
+	}
+	return tw.Flush()
+}
+
+// The helpers below are shared by the database commands (ingest, series,
+// reports, import, export).
+
+// parseInterspersed parses flags that may come before, between or after the
+// positional arguments (peil series ID --format json) and returns the latter.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var rest []string
+	for {
+		if err := parseFlags(fs, args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return rest, nil
+		}
+		rest = append(rest, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+// noArgs refuses positional arguments.
+func noArgs(m *Main, fs *flag.FlagSet, rest []string) error {
+	if len(rest) > 0 {
+		fmt.Fprintf(m.Stderr, "%s: unexpected argument %q\n", fs.Name(), rest[0])
+		fs.Usage()
+		return errUsage
+	}
+	return nil
+}
+
+// checkFormat accepts the output formats of the listing commands.
+func checkFormat(f string) error {
+	if f != "json" && f != "table" {
+		return peil.Errorf(peil.EINVALID, "unknown --format %q: want json or table", f)
+	}
+	return nil
+}
+
+// openReadDB opens an existing database read-only.
+func (m *Main) openReadDB(ctx context.Context, flagValue string) (*analytics.DB, error) {
+	p := m.dbPath(flagValue)
+	if _, err := os.Stat(p); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, &peil.Error{Code: peil.EINVALID, File: p,
+				Message: "database does not exist; load reports first with peil ingest --db " + p}
+		}
+		return nil, &peil.Error{Code: peil.EINVALID, File: p, Message: "cannot open database", Err: err}
+	}
+	return analytics.Open(ctx, p, analytics.Options{ReadOnly: true})
+}
+
+// writeJSON writes v as indented JSON.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

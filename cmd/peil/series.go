@@ -1,0 +1,132 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/peil-dev/peil"
+)
+
+func init() {
+	register(command{
+		name:    "series",
+		summary: "print one indicator over time, with every report's statement",
+		run:     runSeries,
+	})
+}
+
+func runSeries(ctx context.Context, m *Main, args []string) error {
+	flags := m.newFlagSet("series", "INDICATOR [--db FILE] [--format json|table]")
+	dbFlag := flags.String("db", "", "database file (default $PEIL_DB, else peil.duckdb)")
+	format := flags.String("format", "table", "output format: json or table")
+	rest, err := parseInterspersed(flags, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 {
+		fmt.Fprintln(m.Stderr, "peil series: give one indicator id (peil export --format csv lists them)")
+		flags.Usage()
+		return errUsage
+	}
+	if err := checkFormat(*format); err != nil {
+		return err
+	}
+	db, err := m.openReadDB(ctx, *dbFlag)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	s, err := db.Series(ctx, peil.IndicatorID(rest[0]))
+	if err != nil {
+		return err
+	}
+	if *format == "json" {
+		return writeJSON(m.Stdout, s)
+	}
+	return writeSeriesTable(m, s)
+}
+
+// writeSeriesTable prints a series for people, in Dutch.
+func writeSeriesTable(m *Main, s *peil.Series) error {
+	ind := s.Indicator
+	fmt.Fprintf(m.Stdout, "%s (%s), maatregel %d, eenheid: %s\n\n", ind.Label, ind.ID, ind.Measure, ind.Unit)
+	if len(s.Points) == 0 {
+		fmt.Fprintln(m.Stdout, "Geen waarden.")
+		return nil
+	}
+	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "Periode\tWaarde\tKwalificatie\tBron\tRapport\tOpmerking")
+	for _, p := range s.Points {
+		var notes []string
+		if p.Revised {
+			notes = append(notes, "herzien: "+statedValues(p))
+		}
+		if p.Derivation != "" {
+			notes = append(notes, p.Derivation)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", seriesPeriodNL(p.PeriodStart, p.PeriodEnd), peil.FormatNumber(p.Value),
+			seriesQualifierNL[p.Qualifier], seriesSourceNL[p.Source], seriesReportNL(p.Report, p.ReportDate), strings.Join(notes, "; "))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if len(s.Increments) > 0 {
+		fmt.Fprintln(m.Stdout, "\nToename tussen de punten:")
+		tw = tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "Van\tTot\tToename\tMaanden\tPer maand\t")
+		for _, inc := range s.Increments {
+			gap := ""
+			if inc.Gap {
+				gap = "gat: een rapportage ertussen noemde geen waarde"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", peil.FormatDate(inc.From), peil.FormatDate(inc.To),
+				peil.FormatNumber(inc.Delta), peil.FormatNumber(inc.Months), peil.FormatNumber(inc.PerMonth), gap)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
+	if len(s.Events) > 0 {
+		fmt.Fprintln(m.Stdout, "\nGebeurtenissen bij deze maatregel:")
+		for _, e := range s.Events {
+			fmt.Fprintf(m.Stdout, "  %s  %s\n", peil.FormatDate(e.Date), e.Label)
+		}
+	}
+	return nil
+}
+
+// statedValues lists the values of a point's statements: "100 → 105".
+func statedValues(p peil.Point) string {
+	var vs []string
+	for _, st := range p.Statements {
+		if st.Source != peil.SourceDerived {
+			vs = append(vs, peil.FormatNumber(st.Value))
+		}
+	}
+	return strings.Join(vs, " → ")
+}
+
+func seriesPeriodNL(start, end peil.Date) string {
+	if start.IsZero() {
+		return peil.FormatDate(end)
+	}
+	return peil.FormatDate(start) + " – " + peil.FormatDate(end)
+}
+
+func seriesReportNL(id int64, date peil.Date) string {
+	if id == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%d (%s)", id, peil.FormatDate(date))
+}
+
+var seriesQualifierNL = map[peil.Qualifier]string{
+	peil.QualExact: "precies", peil.QualApprox: "circa", peil.QualAtLeast: "ten minste",
+	peil.QualMoreThan: "meer dan", peil.QualAtMost: "hooguit",
+}
+
+var seriesSourceNL = map[peil.Source]string{
+	peil.SourceExtracted: "rapportage", peil.SourceDerived: "afgeleid", peil.SourceImported: "geïmporteerd",
+}

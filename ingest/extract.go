@@ -1,0 +1,292 @@
+// Package ingest turns the text of a progress report into measures, figures
+// and events: it decodes and validates the bytes, splits the table into
+// measure rows, reads Dutch numbers, qualifiers and time phrases, and matches
+// figures to the catalog's indicators. It is pure Go: no database, no HTTP.
+package ingest
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strconv"
+	"strings"
+
+	"github.com/peil-dev/peil"
+)
+
+// Options control an extraction.
+type Options struct {
+	File        string                           // name used in errors and in Report.File
+	ReportDate  peil.Date                        // zero: infer from the text, and say so via Notef
+	PeriodStart peil.Date                        // start of "deze rapportageperiode"; zero: unknown
+	Catalog     *peil.Catalog                    // for indicator matching and measure titles; nil: no matching
+	Notef       func(format string, args ...any) // notes for people (inferred date, transcoding); may be nil
+}
+
+// Extract reads one report from its raw bytes: it decodes and validates them,
+// then finds the measures, figures and events. Bad input (empty, binary, not
+// UTF-8, no measure table) gives a *peil.Error with code EINVALID, the file
+// and, where it applies, the line.
+func Extract(raw []byte, opts Options) (*peil.Extraction, error) {
+	s, err := decode(raw, opts.File, opts.Notef)
+	if err != nil {
+		return nil, err
+	}
+	doc := segment(splitLines(s), opts.Catalog)
+	if len(doc.rows) == 0 {
+		return nil, &peil.Error{Code: peil.EINVALID, File: opts.File,
+			Message: "geen maatregelen gevonden: verwacht een tabel met rijen die beginnen met het nummer van de maatregel (1, 2, ...)"}
+	}
+	sum := sha256.Sum256(raw)
+	x := &extractor{opts: opts, ref: opts.ReportDate}
+	if x.ref.IsZero() {
+		if d, line, ok := x.inferReportDate(&doc); ok {
+			x.ref = d
+			if opts.Notef != nil {
+				opts.Notef("%s: rapportagedatum %s afgeleid uit de laatste datum in de tekst (regel %d), einde van die maand; geef --report-date om hem vast te leggen",
+					opts.File, d, line)
+			}
+		} else if opts.Notef != nil {
+			opts.Notef("%s: geen rapportagedatum gevonden in de tekst; geef --report-date", opts.File)
+		}
+	}
+	ext := &peil.Extraction{
+		Report: peil.Report{File: opts.File, SHA256: hex.EncodeToString(sum[:]), ReportDate: x.ref, PeriodStart: opts.PeriodStart},
+	}
+	m := newMatcher(opts.Catalog)
+	var near []string
+	for ri := range doc.rows {
+		r := &doc.rows[ri]
+		for k, nr := range r.nrs {
+			meas := peil.Measure{Nr: nr, Title: r.titles[k], Status: r.status.s, Line: r.line}
+			if opts.Catalog != nil {
+				if cm, ok := opts.Catalog.Measure(nr); ok {
+					meas.Cluster = cm.Cluster
+				}
+			}
+			ext.Measures = append(ext.Measures, meas)
+		}
+		rowStart := len(x.figures)
+		for _, sent := range r.sents {
+			before := len(x.figures)
+			if !worthReading(r.status.s[sent.start:sent.end]) {
+				continue
+			}
+			x.toks = tokenize(r.status.s[sent.start:sent.end], sent.start, x.toks)
+			x.sentenceFigures(r, sent, x.toks, rowStart)
+			near = x.nearTexts(near, before)
+			x.sentenceEvent(r, sent, x.toks)
+		}
+		if opts.Catalog == nil {
+			continue
+		}
+		refs := references(r.status.s)
+		for k := rowStart; k < len(x.figures); k++ {
+			f := &x.figures[k]
+			if ind, ok := m.match(f, near[k], r.nrs, refs); ok {
+				f.Indicator = ind.ID
+				for _, nr := range r.nrs {
+					if nr == ind.Measure {
+						f.Measure = nr
+					}
+				}
+			}
+		}
+	}
+	ext.Figures = x.figures
+	ext.Events = x.events
+	if ext.Figures == nil {
+		ext.Figures = []peil.Figure{}
+	}
+	if ext.Events == nil {
+		ext.Events = []peil.Event{}
+	}
+	return ext, nil
+}
+
+// nearTexts appends, for each figure found since index from, the lower-case
+// text between the figures before and after it in the sentence.
+func (x *extractor) nearTexts(near []string, from int) []string {
+	for k := range x.cands {
+		if from+k >= len(x.figures) {
+			break
+		}
+		c := &x.cands[k]
+		lo, hi := 0, len(x.toks)
+		if k > 0 {
+			lo = max(x.cands[k-1].last, x.cands[k-1].unit) + 1
+		}
+		if k+1 < len(x.cands) {
+			hi = x.cands[k+1].first
+		}
+		// Keep to the figure's clause: stop at a comma, semicolon or colon.
+		for j := c.first - 1; j >= lo; j-- {
+			if x.toks[j].stop && !x.toks[j].close {
+				lo = j + 1
+				break
+			}
+		}
+		for j := max(c.last, c.unit) + 1; j < hi; j++ {
+			if x.toks[j].stop && !x.toks[j].close {
+				hi = j + 1
+				break
+			}
+		}
+		var b strings.Builder
+		for j := lo; j < hi; j++ {
+			b.WriteString(x.toks[j].lower)
+			b.WriteByte(' ')
+		}
+		near = append(near, b.String())
+	}
+	for len(near) < len(x.figures) {
+		near = append(near, "")
+	}
+	return near
+}
+
+// references returns the measures a row's text refers to ("maatregel 7",
+// "zie ook maatregel 27&28").
+func references(s string) []int {
+	var out []int
+	ls := s
+	for {
+		i := strings.Index(ls, "aatregel ")
+		if i < 0 {
+			return out
+		}
+		ls = ls[i+len("aatregel "):]
+		for {
+			j := 0
+			for j < len(ls) && j < 2 && ls[j] >= '0' && ls[j] <= '9' {
+				j++
+			}
+			if j == 0 {
+				break
+			}
+			n, _ := strconv.Atoi(ls[:j])
+			out = append(out, n)
+			ls = ls[j:]
+			switch {
+			case strings.HasPrefix(ls, "&"):
+				ls = ls[1:]
+			case strings.HasPrefix(ls, " en "):
+				ls = ls[4:]
+			default:
+				goto next
+			}
+		}
+	next:
+	}
+}
+
+// signalWords are the number words, group words and event verbs.
+var signalWords = func() map[string]bool {
+	m := map[string]bool{}
+	for w := range numberWords {
+		m[w] = true
+	}
+	for w := range groupWords {
+		m[w] = true
+	}
+	for w := range eventWords {
+		m[w] = true
+	}
+	return m
+}()
+
+// worthReading reports cheaply whether a sentence may hold a figure or an
+// event: a digit, €, a number word, a group word or an event verb.
+func worthReading(s string) bool {
+	start := 0
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) {
+			c := s[i]
+			if c >= '0' && c <= '9' {
+				return true
+			}
+			if c != ' ' {
+				continue
+			}
+		}
+		w := trimPunct(s[start:i])
+		start = i + 1
+		if len(w) < 3 || len(w) > 16 {
+			continue
+		}
+		if c := w[0]; 'A' <= c && c <= 'Z' {
+			w = lower(w)
+		}
+		if signalWords[w] || strings.HasPrefix(w, "€") {
+			return true
+		}
+		if len(w) >= 9 && strings.HasSuffix(w, "tig") {
+			return true
+		}
+	}
+	return false
+}
+
+// hasDayDate reports cheaply whether s may hold a date such as "15 maart
+// 2017": one or two digits, a space, a lower-case letter, later four digits.
+func hasDayDate(s string) bool {
+	for i := 0; i+2 < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' || (i > 0 && s[i-1] != ' ' && s[i-1] != '(') {
+			continue
+		}
+		j := i + 1
+		if s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		if j+1 < len(s) && s[j] == ' ' && s[j+1] >= 'a' && s[j+1] <= 'z' {
+			return true
+		}
+	}
+	return false
+}
+
+// inferReportDate returns the end of the month of the latest day-precise date
+// in a sentence that does not speak of the future, with its line.
+func (x *extractor) inferReportDate(doc *document) (peil.Date, int, bool) {
+	var best peil.Date
+	line := 0
+	scan := func(t *text, sents []sentence) {
+		for _, sent := range sents {
+			s := t.s[sent.start:sent.end]
+			if !hasDayDate(s) {
+				continue
+			}
+			toks := tokenize(s, sent.start, x.toks)
+			x.toks = toks
+			future := false
+			for _, tk := range toks {
+				if futureWords[tk.lower] {
+					future = true
+					break
+				}
+			}
+			if future {
+				continue
+			}
+			for i := range toks {
+				if _, ok := day(toks[i].lower); !ok || i+2 >= len(toks) {
+					continue
+				}
+				if _, ok := year(toks[i+2].lower); !ok {
+					continue
+				}
+				sp, ok := spanAt(toks, i, peil.Date{})
+				if ok && sp.prec == peil.PrecisionDay && sp.start.After(best.Time) {
+					best, line = sp.start, t.lineAt(toks[i].off)
+				}
+			}
+		}
+	}
+	scan(&doc.intro, sentences(doc.intro.s))
+	for i := range doc.rows {
+		scan(&doc.rows[i].status, doc.rows[i].sents)
+	}
+	if best.IsZero() {
+		return peil.Date{}, 0, false
+	}
+	return best.MonthEnd(), line, true
+}

@@ -1,0 +1,573 @@
+package ingest_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf16"
+
+	"github.com/peil-dev/peil"
+	"github.com/peil-dev/peil/data"
+	"github.com/peil-dev/peil/ingest"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+func catalog(t testing.TB) *peil.Catalog {
+	t.Helper()
+	cat, err := data.Catalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cat
+}
+
+func readSample(t testing.TB) []byte {
+	t.Helper()
+	raw, err := os.ReadFile(samplePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raw
+}
+
+// miniReport wraps status text in a one-row table for measure 1.
+func miniReport(status string) []byte {
+	return []byte("Nr Omschrijving Recente ontwikkelingen en stand van zaken\n1 Een maatregel.\n" + status + "\n")
+}
+
+// TestWhatIsAFigure checks, sentence by sentence, which numbers count as
+// figures and which do not (dates, years, articles, ages, references,
+// durations, ordinals, names).
+func TestWhatIsAFigure(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string // figure texts, in order
+	}{
+		{"Op dit moment lopen er tenminste 386 onderzoeken naar circa 471 verdachten.", []string{"tenminste 386", "circa 471"}},
+		{"Er zijn ongeveer 300 (peildatum 13 februari 2017) verzoeken gedaan.", []string{"ongeveer 300"}},
+		{"Er is 6,4 miljoen euro toegekend voor 2017.", []string{"6,4 miljoen euro"}},
+		{"De Commissie heeft € 10 miljoen beschikbaar gesteld.", []string{"€ 10 miljoen"}},
+		{"Dit is een afname van 15% ten opzichte van 2015.", []string{"15%"}},
+		{"Het wordt gewaardeerd met 4,4 op een schaal van 5.", []string{"4,4 op een schaal van 5"}},
+		{"Er worden vier regionale bijeenkomsten georganiseerd.", []string{"vier"}},
+		{"Het ROR heeft twee maatwerktrainingen ontwikkeld.", []string{"twee"}},
+		{"De Commissie heeft een drietal aanvullende voorstellen gepresenteerd.", []string{"een drietal"}},
+		{"Eind april zal de voorstelling door ongeveer 30.000 scholieren zijn bezocht.", []string{"ongeveer 30.000"}},
+		{"Hiermee zijn 1995 deelnemers bereikt.", []string{"1995"}},
+		{"Er zijn ca. 160 bijeenkomsten en meer dan 3000 bezoekers geteld.", []string{"ca. 160", "meer dan 3000"}},
+		{"Er zijn ruim 400 onderzoeken en zo’n 20 zaken.", []string{"ruim 400", "zo’n 20"}},
+		{"De wet is op 1 maart 2017 in werking getreden.", nil},
+		{"Van 22 tot 24 februari 2017 vond de vergadering plaats.", nil},
+		{"In 2016 en 2017 is er veel gebeurd.", nil},
+		{"Het gaat om artikel 14, derde lid, juncto artikel 18, tweede lid.", nil},
+		{"Hij maakte zich schuldig aan voorbereiding (zowel 96 als 46 Sr).", nil},
+		{"In navolging van Verordening 98/2013 en de strategie 2016–2020.", nil},
+		{"Een 25 jarige verdachte is veroordeeld.", nil},
+		{"Het gaat om personen (maatregel 7), zie ook maatregel 27&28 en maatregel 15.", nil},
+		{"Zie ook maatregel 26.", nil},
+		{"Maatregel 20b is in de 2e voortgangsrapportage afgerond.", nil},
+		{"Op 8 december heeft de tweede bijeenkomst plaatsgevonden.", nil},
+		{"Naar voorbeeld van het peer 2 peer programma.", nil},
+		{"Mentoren geven 1 op 1 begeleiding.", nil},
+		{"Lidstaten hebben 2 jaar de tijd.", nil},
+		{"Er is na drie jaar nog veel behoefte.", nil},
+		{"Het betreft de Paspoortuitvoeringsregeling Nederland 2001.", nil},
+		{"Er zijn geen gerechtelijke uitspraken geweest.", nil},
+		{"Met één referral worden meerdere bedrijven bereikt.", nil},
+		{"De trainingen zijn 1 mei 2017 gereed.", nil},
+		{"Van die 81 minderjarigen waren er 46 kinderen.", []string{"81", "46"}}, // no earlier 81 in this row
+	}
+	for _, tt := range tests {
+		ext, err := ingest.Extract(miniReport(tt.in), ingest.Options{File: "t.txt", ReportDate: peil.NewDate(2017, 3, 31)})
+		if err != nil {
+			t.Fatalf("Extract(%q): %v", tt.in, err)
+		}
+		var got []string
+		for _, f := range ext.Figures {
+			got = append(got, f.Text)
+		}
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("figures in %q = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestBackReference: "Van die 81 minderjarigen" restates the 81 before it;
+// the parts after it take its period.
+func TestBackReference(t *testing.T) {
+	in := "In de periode februari 2013 tot 1 maart 2017 zijn 81 kindzaken onderzocht. Van die 81 minderjarigen waren er 46 kinderen in gezinsverband en 35 individuele jongeren."
+	ext, err := ingest.Extract(miniReport(in), ingest.Options{File: "t.txt", ReportDate: peil.NewDate(2017, 3, 31)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range ext.Figures {
+		got = append(got, fmt.Sprintf("%v %s %s..%s", f.Value, f.Kind, f.PeriodStart, f.PeriodEnd))
+	}
+	want := []string{"81 flow 2013-02-01..2017-03-01", "46 flow 2013-02-01..2017-03-01", "35 flow 2013-02-01..2017-03-01"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("figures = %q; want %q", got, want)
+	}
+}
+
+func TestKindsAndPeriods(t *testing.T) {
+	ps := peil.NewDate(2016, 10, 1)
+	tests := []struct {
+		in               string
+		kind             peil.Kind
+		value            float64
+		start, end, qual string
+	}{
+		{"Sinds maart 2013 is in circa 20 gevallen ingegrepen.", peil.KindCumulative, 20, "2013-03-01", "2017-03-31", "approx"},
+		{"Er zijn sinds december 2013 ongeveer 300 (peildatum 13 februari 2017) verzoeken gedaan.", peil.KindCumulative, 300, "2013-12-01", "2017-02-13", "approx"},
+		{"Dit is inmiddels in 50 gevallen gebeurd.", peil.KindCumulative, 50, "", "2017-03-31", "exact"},
+		{"Ook zijn er in deze rapportageperiode 2 personen gedelist.", peil.KindFlow, 2, "2016-10-01", "2017-03-31", "exact"},
+		{"Er zijn in 2016 120 unieke meldingen binnengekomen.", peil.KindFlow, 120, "2016-01-01", "2016-12-31", "exact"},
+		{"In totaal staan er nu 105 personen op de lijst.", peil.KindStock, 105, "", "2017-03-31", "exact"},
+		{"Tot en met januari 2017 hebben 22 gemeenten deelgenomen.", peil.KindCumulative, 22, "", "2017-01-31", "exact"},
+		{"Er is ruim 6,4 miljoen euro toegekend voor 2017.", peil.KindAmount, 6400000, "2017-01-01", "2017-12-31", "more_than"},
+		{"Dit is een afname van 15% ten opzichte van 2015.", peil.KindChange, -15, "", "2017-03-31", "exact"},
+		{"Dit is een toename van 12% ten opzichte van 2015.", peil.KindChange, 12, "", "2017-03-31", "exact"},
+		{"Het krijgt een 4,4 op een schaal van 5.", peil.KindRating, 4.4, "", "2017-03-31", "exact"},
+		{"Eind april zullen ongeveer 30.000 scholieren de voorstelling hebben gezien.", peil.KindStock, 30000, "", "2017-04-30", "approx"},
+	}
+	for _, tt := range tests {
+		ext, err := ingest.Extract(miniReport(tt.in), ingest.Options{File: "t.txt", ReportDate: peil.NewDate(2017, 3, 31), PeriodStart: ps})
+		if err != nil {
+			t.Fatalf("Extract(%q): %v", tt.in, err)
+		}
+		if len(ext.Figures) != 1 {
+			t.Errorf("Extract(%q): %d figures; want 1", tt.in, len(ext.Figures))
+			continue
+		}
+		f := ext.Figures[0]
+		if f.Kind != tt.kind || f.Value != tt.value || f.PeriodStart.String() != tt.start || f.PeriodEnd.String() != tt.end || string(f.Qualifier) != tt.qual {
+			t.Errorf("Extract(%q) = %v %s %s..%s %s; want %v %s %s..%s %s", tt.in, f.Value, f.Kind, f.PeriodStart, f.PeriodEnd, f.Qualifier,
+				tt.value, tt.kind, tt.start, tt.end, tt.qual)
+		}
+	}
+}
+
+// figureKey is a figure without its line: what must not change when the same
+// report is laid out differently.
+func figureKey(f peil.Figure) string {
+	return fmt.Sprintf("%d|%v|%s|%s|%s|%s|%s|%s|%s|%s", f.Measure, f.Value, f.Text, f.Qualifier, f.Unit, f.Indicator, f.Kind,
+		f.PeriodStart, f.PeriodEnd, f.Sentence)
+}
+
+func TestSample(t *testing.T) {
+	ext, err := ingest.Extract(readSample(t), ingest.Options{File: "voortgangsrapportage-2017.txt", Catalog: catalog(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat := catalog(t)
+	if len(ext.Measures) != 38 {
+		t.Fatalf("%d measures; want 38", len(ext.Measures))
+	}
+	for i, m := range ext.Measures {
+		cm, _ := cat.Measure(i + 1)
+		if m.Nr != i+1 || m.Title != cm.Title || m.Cluster != cm.Cluster {
+			t.Errorf("measure %d = %d %q (%s); want %d %q (%s)", i, m.Nr, m.Title, m.Cluster, i+1, cm.Title, cm.Cluster)
+		}
+		if m.Status == "" || strings.Contains(m.Status, "Nr Omschrijving") || strings.Contains(m.Status, "Maatregel 20b") {
+			t.Errorf("measure %d: status %.80q holds a header or footnote or is empty", m.Nr, m.Status)
+		}
+	}
+	m3 := ext.Measures[2]
+	if strings.Contains(m3.Status, "langdurig onder toezicht") || !strings.Contains(m3.Status, "aan deze verdachten opgelegd") {
+		t.Errorf("measure 3: the title's end was not taken out of the status: %q", m3.Status)
+	}
+	if ext.Measures[26].Status != ext.Measures[27].Status || ext.Measures[27].Line != 709 {
+		t.Errorf("measures 27 and 28 should share their row and status (line %d)", ext.Measures[27].Line)
+	}
+	if got := ext.Measures[31]; got.Title != "Versterking coördinatie op de uitvoering." || !strings.HasPrefix(got.Status, "De CT-Infobox werkt") {
+		t.Errorf("measure 32 = %q / %.30q; want title and status split on one line", got.Title, got.Status)
+	}
+	if ext.Report.ReportDate.String() != "2017-03-31" {
+		t.Errorf("report date = %s; want 2017-03-31", ext.Report.ReportDate)
+	}
+	for _, f := range ext.Figures {
+		if f.Indicator == "" {
+			t.Errorf("figure %q (measure %d, line %d) matched no indicator", f.Text, f.Measure, f.Line)
+		}
+	}
+}
+
+func TestGolden(t *testing.T) {
+	ext, err := ingest.Extract(readSample(t), ingest.Options{File: "voortgangsrapportage-2017.txt", Catalog: catalog(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := json.MarshalIndent(ext, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = append(got, '\n')
+	golden := filepath.Join("testdata", "voortgangsrapportage-2017.golden.json")
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./ingest -run TestGolden -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
+		for i := 0; i < len(gl) && i < len(wl); i++ {
+			if gl[i] != wl[i] {
+				t.Fatalf("extraction differs from %s at line %d:\n got: %s\nwant: %s", golden, i+1, gl[i], wl[i])
+			}
+		}
+		t.Fatalf("extraction differs from %s in length: %d lines, want %d", golden, len(gl), len(wl))
+	}
+}
+
+// TestLayoutRobustness: CRLF, no-break spaces, no blank lines, other page
+// breaks and other wrapping give the same figures and events.
+func TestLayoutRobustness(t *testing.T) {
+	raw := readSample(t)
+	cat := catalog(t)
+	base, err := ingest.Extract(raw, ingest.Options{File: "s.txt", Catalog: cat})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(raw), "\n")
+	variants := map[string]string{
+		"crlf":           strings.ReplaceAll(string(raw), "\n", "\r\n"),
+		"nbsp":           nbsp(string(raw)),
+		"no blank lines": strings.Join(filter(lines, func(s string) bool { return strings.TrimSpace(s) != "" }), "\n"),
+		"page breaks":    pageBreaks(lines),
+		"rewrapped":      strings.Join(rewrap(lines), "\n"),
+		"all at once":    strings.ReplaceAll(nbsp(strings.Join(rewrap(filter(strings.Split(pageBreaks(lines), "\n"), func(s string) bool { return strings.TrimSpace(s) != "" })), "\n")), "\n", "\r\n"),
+		"utf-8 bom":      "\ufeff" + string(raw),
+	}
+	for name, v := range variants {
+		ext, err := ingest.Extract([]byte(v), ingest.Options{File: "s.txt", Catalog: cat})
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if ext.Report.ReportDate != base.Report.ReportDate {
+			t.Errorf("%s: report date %s; want %s", name, ext.Report.ReportDate, base.Report.ReportDate)
+		}
+		if len(ext.Figures) != len(base.Figures) {
+			t.Errorf("%s: %d figures; want %d", name, len(ext.Figures), len(base.Figures))
+		}
+		for i := 0; i < len(ext.Figures) && i < len(base.Figures); i++ {
+			if g, w := figureKey(ext.Figures[i]), figureKey(base.Figures[i]); g != w {
+				t.Errorf("%s: figure %d =\n %s\nwant\n %s", name, i, g, w)
+			}
+		}
+		if len(ext.Events) != len(base.Events) {
+			t.Errorf("%s: %d events; want %d", name, len(ext.Events), len(base.Events))
+		}
+		for i := 0; i < len(ext.Events) && i < len(base.Events); i++ {
+			g, w := ext.Events[i], base.Events[i]
+			g.Line, w.Line = 0, 0
+			if g != w {
+				t.Errorf("%s: event %d = %+v; want %+v", name, i, g, w)
+			}
+		}
+		for i := range ext.Measures {
+			if i < len(base.Measures) && (ext.Measures[i].Title != base.Measures[i].Title || ext.Measures[i].Status != base.Measures[i].Status) {
+				t.Errorf("%s: measure %d differs", name, ext.Measures[i].Nr)
+			}
+		}
+	}
+}
+
+func filter(lines []string, keep func(string) bool) []string {
+	var out []string
+	for _, l := range lines {
+		if keep(l) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// nbsp turns every third space inside a line into a no-break space.
+func nbsp(s string) string {
+	var b strings.Builder
+	n := 0
+	for _, r := range s {
+		if r == ' ' {
+			n++
+			if n%3 == 0 {
+				r = '\u00a0'
+			}
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// pageBreaks inserts a page break (a repeated header, then a line starting
+// with a space) before every 17th long status line.
+func pageBreaks(lines []string) string {
+	var out []string
+	n := 0
+	for _, l := range lines {
+		if len(l) > 70 && !strings.HasPrefix(l, " ") {
+			n++
+			if n%17 == 0 {
+				out = append(out, " ", "Nr Omschrijving Recente ontwikkelingen en stand van zaken ", "")
+				l = " " + l
+			}
+		}
+		out = append(out, l)
+	}
+	return strings.Join(out, "\n")
+}
+
+// rewrap splits every long line in two at a space near its middle.
+func rewrap(lines []string) []string {
+	var out []string
+	for _, l := range lines {
+		t := strings.TrimRight(l, " \r")
+		if len(t) < 70 {
+			out = append(out, l)
+			continue
+		}
+		cut := -1
+		for i := len(t) / 2; i < len(t)-1; i++ {
+			if t[i] == ' ' && t[i-1] != '-' && t[i+1] != ' ' {
+				cut = i
+				break
+			}
+		}
+		if cut < 0 {
+			out = append(out, l)
+			continue
+		}
+		out = append(out, t[:cut]+" ", l[cut+1:])
+	}
+	return out
+}
+
+// TestOtherReports: two invented reports with other wordings of the same
+// indicators match the same catalog ids.
+func TestOtherReports(t *testing.T) {
+	tests := []struct {
+		file       string
+		reportDate string
+		want       map[string]string // figure text -> indicator
+	}{
+		{"report-2.txt", "2017-09-30", map[string]string{
+			"ruim 400": "criminal_investigations", "ongeveer 500": "investigation_suspects",
+			"circa 320": "passport_measures", "60": "passport_alerts_lifted",
+			"110": "sanctions_persons_listed", "4": "sanctions_organisations_listed", "12": "sanctions_persons_listed_period",
+			"3": "sanctions_persons_delisted", "115": "sanctions_persons_total",
+			"zes": "precursor_workshops_held", "drie": "precursor_workshops_planned",
+			"95": "child_protection_cases", "52": "child_protection_cases_family", "43": "child_protection_cases_individual",
+			"circa 90": "community_meetings", "meer dan 2500": "community_meeting_visitors",
+			"140": "school_trainings", "2.450": "school_training_participants",
+			"ruim 7 miljoen euro": "local_approach_funding", "21": "local_approach_municipalities",
+			"410": "ror_trainings", "ongeveer 3100": "ror_professionals_trained",
+		}},
+		{"report-3.txt", "2018-02-28", map[string]string{
+			"minstens 410": "criminal_investigations", "zo’n 520": "investigation_suspects",
+			"drie": "ta_prisons", "26": "alien_measures", "230": "benefits_stopped",
+			"138": "extremism_reports", "15%": "extremism_reports_change",
+			"140": "learning_circle_officials", "55": "newsroom_classes", "4,2 op een schaal van 5": "jihad_play_rating",
+			"€ 12 miljoen": "eu_counter_narrative_funding",
+		}},
+	}
+	cat := catalog(t)
+	for _, tt := range tests {
+		raw, err := os.ReadFile(filepath.Join("testdata", tt.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ext, err := ingest.Extract(raw, ingest.Options{File: tt.file, Catalog: cat})
+		if err != nil {
+			t.Fatalf("%s: %v", tt.file, err)
+		}
+		if ext.Report.ReportDate.String() != tt.reportDate {
+			t.Errorf("%s: report date %s; want %s", tt.file, ext.Report.ReportDate, tt.reportDate)
+		}
+		got := map[string]string{}
+		for _, f := range ext.Figures {
+			if _, dup := got[f.Text]; dup && tt.want[f.Text] != "" {
+				continue // "4 organisaties" twice: the first is checked
+			}
+			got[f.Text] = string(f.Indicator)
+		}
+		for text, id := range tt.want {
+			if got[text] != id {
+				t.Errorf("%s: figure %q matched %q; want %q", tt.file, text, got[text], id)
+			}
+		}
+		for text := range got {
+			if _, ok := tt.want[text]; !ok {
+				t.Errorf("%s: unexpected figure %q (%s)", tt.file, text, got[text])
+			}
+		}
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	tests := []struct {
+		name string
+		in   []byte
+		line int
+		msg  string
+	}{
+		{"empty", nil, 1, "leeg"},
+		{"blank", []byte(" \n\n \t\n"), 1, "leeg"},
+		{"pdf", []byte("%PDF-1.5\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"), 1, "PDF"},
+		{"nul", []byte("Nr Omschrijving\n1 Titel.\nabc\x00def\n"), 3, "binair"},
+		{"invalid utf-8", []byte("Nr Omschrijving\n1 Titel.\nOp dit moment\n lopen er \xff386 zaken\n"), 4, "UTF-8"},
+		{"odd utf-16", []byte{0xFF, 0xFE, 'a', 0, 'b'}, 0, "UTF-16"},
+		{"no table", []byte("Dit is gewoon een brief zonder tabel.\n"), 0, "geen maatregelen"},
+	}
+	for _, tt := range tests {
+		_, err := ingest.Extract(tt.in, ingest.Options{File: "in.txt"})
+		var pe *peil.Error
+		if !errors.As(err, &pe) {
+			t.Errorf("%s: err = %v; want *peil.Error", tt.name, err)
+			continue
+		}
+		if pe.Code != peil.EINVALID || pe.File != "in.txt" || pe.Line != tt.line || !strings.Contains(pe.Message, tt.msg) {
+			t.Errorf("%s: err = %q (code %s, line %d); want EINVALID on line %d mentioning %q", tt.name, err, pe.Code, pe.Line, tt.line, tt.msg)
+		}
+	}
+}
+
+func TestUTF16(t *testing.T) {
+	raw := readSample(t)
+	base, err := ingest.Extract(raw, ingest.Options{File: "s.txt", Catalog: catalog(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	units := utf16.Encode([]rune(string(raw)))
+	for _, big := range []bool{false, true} {
+		b := []byte{0xFF, 0xFE}
+		if big {
+			b = []byte{0xFE, 0xFF}
+		}
+		for _, u := range units {
+			if big {
+				b = append(b, byte(u>>8), byte(u))
+			} else {
+				b = append(b, byte(u), byte(u>>8))
+			}
+		}
+		var notes []string
+		ext, err := ingest.Extract(b, ingest.Options{File: "s.txt", Catalog: catalog(t), ReportDate: peil.NewDate(2017, 3, 31),
+			Notef: func(f string, a ...any) { notes = append(notes, fmt.Sprintf(f, a...)) }})
+		if err != nil {
+			t.Fatalf("UTF-16 (big endian %v): %v", big, err)
+		}
+		if len(notes) != 1 || !strings.Contains(notes[0], "UTF-16") {
+			t.Errorf("UTF-16 (big endian %v): notes %q; want one about UTF-16", big, notes)
+		}
+		if len(ext.Figures) != len(base.Figures) || figureKey(ext.Figures[0]) != figureKey(base.Figures[0]) {
+			t.Errorf("UTF-16 (big endian %v): %d figures; want %d, the same as in UTF-8", big, len(ext.Figures), len(base.Figures))
+		}
+	}
+}
+
+func TestReportDateNote(t *testing.T) {
+	var notes []string
+	ext, err := ingest.Extract(readSample(t), ingest.Options{File: "s.txt", Notef: func(f string, a ...any) { notes = append(notes, fmt.Sprintf(f, a...)) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ext.Report.ReportDate.String() != "2017-03-31" || len(notes) != 1 || !strings.Contains(notes[0], "2017-03-31") || !strings.Contains(notes[0], "regel 1062") {
+		t.Errorf("report date %s, notes %q; want 2017-03-31 inferred from line 1062", ext.Report.ReportDate, notes)
+	}
+	notes = nil
+	ext, err = ingest.Extract(readSample(t), ingest.Options{File: "s.txt", ReportDate: peil.NewDate(2017, 4, 15), Notef: func(f string, a ...any) { notes = append(notes, f) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ext.Report.ReportDate.String() != "2017-04-15" || len(notes) != 0 {
+		t.Errorf("given report date: got %s with notes %q; want 2017-04-15 and no notes", ext.Report.ReportDate, notes)
+	}
+}
+
+func TestManifest(t *testing.T) {
+	f, err := data.Samples.Open(data.SampleDir() + "/reports.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	entries, err := ingest.ReadManifest(f, "reports.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 1 || entries[0].File != "voortgangsrapportage-2017.txt" || entries[0].ReportDate.String() != "2017-03-31" ||
+		!entries[0].PeriodStart.IsZero() || !strings.Contains(entries[0].Title, "voorjaar 2017") {
+		t.Fatalf("manifest = %+v", entries)
+	}
+	if _, err := data.Samples.Open(data.SampleDir() + "/" + entries[0].File); err != nil {
+		t.Errorf("manifest names %s, which is not embedded: %v", entries[0].File, err)
+	}
+	bad := []struct {
+		in   string
+		line int
+	}{
+		{"", 1},
+		{"file,titel,report_date,period_start\n", 1},
+		{"file,title,report_date,period_start\na.txt,A,2017-03-31,\nb.txt,B,31-03-2017,\n", 3},
+		{"file,title,report_date,period_start\na.txt,A,2017-03-31,2017-13-01\n", 2},
+		{"file,title,report_date,period_start\n../a.txt,A,2017-03-31,\n", 2},
+		{"file,title,report_date,period_start\na.txt,A,2017-03-31,\na.txt,B,2017-09-30,\n", 3},
+		{"file,title,report_date,period_start\na.txt,A\n", 2},
+	}
+	for _, tt := range bad {
+		_, err := ingest.ReadManifest(strings.NewReader(tt.in), "m.csv")
+		var pe *peil.Error
+		if !errors.As(err, &pe) || pe.Code != peil.EINVALID || pe.Line != tt.line || pe.File != "m.csv" {
+			t.Errorf("ReadManifest(%q) = %v; want EINVALID at m.csv:%d", tt.in, err, tt.line)
+		}
+	}
+}
+
+// checkExtraction checks what must hold for any extraction: finite values,
+// figures and events inside known measures, lines inside the input.
+func checkExtraction(t *testing.T, ext *peil.Extraction, cat *peil.Catalog, lines int) {
+	t.Helper()
+	known := map[int]bool{}
+	for _, m := range ext.Measures {
+		known[m.Nr] = true
+		if m.Line < 1 || m.Line > lines {
+			t.Fatalf("measure %d on line %d of %d", m.Nr, m.Line, lines)
+		}
+	}
+	for _, f := range ext.Figures {
+		if math.IsNaN(f.Value) || math.IsInf(f.Value, 0) {
+			t.Fatalf("figure %q: value %v", f.Text, f.Value)
+		}
+		if !known[f.Measure] {
+			t.Fatalf("figure %q in measure %d, which the report does not have", f.Text, f.Measure)
+		}
+		if cat != nil {
+			if _, ok := cat.Measure(f.Measure); !ok {
+				t.Fatalf("figure %q in unknown measure %d", f.Text, f.Measure)
+			}
+		}
+		if f.Line < 1 || f.Line > lines || !f.Qualifier.Valid() || !f.Kind.Valid() {
+			t.Fatalf("figure %+v: bad line, qualifier or kind", f)
+		}
+	}
+	for _, e := range ext.Events {
+		if !known[e.Measure] || e.Line < 1 || e.Line > lines || e.Date.IsZero() {
+			t.Fatalf("event %+v: bad measure, line or date", e)
+		}
+	}
+	if _, err := json.Marshal(ext); err != nil {
+		t.Fatalf("marshal extraction: %v", err)
+	}
+}

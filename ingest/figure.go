@@ -1,0 +1,497 @@
+package ingest
+
+import (
+	"math"
+	"strings"
+
+	"github.com/peil-dev/peil"
+)
+
+// Words around a number that make it something other than a count.
+var (
+	// yearBefore: a four-digit number after these words is a year.
+	yearBefore = setOf("in", "sinds", "vanaf", "van", "tot", "voor", "na", "per", "medio", "begin", "eind", "einde",
+		"halverwege", "zomer", "najaar", "voorjaar", "winter", "jaar", "t/m", "heden", "ultimo", "uit", "over", "rond",
+		"jaren", "het", "de", "sedert", "eind-", "maart", "peiljaar", "kalenderjaar", "begroting", "tussen", "á", "à")
+	// articleBefore: a number after these words is an article, a paragraph or a page.
+	articleBefore = setOf("artikel", "artikelen", "art", "lid", "leden", "hoofdstuk", "paragraaf", "nr", "nummer",
+		"no", "bijlage", "pagina", "blz", "p", "onderdeel", "sub", "kamerstuk", "kamerstukken", "versie", "fase",
+		"niveau", "stap", "ronde", "editie", "module")
+	// lawAfter: law abbreviations after an article number ("96 en 46 Sr").
+	lawAfter = setOf("sr", "sv", "wvsr", "wvsv", "awb", "bw", "wwft", "wpg", "wiv", "gw", "evrm", "vw", "rvw")
+	// referenceBefore: "maatregel 7", "zie 26".
+	referenceBefore = setOf("maatregel", "maatregelen", "zie", "actie", "acties", "motie", "aanbeveling", "aanbevelingen")
+	// durationAfter: "2 jaar de tijd", "na drie jaar", "drie keer".
+	durationAfter = setOf("jaar", "jaren", "maand", "maanden", "week", "weken", "dag", "dagen", "uur", "uren",
+		"minuut", "minuten", "seconden", "eeuw", "eeuwen", "decennia", "decennium", "kwartaal", "kwartalen",
+		"keer", "maal", "jaarlijks", "procentpunt")
+	// ageAfter: "25 jarige verdachte".
+	ageAfter = setOf("jarige", "jarig", "jarigen", "-jarige", "jaar-oude")
+	// definiteBefore: "de twee landen" refers to a known set; "van die 81" refers back.
+	definiteBefore = setOf("de", "het", "die", "deze", "dit", "diezelfde", "datzelfde", "beide")
+	// backBefore: "van die 81 minderjarigen" restates an earlier figure.
+	backBefore = setOf("die", "deze", "dit", "diezelfde", "datzelfde")
+	// unitStop: words after a number that end the search for what it counts.
+	unitStop = setOf("in", "op", "van", "voor", "met", "naar", "bij", "door", "tot", "uit", "te", "om", "en", "of",
+		"is", "zijn", "was", "waren", "wordt", "worden", "werd", "werden", "heeft", "hebben", "had", "hadden", "er",
+		"die", "dat", "waarvan", "waarbij", "nog", "al", "ook", "zal", "zullen", "kan", "kunnen", "plaatsvinden",
+		"plaatsgevonden", "gehouden", "gepland", "gegeven", "bereikt", "getraind", "gestart", "deelnemen", "deelgenomen", "volgen", "gevolgd", "gaan", "komen",
+		"per", "x", "tegen", "over", "onder", "als", "dan", "maar", "niet", "zich", "hier", "daar", "wel", "vanaf",
+		"sinds", "tussen", "na", "aan", "wat", "wie", "nu", "inmiddels", "momenteel", "reeds", "alle", "hun", "zij")
+	// nounsInE: nouns that end in -e, which the unit search would take for adjectives.
+	nounsInE = setOf("euro", "organisatie", "gemeente", "instantie", "voorstelling", "module", "sessie",
+		"scholen", "regio", "lidstate", "ronde", "editie", "cursusse", "uitreizigerse", "ambassade", "procedure")
+	// changeWords: "een afname van 15%".
+	changeUp   = setOf("toename", "stijging", "groei", "verhoging", "vermeerdering", "toegenomen", "gestegen")
+	changeDown = setOf("afname", "daling", "vermindering", "verlaging", "afgenomen", "gedaald", "krimp")
+	// futureWords mark a sentence about the future: its dates do not date the report.
+	futureWords = setOf("zal", "zullen", "verwacht", "verwachting", "gepland", "planning", "voornemen", "beoogd",
+		"voorzien", "toekomst", "komende")
+)
+
+func setOf(ws ...string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}
+
+// cand is a figure found in a sentence, with its place among the tokens.
+type cand struct {
+	fig        peil.Figure
+	first      int // first token of the figure's text (qualifier included)
+	num        int // the number's token
+	last       int // last token of the number's text (multiplier, euro)
+	unit       int // token of the unit; -1 when inherited or absent
+	fixed      bool
+	sign       float64
+	backref    int // index into the row's figures of a restated figure, or -1
+	ownPhrases []int
+}
+
+// extractor holds the state of one extraction.
+type extractor struct {
+	opts    Options
+	ref     peil.Date
+	toks    []token
+	phs     []phrase
+	cands   []cand
+	figures []peil.Figure
+	events  []peil.Event
+}
+
+// sentenceFigures finds the figures of one sentence of row r. rowStart is
+// the index in x.figures of the row's first figure.
+func (x *extractor) sentenceFigures(r *row, sent sentence, toks []token, rowStart int) {
+	s := r.status.s[sent.start:sent.end]
+	x.cands = x.cands[:0]
+	if !hasNumber(toks) {
+		return
+	}
+	x.phs = phrases(toks, x.ref, x.phs)
+	inPhrase := func(i int) bool {
+		for _, ph := range x.phs {
+			if i >= ph.from && i < ph.to {
+				return true
+			}
+		}
+		return false
+	}
+	backref := -1
+	for i := 0; i < len(toks); i++ {
+		if inPhrase(i) {
+			continue
+		}
+		c, ok := x.number(toks, i)
+		if !ok {
+			continue
+		}
+		if x.excluded(toks, c) {
+			i = c.last
+			continue
+		}
+		// "Van die 81 minderjarigen": the same number as an earlier figure of the row.
+		if c.first > 0 && backBefore[toks[c.first-1].lower] {
+			found := -1
+			for k := len(x.figures) - 1; k >= rowStart; k-- {
+				if x.figures[k].Value == c.fig.Value {
+					found = k
+					break
+				}
+			}
+			if found >= 0 {
+				backref = found
+				i = c.last
+				continue
+			}
+		}
+		x.unitOf(toks, &c)
+		x.cands = append(x.cands, c)
+		i = c.last
+	}
+	if len(x.cands) == 0 {
+		return
+	}
+	x.periods(toks, rowStart, backref)
+	for k := range x.cands {
+		c := &x.cands[k]
+		c.fig.Measure = r.nrs[0]
+		c.fig.Sentence = s
+		c.fig.Line = r.status.lineAt(toks[c.num].off)
+		x.figures = append(x.figures, c.fig)
+	}
+}
+
+// hasNumber reports whether a token may be a number: it starts with a digit
+// or €, or is a number word or "een".
+func hasNumber(toks []token) bool {
+	for i := range toks {
+		w := toks[i].lower
+		if w == "" {
+			continue
+		}
+		if c := w[0]; c >= '0' && c <= '9' || strings.HasPrefix(w, "€") || w == "een" {
+			return true
+		}
+		if _, ok := wordNumber(w); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// number reads a number at token i: digits, € amounts, percentages, number
+// words, "een drietal", with a multiplier ("miljoen") and "euro" after it.
+func (x *extractor) number(toks []token, i int) (cand, bool) {
+	c := cand{num: i, last: i, unit: -1, backref: -1, sign: 1}
+	t := toks[i]
+	core := t.core
+	euro := false
+	if strings.HasPrefix(core, "€") {
+		core = strings.TrimPrefix(core, "€")
+		euro = true
+	}
+	percent := false
+	if strings.HasSuffix(core, "%") {
+		core = strings.TrimSuffix(core, "%")
+		percent = true
+	}
+	v, ok := parseDigits(core)
+	if !ok {
+		if euro || percent {
+			return c, false
+		}
+		if v, ok = wordNumber(t.lower); ok {
+		} else if t.lower == "een" && i+1 < len(toks) {
+			g, ok := groupWords[toks[i+1].lower]
+			if !ok {
+				return c, false
+			}
+			v = g.v
+			c.last = i + 1
+			if g.approx {
+				c.fig.Qualifier = peil.QualApprox
+			}
+		} else {
+			return c, false
+		}
+	}
+	if i > 0 && toks[i-1].core == "€" {
+		euro = true
+		c.first = i - 1
+	} else {
+		c.first = i
+	}
+	if n := c.last + 1; n < len(toks) && !toks[c.last].stop {
+		if m, ok := multipliers[toks[n].lower]; ok {
+			v *= m
+			c.last = n
+		}
+	}
+	if n := c.last + 1; n < len(toks) && !toks[c.last].stop {
+		switch toks[n].lower {
+		case "euro", "eur":
+			euro = true
+			c.last = n
+		case "procent", "%":
+			percent = true
+			c.last = n
+		}
+	}
+	if math.IsInf(v, 0) || math.IsNaN(v) {
+		return c, false
+	}
+	c.fig.Value = v
+	switch {
+	case euro:
+		c.fig.Kind, c.fig.Unit, c.fixed = peil.KindAmount, "euro", true
+	case percent:
+		c.fig.Unit, c.fixed = "%", true
+		c.fig.Kind = peil.KindStock
+		for j := c.first - 1; j >= 0 && j >= c.first-4; j-- {
+			if changeUp[toks[j].lower] {
+				c.fig.Kind = peil.KindChange
+				break
+			}
+			if changeDown[toks[j].lower] {
+				c.fig.Kind = peil.KindChange
+				c.sign = -1
+				break
+			}
+		}
+	}
+	// 4,4 op een schaal van 5
+	if n := c.last + 1; !euro && !percent && lowerIs(toks, n, "op", "een", "schaal", "van") && n+4 < len(toks) {
+		if _, ok := parseDigits(toks[n+4].core); ok {
+			c.fig.Kind, c.fig.Unit, c.fixed = peil.KindRating, "schaal van "+toks[n+4].core, true
+			c.last = n + 4
+		}
+	}
+	q, qi := qualifierAt(toks, c.first)
+	if q != peil.QualExact || c.fig.Qualifier == "" {
+		c.fig.Qualifier = q
+	}
+	c.first = qi
+	c.fig.Value *= c.sign
+	var b strings.Builder
+	for j := c.first; j <= c.last; j++ {
+		if j > c.first {
+			b.WriteByte(' ')
+		}
+		b.WriteString(toks[j].raw)
+	}
+	c.fig.Text = strings.TrimRight(strings.TrimLeft(b.String(), leadPunct), trailPunct)
+	return c, true
+}
+
+// excluded reports numbers that are not figures: dates, years, articles,
+// ages, references to measures, durations, ordinals and numbers in names.
+func (x *extractor) excluded(toks []token, c cand) bool {
+	i := c.num
+	t := toks[i]
+	at := func(j int) string {
+		if j < 0 || j >= len(toks) {
+			return ""
+		}
+		return toks[j].lower
+	}
+	p1, p2 := at(c.first-1), at(c.first-2)
+	n1, n2, n3 := at(c.last+1), at(c.last+2), at(c.last+3)
+	isWord := t.core != "" && (t.core[0] < '0' || t.core[0] > '9') && !strings.HasPrefix(t.core, "€")
+	if c.fig.Kind == peil.KindAmount || c.fig.Unit == "%" || c.fig.Kind == peil.KindRating {
+		return referenceBefore[p1] || articleBefore[p1]
+	}
+	// A date: "1 maart", "22 tot 24 februari".
+	if isMonthName(n1) {
+		return true
+	}
+	if n1 == "tot" || n1 == "t/m" || n1 == "-" || n1 == "–" || n1 == "en" {
+		if _, ok := months[n3]; ok {
+			if _, ok := day(n2); ok {
+				return true
+			}
+		}
+	}
+	// A year: 2016, unless it counts ("1995 deelnemers").
+	if y, ok := year(t.core); ok && !isWord {
+		_ = y
+		if c.first == 0 || yearBefore[p1] || toks[c.first-1].cap || months[p1] != 0 || t.stop || c.last+1 >= len(toks) {
+			return true
+		}
+		if _, ok := year(n2); ok || n1 == "en" || n1 == "tot" || n1 == "t/m" || n1 == "-" || n1 == "–" {
+			return true
+		}
+		if unitStop[n1] || toks[c.last+1].cap {
+			return true
+		}
+	}
+	if articleBefore[p1] || lawAfter[n1] || ((n1 == "en" || n1 == "als" || n1 == "of" || n1 == "t/m") && lawAfter[n3]) {
+		return true
+	}
+	if ageAfter[n1] || strings.HasPrefix(n1, "-jarig") || (n1 == "jaar" && n2 == "oud") {
+		return true
+	}
+	if referenceBefore[p1] || (referenceBefore[p2] && (p1 == "en" || p1 == "of" || p1 == "t/m" || p1 == "tot")) {
+		return true
+	}
+	if durationAfter[n1] {
+		return true
+	}
+	// Names: "peer 2 peer", "1 op 1 begeleiding", the 5 of "op een schaal van 5".
+	if p1 != "" && p1 == n1 && !toks[c.first-1].stop && !toks[c.first].open && !toks[c.last].stop {
+		return true
+	}
+	if (n1 == "op" || n1 == "tegen" || n1 == "aan") && n2 == t.lower {
+		return true
+	}
+	if (p1 == "op" || p1 == "tegen" || p1 == "aan") && p2 == t.lower {
+		return true
+	}
+	if p1 == "van" && p2 == "schaal" {
+		return true
+	}
+	if isWord && definiteBefore[p1] {
+		return true
+	}
+	// A number word needs something it counts after it.
+	if isWord && (n1 == "" || n1 == "van" || n1 == "of" || n1 == "à" || n1 == "tot" || n1 == "en" || toks[c.last].stop) {
+		return true
+	}
+	return false
+}
+
+// unitOf finds what the figure counts: the first noun after the number,
+// skipping adjectives, a parenthesis and "aan jihadisme gerelateerde".
+func (x *extractor) unitOf(toks []token, c *cand) {
+	if c.fixed {
+		return
+	}
+	if toks[c.last].stop {
+		x.inheritUnit(c)
+		return
+	}
+	for j := c.last + 1; j < len(toks) && j <= c.last+8; j++ {
+		t := toks[j]
+		if t.open {
+			for j < len(toks) && !toks[j].close {
+				j++
+			}
+			continue
+		}
+		w := t.lower
+		if w == "aan" {
+			k := j + 1
+			for k < len(toks) && k <= j+3 && !strings.HasSuffix(toks[k].lower, "de") && !strings.HasSuffix(toks[k].lower, "te") {
+				k++
+			}
+			if k < len(toks) && k <= j+3 {
+				j = k
+				continue
+			}
+			break
+		}
+		if unitStop[w] {
+			break
+		}
+		if w == "" {
+			break
+		}
+		if _, ok := parseDigits(t.core); ok {
+			break
+		}
+		if len(w) > 3 && strings.HasSuffix(w, "e") && !nounsInE[w] && !t.stop {
+			continue // an adjective: unieke, gerelateerde, Marokkaanse
+		}
+		c.fig.Unit = w
+		c.unit = j
+		return
+	}
+	x.inheritUnit(c)
+}
+
+// inheritUnit gives a figure without a noun the unit of the figure before it
+// in the sentence: "97 personen ..., waarvan 30 in deze rapportageperiode".
+func (x *extractor) inheritUnit(c *cand) {
+	if len(x.cands) > 0 {
+		c.fig.Unit = x.cands[0].fig.Unit
+	}
+}
+
+// periods gives each figure of the sentence its kind and period from the
+// time phrases around it: phrases right after a figure belong to it; others
+// apply to the figures after them, or, failing those, to a figure before.
+func (x *extractor) periods(toks []token, rowStart, backref int) {
+	owner := make([]int, len(x.phs))
+	for p := range owner {
+		owner[p] = -1
+	}
+	for k := range x.cands {
+		c := &x.cands[k]
+		end := c.last
+		if c.unit > end {
+			end = c.unit
+		}
+		next := len(toks)
+		if k+1 < len(x.cands) {
+			next = x.cands[k+1].first
+		}
+		for p, ph := range x.phs {
+			if owner[p] < 0 && ph.from > c.last && ph.from <= end+3 && ph.from < next {
+				owner[p] = k
+				c.ownPhrases = append(c.ownPhrases, p)
+			}
+		}
+	}
+	for k := range x.cands {
+		c := &x.cands[k]
+		use := append([]int(nil), c.ownPhrases...)
+		main := false
+		for _, p := range use {
+			switch x.phs[p].typ {
+			case phRange, phThis, phStart:
+				main = true
+			}
+		}
+		if !main {
+			before := -1
+			for p, ph := range x.phs {
+				if ph.to <= c.first && owner[p] < 0 {
+					before = p
+				}
+			}
+			if before < 0 && len(use) == 0 {
+				for p, ph := range x.phs {
+					if ph.from > c.last && owner[p] < 0 {
+						before = p
+						break
+					}
+				}
+			}
+			if before >= 0 {
+				use = append(use, before)
+			}
+		}
+		f := &c.fig
+		counted := f.Kind == "" || f.Kind == peil.KindStock && f.Unit != "%"
+		kind := peil.KindStock
+		var start, end peil.Date
+		for _, p := range use {
+			ph := x.phs[p]
+			switch ph.typ {
+			case phStart:
+				start, kind = ph.start, peil.KindCumulative
+			case phRange:
+				start, end, kind = ph.start, ph.end, peil.KindFlow
+			case phThis:
+				start, end, kind = x.opts.PeriodStart, x.ref, peil.KindFlow
+			case phEnd:
+				end = ph.end
+				if kind == peil.KindStock {
+					kind = peil.KindCumulative
+				}
+			case phPoint:
+				end = ph.end
+			case phNowCum:
+				if kind == peil.KindStock {
+					kind = peil.KindCumulative
+				}
+			}
+		}
+		switch {
+		case len(use) == 0 && backref >= 0:
+			b := x.figures[backref]
+			kind, start, end = b.Kind, b.PeriodStart, b.PeriodEnd
+		case len(use) == 0 && f.Kind == peil.KindChange && len(x.figures) > rowStart:
+			b := x.figures[len(x.figures)-1]
+			start, end = b.PeriodStart, b.PeriodEnd
+		}
+		if end.IsZero() && kind != peil.KindFlow {
+			end = x.ref
+		}
+		if counted {
+			f.Kind = kind
+		}
+		f.PeriodStart, f.PeriodEnd = start, end
+	}
+}

@@ -1,0 +1,94 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/peil-dev/peil"
+	"github.com/peil-dev/peil/analytics"
+	"github.com/peil-dev/peil/analytics/xlsx"
+)
+
+const (
+	xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	csvType  = "text/csv; charset=utf-8"
+)
+
+func (s *Server) exportXLSX(c *gin.Context) error {
+	return s.export(c, xlsx.Export, "xlsx", xlsxType)
+}
+
+func (s *Server) exportCSV(c *gin.Context) error {
+	return s.export(c, xlsx.ExportCSV, "csv", csvType)
+}
+
+// export writes a download made by write for the filter in the query.
+func (s *Server) export(c *gin.Context, write func(context.Context, *analytics.DB, peil.Filter, io.Writer) error, ext, contentType string) error {
+	f, err := parseFilter(c)
+	if err != nil {
+		return err
+	}
+	if err := s.checkMeasure(c.Request.Context(), f.Measure); err != nil {
+		return err
+	}
+	h := c.Writer.Header()
+	h.Set("Content-Type", contentType)
+	h.Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", exportFilename(f, ext)))
+	h.Set("Cache-Control", "no-store")
+	if err := write(c.Request.Context(), s.db, f, c.Writer); err != nil {
+		if c.Writer.Written() {
+			// Half a file is worse than none: log, and close the connection.
+			s.log.Error("export aborted", "path", c.Request.URL.RequestURI(), "err", err)
+			panic(http.ErrAbortHandler)
+		}
+		return fmt.Errorf("export %s: %w", ext, err)
+	}
+	return nil
+}
+
+// exportFilename names a download after its filter, e.g.
+// peil-maatregel-7-2016-01-01-2017-03-01.xlsx. Indicator ids are checked by
+// parseIndicatorID, so the name needs no quoting beyond %q.
+func exportFilename(f peil.Filter, ext string) string {
+	name := "peil"
+	if f.Measure != 0 {
+		name += "-maatregel-" + strconv.Itoa(f.Measure)
+	}
+	if f.Indicator != "" {
+		name += "-" + string(f.Indicator)
+	}
+	if !f.From.IsZero() {
+		name += "-vanaf-" + f.From.String()
+	}
+	if !f.To.IsZero() {
+		name += "-tot-" + f.To.String()
+	}
+	return name + "." + ext
+}
+
+// exportQuery returns the query string of the downloads for a filter.
+func exportQuery(f peil.Filter) string {
+	q := url.Values{}
+	if f.Measure != 0 {
+		q.Set("measure", strconv.Itoa(f.Measure))
+	}
+	if f.Indicator != "" {
+		q.Set("indicator", string(f.Indicator))
+	}
+	if !f.From.IsZero() {
+		q.Set("from", f.From.String())
+	}
+	if !f.To.IsZero() {
+		q.Set("to", f.To.String())
+	}
+	if len(q) == 0 {
+		return ""
+	}
+	return "?" + q.Encode()
+}

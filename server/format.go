@@ -1,0 +1,126 @@
+package server
+
+import (
+	"fmt"
+	"html/template"
+	"math"
+
+	"github.com/peil-dev/peil"
+)
+
+// templateFuncs are the helpers pages use to show values the Dutch way.
+var templateFuncs = template.FuncMap{
+	"num":       formatNumber,
+	"date":      peil.FormatDate,
+	"period":    formatPeriod,
+	"qual":      qualifierNL,
+	"kind":      kindNL,
+	"source":    sourceNL,
+	"eventType": eventTypeNL,
+	"change":    formatChange,
+	"pct":       formatPct,
+	"report":    func(r peil.Report) string { return reportName(r) },
+	"deref":     func(p *float64) float64 { return *p },
+}
+
+// formatNumber writes an int or float64 the Dutch way (1.995, 6,4).
+func formatNumber(v any) string {
+	switch n := v.(type) {
+	case int:
+		return peil.FormatNumber(float64(n))
+	case int64:
+		return peil.FormatNumber(float64(n))
+	case float64:
+		return peil.FormatNumber(n)
+	}
+	return fmt.Sprint(v)
+}
+
+// formatPeriod writes a point's period: "13 februari 2017" for a moment,
+// "1 januari 2016 – 31 december 2016" for an interval.
+func formatPeriod(start, end peil.Date) string {
+	switch {
+	case start.IsZero():
+		return peil.FormatDate(end)
+	case end.IsZero():
+		return "vanaf " + peil.FormatDate(start)
+	case start.Equal(end.Time):
+		return peil.FormatDate(end)
+	}
+	return peil.FormatDate(start) + " – " + peil.FormatDate(end)
+}
+
+// qualifierNL is the Dutch word for a qualifier; "" for exact figures.
+func qualifierNL(q peil.Qualifier) string {
+	switch q {
+	case peil.QualApprox:
+		return "circa"
+	case peil.QualAtLeast:
+		return "ten minste"
+	case peil.QualMoreThan:
+		return "meer dan"
+	case peil.QualAtMost:
+		return "maximaal"
+	}
+	return ""
+}
+
+// kindNL is the Dutch name of a kind.
+func kindNL(k peil.Kind) string {
+	switch k {
+	case peil.KindStock:
+		return "stand"
+	case peil.KindCumulative:
+		return "cumulatief totaal"
+	case peil.KindFlow:
+		return "aantal in een periode"
+	case peil.KindAmount:
+		return "bedrag"
+	case peil.KindRating:
+		return "score"
+	case peil.KindChange:
+		return "verandering"
+	}
+	return string(k)
+}
+
+// sourceNL is the Dutch name of a source.
+func sourceNL(s peil.Source) string {
+	switch s {
+	case peil.SourceExtracted:
+		return "uit de rapportage"
+	case peil.SourceDerived:
+		return "afgeleid"
+	case peil.SourceImported:
+		return "geïmporteerd"
+	}
+	return string(s)
+}
+
+// eventTypeNL is the Dutch name of an event type.
+func eventTypeNL(t peil.EventType) string {
+	switch t {
+	case peil.EventInForce:
+		return "in werking getreden"
+	case peil.EventAdopted:
+		return "aangenomen"
+	case peil.EventEstablished:
+		return "ingericht"
+	case peil.EventExpected:
+		return "verwacht"
+	}
+	return string(t)
+}
+
+// formatChange writes a change with its sign: +12, -3,5, 0.
+func formatChange(v float64) string {
+	if v > 0 {
+		return "+" + peil.FormatNumber(v)
+	}
+	return peil.FormatNumber(v)
+}
+
+// formatPct writes a percentage change with its sign and one decimal: +3,4%.
+func formatPct(v float64) string {
+	return formatChange(math.Round(v*10)/10) + "%"
+}

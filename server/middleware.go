@@ -1,0 +1,90 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/peil-dev/peil"
+	"github.com/peil-dev/peil/charts"
+)
+
+// logRequests logs every request after it is served: method, path, status,
+// size and duration.
+func (s *Server) logRequests(c *gin.Context) {
+	start := time.Now()
+	c.Next()
+	s.log.LogAttrs(c.Request.Context(), levelOf(c.Writer.Status()), "request",
+		slog.String("method", c.Request.Method),
+		slog.String("path", c.Request.URL.RequestURI()),
+		slog.Int("status", c.Writer.Status()),
+		slog.Int("bytes", c.Writer.Size()),
+		slog.Duration("duration", time.Since(start)),
+	)
+}
+
+// recoverPanics turns a panic in a handler into a logged 500 response. The
+// panic http.ErrAbortHandler passes through: it aborts a response that has
+// already started.
+func (s *Server) recoverPanics(c *gin.Context) {
+	defer func() {
+		v := recover()
+		if v == nil {
+			return
+		}
+		if err, ok := v.(error); ok && errors.Is(err, http.ErrAbortHandler) {
+			panic(v)
+		}
+		s.log.Error("panic", "path", c.Request.URL.Path, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+		if c.Writer.Written() {
+			panic(http.ErrAbortHandler) // half a response: close the connection
+		}
+		s.fail(c, fmt.Errorf("panic serving %s: %v", c.Request.URL.Path, v))
+		c.Abort()
+	}()
+	c.Next()
+}
+
+// secureHeaders sets the security headers of every response.
+func (s *Server) secureHeaders(c *gin.Context) {
+	h := c.Writer.Header()
+	h.Set("Content-Security-Policy", contentSecurityPolicy)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Cross-Origin-Opener-Policy", "same-origin")
+	h.Set("Cross-Origin-Resource-Policy", "same-origin")
+	h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+	c.Next()
+}
+
+// contentSecurityPolicy allows scripts only from this server, plus the one
+// inline script every chart uses, by its hash (the charts' options are JSON
+// data blocks, which are not executed). Inline style attributes are allowed
+// (style-src-attr): echarts styles its tooltips with them; style sheets come
+// only from this server.
+var contentSecurityPolicy = "default-src 'self'; " +
+	"script-src 'self' " + charts.InlineScriptHash + "; " +
+	"style-src 'self'; style-src-attr 'unsafe-inline'; " +
+	"img-src 'self' data:; " +
+	"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+// limitBody rejects requests whose declared body exceeds the limit and caps
+// the bytes any handler can read from a body of unknown length.
+func (s *Server) limitBody(c *gin.Context) {
+	if c.Request.ContentLength > s.opts.MaxBodyBytes {
+		s.fail(c, &peil.Error{Code: codeTooLarge,
+			Message: fmt.Sprintf("request body of %d bytes exceeds the limit of %d bytes", c.Request.ContentLength, s.opts.MaxBodyBytes)})
+		c.Abort()
+		return
+	}
+	if c.Request.Body != nil {
+		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.opts.MaxBodyBytes)
+	}
+	c.Next()
+}

@@ -1,0 +1,399 @@
+package server
+
+import (
+	"context"
+	"html/template"
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/peil-dev/peil"
+	"github.com/peil-dev/peil/charts"
+)
+
+// overviewPage is the data of / (Overzicht).
+type overviewPage struct {
+	Reports  []peil.ReportSummary
+	Latest   *peil.ReportSummary // nil when no report is loaded
+	Previous *peil.ReportSummary // nil when fewer than two are loaded
+	Clusters []clusterView
+}
+
+type clusterView struct {
+	peil.Cluster
+	Measures []measureRow
+}
+
+type measureRow struct {
+	peil.Measure
+	Indicators []keyIndicator
+}
+
+// keyIndicator is a key indicator on the overview: its latest value, a
+// sparkline and how it moved since the previous report.
+type keyIndicator struct {
+	peil.Indicator
+	Latest    *peil.Point
+	Sparkline template.HTML
+	Movement  *peil.Movement // nil when there is no previous report or it is not in the latest
+}
+
+func (s *Server) overview(c *gin.Context) error {
+	ctx := c.Request.Context()
+	p, err := memo(s, "page/overview", func() (*overviewPage, error) { return s.loadOverview(ctx) })
+	if err != nil {
+		return err
+	}
+	s.renderPage(c, http.StatusOK, "overview", "Overzicht", downloadsFor(peil.Filter{}, "/api/measures"), p)
+	return nil
+}
+
+func (s *Server) loadOverview(ctx context.Context) (*overviewPage, error) {
+	reports, err := s.db.Reports(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p := &overviewPage{Reports: reports}
+	if n := len(reports); n > 0 {
+		p.Latest = &reports[n-1]
+		if n > 1 {
+			p.Previous = &reports[n-2]
+		}
+	}
+	moves, err := s.latestMovements(ctx, len(reports))
+	if err != nil {
+		return nil, err
+	}
+	keys, err := s.keyIndicators(ctx, moves)
+	if err != nil {
+		return nil, err
+	}
+	clusters, err := s.db.Clusters(ctx)
+	if err != nil {
+		return nil, err
+	}
+	measures, err := s.db.Measures(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p.Clusters = groupByCluster(clusters, measures, keys)
+	return p, nil
+}
+
+// latestMovements returns the movements of the previous report against the
+// latest by indicator; none when fewer than two reports are loaded.
+func (s *Server) latestMovements(ctx context.Context, reports int) (map[peil.IndicatorID]*peil.Movement, error) {
+	moves := make(map[peil.IndicatorID]*peil.Movement)
+	if reports < 2 {
+		return moves, nil
+	}
+	cmp, err := s.db.Compare(ctx, 0, 0)
+	if err != nil {
+		return nil, err
+	}
+	for i := range cmp.Measures {
+		mc := &cmp.Measures[i]
+		for j := range mc.Moved {
+			moves[mc.Moved[j].Indicator.ID] = &mc.Moved[j]
+		}
+		for j := range mc.Appeared {
+			moves[mc.Appeared[j].Indicator.ID] = &mc.Appeared[j]
+		}
+	}
+	return moves, nil
+}
+
+// keyIndicators returns the key indicators with observations by measure.
+func (s *Server) keyIndicators(ctx context.Context, moves map[peil.IndicatorID]*peil.Movement) (map[int][]keyIndicator, error) {
+	inds, err := s.db.Indicators(ctx, 0)
+	if err != nil {
+		return nil, err
+	}
+	keys := make(map[int][]keyIndicator)
+	for _, ind := range inds {
+		if !ind.Key {
+			continue
+		}
+		series, err := s.db.Series(ctx, ind.ID)
+		if err != nil {
+			return nil, err
+		}
+		keys[ind.Measure] = append(keys[ind.Measure], keyIndicator{
+			Indicator: ind,
+			Latest:    latestPoint(series),
+			Sparkline: charts.Sparkline(series),
+			Movement:  moves[ind.ID],
+		})
+	}
+	return keys, nil
+}
+
+// groupByCluster puts the measures under their clusters, in cluster order;
+// measures of no known cluster go last under "Overig".
+func groupByCluster(clusters []peil.Cluster, measures []peil.Measure, keys map[int][]keyIndicator) []clusterView {
+	views := make([]clusterView, len(clusters))
+	index := make(map[string]int)
+	for i, cl := range clusters {
+		views[i].Cluster = cl
+		index[cl.ID] = i
+	}
+	var other clusterView
+	other.Name = "Overig"
+	for _, m := range measures {
+		row := measureRow{Measure: m, Indicators: keys[m.Nr]}
+		if i, ok := index[m.Cluster]; ok {
+			views[i].Measures = append(views[i].Measures, row)
+		} else {
+			other.Measures = append(other.Measures, row)
+		}
+	}
+	if len(other.Measures) > 0 {
+		views = append(views, other)
+	}
+	return views
+}
+
+// latestPoint returns the last point of s (points are in period order), or
+// nil when it has none.
+func latestPoint(s *peil.Series) *peil.Point {
+	if s == nil || len(s.Points) == 0 {
+		return nil
+	}
+	return &s.Points[len(s.Points)-1]
+}
+
+// indicatorPage is the data of /indicatoren/{id}.
+type indicatorPage struct {
+	Series     *peil.Series
+	Measure    peil.Measure
+	Latest     *peil.Point
+	Trend      template.HTML
+	Increments template.HTML // cumulative indicators only
+	Statements []statementRow
+}
+
+// statementRow is one statement in the table under a trend chart.
+type statementRow struct {
+	peil.Statement
+	PeriodStart peil.Date
+	PeriodEnd   peil.Date
+	ReportName  string
+	Current     bool // the statement that gives the point its value
+}
+
+func (s *Server) indicatorPage(c *gin.Context) error {
+	id, err := parseIndicatorID("id", c.Param("id"), false)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request.Context()
+	p, err := memo(s, "page/indicator/"+string(id), func() (*indicatorPage, error) { return s.loadIndicatorPage(ctx, id) })
+	if err != nil {
+		return err
+	}
+	f := peil.Filter{Indicator: id}
+	s.renderPage(c, http.StatusOK, "indicator", p.Series.Indicator.Label, downloadsFor(f, "/api/series/"+string(id)), p)
+	return nil
+}
+
+func (s *Server) loadIndicatorPage(ctx context.Context, id peil.IndicatorID) (*indicatorPage, error) {
+	series, err := s.db.Series(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	m, err := s.db.Measure(ctx, series.Indicator.Measure)
+	if err != nil {
+		return nil, err
+	}
+	names, err := s.reportNames(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p := &indicatorPage{Series: series, Measure: m, Latest: latestPoint(series), Trend: charts.Trend(series)}
+	if series.Indicator.Kind == peil.KindCumulative {
+		p.Increments = charts.Increments(series)
+	}
+	for _, pt := range series.Points {
+		for _, st := range pt.Statements {
+			p.Statements = append(p.Statements, statementRow{
+				Statement:   st,
+				PeriodStart: pt.PeriodStart,
+				PeriodEnd:   pt.PeriodEnd,
+				ReportName:  names.of(st.Report, st.ReportDate),
+				Current:     st.Report == pt.Report && st.Value == pt.Value && st.Text == pt.Text,
+			})
+		}
+	}
+	return p, nil
+}
+
+// reportNames names reports by id, for tables of statements.
+type reportNames map[int64]string
+
+func (s *Server) reportNames(ctx context.Context) (reportNames, error) {
+	reports, err := s.db.Reports(ctx)
+	if err != nil {
+		return nil, err
+	}
+	names := make(reportNames, len(reports))
+	for _, r := range reports {
+		names[r.ID] = reportName(r.Report)
+	}
+	return names, nil
+}
+
+// of returns the name of report id; imported statements (id 0) say so.
+func (n reportNames) of(id int64, date peil.Date) string {
+	if name, ok := n[id]; ok {
+		return name
+	}
+	if id == 0 {
+		return "geïmporteerd"
+	}
+	return "rapportage van " + peil.FormatDate(date)
+}
+
+// reportName is how pages name a report: its title, else its date.
+func reportName(r peil.Report) string {
+	if r.Title != "" {
+		return r.Title
+	}
+	return "Voortgangsrapportage " + peil.FormatDate(r.ReportDate)
+}
+
+// measurePage is the data of /maatregelen/{nr}.
+type measurePage struct {
+	Measure     peil.Measure
+	ClusterName string
+	Statuses    []statusRow
+	Indicators  []indicatorChart
+	Events      []eventView
+}
+
+type statusRow struct {
+	peil.MeasureStatus
+	ReportName string
+	Changed    bool // differs from the status in the report before
+}
+
+type indicatorChart struct {
+	peil.Indicator
+	Latest *peil.Point
+	Trend  template.HTML
+}
+
+type eventView struct {
+	peil.Event
+	Chart   template.HTML // before/after chart
+	Effects []peil.Effect
+}
+
+func (s *Server) measurePage(c *gin.Context) error {
+	nr, err := parseMeasureNr("nr", c.Param("nr"), false)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request.Context()
+	p, err := memo(s, "page/measure/"+strconv.Itoa(nr), func() (*measurePage, error) { return s.loadMeasurePage(ctx, nr) })
+	if err != nil {
+		return err
+	}
+	title := "Maatregel " + strconv.Itoa(nr)
+	s.renderPage(c, http.StatusOK, "measure", title, downloadsFor(peil.Filter{Measure: nr}, "/api/measures/"+strconv.Itoa(nr)), p)
+	return nil
+}
+
+func (s *Server) loadMeasurePage(ctx context.Context, nr int) (*measurePage, error) {
+	d, err := s.measureDetail(ctx, nr)
+	if err != nil {
+		return nil, err
+	}
+	p := &measurePage{Measure: d.Measure, ClusterName: d.Cluster}
+	clusters, err := s.db.Clusters(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, cl := range clusters {
+		if cl.ID == d.Cluster {
+			p.ClusterName = cl.Name
+		}
+	}
+	names, err := s.reportNames(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i, st := range d.Statuses {
+		p.Statuses = append(p.Statuses, statusRow{
+			MeasureStatus: st,
+			ReportName:    names.of(st.Report, st.ReportDate),
+			Changed:       i > 0 && st.Status != d.Statuses[i-1].Status,
+		})
+	}
+	for _, ind := range d.Indicators {
+		series, err := s.db.Series(ctx, ind.ID)
+		if err != nil {
+			return nil, err
+		}
+		p.Indicators = append(p.Indicators, indicatorChart{Indicator: ind, Latest: latestPoint(series), Trend: charts.Trend(series)})
+	}
+	for _, ev := range d.Events {
+		ba, err := s.db.BeforeAfter(ctx, ev.ID)
+		if err != nil {
+			return nil, err
+		}
+		p.Events = append(p.Events, eventView{Event: ev, Chart: charts.BeforeAfter(ba), Effects: ba.Effects})
+	}
+	return p, nil
+}
+
+// comparePage is the data of /vergelijken.
+type comparePage struct {
+	Reports    []peil.ReportSummary
+	From, To   int64            // the reports compared
+	Comparison *peil.Comparison // nil when fewer than two reports are loaded
+	Changed    []peil.MeasureComparison
+	Unchanged  []peil.Measure
+}
+
+func (s *Server) comparePage(c *gin.Context) error {
+	from, to, err := parseReportPair("van", c.Query("van"), "tot", c.Query("tot"))
+	if err != nil {
+		return err
+	}
+	ctx := c.Request.Context()
+	key := "page/compare/" + strconv.FormatInt(from, 10) + "/" + strconv.FormatInt(to, 10)
+	p, err := memo(s, key, func() (*comparePage, error) { return s.loadComparePage(ctx, from, to) })
+	if err != nil {
+		return err
+	}
+	api := "/api/compare"
+	if from != 0 {
+		api += "?from=" + strconv.FormatInt(from, 10) + "&to=" + strconv.FormatInt(to, 10)
+	}
+	s.renderPage(c, http.StatusOK, "compare", "Vergelijken", downloadsFor(peil.Filter{}, api), p)
+	return nil
+}
+
+func (s *Server) loadComparePage(ctx context.Context, from, to int64) (*comparePage, error) {
+	reports, err := s.db.Reports(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p := &comparePage{Reports: reports}
+	if len(reports) >= 2 || from != 0 {
+		cmp, err := s.db.Compare(ctx, from, to)
+		if err != nil {
+			return nil, err
+		}
+		p.Comparison, p.From, p.To = cmp, cmp.From.ID, cmp.To.ID
+		for _, mc := range cmp.Measures {
+			if mc.StatusChanged || len(mc.Moved)+len(mc.Appeared)+len(mc.Disappeared) > 0 {
+				p.Changed = append(p.Changed, mc)
+			} else {
+				p.Unchanged = append(p.Unchanged, mc.Measure)
+			}
+		}
+	}
+	return p, nil
+}

@@ -1,0 +1,151 @@
+package server
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"github.com/peil-dev/peil/charts"
+)
+
+// pagePaths are the HTML pages the tests visit, with text each must show.
+var pagePaths = []struct {
+	path string
+	want []string
+}{
+	{"/", []string{"<h1>Overzicht</h1>", "Rapportages", "Fictieve rapportage voorjaar 2017", "31 maart 2017",
+		"Risicoreductie uitreizigers en terugkeerders", `href="/maatregelen/1"`, `href="/indicatoren/criminal_investigations"`,
+		"410", "&#43;24 (&#43;6,2%) sinds de vorige rapportage"}},
+	{"/indicatoren/criminal_investigations", []string{"Strafrechtelijke onderzoeken gerelateerd aan jihadisme",
+		"Alle uitspraken", "ten minste 386", "ten minste 410", "31 maart 2017", `href="/maatregelen/1"`, `class="chart`}},
+	{"/indicatoren/passport_measures", []string{"Toename per periode", "circa 300", "paspoort"}},
+	{"/maatregelen/1", []string{"<h1>Maatregel 1</h1>", "Risicoreductie uitreizigers en terugkeerders",
+		"Stand van zaken per rapportage", "Fictieve rapportage najaar 2016", "Indicatoren", `href="/indicatoren/criminal_investigations"`}},
+	{"/maatregelen/4", []string{"<h1>Maatregel 4</h1>", "Gebeurtenissen", "1 maart 2017", "in werking getreden"}},
+	{"/maatregelen/7", []string{"<h1>Maatregel 7</h1>", "Voor en na", "chart-before-after",
+		"1 november 2016: Gewijzigde Paspoortuitvoeringsregeling in werking getreden"}},
+	{"/indicatoren/sanctions_persons_listed", []string{"afgeleid: 97 (totaal) min 30", "<td>afgeleid<br>", "Toename per periode"}},
+	{"/maatregelen/38", []string{"<h1>Maatregel 38</h1>", "Geen cijfers voor deze maatregel."}},
+	{"/vergelijken", []string{"<h1>Vergelijken</h1>", "tegenover", "Fictieve rapportage najaar 2017", `name="van"`}},
+	{"/vergelijken?van=1&tot=2", []string{"<h1>Vergelijken</h1>", "Fictieve rapportage najaar 2016", "&#43;86 (&#43;28,7%)"}},
+}
+
+func TestPages(t *testing.T) {
+	ts := newTestServer(t, nil)
+	for _, p := range pagePaths {
+		t.Run(p.path, func(t *testing.T) {
+			res := get(t, ts, p.path, http.StatusOK)
+			if ct := res.Header.Get("Content-Type"); ct != "text/html; charset=utf-8" {
+				t.Errorf("Content-Type = %q; want text/html; charset=utf-8", ct)
+			}
+			if missing, ok := containsAll(res.Body, p.want...); !ok {
+				t.Errorf("GET %s: page lacks %q\n%s", p.path, missing, truncate(res.Body, 4000))
+			}
+			if missing, ok := containsAll(res.Body, `href="/export.xlsx`, `href="/export.csv`, `href="/api/`); !ok {
+				t.Errorf("GET %s: page lacks the download link %q", p.path, missing)
+			}
+		})
+	}
+}
+
+// TestPagesStayOnHost checks that no page refers to another host: every URL
+// attribute is a path on this server, and no "://" appears at all.
+func TestPagesStayOnHost(t *testing.T) {
+	ts := newTestServer(t, nil)
+	for _, p := range append(pagePaths, struct {
+		path string
+		want []string
+	}{"/bestaat-niet", nil}) {
+		res := fetch(t, ts, http.MethodGet, p.path, nil, nil)
+		if i := strings.Index(res.Body, "://"); i >= 0 {
+			t.Errorf("GET %s: page contains a URL with a scheme near %q", p.path, res.Body[max(0, i-60):min(len(res.Body), i+40)])
+		}
+		urls := urlAttributes(res.Body)
+		if len(urls) < 3 {
+			t.Errorf("GET %s: found %d URL attributes; the check is broken", p.path, len(urls))
+		}
+		for _, u := range urls {
+			if !strings.HasPrefix(u, "/") || strings.HasPrefix(u, "//") {
+				t.Errorf("GET %s: %q is not a path on this server", p.path, u)
+			}
+		}
+	}
+}
+
+// urlAttributes returns the values of every attribute of every tag in page
+// that holds a URL.
+func urlAttributes(page string) []string {
+	var urls []string
+	z := html.NewTokenizer(strings.NewReader(page))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return urls
+		case html.StartTagToken, html.SelfClosingTagToken:
+			for _, a := range z.Token().Attr {
+				switch a.Key {
+				case "src", "href", "action", "formaction", "srcset", "poster", "data", "background", "cite":
+					urls = append(urls, a.Val)
+				}
+			}
+		}
+	}
+}
+
+var scriptTag = regexp.MustCompile(`(?s)<script([^>]*)>(.*?)</script>`)
+
+// TestInlineScriptsAllowedByCSP checks every script of every page: either the
+// embedded echarts from this server, a JSON data block, or an inline script
+// whose hash the Content-Security-Policy allows.
+func TestInlineScriptsAllowedByCSP(t *testing.T) {
+	ts := newTestServer(t, nil)
+	for _, p := range pagePaths {
+		res := get(t, ts, p.path, http.StatusOK)
+		csp := res.Header.Get("Content-Security-Policy")
+		var src, inline int
+		for _, m := range scriptTag.FindAllStringSubmatch(res.Body, -1) {
+			attrs, body := m[1], m[2]
+			switch {
+			case strings.Contains(attrs, `src="`+charts.AssetPath+"?v="):
+				src++
+				if strings.TrimSpace(body) != "" {
+					t.Errorf("GET %s: script with src has a body", p.path)
+				}
+			case strings.Contains(attrs, `type="application/json"`):
+			default:
+				inline++
+				sum := sha256.Sum256([]byte(body))
+				hash := "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+				if !strings.Contains(csp, "script-src 'self' "+hash) {
+					t.Errorf("GET %s: inline script %q… is not allowed by %q", p.path, truncate(body, 60), csp)
+				}
+			}
+		}
+		if src != 1 {
+			t.Errorf("GET %s: %d script tags load echarts; want 1", p.path, src)
+		}
+		if strings.Contains(p.path, "indicatoren") && inline == 0 {
+			t.Errorf("GET %s: no chart script found; the check is broken", p.path)
+		}
+	}
+}
+
+func TestEmptyDatabase(t *testing.T) {
+	ts := newTestServer(t, newEmptyTestDB(t))
+	for _, tc := range []struct{ path, want string }{
+		{"/", "Er zijn nog geen rapportages geladen."},
+		{"/vergelijken", "Om te vergelijken zijn ten minste twee rapportages nodig; er zijn er 0 geladen."},
+		{"/maatregelen/5", "Geen rapportage noemt deze maatregel."},
+		{"/api/reports", "[]"},
+	} {
+		res := get(t, ts, tc.path, http.StatusOK)
+		if !strings.Contains(res.Body, tc.want) {
+			t.Errorf("GET %s on an empty database lacks %q\n%s", tc.path, tc.want, truncate(res.Body, 3000))
+		}
+	}
+}

@@ -1,0 +1,109 @@
+package server
+
+import (
+	"strconv"
+
+	"github.com/peil-dev/peil"
+)
+
+// maxMeasureNr bounds measure numbers in parameters; the programme has 38.
+const maxMeasureNr = 1000
+
+// parseMeasureNr parses a measure number from parameter name; empty gives 0
+// when optional.
+func parseMeasureNr(name, v string, optional bool) (int, error) {
+	if v == "" && optional {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > maxMeasureNr {
+		return 0, peil.Errorf(peil.EINVALID, "parameter %s: want a measure number (1-%d), got %q", name, maxMeasureNr, v)
+	}
+	return n, nil
+}
+
+// parseReportID parses a report id from parameter name; empty gives 0.
+func parseReportID(name, v string) (int64, error) {
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < 1 {
+		return 0, peil.Errorf(peil.EINVALID, "parameter %s: want a report id (a positive whole number), got %q", name, v)
+	}
+	return n, nil
+}
+
+// parseReportPair parses the two report ids of a comparison; both or neither
+// must be given (neither: the previous report against the latest).
+func parseReportPair(fromName, from, toName, to string) (int64, int64, error) {
+	f, err := parseReportID(fromName, from)
+	if err != nil {
+		return 0, 0, err
+	}
+	t, err := parseReportID(toName, to)
+	if err != nil {
+		return 0, 0, err
+	}
+	if (f == 0) != (t == 0) {
+		return 0, 0, peil.Errorf(peil.EINVALID, "parameters %s and %s: give both report ids or neither", fromName, toName)
+	}
+	return f, t, nil
+}
+
+// parseDate parses an ISO date (YYYY-MM-DD) from parameter name; empty gives
+// the zero Date.
+func parseDate(name, v string) (peil.Date, error) {
+	d, err := peil.ParseDate(v)
+	if err != nil {
+		return peil.Date{}, peil.Errorf(peil.EINVALID, "parameter %s: want a date as YYYY-MM-DD, got %q", name, v)
+	}
+	return d, nil
+}
+
+// parseIndicatorID checks an indicator id from parameter name: lower-case
+// letters, digits, '_' and '-', at most 100 characters. Empty gives "" when
+// optional.
+func parseIndicatorID(name, v string, optional bool) (peil.IndicatorID, error) {
+	if v == "" && optional {
+		return "", nil
+	}
+	ok := v != "" && len(v) <= 100
+	for _, r := range v {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_' || r == '-') {
+			ok = false
+			break
+		}
+	}
+	if !ok {
+		return "", peil.Errorf(peil.EINVALID, "parameter %s: want an indicator id (a-z, 0-9, _ and -), got %q", name, v)
+	}
+	return peil.IndicatorID(v), nil
+}
+
+// filterParams is the query of an export or a page's download links.
+type filterParams interface {
+	Query(key string) string
+}
+
+// parseFilter reads the filter parameters measure, indicator, from and to.
+func parseFilter(q filterParams) (peil.Filter, error) {
+	var f peil.Filter
+	var err error
+	if f.Measure, err = parseMeasureNr("measure", q.Query("measure"), true); err != nil {
+		return f, err
+	}
+	if f.Indicator, err = parseIndicatorID("indicator", q.Query("indicator"), true); err != nil {
+		return f, err
+	}
+	if f.From, err = parseDate("from", q.Query("from")); err != nil {
+		return f, err
+	}
+	if f.To, err = parseDate("to", q.Query("to")); err != nil {
+		return f, err
+	}
+	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From.Time) {
+		return f, peil.Errorf(peil.EINVALID, "parameters from and to: %s is after %s", f.From, f.To)
+	}
+	return f, nil
+}

@@ -1,0 +1,97 @@
+package server
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"sync"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/peil-dev/peil"
+)
+
+//go:embed templates
+var templateFiles embed.FS
+
+// pages holds each page's template: the layout plus the page's own file.
+var pages = parsePages()
+
+func parsePages() map[string]*template.Template {
+	names, err := fs.Glob(templateFiles, "templates/*.html")
+	if err != nil {
+		panic(err) // a constant pattern
+	}
+	m := make(map[string]*template.Template)
+	for _, name := range names {
+		base := strings.TrimSuffix(path.Base(name), ".html")
+		if base == "layout" {
+			continue
+		}
+		// Parse errors are bugs in embedded files; every page is rendered in tests.
+		m[base] = template.Must(template.New(base).Funcs(templateFuncs).ParseFS(templateFiles, "templates/layout.html", name))
+	}
+	return m
+}
+
+// view is what the layout needs besides the page's own data.
+type view struct {
+	Title     string
+	Nav       string     // the menu item to mark current: "overzicht", "vergelijken"
+	Downloads []download // the page's downloads, shown in a bar
+	Assets    map[string]string
+	Page      any
+}
+
+// download is a link to one of a page's downloads.
+type download struct {
+	Label string // e.g. "Excel"
+	Href  string
+	Note  string // e.g. "alle waarnemingen als CSV"
+}
+
+// downloadsFor returns the xlsx, CSV and JSON downloads of a page whose data
+// is filter f and whose JSON is at apiPath.
+func downloadsFor(f peil.Filter, apiPath string) []download {
+	q := exportQuery(f)
+	return []download{
+		{Label: "Excel", Href: "/export.xlsx" + q, Note: "werkmap met waarnemingen, tijdreeksen en grafieken"},
+		{Label: "CSV", Href: "/export.csv" + q, Note: "waarnemingen, puntkomma-gescheiden"},
+		{Label: "JSON", Href: apiPath, Note: "dezelfde gegevens via de API"},
+	}
+}
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// renderPage renders page name into a buffer, then writes it with status. A
+// template error becomes a 500 before anything is written.
+func (s *Server) renderPage(c *gin.Context, status int, name, title string, downloads []download, data any) {
+	t, ok := pages[name]
+	if !ok {
+		s.log.Error("no template", "name", name)
+		c.Status(http.StatusInternalServerError)
+		return
+	}
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer bufPool.Put(buf)
+	v := view{Title: title, Downloads: downloads, Assets: assetURLs, Page: data, Nav: name}
+	if err := t.ExecuteTemplate(buf, "layout", v); err != nil {
+		s.log.Error("render page", "name", name, "err", err)
+		if name != "error" {
+			s.fail(c, fmt.Errorf("render %s: %w", name, err))
+			return
+		}
+		c.Data(http.StatusInternalServerError, "text/plain; charset=utf-8", []byte("Interne fout"))
+		return
+	}
+	if c.Writer.Header().Get("Cache-Control") == "" {
+		c.Header("Cache-Control", "no-cache")
+	}
+	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
+}

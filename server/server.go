@@ -1,0 +1,130 @@
+// Package server serves Peil over HTTP with gin: Dutch pages with trend charts,
+// downloads (xlsx, CSV) and a JSON API described by an OpenAPI document.
+//
+// The server is read-only: it registers only GET and HEAD routes and never writes
+// to the database. It assumes the database does not change while it runs (peil
+// serve opens it read-only, and DuckDB's lock keeps writers out), so API
+// responses and page data are computed once and kept in memory.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/peil-dev/peil/analytics"
+)
+
+func init() {
+	if os.Getenv(gin.EnvGinMode) == "" {
+		gin.SetMode(gin.ReleaseMode) // no route dump on stdout
+	}
+}
+
+// Defaults for Options.
+const (
+	DefaultAddr         = "127.0.0.1:8080"
+	DefaultMaxBodyBytes = 64 << 10 // the server is read-only: requests carry no real bodies
+)
+
+// Timeouts of the HTTP server and of the graceful shutdown.
+const (
+	readHeaderTimeout = 5 * time.Second
+	readTimeout       = 15 * time.Second
+	writeTimeout      = 2 * time.Minute // a workbook of the whole programme takes a while
+	idleTimeout       = 2 * time.Minute
+	shutdownTimeout   = 10 * time.Second
+)
+
+// Options configure a Server. The zero value is usable.
+type Options struct {
+	Addr         string           // listen address; DefaultAddr when empty
+	Logger       *slog.Logger     // request and error log; nil discards it
+	MaxBodyBytes int64            // request body limit; DefaultMaxBodyBytes when 0
+	OnListen     func(url string) // called with the base URL once listening; may be nil
+}
+
+// Server is Peil's web server over one database.
+type Server struct {
+	db     *analytics.DB
+	opts   Options
+	log    *slog.Logger
+	engine *gin.Engine
+	cache  responseCache // encoded API responses
+	memos  sync.Map      // page data by key, see memo
+}
+
+// New returns a server for db. It does not listen yet; see ListenAndServe and
+// Handler.
+func New(db *analytics.DB, opts Options) *Server {
+	if opts.Addr == "" {
+		opts.Addr = DefaultAddr
+	}
+	if opts.MaxBodyBytes <= 0 {
+		opts.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	s := &Server{db: db, opts: opts, log: log}
+	s.engine = s.routes()
+	return s
+}
+
+// Handler returns the server's HTTP handler, for tests with httptest.
+func (s *Server) Handler() http.Handler { return s.engine }
+
+// ListenAndServe listens on Options.Addr and serves until ctx is done; then it
+// shuts down gracefully, letting requests in flight finish, and returns nil.
+func (s *Server) ListenAndServe(ctx context.Context) error {
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", s.opts.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", s.opts.Addr, err)
+	}
+	return s.Serve(ctx, ln)
+}
+
+// Serve serves on ln until ctx is done, like ListenAndServe. It closes ln.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s.engine,
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	if s.opts.OnListen != nil {
+		s.opts.OnListen("http://" + ln.Addr().String() + "/")
+	}
+	s.log.Info("listening", "addr", ln.Addr().String())
+
+	select {
+	case err := <-served:
+		return fmt.Errorf("serve on %s: %w", ln.Addr(), err)
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shut down server: %w", err)
+	}
+	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve on %s: %w", ln.Addr(), err)
+	}
+	s.log.Info("stopped")
+	return nil
+}
