@@ -16,7 +16,7 @@ run: build
 
 test: assets
 	$(GO) vet ./...
-	$(GO) test -count=1 -timeout 30m ./...
+	$(GO) test -race -count=1 -timeout 30m ./...
 
 lint: assets
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }
@@ -31,6 +31,7 @@ fuzz:
 	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzParseNumber$$' -fuzztime 30s
 	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzParsePeriod$$' -fuzztime 30s
 	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzExtract$$' -fuzztime 60s
+	$(GO) test ./analytics/imports -run '^$$' -fuzz '^FuzzReadCSV$$' -fuzztime 30s
 
 # Load test of peil serve (/api/series/{id}) against a trivial gin handler, with wrk;
 # figures go to BENCHMARKS.md (serve section).

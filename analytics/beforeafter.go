@@ -29,11 +29,7 @@ func (db *DB) BeforeAfter(ctx context.Context, eventID int64) (*peil.BeforeAfter
 		}
 		ba = &peil.BeforeAfter{Event: ev, Effects: []peil.Effect{}}
 		for _, ind := range inds {
-			var obs []peil.Observation
-			err := queryObservations(ctx, conn, peil.Filter{Indicator: ind.ID}, func(o *peil.Observation) error {
-				obs = append(obs, *o)
-				return nil
-			})
+			obs, err := seriesObservations(ctx, conn, ind)
 			if err != nil {
 				return err
 			}

@@ -15,7 +15,8 @@ import (
 func (db *DB) loadCatalog(ctx context.Context, c *peil.Catalog) error {
 	db.writeMu.Lock()
 	defer db.writeMu.Unlock()
-	err := db.inTx(ctx, func(conn *sql.Conn) error {
+	defer db.w.reset()
+	err := db.writeTx(ctx, func(conn *sql.Conn) error {
 		for _, cl := range c.Clusters {
 			if _, err := conn.ExecContext(ctx, `INSERT OR REPLACE INTO clusters VALUES (?, ?, ?, ?, ?)`,
 				cl.ID, cl.Name, cl.NameEN, cl.First, cl.Last); err != nil {

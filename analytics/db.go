@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/duckdb/duckdb-go/v2"
 
@@ -24,7 +25,7 @@ import (
 
 // Options configure Open.
 type Options struct {
-	ReadOnly bool
+	ReadOnly bool          // for reading only; several processes may read a file at once, none may write it then
 	Catalog  *peil.Catalog // loaded into the indicators/measures tables at open (read-write only)
 }
 
@@ -36,11 +37,17 @@ type DB struct {
 	readOnly  bool
 
 	writeMu sync.Mutex // held by the one writer
+	w       writer     // guarded by writeMu
+
+	gen   atomic.Uint64 // data generation: incremented after every committed write
+	cache seriesCache   // series by indicator, valid for one generation
 }
 
 // Open opens (or creates) the database at path, runs pending migrations and
-// loads the catalog. The empty path opens a fresh in-memory database. A file
-// that another process holds gives an *peil.Error with code ECONFLICT.
+// loads the catalog. The empty path opens a fresh in-memory database, which all
+// connections of the pool share (the connector owns it). A database opened
+// read-only is neither migrated nor given the catalog: it must be complete. A
+// file that another process holds gives a *peil.Error with code ECONFLICT.
 func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	if path == "" && opts.ReadOnly {
 		return nil, peil.Errorf(peil.EINVALID, "an in-memory database cannot be opened read-only")
@@ -54,11 +61,6 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 		return nil, openError(path, err)
 	}
 	db := &DB{sql: sql.OpenDB(connector), connector: connector, path: path, readOnly: opts.ReadOnly}
-	if path == "" {
-		// Every connection of an in-memory database sees the same data (the
-		// connector holds one instance), but keep one idle so that it stays warm.
-		db.sql.SetMaxIdleConns(1)
-	}
 	if !opts.ReadOnly {
 		if err := db.migrate(ctx); err != nil {
 			db.sql.Close()
@@ -132,4 +134,11 @@ func (db *DB) inTx(ctx context.Context, fn func(conn *sql.Conn) error) (err erro
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
+}
+
+// writeTx is inTx for writes (the caller holds writeMu): after it commits, the
+// data generation moves on, so that cached series are recomputed.
+func (db *DB) writeTx(ctx context.Context, fn func(conn *sql.Conn) error) error {
+	defer db.gen.Add(1) // also after a failure: cheap, and never stale
+	return db.inTx(ctx, fn)
 }

@@ -48,7 +48,7 @@ type placedFigure struct {
 }
 
 // measureTexts collects per measure its text and the positions of its figures,
-// in measure order.
+// in measure order, for the measures that have a phrase to derive from.
 func measureTexts(ext *peil.Extraction) []measureText {
 	status := map[int]string{}
 	for _, m := range ext.Measures {
@@ -60,6 +60,9 @@ func measureTexts(ext *peil.Extraction) []measureText {
 	}
 	var out []measureText
 	for nr, figs := range byNr {
+		if !mayDerive(status[nr], figs) {
+			continue
+		}
 		text := collapse(status[nr])
 		if text == "" {
 			// No status text: the figures' sentences in line order.
@@ -85,6 +88,23 @@ func measureTexts(ext *peil.Extraction) []measureText {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].nr < out[j].nr })
 	return out
+}
+
+// mayDerive reports whether a measure's text has a phrase to derive from: a
+// cheap test that spares the regular expressions most measures.
+func mayDerive(status string, figs []peil.Figure) bool {
+	has := func(s string) bool {
+		return strings.Contains(s, "waarvan") || strings.Contains(s, "Waarvan") || strings.Contains(s, "opzichte van")
+	}
+	if has(status) {
+		return true
+	}
+	for _, f := range figs {
+		if has(f.Sentence) {
+			return true
+		}
+	}
+	return false
 }
 
 // locate finds figure f in text: within its sentence when the sentence is in

@@ -24,7 +24,7 @@ func (db *DB) Import(ctx context.Context, obs []peil.Observation) (int, error) {
 	db.writeMu.Lock()
 	defer db.writeMu.Unlock()
 	var added int
-	err := db.inTx(ctx, func(conn *sql.Conn) error {
+	err := db.writeTx(ctx, func(conn *sql.Conn) error {
 		inds, err := queryIndicators(ctx, conn, indicatorsSQL)
 		if err != nil {
 			return err
@@ -52,13 +52,13 @@ func (db *DB) Import(ctx context.Context, obs []peil.Observation) (int, error) {
 				rows = append(rows, o)
 			}
 		}
-		ids, err := nextIDs(ctx, conn, "observation_ids", len(rows))
-		if err != nil {
+		if err := db.w.load(ctx, conn); err != nil {
 			return err
 		}
+		first := db.w.nextIDs("observations", len(rows))
 		added = len(rows)
 		return appendRows(conn, "observations", len(rows), func(i int) []driver.Value {
-			rows[i].ID = ids[i]
+			rows[i].ID = first + int64(i)
 			return observationRow(&rows[i])
 		})
 	})

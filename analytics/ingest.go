@@ -49,68 +49,58 @@ func (db *DB) IngestReport(ctx context.Context, ext *peil.Extraction) (IngestRes
 		return IngestResult{}, err
 	}
 	rep := ext.Report
+	// Derived values need no database: compute them before taking the lock.
+	obs := observationsOf(ext)
+	derived := Derive(ext)
+	obs = append(obs, derived...)
+
 	db.writeMu.Lock()
 	defer db.writeMu.Unlock()
-
 	var res IngestResult
-	err := db.inTx(ctx, func(conn *sql.Conn) error {
+	var added knownKeys
+	err := db.writeTx(ctx, func(conn *sql.Conn) error {
+		if err := db.w.load(ctx, conn); err != nil {
+			return err
+		}
+		// One query finds both an identical report and one to replace.
 		var id int64
-		err := conn.QueryRowContext(ctx, `SELECT id FROM reports WHERE sha256 = ?`, rep.SHA256).Scan(&id)
+		var same bool
+		err := conn.QueryRowContext(ctx, `SELECT id, sha256 = ? FROM reports
+			WHERE sha256 = ? OR (title = ? AND report_date = ?) ORDER BY sha256 = ? DESC LIMIT 1`,
+			rep.SHA256, rep.SHA256, reportTitle(rep), rep.ReportDate.Time, rep.SHA256).Scan(&id, &same)
 		switch {
-		case err == nil:
+		case err == nil && same:
 			stored, err := reportByID(ctx, conn, id)
 			if err != nil {
 				return err
 			}
 			res = IngestResult{Report: stored, Action: ActionUnchanged}
 			return nil
-		case !errors.Is(err, sql.ErrNoRows):
-			return err
-		}
-
-		res.Action = ActionAdded
-		var old int64
-		err = conn.QueryRowContext(ctx, `SELECT id FROM reports WHERE title = ? AND report_date = ?`,
-			reportTitle(rep), rep.ReportDate.Time).Scan(&old)
-		switch {
 		case err == nil:
-			if err := deleteReport(ctx, conn, old); err != nil {
+			if err := deleteReport(ctx, conn, id); err != nil {
 				return err
 			}
 			res.Action = ActionReplaced
-		case !errors.Is(err, sql.ErrNoRows):
+		case errors.Is(err, sql.ErrNoRows):
+			res.Action = ActionAdded
+		default:
 			return err
 		}
 
-		if err := conn.QueryRowContext(ctx, `SELECT nextval('report_ids')`).Scan(&rep.ID); err != nil {
-			return err
-		}
+		rep.ID = db.w.nextIDs("reports", 1)
+		rep.Title = reportTitle(rep)
 		if _, err := conn.ExecContext(ctx, `INSERT INTO reports VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			rep.ID, rep.File, reportTitle(rep), rep.SHA256, rep.ReportDate.Time, nullDate(rep.PeriodStart),
+			rep.ID, rep.File, rep.Title, rep.SHA256, rep.ReportDate.Time, nullDate(rep.PeriodStart),
 			time.Now().UTC()); err != nil {
 			return err
 		}
 		res.Report = rep
-		res.Report.Title = reportTitle(rep)
 
-		if err := addReportMeasures(ctx, conn, ext.Measures); err != nil {
+		if added, err = db.w.addNew(ctx, conn, rep.ID, ext); err != nil {
 			return err
 		}
-		if err := addReportIndicators(ctx, conn, rep.ID, ext.Figures); err != nil {
-			return err
-		}
-
-		obs := observationsOf(ext)
-		derived := Derive(ext)
-		obs = append(obs, derived...)
-		obsIDs, err := nextIDs(ctx, conn, "observation_ids", len(obs))
-		if err != nil {
-			return err
-		}
-		evIDs, err := nextIDs(ctx, conn, "event_ids", len(ext.Events))
-		if err != nil {
-			return err
-		}
+		firstObs := db.w.nextIDs("observations", len(obs))
+		firstEvent := db.w.nextIDs("events", len(ext.Events))
 		err = appendRows(conn, "measure_status", len(ext.Measures), func(i int) []driver.Value {
 			m := ext.Measures[i]
 			return []driver.Value{rep.ID, int32(m.Nr), m.Title, m.Status, int32(m.Line)}
@@ -120,7 +110,7 @@ func (db *DB) IngestReport(ctx context.Context, ext *peil.Extraction) (IngestRes
 		}
 		err = appendRows(conn, "observations", len(obs), func(i int) []driver.Value {
 			o := obs[i]
-			o.ID, o.Report = obsIDs[i], rep.ID
+			o.ID, o.Report = firstObs+int64(i), rep.ID
 			return observationRow(&o)
 		})
 		if err != nil {
@@ -128,7 +118,7 @@ func (db *DB) IngestReport(ctx context.Context, ext *peil.Extraction) (IngestRes
 		}
 		err = appendRows(conn, "events", len(ext.Events), func(i int) []driver.Value {
 			e := ext.Events[i]
-			return []driver.Value{evIDs[i], rep.ID, int32(e.Measure), e.Date.Time, string(e.Precision),
+			return []driver.Value{firstEvent + int64(i), rep.ID, int32(e.Measure), e.Date.Time, string(e.Precision),
 				string(e.Type), e.Label, e.Sentence, int32(e.Line)}
 		})
 		if err != nil {
@@ -143,6 +133,9 @@ func (db *DB) IngestReport(ctx context.Context, ext *peil.Extraction) (IngestRes
 		}
 		return nil
 	})
+	if err == nil {
+		db.w.commit(added)
+	}
 	if err != nil {
 		return IngestResult{}, fmt.Errorf("ingest %s: %w", rep.File, err)
 	}
@@ -285,95 +278,6 @@ func appendRows(conn *sql.Conn, table string, n int, row func(i int) []driver.Va
 	})
 	if err != nil {
 		return fmt.Errorf("append %s: %w", table, err)
-	}
-	return nil
-}
-
-// nextIDs takes n values from a sequence.
-func nextIDs(ctx context.Context, conn *sql.Conn, seq string, n int) ([]int64, error) {
-	if n == 0 {
-		return nil, nil
-	}
-	// seq is one of our own sequence names, never input.
-	rows, err := conn.QueryContext(ctx, `SELECT nextval('`+seq+`') FROM range(?)`, n)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	ids := make([]int64, 0, n)
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	if len(ids) != n {
-		return nil, fmt.Errorf("sequence %s gave %d ids; want %d", seq, len(ids), n)
-	}
-	return ids, nil
-}
-
-// addReportMeasures adds the measures of a report that the measures table does
-// not know yet, with the report's title. (One query for the known ones: a
-// statement per measure costs more than the rest of a report.)
-func addReportMeasures(ctx context.Context, conn *sql.Conn, ms []peil.Measure) error {
-	known, err := queryKeys(ctx, conn, `SELECT CAST(nr AS VARCHAR) FROM measures`)
-	if err != nil {
-		return err
-	}
-	for _, m := range ms {
-		key := fmt.Sprint(m.Nr)
-		if known[key] {
-			continue
-		}
-		known[key] = true
-		if _, err := conn.ExecContext(ctx, `INSERT INTO measures VALUES (?, ?, NULL)`, m.Nr, m.Title); err != nil {
-			return fmt.Errorf("measure %d: %w", m.Nr, err)
-		}
-	}
-	return nil
-}
-
-// queryKeys returns the strings a one-column query gives, as a set.
-func queryKeys(ctx context.Context, q querier, query string) (map[string]bool, error) {
-	rows, err := q.QueryContext(ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	keys := map[string]bool{}
-	for rows.Next() {
-		var k string
-		if err := rows.Scan(&k); err != nil {
-			return nil, err
-		}
-		keys[k] = true
-	}
-	return keys, rows.Err()
-}
-
-// addReportIndicators adds the indicator ids of figures that the indicators
-// table does not know yet, marked as not from the catalog.
-func addReportIndicators(ctx context.Context, conn *sql.Conn, report int64, figs []peil.Figure) error {
-	known, err := queryKeys(ctx, conn, `SELECT id FROM indicators`)
-	if err != nil {
-		return err
-	}
-	for _, f := range figs {
-		if f.Indicator == "" || known[string(f.Indicator)] {
-			continue
-		}
-		known[string(f.Indicator)] = true
-		if _, err := conn.ExecContext(ctx, `INSERT INTO indicators
-			VALUES (?, ?, ?, ?, ?, ?, false, []::VARCHAR[], false, ?)`,
-			string(f.Indicator), f.Measure, string(f.Indicator), string(f.Indicator), f.Unit, string(f.Kind),
-			report); err != nil {
-			return fmt.Errorf("indicator %s: %w", f.Indicator, err)
-		}
 	}
 	return nil
 }

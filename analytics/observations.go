@@ -4,25 +4,42 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 
 	"github.com/peil-dev/peil"
 )
 
-// observationsSQL selects observations by peil.Filter; its parameters come from
-// filterArgs. Unmatched figures (no indicator) sort last within their measure.
+// observationsSQL selects observations; observationsQuery adds the WHERE
+// clause of a filter and the order. Unmatched figures (no indicator) sort last
+// within their measure.
 const observationsSQL = `
 SELECT id, coalesce(report, 0), report_date, measure, coalesce(indicator, ''), value, text, qualifier,
        lower, upper, kind, unit, period_start, period_end, sentence, line, source, derivation, citation, note
-FROM observations
-WHERE (? = 0 OR measure = ?)
-  AND (? = '' OR indicator = ?)
-  AND (?::DATE IS NULL OR period_end >= ?::DATE)
-  AND (?::DATE IS NULL OR period_end <= ?::DATE)
-ORDER BY measure, indicator NULLS LAST, period_end, report_date NULLS FIRST, id`
+FROM observations`
 
-func filterArgs(f peil.Filter) []any {
-	from, to := nullDate(f.From), nullDate(f.To)
-	return []any{f.Measure, f.Measure, string(f.Indicator), string(f.Indicator), from, from, to, to}
+// observationsQuery returns the query for f with its parameters. Only the
+// conditions of the filter's set fields are added (constant SQL fragments with
+// bound parameters), so that DuckDB can push them into the scan.
+func observationsQuery(f peil.Filter) (string, []any) {
+	var conds []string
+	var args []any
+	if f.Measure != 0 {
+		conds, args = append(conds, "measure = ?"), append(args, f.Measure)
+	}
+	if f.Indicator != "" {
+		conds, args = append(conds, "indicator = ?"), append(args, string(f.Indicator))
+	}
+	if !f.From.IsZero() {
+		conds, args = append(conds, "period_end >= ?"), append(args, f.From.Time)
+	}
+	if !f.To.IsZero() {
+		conds, args = append(conds, "period_end <= ?"), append(args, f.To.Time)
+	}
+	q := observationsSQL
+	if len(conds) > 0 {
+		q += "\nWHERE " + strings.Join(conds, " AND ")
+	}
+	return q + "\nORDER BY measure, indicator NULLS LAST, period_end, report_date NULLS FIRST, id", args
 }
 
 // Observations streams the observations that f selects to fn, ordered by
@@ -36,7 +53,8 @@ func (db *DB) Observations(ctx context.Context, f peil.Filter, fn func(*peil.Obs
 }
 
 func queryObservations(ctx context.Context, q querier, f peil.Filter, fn func(*peil.Observation) error) error {
-	rows, err := q.QueryContext(ctx, observationsSQL, filterArgs(f)...)
+	query, args := observationsQuery(f)
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
 	}

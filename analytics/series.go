@@ -15,18 +15,21 @@ import (
 // values), for cumulative indicators the increments between points, and the
 // events of the indicator's measure. ENOTFOUND when the indicator is unknown.
 // All of it comes from one snapshot of the database.
+//
+// Series are cached per indicator until the next write (a database opened
+// read-only, as `peil serve` does, never changes); callers get their own copy.
 func (db *DB) Series(ctx context.Context, id peil.IndicatorID) (*peil.Series, error) {
+	gen := db.gen.Load() // before the snapshot: a write after it makes the entry stale
+	if s, ok := db.cache.get(id, gen); ok {
+		return s, nil
+	}
 	var s *peil.Series
 	err := db.readTx(ctx, func(conn *sql.Conn) error {
 		ind, err := indicator(ctx, conn, id)
 		if err != nil {
 			return err
 		}
-		var obs []peil.Observation
-		err = queryObservations(ctx, conn, peil.Filter{Indicator: id}, func(o *peil.Observation) error {
-			obs = append(obs, *o)
-			return nil
-		})
+		obs, err := seriesObservations(ctx, conn, ind)
 		if err != nil {
 			return err
 		}
@@ -50,7 +53,48 @@ func (db *DB) Series(ctx context.Context, id peil.IndicatorID) (*peil.Series, er
 		}
 		return nil, fmt.Errorf("series %q: %w", id, err)
 	}
-	return s, nil
+	db.cache.put(id, gen, s)
+	return copySeries(s), nil
+}
+
+// seriesObservations reads the observations of an indicator with the columns
+// a series needs (fewer columns: less to read from rows spread over the
+// table). It leaves out observations of another sort of quantity than the
+// indicator's (see sameQuantity): a report may tie "waarvan 10 in deze
+// rapportageperiode" (a flow) to the indicator of its running total.
+func seriesObservations(ctx context.Context, q querier, ind peil.Indicator) ([]peil.Observation, error) {
+	rows, err := q.QueryContext(ctx, `
+		SELECT id, coalesce(report, 0), report_date, value, text, qualifier, period_start, period_end,
+		       sentence, line, source, derivation, citation, kind
+		FROM observations WHERE indicator = ?`, string(ind.ID))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []peil.Observation
+	for rows.Next() {
+		o := peil.Observation{Indicator: ind.ID, Measure: ind.Measure, Unit: ind.Unit}
+		var reportDate, start, end sql.NullTime
+		var qualifier, source, kind string
+		if err := rows.Scan(&o.ID, &o.Report, &reportDate, &o.Value, &o.Text, &qualifier, &start, &end,
+			&o.Sentence, &o.Line, &source, &o.Derivation, &o.Citation, &kind); err != nil {
+			return nil, err
+		}
+		o.ReportDate, o.PeriodStart, o.PeriodEnd = dateOf(reportDate), dateOf(start), dateOf(end)
+		o.Qualifier, o.Source, o.Kind = peil.Qualifier(qualifier), peil.Source(source), peil.Kind(kind)
+		if sameQuantity(ind.Kind, o.Kind) {
+			out = append(out, o)
+		}
+	}
+	return out, rows.Err()
+}
+
+// sameQuantity reports whether an observation of kind obs can be a point of
+// an indicator of kind ind: the same kind, or stock and cumulative (a total
+// "op dit moment" and one "sinds ..." are both levels).
+func sameQuantity(ind, obs peil.Kind) bool {
+	level := func(k peil.Kind) bool { return k == peil.KindStock || k == peil.KindCumulative }
+	return ind == obs || ind == "" || (level(ind) && level(obs))
 }
 
 // readTx runs fn in a transaction, so that its queries read one snapshot.
@@ -183,7 +227,7 @@ func statementBefore(a, b *peil.Observation) bool {
 // first stated the earlier point and before the one that first stated the
 // later point, so that a report in between said nothing about the indicator.
 // A point known only from a derived or imported value counts as stated at its
-// period end.
+// period end. reportDates must be in ascending order.
 func Increments(points []peil.Point, reportDates []peil.Date) []peil.Increment {
 	var out []peil.Increment
 	prev := -1
@@ -202,13 +246,10 @@ func Increments(points []peil.Point, reportDates []peil.Date) []peil.Increment {
 			if inc.Months > 0 {
 				inc.PerMonth = inc.Delta / inc.Months
 			}
+			// A gap: the first report dated after from is dated before to.
 			from, to := statedAt(a), statedAt(b)
-			for _, d := range reportDates {
-				if d.After(from.Time) && d.Before(to.Time) {
-					inc.Gap = true
-					break
-				}
-			}
+			k := sort.Search(len(reportDates), func(k int) bool { return reportDates[k].After(from.Time) })
+			inc.Gap = k < len(reportDates) && reportDates[k].Before(to.Time)
 			out = append(out, inc)
 		}
 		prev = i

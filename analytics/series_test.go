@@ -199,3 +199,91 @@ func TestMonthsBetween(t *testing.T) {
 		}
 	}
 }
+
+// A cached series is a copy, and a write makes the next call see new data.
+func TestSeriesCache(t *testing.T) {
+	ctx := context.Background()
+	db := loadedDB(t, "report1.json", "report2.json")
+	s1, err := db.Series(ctx, "passport_measures")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s1.Points[0].Value = -1 // the caller's copy only
+	s1.Points[0].Statements[0].Value = -1
+	s2, err := db.Series(ctx, "passport_measures")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s2.Points[0].Value == -1 || s2.Points[0].Statements[0].Value == -1 {
+		t.Errorf("changing a returned series changed the cached one: %+v", s2.Points[0])
+	}
+	if len(s2.Points) != 2 {
+		t.Fatalf("points = %d; want 2", len(s2.Points))
+	}
+	if _, err := db.IngestReport(ctx, fixture(t, "report3.json")); err != nil {
+		t.Fatal(err)
+	}
+	s3, err := db.Series(ctx, "passport_measures")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s3.Points) != 3 || len(s3.Events) != 2 {
+		t.Errorf("after ingesting report3: %d points, %d events; want 3 and 2", len(s3.Points), len(s3.Events))
+	}
+	if _, err := db.Import(ctx, []peil.Observation{imported("passport_measures", 160, peil.NewDate(2017, 1, 1), 2)}); err != nil {
+		t.Fatal(err)
+	}
+	s4, err := db.Series(ctx, "passport_measures")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s4.Points) != 4 {
+		t.Errorf("after an import: %d points; want 4", len(s4.Points))
+	}
+}
+
+// A flow tied to a cumulative indicator ("waarvan 10 in deze
+// rapportageperiode") is no point of its series; it stays an observation.
+func TestSeriesLeavesOutOtherQuantities(t *testing.T) {
+	ctx := context.Background()
+	ext := fixture(t, "report2.json")
+	flow := ext.Figures[1]
+	flow.Value, flow.Text, flow.Kind = 25, "25", peil.KindFlow
+	flow.PeriodStart, flow.PeriodEnd = ext.Report.PeriodStart, ext.Report.ReportDate
+	ext.Figures = append(ext.Figures, flow)
+	db := openTestDB(t)
+	if _, err := db.IngestReport(ctx, ext); err != nil {
+		t.Fatal(err)
+	}
+	s, err := db.Series(ctx, "passport_measures")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range s.Points {
+		if p.Value == 25 {
+			t.Errorf("series has the flow as a point: %+v", p)
+		}
+	}
+	n := 0
+	db.Observations(ctx, peil.Filter{Indicator: "passport_measures"}, func(o *peil.Observation) error {
+		if o.Value == 25 {
+			n++
+		}
+		return nil
+	})
+	if n != 1 {
+		t.Errorf("observations with the flow = %d; want 1", n)
+	}
+	for _, tt := range []struct {
+		ind, obs peil.Kind
+		want     bool
+	}{
+		{peil.KindCumulative, peil.KindCumulative, true}, {peil.KindCumulative, peil.KindStock, true},
+		{peil.KindStock, peil.KindCumulative, true}, {peil.KindCumulative, peil.KindFlow, false},
+		{peil.KindFlow, peil.KindStock, false}, {peil.KindAmount, peil.KindAmount, true},
+	} {
+		if got := sameQuantity(tt.ind, tt.obs); got != tt.want {
+			t.Errorf("sameQuantity(%s, %s) = %v; want %v", tt.ind, tt.obs, got, tt.want)
+		}
+	}
+}

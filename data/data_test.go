@@ -55,6 +55,11 @@ func TestCatalog(t *testing.T) {
 			t.Errorf("measure %d has %d key indicators; want at most 2", nr, n)
 		}
 	}
+	for _, ind := range cat.Indicators {
+		if keys[ind.Measure] == 0 {
+			t.Errorf("measure %d has indicators but no key indicator", ind.Measure)
+		}
+	}
 	if ind, ok := cat.Indicator("passport_measures"); !ok || ind.Measure != 7 || ind.Kind != "cumulative" || !ind.Key {
 		t.Errorf("passport_measures = %+v, %v", ind, ok)
 	}

@@ -55,7 +55,7 @@ func (x *extractor) sentenceEvent(r *row, sent sentence, toks []token) {
 	if verb < 0 {
 		return
 	}
-	// The date: one after op, per, sinds or "met ingang van" first, else the first.
+	// The date: the first after a preposition that dates an event, else the first.
 	best, bestTok, preferred := span{}, -1, false
 	future := false
 	for i := 0; i < len(toks); i++ {
@@ -66,7 +66,12 @@ func (x *extractor) sentenceEvent(r *row, sent sentence, toks []token) {
 		if !ok {
 			continue
 		}
-		// "in de eerste helft van 2017" starts at "de"; a bare number is a date only as a year.
+		// A bare four-digit number is a year only after a preposition ("in 2016"),
+		// not in "1995 deelnemers".
+		if sp.prec == peil.PrecisionYear && sp.n == 1 && (i == 0 || !yearBefore[toks[i-1].lower]) {
+			continue
+		}
+		// Dates after op, per, sinds, in, vanaf or "met ingang van" are preferred.
 		pref := false
 		if i > 0 {
 			switch toks[i-1].lower {
@@ -107,7 +112,7 @@ func (x *extractor) sentenceEvent(r *row, sent sentence, toks []token) {
 var (
 	labelSkip = setOf("de", "het", "een", "ook", "deze", "dit", "die", "op", "sinds", "per", "in", "naar",
 		"verwachting", "nu", "inmiddels")
-	labelAux   = setOf("is", "zijn", "heeft", "hebben", "treedt", "wordt", "worden", "werd", "werden")
+	labelAux   = setOf("is", "zijn", "heeft", "hebben", "treedt", "wordt", "worden", "werd", "werden", "zal", "zullen")
 	labelTrail = setOf("van", "de", "het", "een", "voor", "en", "of", "tot", "aan", "over", "bij", "met")
 	labelStop  = setOf("op", "sinds", "per", "in", "naar", "aangenomen", "aanvaard", "ingericht", "opgericht", "met")
 )

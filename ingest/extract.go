@@ -39,11 +39,11 @@ func Extract(raw []byte, opts Options) (*peil.Extraction, error) {
 	sum := sha256.Sum256(raw)
 	x := &extractor{opts: opts, ref: opts.ReportDate}
 	if x.ref.IsZero() {
-		if d, line, ok := x.inferReportDate(&doc); ok {
-			x.ref = d
+		if latest, line, ok := x.inferReportDate(&doc); ok {
+			x.ref = latest.MonthEnd()
 			if opts.Notef != nil {
-				opts.Notef("%s: rapportagedatum %s afgeleid uit de laatste datum in de tekst (regel %d), einde van die maand; geef --report-date om hem vast te leggen",
-					opts.File, d, line)
+				opts.Notef("%s: rapportagedatum %s afgeleid uit de laatste datum in de tekst, %s (regel %d): einde van die maand; geef --report-date om hem vast te leggen",
+					opts.File, x.ref, peil.FormatDate(latest), line)
 			}
 		} else if opts.Notef != nil {
 			opts.Notef("%s: geen rapportagedatum gevonden in de tekst; geef --report-date", opts.File)
@@ -194,6 +194,20 @@ var signalWords = func() map[string]bool {
 	return m
 }()
 
+// signalPairs holds the first two letters of the signal words (and of the
+// compounds "vijfentwintig", "eenendertig"): a cheap test before a map lookup.
+var signalPairs = func() (t [256][128]bool) {
+	for w := range signalWords {
+		t[w[0]][w[1]] = true
+	}
+	for w := range unitWords {
+		if w[0] < 0x80 && w[1] < 0x80 {
+			t[w[0]][w[1]] = true
+		}
+	}
+	return t
+}()
+
 // worthReading reports cheaply whether a sentence may hold a figure or an
 // event: a digit, €, a number word, a group word or an event verb.
 func worthReading(s string) bool {
@@ -210,7 +224,10 @@ func worthReading(s string) bool {
 		}
 		w := trimPunct(s[start:i])
 		start = i + 1
-		if len(w) < 3 || len(w) > 16 {
+		if len(w) < 3 || len(w) > 16 || w[1] >= 0x80 || !signalPairs[w[0]|0x20][w[1]] {
+			if strings.HasPrefix(w, "€") {
+				return true
+			}
 			continue
 		}
 		if c := w[0]; 'A' <= c && c <= 'Z' {
@@ -219,7 +236,7 @@ func worthReading(s string) bool {
 		if signalWords[w] || strings.HasPrefix(w, "€") {
 			return true
 		}
-		if len(w) >= 9 && strings.HasSuffix(w, "tig") {
+		if _, ok := wordNumber(w); ok {
 			return true
 		}
 	}
@@ -244,8 +261,8 @@ func hasDayDate(s string) bool {
 	return false
 }
 
-// inferReportDate returns the end of the month of the latest day-precise date
-// in a sentence that does not speak of the future, with its line.
+// inferReportDate returns the latest day-precise date in a sentence that does
+// not speak of the future, with its line.
 func (x *extractor) inferReportDate(doc *document) (peil.Date, int, bool) {
 	var best peil.Date
 	line := 0
@@ -288,5 +305,5 @@ func (x *extractor) inferReportDate(doc *document) (peil.Date, int, bool) {
 	if best.IsZero() {
 		return peil.Date{}, 0, false
 	}
-	return best.MonthEnd(), line, true
+	return best, line, true
 }

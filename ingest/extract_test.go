@@ -194,9 +194,49 @@ func TestSample(t *testing.T) {
 	if ext.Report.ReportDate.String() != "2017-03-31" {
 		t.Errorf("report date = %s; want 2017-03-31", ext.Report.ReportDate)
 	}
+	used := map[peil.IndicatorID]bool{}
 	for _, f := range ext.Figures {
-		if f.Indicator == "" {
+		ind, ok := cat.Indicator(f.Indicator)
+		if !ok {
 			t.Errorf("figure %q (measure %d, line %d) matched no indicator", f.Text, f.Measure, f.Line)
+			continue
+		}
+		used[f.Indicator] = true
+		if ind.Kind != f.Kind || ind.Unit != f.Unit {
+			t.Errorf("figure %q is %s in %s; its indicator %s is %s in %s", f.Text, f.Kind, f.Unit, ind.ID, ind.Kind, ind.Unit)
+		}
+	}
+	for _, ind := range cat.Indicators {
+		if !used[ind.ID] {
+			t.Errorf("indicator %s matches no figure of the sample", ind.ID)
+		}
+	}
+}
+
+// TestSegmentWithoutCatalog: the layout alone (short title lines, a title's
+// full stop, page breaks) splits the sample's columns as the catalog does.
+func TestSegmentWithoutCatalog(t *testing.T) {
+	cat := catalog(t)
+	with, err := ingest.Extract(readSample(t), ingest.Options{File: "s.txt", Catalog: cat})
+	if err != nil {
+		t.Fatal(err)
+	}
+	without, err := ingest.Extract(readSample(t), ingest.Options{File: "s.txt"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(without.Measures) != len(with.Measures) || len(without.Figures) != len(with.Figures) {
+		t.Fatalf("without catalog: %d measures, %d figures; want %d, %d", len(without.Measures), len(without.Figures),
+			len(with.Measures), len(with.Figures))
+	}
+	for i, m := range without.Measures {
+		if w := with.Measures[i]; m.Nr != w.Nr || m.Title != w.Title || m.Status != w.Status {
+			t.Errorf("without catalog, measure %d = %q / %.60q; want %q / %.60q", m.Nr, m.Title, m.Status, w.Title, w.Status)
+		}
+	}
+	for _, f := range without.Figures {
+		if f.Indicator != "" {
+			t.Errorf("figure %q matched %s without a catalog", f.Text, f.Indicator)
 		}
 	}
 }
@@ -244,6 +284,7 @@ func TestLayoutRobustness(t *testing.T) {
 	lines := strings.Split(string(raw), "\n")
 	variants := map[string]string{
 		"crlf":           strings.ReplaceAll(string(raw), "\n", "\r\n"),
+		"cr":             strings.ReplaceAll(string(raw), "\n", "\r"),
 		"nbsp":           nbsp(string(raw)),
 		"no blank lines": strings.Join(filter(lines, func(s string) bool { return strings.TrimSpace(s) != "" }), "\n"),
 		"page breaks":    pageBreaks(lines),
@@ -413,6 +454,53 @@ func TestOtherReports(t *testing.T) {
 				t.Errorf("%s: unexpected figure %q (%s)", tt.file, text, got[text])
 			}
 		}
+		for _, f := range ext.Figures {
+			if want, ok := otherPeriods[tt.file+" "+f.Text]; ok {
+				if g := fmt.Sprintf("%s %s..%s", f.Kind, f.PeriodStart, f.PeriodEnd); g != want {
+					t.Errorf("%s: figure %q = %s; want %s", tt.file, f.Text, g, want)
+				}
+			}
+		}
+	}
+}
+
+// otherPeriods are kinds and periods of figures in the invented reports.
+var otherPeriods = map[string]string{
+	"report-2.txt circa 320":               "cumulative 2013-12-01..2017-09-01",
+	"report-2.txt 12":                      "flow ..2017-09-30",
+	"report-2.txt drie":                    "flow 2018-01-01..2018-12-31",
+	"report-2.txt 410":                     "cumulative 2015-07-01..2017-09-30",
+	"report-2.txt ruim 7 miljoen euro":     "amount 2018-01-01..2018-12-31",
+	"report-3.txt 230":                     "stock ..2018-02-01",
+	"report-3.txt 140":                     "cumulative ..2017-12-31",
+	"report-3.txt 138":                     "flow 2017-01-01..2017-12-31",
+	"report-3.txt 4,2 op een schaal van 5": "rating ..2018-02-28",
+}
+
+// TestUnknownMeasure: with a catalog, a line that starts with a number that
+// is no measure is text of the row before it.
+func TestUnknownMeasure(t *testing.T) {
+	in := "Nr Omschrijving\n1 Een titel.\nEr zijn 5 gevallen gemeld in de hele periode tot nu toe in het land.\n39 Nieuwe zaken kwamen erbij, zoals 7 nieuwe meldingen in de regio.\n"
+	ext, err := ingest.Extract([]byte(in), ingest.Options{File: "t.txt", Catalog: catalog(t), ReportDate: peil.NewDate(2017, 3, 31)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ext.Measures) != 1 || len(ext.Figures) != 3 || ext.Figures[1].Value != 39 || ext.Figures[2].Measure != 1 {
+		t.Errorf("got %d measures, figures %+v; want measure 1 with the figures 5, 39 and 7", len(ext.Measures), ext.Figures)
+	}
+}
+
+// TestSharedRowBeyondCatalog: "&" after the last measure of the catalog does
+// not make a measure the catalog lacks.
+func TestSharedRowBeyondCatalog(t *testing.T) {
+	in := "Nr Omschrijving\n38 Een titel die niet in de catalogus staat.\n&\nNog een titel.\nEr zijn 5 gevallen gemeld in de hele periode tot nu toe in het land.\n"
+	ext, err := ingest.Extract([]byte(in), ingest.Options{File: "t.txt", Catalog: catalog(t), ReportDate: peil.NewDate(2017, 3, 31)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkExtraction(t, ext, catalog(t), 5)
+	if len(ext.Measures) != 1 || ext.Measures[0].Nr != 38 {
+		t.Errorf("measures = %+v; want only 38", ext.Measures)
 	}
 }
 
@@ -545,6 +633,11 @@ func checkExtraction(t *testing.T, ext *peil.Extraction, cat *peil.Catalog, line
 		if m.Line < 1 || m.Line > lines {
 			t.Fatalf("measure %d on line %d of %d", m.Nr, m.Line, lines)
 		}
+		if cat != nil {
+			if _, ok := cat.Measure(m.Nr); !ok {
+				t.Fatalf("measure %d is not in the catalog", m.Nr)
+			}
+		}
 	}
 	for _, f := range ext.Figures {
 		if math.IsNaN(f.Value) || math.IsInf(f.Value, 0) {
@@ -569,5 +662,64 @@ func checkExtraction(t *testing.T, ext *peil.Extraction, cat *peil.Catalog, line
 	}
 	if _, err := json.Marshal(ext); err != nil {
 		t.Fatalf("marshal extraction: %v", err)
+	}
+}
+
+func TestEvents(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string // type date precision "label", or "" for no event
+	}{
+		{"De wijziging van de Rijkswet is op 1 maart 2017 in werking getreden.", `in_force 2017-03-01 day "Wijziging van de Rijkswet in werking getreden"`},
+		{"Sinds 1 juni 2016 is de Wet precursoren voor explosieven in werking getreden.", `in_force 2016-06-01 day "Wet precursoren voor explosieven in werking getreden"`},
+		{"Op 20 december 2016 is een wetsvoorstel aangenomen waarin wordt bepaald dat het kan.", `adopted 2016-12-20 day "Wetsvoorstel aangenomen"`},
+		{"De Eerste Kamer heeft ook deze wetswijziging op 7 februari 2017 aanvaard.", `adopted 2017-02-07 day "Wetswijziging aanvaard"`},
+		{"De Raad heeft de richtlijn op 7 maart 2017 aangenomen.", `adopted 2017-03-07 day "Richtlijn aangenomen"`},
+		{"De Exit-faciliteit is sinds oktober 2015 ingericht.", `established 2015-10-01 month "Exit-faciliteit ingericht"`},
+		{"Dit wetsvoorstel treedt naar verwachting in de eerste helft van 2017 in werking.", `expected 2017-01-01 half "Wetsvoorstel treedt naar verwachting in werking"`},
+		{"De regeling zal op 1 juli 2017 in werking treden.", `expected 2017-07-01 day "Regeling treedt naar verwachting in werking"`},
+		{"Op 1 maart 2017 is de Regeling van de Minister van 24 februari 2017 in werking getreden.", `in_force 2017-03-01 day "Regeling van de Minister in werking getreden"`},
+		{"Totdat de wet in werking treedt, is uitschrijving nog voorwaarde.", ""},
+		{"Internetbedrijven hebben een joint referral platform ingericht.", ""},
+		{"Hiermee zijn 1995 deelnemers bereikt en is een platform ingericht.", ""},
+	}
+	for _, tt := range tests {
+		ext, err := ingest.Extract(miniReport(tt.in), ingest.Options{File: "t.txt", ReportDate: peil.NewDate(2017, 3, 31)})
+		if err != nil {
+			t.Fatalf("Extract(%q): %v", tt.in, err)
+		}
+		var got []string
+		for _, e := range ext.Events {
+			got = append(got, fmt.Sprintf("%s %s %s %q", e.Type, e.Date, e.Precision, e.Label))
+		}
+		if strings.Join(got, "|") != tt.want {
+			t.Errorf("events in %q = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestConcurrentExtract: extractions share only read-only tables and the
+// catalog, so they may run in parallel (run with -race).
+func TestConcurrentExtract(t *testing.T) {
+	raw := readSample(t)
+	cat := catalog(t)
+	want, err := ingest.Extract(raw, ingest.Options{File: "s.txt", Catalog: cat})
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			ext, err := ingest.Extract(raw, ingest.Options{File: "s.txt", Catalog: cat})
+			if err == nil && len(ext.Figures) != len(want.Figures) {
+				err = fmt.Errorf("%d figures; want %d", len(ext.Figures), len(want.Figures))
+			}
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
 	}
 }

@@ -66,7 +66,6 @@ type cand struct {
 	unit       int // token of the unit; -1 when inherited or absent
 	fixed      bool
 	sign       float64
-	backref    int // index into the row's figures of a restated figure, or -1
 	ownPhrases []int
 }
 
@@ -77,6 +76,7 @@ type extractor struct {
 	toks    []token
 	phs     []phrase
 	cands   []cand
+	use     []int // scratch: the phrases that bear on one figure
 	figures []peil.Figure
 	events  []peil.Event
 }
@@ -164,7 +164,7 @@ func hasNumber(toks []token) bool {
 // number reads a number at token i: digits, € amounts, percentages, number
 // words, "een drietal", with a multiplier ("miljoen") and "euro" after it.
 func (x *extractor) number(toks []token, i int) (cand, bool) {
-	c := cand{num: i, last: i, unit: -1, backref: -1, sign: 1}
+	c := cand{num: i, last: i, unit: -1, sign: 1}
 	t := toks[i]
 	core := t.core
 	euro := false
@@ -178,23 +178,22 @@ func (x *extractor) number(toks []token, i int) (cand, bool) {
 		percent = true
 	}
 	v, ok := parseDigits(core)
+	if !ok && !euro && !percent {
+		v, ok = wordNumber(t.lower)
+	}
 	if !ok {
-		if euro || percent {
+		// "een drietal voorstellen"
+		if euro || percent || t.lower != "een" || i+1 >= len(toks) {
 			return c, false
 		}
-		if v, ok = wordNumber(t.lower); ok {
-		} else if t.lower == "een" && i+1 < len(toks) {
-			g, ok := groupWords[toks[i+1].lower]
-			if !ok {
-				return c, false
-			}
-			v = g.v
-			c.last = i + 1
-			if g.approx {
-				c.fig.Qualifier = peil.QualApprox
-			}
-		} else {
+		g, found := groupWords[toks[i+1].lower]
+		if !found {
 			return c, false
+		}
+		v = g.v
+		c.last = i + 1
+		if g.approx {
+			c.fig.Qualifier = peil.QualApprox
 		}
 	}
 	if i > 0 && toks[i-1].core == "€" {
@@ -294,8 +293,7 @@ func (x *extractor) excluded(toks []token, c cand) bool {
 		}
 	}
 	// A year: 2016, unless it counts ("1995 deelnemers").
-	if y, ok := year(t.core); ok && !isWord {
-		_ = y
+	if _, ok := year(t.core); ok && !isWord {
 		if c.first == 0 || yearBefore[p1] || toks[c.first-1].cap || months[p1] != 0 || t.stop || c.last+1 >= len(toks) {
 			return true
 		}
@@ -398,6 +396,36 @@ func (x *extractor) inheritUnit(c *cand) {
 	}
 }
 
+// phraseRole groups time phrases by what they say: a period or start, a
+// point in time, or "now".
+type phraseRole uint8
+
+const (
+	rolePeriod phraseRole = iota
+	rolePoint
+	roleNow
+)
+
+func roleOf(t phraseType) phraseRole {
+	switch t {
+	case phPoint:
+		return rolePoint
+	case phNowStock, phNowCum:
+		return roleNow
+	}
+	return rolePeriod
+}
+
+// clauseBreak reports a comma, semicolon or colon in tokens [from, to).
+func clauseBreak(toks []token, from, to int) bool {
+	for j := from - 1; j < to-1 && j < len(toks); j++ {
+		if j >= 0 && toks[j].stop && !toks[j].close {
+			return true
+		}
+	}
+	return false
+}
+
 // periods gives each figure of the sentence its kind and period from the
 // time phrases around it: phrases right after a figure belong to it; others
 // apply to the figures after them, or, failing those, to a figure before.
@@ -425,7 +453,7 @@ func (x *extractor) periods(toks []token, rowStart, backref int) {
 	}
 	for k := range x.cands {
 		c := &x.cands[k]
-		use := append([]int(nil), c.ownPhrases...)
+		use := append(x.use[:0], c.ownPhrases...)
 		main := false
 		for _, p := range use {
 			switch x.phs[p].typ {
@@ -450,6 +478,24 @@ func (x *extractor) periods(toks []token, rowStart, backref int) {
 			}
 			if before >= 0 {
 				use = append(use, before)
+				// "Sinds juli 2015 heeft het ROR in totaal 410 ...": a marker of
+				// "now" or a point date does not hide an earlier phrase of
+				// another role in the same clause.
+				var seen [3]bool
+				seen[roleOf(x.phs[before].typ)] = true
+				for _, p := range use[:len(use)-1] {
+					seen[roleOf(x.phs[p].typ)] = true
+				}
+				for p := before - 1; p >= 0; p-- {
+					ph := x.phs[p]
+					if owner[p] >= 0 || clauseBreak(toks, ph.to, x.phs[before].from) {
+						break
+					}
+					if r := roleOf(ph.typ); !seen[r] {
+						seen[r] = true
+						use = append(use, p)
+					}
+				}
 			}
 		}
 		f := &c.fig
@@ -493,5 +539,6 @@ func (x *extractor) periods(toks []token, rowStart, backref int) {
 			f.Kind = kind
 		}
 		f.PeriodStart, f.PeriodEnd = start, end
+		x.use = use
 	}
 }

@@ -80,15 +80,37 @@ func parseDigits(s string) (float64, bool) {
 	return v, true
 }
 
-// wordNumber parses a Dutch number word: twee, vijftien, vijfentwintig.
+// wordNumber parses a Dutch number word: twee, vijftien, vijfentwintig,
+// tweehonderd, drieduizend.
 func wordNumber(w string) (float64, bool) {
 	if v, ok := numberWords[w]; ok {
 		return v, true
 	}
-	if len(w) < 9 || !strings.HasSuffix(w, "tig") {
+	if len(w) < 9 {
 		return 0, false
 	}
-	if i := strings.Index(w, "en"); i > 0 {
+	for _, m := range [...]struct {
+		suffix string
+		times  float64
+	}{{"honderd", 100}, {"duizend", 1000}} {
+		if strings.HasSuffix(w, m.suffix) {
+			head := w[:len(w)-len(m.suffix)]
+			if u, ok := unitWords[head]; ok && head != "een" && head != "één" {
+				return u * m.times, true
+			}
+			if v, ok := numberWords[head]; ok && v < 100 {
+				return v * m.times, true
+			}
+			return 0, false
+		}
+	}
+	if !strings.HasSuffix(w, "tig") {
+		return 0, false
+	}
+	for i := 1; i+2 < len(w); i++ {
+		if w[i] != 'e' || w[i+1] != 'n' {
+			continue
+		}
 		u, ok1 := unitWords[w[:i]]
 		t, ok2 := numberWords[w[i+2:]]
 		if ok1 && ok2 && t >= 20 && t <= 90 {

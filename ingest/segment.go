@@ -28,9 +28,49 @@ type document struct {
 // titleColumn is the widest a line of the Omschrijving column gets.
 const titleColumn = 60
 
-// isHeader reports the table's (repeated) header row.
+// isHeader reports the table's (repeated) header row: "Nr Omschrijving
+// Recente ontwikkelingen en stand van zaken", also as "Nr. Omschrijving ...".
 func isHeader(s string) bool {
-	return strings.HasPrefix(s, "Nr Omschrijving")
+	head, rest, _ := strings.Cut(s, " ")
+	switch head {
+	case "Nr", "Nr.", "nr", "nr.", "Nummer", "No.":
+		return strings.HasPrefix(rest, "Omschrijving")
+	}
+	return false
+}
+
+// isPageNumber reports a line that only numbers the page: "12", "- 12 -",
+// "Pagina 3 van 12", "blz. 3".
+func isPageNumber(s string) bool {
+	if len(s) > 24 || s == "" {
+		return false
+	}
+	switch c := s[0]; {
+	case c >= '0' && c <= '9', c == '-', c == 'P', c == 'p', c == 'b', c == 'B':
+	default:
+		return false
+	}
+	f := strings.Fields(strings.Trim(s, "-– "))
+	if len(f) > 0 {
+		switch lower(f[0]) {
+		case "pagina", "blz.", "blz", "page":
+			f = f[1:]
+		}
+	}
+	if len(f) == 3 && (f[1] == "van" || f[1] == "/") {
+		f = f[:1]
+	}
+	return len(f) == 1 && len(f[0]) <= 3 && isDigits(f[0])
+}
+
+// isDigits reports a non-empty string of ASCII digits.
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // rowStart returns the measure number that starts line s ("12 Consulaire
@@ -137,13 +177,16 @@ func segment(lines []srcLine, cat *peil.Catalog) document {
 	}
 	inTable := !hasHeader
 	want := 1
+	prev := ""
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
 		if isHeader(l.text) {
 			inTable = true
 			continue
 		}
-		l.text = footnoteMarker(l.text, markers)
+		if l.glue {
+			l.text = footnoteMarker(l.text, markers)
+		}
 		// A footnote: its number alone on a line, then its text up to a full stop.
 		if markers[l.text] && curNr > 0 {
 			for j := i + 1; j < len(lines) && j <= i+6; j++ {
@@ -154,21 +197,31 @@ func segment(lines []srcLine, cat *peil.Catalog) document {
 			}
 			continue
 		}
+		// A page number: "Pagina 3 van 12", or a bare number just before a page break.
+		if isPageNumber(l.text) && (!isDigits(l.text) || i+1 == len(lines) || lines[i+1].brk || isHeader(lines[i+1].text)) {
+			continue
+		}
 		if inTable {
-			if nr, rest, ok := rowStart(l.text, want); ok && (nr <= want+1 || titleStarts(cat, nr, rest)) {
+			// The next measure, or, when the table skips some, the first row, a
+			// row whose start is the catalog's title, or (without a catalog) a
+			// row after a full stop.
+			if nr, rest, ok := rowStart(l.text, want); ok && inCatalog(cat, nr) && (nr <= want+1 || curNr == 0 ||
+				titleStarts(cat, nr, rest) || cat == nil && sentenceEnd(prev)) {
 				flush()
 				curNr, curLine = nr, l.n
 				want = nr + 1
 				l.text = rest
+				prev = rest
 				cur = append(cur, l)
 				continue
 			}
 		}
+		prev = l.text
 		if curNr == 0 {
 			intro.add(l.text, l.n, l.hyph)
 			continue
 		}
-		if l.text == "&" && len(cur) > 0 {
+		if l.text == "&" && len(cur) > 0 && inCatalog(cat, curNr+1) {
 			want = curNr + 2
 		}
 		cur = append(cur, l)
@@ -176,6 +229,22 @@ func segment(lines []srcLine, cat *peil.Catalog) document {
 	flush()
 	doc.intro = intro.text()
 	return doc
+}
+
+// inCatalog reports whether measure nr is in the catalog; any number is
+// when there is no catalog.
+func inCatalog(cat *peil.Catalog, nr int) bool {
+	if cat == nil {
+		return true
+	}
+	_, ok := cat.Measure(nr)
+	return ok
+}
+
+// sentenceEnd reports whether s ends a sentence.
+func sentenceEnd(s string) bool {
+	s = strings.TrimRight(s, "’'”\") ")
+	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, ";")
 }
 
 // titleStarts reports whether s starts with the catalog's title of measure
@@ -199,7 +268,7 @@ func splitRow(nr, line int, lines []srcLine, cat *peil.Catalog) row {
 			return r
 		}
 	}
-	return splitByLayout(nr, line, lines)
+	return splitByLayout(nr, line, lines, cat)
 }
 
 // splitByCatalog consumes the catalog's titles from the starts of the row's
@@ -255,6 +324,9 @@ func compact(s string) string { return strings.ReplaceAll(s, " ", "") }
 // It returns the bytes of line consumed and of want matched; 0, 0 when the
 // line does not start with the title's next words.
 func matchTitle(line, want string) (k, n int) {
+	if want == "" {
+		return 0, 0
+	}
 	i := 0
 	for i < len(line) {
 		if line[i] == ' ' {
@@ -280,7 +352,7 @@ func matchTitle(line, want string) (k, n int) {
 // are short and come first; a title ends with a full stop; a long line may
 // hold the end of the title and the start of the status; a page break may
 // finish a title that the status column interrupted.
-func splitByLayout(nr, line int, lines []srcLine) row {
+func splitByLayout(nr, line int, lines []srcLine, cat *peil.Catalog) row {
 	r := row{nrs: []int{nr}, line: line}
 	var title, status textBuilder
 	status.grow(lines)
@@ -290,7 +362,7 @@ func splitByLayout(nr, line int, lines []srcLine) row {
 		title = textBuilder{}
 	}
 	for _, l := range lines {
-		if l.text == "&" && done && !started {
+		if l.text == "&" && done && !started && inCatalog(cat, nr+len(r.nrs)) {
 			r.nrs = append(r.nrs, nr+len(r.nrs))
 			done = false
 			continue

@@ -13,6 +13,7 @@ type srcLine struct {
 	text string // trimmed, runs of white space collapsed to one space
 	brk  bool   // the line started with white space: a page break in PDF text
 	hyph bool   // the line ended in a hyphen right after a letter: the word goes on
+	glue bool   // a digit follows a lower-case letter: maybe a footnote marker
 }
 
 // splitLines splits s at \n, \r\n or \r and returns the non-blank lines.
@@ -67,6 +68,9 @@ func normLine(raw string, n int) (srcLine, bool) {
 	simple := true
 	for i := 0; i < len(t); i++ {
 		c := t[i]
+		if c <= '9' && c >= '0' && i > 0 && t[i-1] >= 'a' && t[i-1] <= 'z' {
+			l.glue = true
+		}
 		if c == '\t' || c == '\f' || c == '\v' || c == '\r' || (c == ' ' && t[i+1] == ' ') ||
 			(c >= 0xC2 && c != 0xC3 && mayBeSpace(t[i:])) {
 			simple = false
@@ -98,6 +102,7 @@ func normLine(raw string, n int) (srcLine, bool) {
 			}
 			space = false
 			b.WriteRune(r)
+			l.glue = true // not worth finding out here
 		}
 		if b.Len() == 0 {
 			return l, false

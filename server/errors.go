@@ -1,6 +1,8 @@
 package server
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -71,6 +73,12 @@ func isAPI(path string) bool { return path == "/api" || strings.HasPrefix(path, 
 // fail writes err as the response: JSON under /api, a Dutch HTML page
 // elsewhere. Internal errors are logged and shown without their details.
 func (s *Server) fail(c *gin.Context, err error) {
+	if errors.Is(err, context.Canceled) && c.Request.Context().Err() != nil {
+		// The client went away; nobody reads an answer.
+		s.log.Info("request canceled", "path", c.Request.URL.Path)
+		c.Status(499) // a status for the log only
+		return
+	}
 	code := peil.ErrorCode(err)
 	status := statusOf(code)
 	if status >= 500 {

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -92,6 +93,8 @@ func TestHead(t *testing.T) {
 		{"/api/reports", "application/json; charset=utf-8", 200},
 		{"/api/series/geen_indicator", "application/json; charset=utf-8", 404},
 		{charts.AssetPath, "text/javascript; charset=utf-8", 200},
+		{"/export.csv?measure=1", csvType, 200},
+		{"/export.xlsx?measure=x", "text/html; charset=utf-8", 400},
 	} {
 		res := fetch(t, ts, http.MethodHead, tc.path, nil, nil)
 		if res.StatusCode != tc.status || res.Body != "" || res.Header.Get("Content-Type") != tc.contentType {
@@ -209,5 +212,22 @@ func TestRequestLog(t *testing.T) {
 	}
 	if entry["msg"] != "request" || entry["method"] != "GET" || entry["path"] != "/api/measures/x" || entry["status"] != float64(400) {
 		t.Errorf("log entry = %v; want the request with status 400", entry)
+	}
+}
+
+// TestClientGone checks that a request whose client went away gets no error
+// page and is not logged as a failure.
+func TestClientGone(t *testing.T) {
+	var logs bytes.Buffer
+	h := New(newTestDB(t), Options{Logger: slogTo(&logs)}).Handler()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequestWithContext(ctx, http.MethodGet, "/api/series/passport_measures", nil))
+	if rec.Code != 499 || rec.Body.Len() != 0 {
+		t.Errorf("GET with a canceled context = %d, %q; want 499 without body", rec.Code, rec.Body.String())
+	}
+	if strings.Contains(logs.String(), `"level":"ERROR"`) {
+		t.Errorf("a canceled request was logged as an error: %s", logs.String())
 	}
 }

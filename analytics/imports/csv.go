@@ -31,15 +31,15 @@ func ReadCSV(r io.Reader, name string) ([]peil.Observation, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
+			line := 0
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				line = pe.Line
-				err = pe.Err
+				line, err = pe.Line, pe.Err
 			}
 			return nil, t.errorf(line, "%v", err)
 		}
+		line, _ := cr.FieldPos(0)
 		if rec == 0 {
 			if err := t.header(line, fields); err != nil {
 				return nil, err

@@ -1,8 +1,5 @@
--- 0001: the initial schema. Ids come from sequences so that a replaced report's
--- rows never reuse an id a reader may still hold.
-CREATE SEQUENCE report_ids START 1;
-CREATE SEQUENCE observation_ids START 1;
-CREATE SEQUENCE event_ids START 1;
+-- 0001: the initial schema. Ids are handed out by the one writer (max + 1,
+-- counted in memory), so a replaced report's rows get new ids.
 
 -- Reference data from the catalog (data/), loaded at open.
 CREATE TABLE clusters (

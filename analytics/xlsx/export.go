@@ -37,7 +37,7 @@ func Export(ctx context.Context, db *analytics.DB, f peil.Filter, w io.Writer) e
 // the Waarnemingen sheet, separated by semicolons, in UTF-8 with a byte order
 // mark, with neutralised text (see Workbook.WriteCSV).
 func ExportCSV(ctx context.Context, db *analytics.DB, f peil.Filter, w io.Writer) error {
-	if err := checkFilter(ctx, db, f); err != nil {
+	if _, err := checkFilter(ctx, db, f); err != nil {
 		return fmt.Errorf("export csv: %w", err)
 	}
 	wb := &Workbook{Filter: f}
@@ -58,19 +58,26 @@ func ExportCSV(ctx context.Context, db *analytics.DB, f peil.Filter, w io.Writer
 	return nil
 }
 
-// checkFilter returns ENOTFOUND for a measure or indicator that does not exist.
-func checkFilter(ctx context.Context, db *analytics.DB, f peil.Filter) error {
+// checkFilter returns ENOTFOUND for a measure or indicator that does not
+// exist, and otherwise the measure the selection is about: the filter's, or
+// its indicator's (0: all measures).
+func checkFilter(ctx context.Context, db *analytics.DB, f peil.Filter) (int, error) {
 	if f.Measure != 0 {
 		if _, err := db.Measure(ctx, f.Measure); err != nil {
-			return err
+			return 0, err
 		}
 	}
-	if f.Indicator != "" {
-		if _, err := db.Series(ctx, f.Indicator); err != nil {
-			return err
-		}
+	if f.Indicator == "" {
+		return f.Measure, nil
 	}
-	return nil
+	s, err := db.Series(ctx, f.Indicator)
+	if err != nil {
+		return 0, err
+	}
+	if f.Measure != 0 {
+		return f.Measure, nil
+	}
+	return s.Indicator.Measure, nil
 }
 
 // observations streams the observations that f selects from db.
@@ -84,14 +91,14 @@ func observations(ctx context.Context, db *analytics.DB, f peil.Filter) func(fun
 // not read here: the returned Workbook streams them from db when it is written,
 // so it must be written before db is closed.
 func Gather(ctx context.Context, db *analytics.DB, f peil.Filter) (*Workbook, error) {
-	if err := checkFilter(ctx, db, f); err != nil {
+	measure, err := checkFilter(ctx, db, f)
+	if err != nil {
 		return nil, err
 	}
 	wb := &Workbook{Filter: f, Generated: time.Now(), Database: filepath.Base(db.Path())}
 	if db.Path() == "" {
 		wb.Database = "(in het geheugen)"
 	}
-	var err error
 	if wb.Reports, err = db.Reports(ctx); err != nil {
 		return nil, err
 	}
@@ -104,16 +111,6 @@ func Gather(ctx context.Context, db *analytics.DB, f peil.Filter) (*Workbook, er
 	}
 	if wb.Indicators, err = db.Indicators(ctx, 0); err != nil {
 		return nil, err
-	}
-
-	// The measure the selection is about: the filter's, or the indicator's.
-	measure := f.Measure
-	if measure == 0 && f.Indicator != "" {
-		for _, ind := range wb.Indicators {
-			if ind.ID == f.Indicator {
-				measure = ind.Measure
-			}
-		}
 	}
 	for _, m := range all {
 		if measure == 0 || m.Nr == measure {

@@ -367,7 +367,7 @@ func TestExportMatchesDatabase(t *testing.T) {
 			t.Errorf("Toelichting lacks report %s (%s)", r.Title, r.SHA256)
 		}
 	}
-	if !strings.Contains(text, "Waarnemingen|"+strconv.Itoa(len(obs))+"\n") {
+	if !strings.Contains(text, "Aantal waarnemingen|"+strconv.Itoa(len(obs))+"\n") {
 		t.Errorf("Toelichting does not give the number of observations (%d)", len(obs))
 	}
 }
@@ -542,5 +542,21 @@ func TestExportCSVMatchesDatabase(t *testing.T) {
 				t.Errorf("record %d: %s = %q; want %q", i+1, observationColumns[col].header, rec[col], want)
 			}
 		}
+	}
+}
+
+// TestExportIndicatorWithoutObservations selects a catalog indicator that no
+// report mentions yet: the workbook is about its measure, with no observations.
+func TestExportIndicatorWithoutObservations(t *testing.T) {
+	db := fixtureDB(t, injectionReport())
+	b := export(t, db, peil.Filter{Indicator: "returnees"})
+	if got := b.rows(sheetObservations); got != 1 {
+		t.Errorf("Waarnemingen has %d rows; want only the header", got)
+	}
+	if got := b.rows(sheetMeasures); got != 2 {
+		t.Fatalf("Maatregelen has %d rows; want the header and measure 3", got)
+	}
+	if got := b.number(sheetMeasures, "B2"); got != 3 {
+		t.Errorf("Maatregelen shows measure %v; want 3, the indicator's", got)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"context"
 	"encoding/csv"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -163,8 +164,24 @@ func TestLibreOffice(t *testing.T) {
 	defer zr.Close()
 	charts := 0
 	for _, f := range zr.File {
-		if strings.HasPrefix(f.Name, "Object ") && strings.HasSuffix(f.Name, "/content.xml") {
-			charts++
+		if !strings.HasPrefix(f.Name, "Object ") || !strings.HasSuffix(f.Name, "/content.xml") {
+			continue
+		}
+		charts++
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		content, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		// A line chart whose values LibreOffice takes from a row of Tijdreeksen.
+		for _, want := range []string{`chart:class="chart:line"`, `chart:values-cell-range-address="Tijdreeksen.F`} {
+			if !strings.Contains(string(content), want) {
+				t.Errorf("LibreOffice chart %s lacks %s", f.Name, want)
+			}
 		}
 	}
 	keys := 0

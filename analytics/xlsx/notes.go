@@ -75,9 +75,13 @@ func (wb *Workbook) writeNotes(f *excelize.File, st *styles) error {
 
 	n.heading("Selectie en herkomst")
 	wb.writeFilter(n)
-	n.pair("Gemaakt op (UTC)", wb.Generated.UTC(), st.dateTime)
+	if wb.Generated.IsZero() {
+		n.pair("Gemaakt op (UTC)", "onbekend", st.text)
+	} else {
+		n.pair("Gemaakt op (UTC)", wb.Generated.UTC(), st.dateTime)
+	}
 	n.pair("Database", wb.Database, st.text)
-	n.pair("Waarnemingen", wb.Written, st.value[numInteger][markNone])
+	n.pair("Aantal waarnemingen", wb.Written, st.value[numInteger][markNone])
 	if wb.Omitted > 0 {
 		n.pair("Niet op het blad", wb.Omitted, st.value[numInteger][markNone])
 		n.set(excelize.Cell{}, excelize.Cell{StyleID: st.note, Value: fmt.Sprintf(

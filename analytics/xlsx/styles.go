@@ -9,11 +9,12 @@ import (
 )
 
 // Number formats, as excelize writes them (en-US codes). Dutch Excel shows them
-// as #.##0, #.##0,0#, € #.##0, 0,0% and d-m-jjjj.
+// as #.##0, #.##0,0#, € #.##0, € #.##0,00, 0,0% and d-m-jjjj.
 const (
 	fmtInteger  = "#,##0"
 	fmtDecimal  = "#,##0.0#"
 	fmtEuro     = `"€ "#,##0`
+	fmtEuroCent = `"€ "#,##0.00`
 	fmtPercent  = "0.0%"
 	fmtDate     = "d-m-yyyy"
 	fmtDateTime = "d-m-yyyy h:mm"
@@ -26,11 +27,12 @@ const (
 	numInteger numFormat = iota
 	numDecimal
 	numEuro
+	numEuroCent
 	numPercent
 	numFormats
 )
 
-var numFormatCodes = [numFormats]string{fmtInteger, fmtDecimal, fmtEuro, fmtPercent}
+var numFormatCodes = [numFormats]string{fmtInteger, fmtDecimal, fmtEuro, fmtEuroCent, fmtPercent}
 
 // mark says how a value cell is marked.
 type mark int
@@ -111,8 +113,10 @@ func formatFor(v float64, unit string, kind peil.Kind) numFormat {
 	switch {
 	case isPercent(unit):
 		return numPercent
-	case isEuro(unit, kind):
+	case isEuro(unit, kind) && v == math.Trunc(v):
 		return numEuro
+	case isEuro(unit, kind):
+		return numEuroCent
 	case v == math.Trunc(v):
 		return numInteger
 	default:

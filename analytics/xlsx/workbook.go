@@ -38,7 +38,7 @@ type Workbook struct {
 
 	Reports    []peil.ReportSummary // source reports, by report date
 	Clusters   []peil.Cluster
-	Measures   []peil.Measure       // the measures shown on Maatregelen
+	Measures   []peil.Measure       // the selection's measures: rows of Maatregelen, titles on Waarnemingen
 	Statuses   []peil.MeasureStatus // their status text per report
 	Indicators []peil.Indicator     // labels for Waarnemingen
 	Events     []peil.Event
@@ -68,8 +68,9 @@ func (wb *Workbook) WriteTo(w io.Writer) (int64, error) {
 	// excelize would build the whole archive in memory before handing it on;
 	// a zip writer on w instead streams it out from the stream writers' temp
 	// files, which keeps memory flat for big sheets. (excelize's zip64 header
-	// fix only matters for parts over 4 GiB, far beyond a sheet's 1,048,576
-	// rows of observations.)
+	// fix, skipped this way, only matters for parts over 4 GiB; a full sheet of
+	// 1,048,575 observations with the sample report's long sentences is about
+	// 1.4 GB of XML.)
 	cw := &countingWriter{w: w}
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(cw) })
 	if _, err := f.WriteTo(io.Discard); err != nil {

@@ -475,7 +475,7 @@ func TestNotesSheet(t *testing.T) {
 	check("Periode eind tot en met", "geen grens")
 	check("Gemaakt op (UTC)", "1-3-2017 9:30")
 	check("Database", "peil.duckdb")
-	check("Waarnemingen", "6")
+	check("Aantal waarnemingen", "6")
 	check("'=Voortgangsrapportage februari 2017", "r2.txt")
 	if got := found["'=Voortgangsrapportage februari 2017"]; len(got) < 4 || got[1] != "13-2-2017" || got[3] != strings.Repeat("2", 64) {
 		t.Errorf("report row %q; want date and sha256", got)
@@ -587,5 +587,30 @@ func TestWriteCSV(t *testing.T) {
 	}
 	if !strings.Contains(data, "\r\n") {
 		t.Errorf("CSV lines do not end in CRLF")
+	}
+}
+
+func TestFormatFor(t *testing.T) {
+	tests := []struct {
+		v    float64
+		unit string
+		kind peil.Kind
+		want numFormat
+	}{
+		{386, "onderzoeken", peil.KindStock, numInteger},
+		{6.4, "score", peil.KindRating, numDecimal},
+		{6.4e6, "euro", peil.KindAmount, numEuro},
+		{2.5e6, "", peil.KindAmount, numEuro},
+		{12.5, "euro", peil.KindAmount, numEuroCent},
+		{15, "procent", peil.KindChange, numPercent},
+		{15, "%", peil.KindStock, numPercent},
+	}
+	for _, tt := range tests {
+		if got := formatFor(tt.v, tt.unit, tt.kind); got != tt.want {
+			t.Errorf("formatFor(%v, %q, %s) = %s; want %s", tt.v, tt.unit, tt.kind, numFormatCodes[got], numFormatCodes[tt.want])
+		}
+	}
+	if got := cellValue(15, numPercent); got != 0.15 {
+		t.Errorf("cellValue(15, percent) = %v; want 0.15", got)
 	}
 }

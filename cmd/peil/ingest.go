@@ -85,12 +85,16 @@ func runIngest(ctx context.Context, m *Main, args []string) error {
 	// once every file has been read, so that bad input leaves nothing behind.
 	dbPath := m.dbPath(*dbFlag)
 	var db *analytics.DB
+	defer func() {
+		if db != nil { // on an early return; the normal path closes it below
+			db.Close()
+		}
+	}()
 	var stored []peil.Date
 	if _, err := os.Stat(dbPath); err == nil {
 		if db, err = analytics.Open(ctx, dbPath, analytics.Options{Catalog: cat}); err != nil {
 			return err
 		}
-		defer func() { db.Close() }()
 		reps, err := db.Reports(ctx)
 		if err != nil {
 			return err
@@ -106,7 +110,6 @@ func runIngest(ctx context.Context, m *Main, args []string) error {
 		if db, err = analytics.Open(ctx, dbPath, analytics.Options{Catalog: cat}); err != nil {
 			return err
 		}
-		defer func() { db.Close() }()
 	}
 
 	bar := newProgress(m.Stderr, len(jobs))
@@ -125,7 +128,9 @@ func runIngest(ctx context.Context, m *Main, args []string) error {
 		bar.step(i+1, filepath.Base(j.path), res)
 	}
 	bar.done()
-	if err := db.Close(); err != nil {
+	err = db.Close()
+	db = nil
+	if err != nil {
 		return err
 	}
 	fmt.Fprintln(m.Stdout, sum.String())

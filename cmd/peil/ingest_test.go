@@ -1,15 +1,20 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/peil-dev/peil"
+	"github.com/peil-dev/peil/analytics"
 )
 
 // sampleDir is the folder of the sample report and its manifest.
@@ -213,6 +218,62 @@ func TestProgressLine(t *testing.T) {
 		got := progressLine(tt.i, tt.total, tt.name, tt.width)
 		if strings.TrimRight(got, " ") != tt.want || len([]rune(got)) != tt.width-1 {
 			t.Errorf("progressLine(%d, %d, %q, %d) = %q; want %q padded to %d", tt.i, tt.total, tt.name, tt.width, got, tt.want, tt.width-1)
+		}
+	}
+}
+
+// holdDBEnv names the database that TestHelperHoldDB holds when the test
+// binary runs as a child process.
+const holdDBEnv = "PEIL_CMD_TEST_HOLD_DB"
+
+// TestHelperHoldDB is the child process of TestIngestDatabaseInUse: with
+// holdDBEnv set it opens that database and holds it until stdin closes.
+// Without it, it does nothing.
+func TestHelperHoldDB(t *testing.T) {
+	path := os.Getenv(holdDBEnv)
+	if path == "" {
+		return
+	}
+	db, err := analytics.Open(context.Background(), path, analytics.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	fmt.Println("ready")
+	io.ReadAll(os.Stdin)
+}
+
+// A database that another process holds gives a clear message and exit 1.
+func TestIngestDatabaseInUse(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "peil.duckdb")
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperHoldDB$")
+	cmd.Env = append(os.Environ(), holdDBEnv+"="+db)
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		stdin.Close()
+		cmd.Wait()
+	}()
+	if line, err := bufio.NewReader(stdout).ReadString('\n'); err != nil || line != "ready\n" {
+		t.Fatalf("child said %q, %v; want ready", line, err)
+	}
+	for _, args := range [][]string{
+		{"ingest", "--db", db, sampleDir},
+		{"reports", "--db", db},
+	} {
+		code, _, errOut := storeRun(t, args...)
+		if code != exitError || !strings.Contains(errOut, "database "+db+" is in use by another process") ||
+			strings.Contains(errOut, "goroutine") {
+			t.Errorf("peil %s = %d, %q; want 1 and a plain message", args[0], code, errOut)
 		}
 	}
 }

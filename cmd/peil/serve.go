@@ -63,13 +63,16 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 func (m *Main) openServeDB(ctx context.Context, flagValue string) (*analytics.DB, error) {
 	p := m.dbPath(flagValue)
 	explicit := flagValue != "" || m.Getenv("PEIL_DB") != ""
-	if _, err := os.Stat(p); err != nil {
-		if explicit || !errors.Is(err, fs.ErrNotExist) {
-			return nil, &peil.Error{Code: peil.EINVALID, File: p, Message: "cannot open database", Err: err}
-		}
-		return m.openSampleDB(ctx)
+	info, err := os.Stat(p)
+	switch {
+	case err == nil && info.IsDir():
+		return nil, &peil.Error{Code: peil.EINVALID, File: p, Message: "is a directory, not a database file"}
+	case err == nil:
+		return analytics.Open(ctx, p, analytics.Options{ReadOnly: true})
+	case explicit || !errors.Is(err, fs.ErrNotExist):
+		return nil, &peil.Error{Code: peil.EINVALID, File: p, Message: "cannot open database", Err: err}
 	}
-	return analytics.Open(ctx, p, analytics.Options{ReadOnly: true})
+	return m.openSampleDB(ctx)
 }
 
 // openSampleDB ingests the embedded sample reports (data.Samples, listed in

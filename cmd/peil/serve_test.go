@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"reflect"
 	"regexp"
 	"strings"
 	"sync"
@@ -153,6 +154,12 @@ func TestServeDatabase(t *testing.T) {
 			if code != http.StatusOK || !strings.Contains(body, `"value":300`) {
 				t.Errorf("GET /api/series/passport_measures = %d: %.300s", code, body)
 			}
+			// The API gives the same JSON as `peil series --format json`.
+			if code, out, errOut := storeRun(t, "series", "passport_measures", "--db", db, "--format", "json"); code != 0 {
+				t.Errorf("peil series = %d: %s", code, errOut)
+			} else if !sameJSON(t, body, out) {
+				t.Errorf("GET /api/series/passport_measures differs from peil series --format json:\n%.500s\n%.500s", body, out)
+			}
 			if code, _ := httpGet(t, s.url+"/maatregelen/7"); code != http.StatusOK {
 				t.Errorf("GET /maatregelen/7 = %d", code)
 			}
@@ -177,6 +184,7 @@ func TestServeBadInput(t *testing.T) {
 	}{
 		{"missing db", nil, []string{"serve", "--db", "geen.duckdb"}, exitInvalid, "geen.duckdb: cannot open database"},
 		{"missing PEIL_DB", map[string]string{"PEIL_DB": "weg.duckdb"}, []string{"serve"}, exitInvalid, "weg.duckdb: cannot open database"},
+		{"directory", nil, []string{"serve", "--db", "."}, exitInvalid, ".: is a directory, not a database file"},
 		{"argument", nil, []string{"serve", "extra"}, exitInvalid, `unexpected argument "extra"`},
 		{"bad flag", nil, []string{"serve", "--poort", "1"}, exitInvalid, "flag provided but not defined"},
 		{"bad addr", nil, []string{"serve", "--addr", "127.0.0.1:99999"}, exitError, "listen on 127.0.0.1:99999"},
@@ -189,6 +197,19 @@ func TestServeBadInput(t *testing.T) {
 			}
 		})
 	}
+}
+
+// sameJSON reports whether a and b hold the same JSON value.
+func sameJSON(t *testing.T, a, b string) bool {
+	t.Helper()
+	var va, vb any
+	if err := json.Unmarshal([]byte(a), &va); err != nil {
+		t.Fatalf("decode %.100s: %v", a, err)
+	}
+	if err := json.Unmarshal([]byte(b), &vb); err != nil {
+		t.Fatalf("decode %.100s: %v", b, err)
+	}
+	return reflect.DeepEqual(va, vb)
 }
 
 func fileHash(t *testing.T, path string) [32]byte {
