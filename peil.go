@@ -116,7 +116,7 @@ func ParseDate(s string) (Date, error) {
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return Date{}, fmt.Errorf("parse date %q: want YYYY-MM-DD", s)
+		return Date{}, fmt.Errorf("%q is geen datum; geef een datum als JJJJ-MM-DD", s) // reaches people: Dutch
 	}
 	return Date{t}, nil
 }

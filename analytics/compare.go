@@ -108,12 +108,12 @@ func (db *DB) Compare(ctx context.Context, from, to int64) (*peil.Comparison, er
 func compareIDs(ctx context.Context, q querier, from, to int64) (int64, int64, error) {
 	if from != 0 && to != 0 {
 		if from == to {
-			return 0, 0, peil.Errorf(peil.EINVALID, "compare a report with another one, not with itself")
+			return 0, 0, peil.Errorf(peil.EINVALID, "vergelijk een rapportage met een andere, niet met zichzelf")
 		}
 		return from, to, nil
 	}
 	if to == 0 && from != 0 {
-		return 0, 0, peil.Errorf(peil.EINVALID, "give the report to compare with")
+		return 0, 0, peil.Errorf(peil.EINVALID, "geef de rapportage om mee te vergelijken")
 	}
 	ids, err := reportIDsByDate(ctx, q)
 	if err != nil {
@@ -121,19 +121,19 @@ func compareIDs(ctx context.Context, q querier, from, to int64) (int64, int64, e
 	}
 	if to == 0 {
 		if len(ids) < 2 {
-			return 0, 0, peil.Errorf(peil.EINVALID, "a comparison needs two reports; the database has %d", len(ids))
+			return 0, 0, peil.Errorf(peil.EINVALID, "een vergelijking heeft twee rapportages nodig; de database heeft er %d", len(ids))
 		}
 		return ids[len(ids)-2], ids[len(ids)-1], nil
 	}
 	for i, id := range ids {
 		if id == to {
 			if i == 0 {
-				return 0, 0, peil.Errorf(peil.EINVALID, "report %d is the first report: there is none before it", to)
+				return 0, 0, peil.Errorf(peil.EINVALID, "rapportage %d is de eerste: er is geen eerdere", to)
 			}
 			return ids[i-1], to, nil
 		}
 	}
-	return 0, 0, peil.Errorf(peil.ENOTFOUND, "report %d not found", to)
+	return 0, 0, peil.Errorf(peil.ENOTFOUND, "rapportage %d niet gevonden", to)
 }
 
 // reportIDsByDate returns the ids of all reports, by report date ascending.

@@ -41,6 +41,8 @@ type DB struct {
 
 	gen   atomic.Uint64 // data generation: incremented after every committed write
 	cache seriesCache   // series by indicator, valid for one generation
+
+	seriesStmt *sql.Stmt // seriesSQL(1), prepared once at open
 }
 
 // Open opens (or creates) the database at path, runs pending migrations and
@@ -50,7 +52,7 @@ type DB struct {
 // file that another process holds gives a *peil.Error with code ECONFLICT.
 func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	if path == "" && opts.ReadOnly {
-		return nil, peil.Errorf(peil.EINVALID, "an in-memory database cannot be opened read-only")
+		return nil, peil.Errorf(peil.EINVALID, "een database in het geheugen kan niet alleen-lezen worden geopend")
 	}
 	dsn := path
 	if opts.ReadOnly {
@@ -76,18 +78,39 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 		db.sql.Close()
 		return nil, fmt.Errorf("open db %q: %w", path, err)
 	}
+	if db.seriesStmt, err = db.sql.PrepareContext(ctx, seriesSQL(1)); err != nil {
+		db.sql.Close()
+		return nil, fmt.Errorf("open db %q: prepare series query: %w", path, err)
+	}
 	return db, nil
 }
 
-// openError maps DuckDB's lock error to ECONFLICT and wraps the rest.
+// openError maps DuckDB's lock error to ECONFLICT, a file that is no DuckDB
+// database to EINVALID, and wraps the rest.
 func openError(path string, err error) error {
 	msg := err.Error()
 	if strings.Contains(msg, "Could not set lock on file") || strings.Contains(msg, "Conflicting lock is held") {
 		return &peil.Error{
 			Code: peil.ECONFLICT,
-			Message: fmt.Sprintf("database %s is in use by another process (a running `peil serve` or `peil ingest`?); "+
-				"stop it or use another --db", path),
+			Message: fmt.Sprintf("database %s is in gebruik door een ander proces (draait er nog een `peil serve` of `peil ingest`?); "+
+				"stop dat proces of gebruik een andere --db", path),
 			Err: err,
+		}
+	}
+	if strings.Contains(msg, "is not a valid DuckDB database file") {
+		return &peil.Error{
+			Code:    peil.EINVALID,
+			File:    path,
+			Message: "dit bestand is geen DuckDB-database; kies met --db een database die peil ingest heeft gemaakt",
+			Err:     err,
+		}
+	}
+	if strings.Contains(msg, "in read-only mode: database does not exist") {
+		return &peil.Error{
+			Code:    peil.EINVALID,
+			File:    path,
+			Message: "database bestaat niet; laad eerst rapportages met peil ingest",
+			Err:     err,
 		}
 	}
 	return fmt.Errorf("open db %q: %w", path, err)
@@ -95,6 +118,7 @@ func openError(path string, err error) error {
 
 // Close closes the database; DuckDB checkpoints the file on close.
 func (db *DB) Close() error {
+	db.seriesStmt.Close() // its error would be the pool's, which Close reports
 	if err := db.sql.Close(); err != nil {
 		return fmt.Errorf("close db %q: %w", db.path, err)
 	}
@@ -107,7 +131,7 @@ func (db *DB) Path() string { return db.path }
 // writable returns an error when the database is read-only.
 func (db *DB) writable() error {
 	if db.readOnly {
-		return peil.Errorf(peil.EINVALID, "database %s is open read-only", db.path)
+		return peil.Errorf(peil.EINVALID, "database %s is alleen-lezen geopend", db.path)
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package analytics
 import (
 	"bufio"
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -131,8 +132,29 @@ func TestOpenReadOnly(t *testing.T) {
 	}
 
 	// A file that is not a Peil database is refused read-only.
-	if _, err := Open(ctx, filepath.Join(t.TempDir(), "empty.duckdb"), Options{ReadOnly: true}); err == nil {
-		t.Error("Open(read-only, no schema) succeeded; want an error")
+	plain := filepath.Join(t.TempDir(), "plain.duckdb")
+	raw, err := sql.Open("duckdb", plain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`CREATE TABLE t (x INTEGER)`); err != nil {
+		t.Fatal(err)
+	}
+	if err := raw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Open(ctx, plain, Options{ReadOnly: true})
+	if peil.ErrorCode(err) != peil.EINVALID || !strings.Contains(peil.ErrorMessage(err), "geen Peil-database") {
+		t.Errorf("Open(read-only, no schema) = %v; want EINVALID saying it is no Peil database", err)
+	}
+	// A file that does not exist is not created by a read-only open.
+	missing := filepath.Join(t.TempDir(), "missing.duckdb")
+	_, err = Open(ctx, missing, Options{ReadOnly: true})
+	if peil.ErrorCode(err) != peil.EINVALID || !strings.Contains(peil.ErrorMessage(err), "bestaat niet") {
+		t.Errorf("Open(read-only, missing file) = %v; want EINVALID saying it does not exist", err)
+	}
+	if _, err := os.Stat(missing); !os.IsNotExist(err) {
+		t.Errorf("read-only Open created %s", missing)
 	}
 }
 
@@ -197,7 +219,7 @@ func TestOpenLockedByAnotherProcess(t *testing.T) {
 		}
 		var pe *peil.Error
 		if !errors.As(err, &pe) || pe.Code != peil.ECONFLICT ||
-			!strings.Contains(pe.Message, "database "+path+" is in use by another process") {
+			!strings.Contains(pe.Message, "database "+path+" is in gebruik door een ander proces") {
 			t.Errorf("Open(read-only %v) = %v; want ECONFLICT saying the database is in use", ro, err)
 		}
 	}

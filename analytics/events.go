@@ -29,7 +29,7 @@ func event(ctx context.Context, q querier, id int64) (peil.Event, error) {
 		return peil.Event{}, err
 	}
 	if len(out) == 0 {
-		return peil.Event{}, peil.Errorf(peil.ENOTFOUND, "event %d not found", id)
+		return peil.Event{}, peil.Errorf(peil.ENOTFOUND, "gebeurtenis %d niet gevonden", id)
 	}
 	return out[0], nil
 }

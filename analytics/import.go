@@ -79,21 +79,21 @@ func prepareImported(o *peil.Observation, inds map[peil.IndicatorID]peil.Indicat
 	ind, ok := inds[o.Indicator]
 	switch {
 	case o.Indicator == "":
-		return bad("no indicator")
+		return bad("geen indicator")
 	case !ok:
-		return bad("unknown indicator %q", o.Indicator)
+		return bad("onbekende indicator %q", o.Indicator)
 	case !o.Qualifier.Valid():
-		return bad("unknown qualifier %q (want one of exact, approx, at_least, more_than, at_most)", o.Qualifier)
+		return bad("onbekende kwalificatie %q (kies exact, approx, at_least, more_than of at_most)", o.Qualifier)
 	case math.IsNaN(o.Value) || math.IsInf(o.Value, 0):
-		return bad("value is not a number")
+		return bad("waarde is geen getal")
 	case o.PeriodEnd.IsZero():
-		return bad("no period end")
+		return bad("geen einddatum van de periode")
 	case !o.PeriodStart.IsZero() && o.PeriodStart.After(o.PeriodEnd.Time):
-		return bad("period start %s is after period end %s", o.PeriodStart, o.PeriodEnd)
+		return bad("begin van de periode %s ligt na het einde %s", o.PeriodStart, o.PeriodEnd)
 	case o.Citation == "":
-		return bad("no source: give a URL or citation")
+		return bad("geen bron: geef een URL of bronvermelding")
 	case o.Kind != "" && !o.Kind.Valid():
-		return bad("unknown kind %q", o.Kind)
+		return bad("onbekende soort %q", o.Kind)
 	}
 	if o.Measure == 0 {
 		o.Measure = ind.Measure

@@ -22,18 +22,6 @@ func (db *DB) Indicators(ctx context.Context, measure int) ([]peil.Indicator, er
 	return out, nil
 }
 
-// indicator returns one indicator; ENOTFOUND when unknown.
-func indicator(ctx context.Context, q querier, id peil.IndicatorID) (peil.Indicator, error) {
-	out, err := queryIndicators(ctx, q, indicatorsSQL+` WHERE i.id = ?`, string(id))
-	if err != nil {
-		return peil.Indicator{}, err
-	}
-	if len(out) == 0 {
-		return peil.Indicator{}, peil.Errorf(peil.ENOTFOUND, "indicator %q not found", id)
-	}
-	return out[0], nil
-}
-
 func queryIndicators(ctx context.Context, q querier, query string, args ...any) ([]peil.Indicator, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {

@@ -155,7 +155,7 @@ func reportTitle(r peil.Report) string {
 // fails before anything is written.
 func validateExtraction(ext *peil.Extraction) error {
 	if ext == nil {
-		return peil.Errorf(peil.EINVALID, "no extraction")
+		return peil.Errorf(peil.EINVALID, "geen uitgelezen rapportage")
 	}
 	r := ext.Report
 	bad := func(line int, format string, args ...any) error {
@@ -163,25 +163,25 @@ func validateExtraction(ext *peil.Extraction) error {
 	}
 	switch {
 	case r.SHA256 == "":
-		return bad(0, "report has no sha256")
+		return bad(0, "rapportage heeft geen sha256")
 	case r.ReportDate.IsZero():
-		return bad(0, "report has no report date (give --report-date or a manifest)")
+		return bad(0, "rapportage heeft geen rapportagedatum (geef --report-date of een manifest)")
 	case !r.PeriodStart.IsZero() && r.PeriodStart.After(r.ReportDate.Time):
-		return bad(0, "period start %s is after the report date %s", r.PeriodStart, r.ReportDate)
+		return bad(0, "begin van de periode %s ligt na de rapportagedatum %s", r.PeriodStart, r.ReportDate)
 	}
 	for _, f := range ext.Figures {
 		switch {
 		case !f.Qualifier.Valid():
-			return bad(f.Line, "figure %q has unknown qualifier %q", f.Text, f.Qualifier)
+			return bad(f.Line, "cijfer %q heeft een onbekende kwalificatie %q", f.Text, f.Qualifier)
 		case !f.Kind.Valid():
-			return bad(f.Line, "figure %q has unknown kind %q", f.Text, f.Kind)
+			return bad(f.Line, "cijfer %q heeft een onbekende soort %q", f.Text, f.Kind)
 		case math.IsNaN(f.Value) || math.IsInf(f.Value, 0):
-			return bad(f.Line, "figure %q has no finite value", f.Text)
+			return bad(f.Line, "cijfer %q heeft geen eindige waarde", f.Text)
 		}
 	}
 	for _, e := range ext.Events {
 		if e.Date.IsZero() {
-			return bad(e.Line, "event %q has no date", e.Label)
+			return bad(e.Line, "gebeurtenis %q heeft geen datum", e.Label)
 		}
 	}
 	return nil

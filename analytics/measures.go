@@ -36,7 +36,7 @@ func (db *DB) Measure(ctx context.Context, nr int) (peil.Measure, error) {
 		return peil.Measure{}, fmt.Errorf("measure %d: %w", nr, err)
 	}
 	if len(out) == 0 {
-		return peil.Measure{}, peil.Errorf(peil.ENOTFOUND, "measure %d not found", nr)
+		return peil.Measure{}, peil.Errorf(peil.ENOTFOUND, "maatregel %d niet gevonden", nr)
 	}
 	return out[0], nil
 }

@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/peil-dev/peil"
 )
 
 //go:embed migrations/*.sql
@@ -107,10 +109,11 @@ func (db *DB) checkSchema(ctx context.Context) error {
 	var have int
 	err = db.sql.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&have)
 	if err != nil {
-		return fmt.Errorf("not a Peil database (open it read-write once to create the schema): %w", err)
+		return &peil.Error{Code: peil.EINVALID, File: db.path, Message: "geen Peil-database: het schema ontbreekt (laad eerst rapportages met peil ingest)", Err: err}
 	}
 	if want := ms[len(ms)-1].version; have < want {
-		return fmt.Errorf("schema version %d is older than %d: open it read-write once to migrate", have, want)
+		return &peil.Error{Code: peil.EINVALID, File: db.path, Message: fmt.Sprintf(
+			"schemaversie %d is ouder dan %d: open de database eenmaal met peil ingest of peil import om haar bij te werken", have, want)}
 	}
 	return nil
 }

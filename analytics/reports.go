@@ -59,7 +59,7 @@ func reportSummary(ctx context.Context, q querier, id int64) (peil.ReportSummary
 		return peil.ReportSummary{}, err
 	}
 	if len(out) == 0 {
-		return peil.ReportSummary{}, peil.Errorf(peil.ENOTFOUND, "report %d not found", id)
+		return peil.ReportSummary{}, peil.Errorf(peil.ENOTFOUND, "rapportage %d niet gevonden", id)
 	}
 	return out[0], nil
 }
@@ -71,7 +71,7 @@ func reportByID(ctx context.Context, q querier, id int64) (peil.Report, error) {
 	err := q.QueryRowContext(ctx, `SELECT id, file, title, sha256, report_date, period_start
 		FROM reports WHERE id = ?`, id).Scan(&r.ID, &r.File, &r.Title, &r.SHA256, &date, &start)
 	if errors.Is(err, sql.ErrNoRows) {
-		return r, peil.Errorf(peil.ENOTFOUND, "report %d not found", id)
+		return r, peil.Errorf(peil.ENOTFOUND, "rapportage %d niet gevonden", id)
 	}
 	if err != nil {
 		return r, err

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/peil-dev/peil"
@@ -14,47 +16,227 @@ import (
 // statement made about it (restatements by later reports, derived and imported
 // values), for cumulative indicators the increments between points, and the
 // events of the indicator's measure. ENOTFOUND when the indicator is unknown.
-// All of it comes from one snapshot of the database.
 //
-// Series are cached per indicator until the next write (a database opened
-// read-only, as `peil serve` does, never changes); callers get their own copy.
+// All of it comes from one prepared statement (seriesSQL), so from one
+// snapshot of the database and in one round trip. Series are cached per
+// indicator until the next write (a database opened read-only, as `peil
+// serve` does, never changes); callers get their own copy.
 func (db *DB) Series(ctx context.Context, id peil.IndicatorID) (*peil.Series, error) {
-	gen := db.gen.Load() // before the snapshot: a write after it makes the entry stale
+	gen := db.gen.Load() // before the query: a write after it makes the entry stale
 	if s, ok := db.cache.get(id, gen); ok {
 		return s, nil
 	}
-	var s *peil.Series
-	err := db.readTx(ctx, func(conn *sql.Conn) error {
-		ind, err := indicator(ctx, conn, id)
-		if err != nil {
-			return err
-		}
-		obs, err := seriesObservations(ctx, conn, ind)
-		if err != nil {
-			return err
-		}
-		events, err := queryEvents(ctx, conn, eventsSQL+` WHERE e.measure = ? ORDER BY e.date, e.id`, ind.Measure)
-		if err != nil {
-			return err
-		}
-		s = &peil.Series{Indicator: ind, Points: Points(obs), Events: events}
-		if ind.Kind == peil.KindCumulative {
-			dates, err := reportDates(ctx, conn)
-			if err != nil {
-				return err
-			}
-			s.Increments = Increments(s.Points, dates)
-		}
-		return nil
-	})
+	rows, err := db.seriesStmt.QueryContext(ctx, string(id))
+	if err != nil {
+		return nil, fmt.Errorf("series %q: %w", id, err)
+	}
+	ss, err := readSeries(rows, []peil.IndicatorID{id})
 	if err != nil {
 		if peil.ErrorCode(err) == peil.ENOTFOUND {
 			return nil, err
 		}
 		return nil, fmt.Errorf("series %q: %w", id, err)
 	}
-	db.cache.put(id, gen, s)
-	return copySeries(s), nil
+	db.cache.put(id, gen, ss[0])
+	return copySeries(ss[0]), nil
+}
+
+// AllSeries returns the series of ids, in that order, as Series would one by
+// one, but reading the ones not cached in one statement (one snapshot) for
+// all of them. ENOTFOUND names the first unknown indicator.
+func (db *DB) AllSeries(ctx context.Context, ids []peil.IndicatorID) ([]*peil.Series, error) {
+	gen := db.gen.Load()
+	out := make([]*peil.Series, len(ids))
+	var missing []peil.IndicatorID
+	for i, id := range ids {
+		if s, ok := db.cache.get(id, gen); ok {
+			out[i] = s
+		} else if !containsID(missing, id) {
+			missing = append(missing, id)
+		}
+	}
+	if len(missing) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(missing))
+	for i, id := range missing {
+		args[i] = string(id)
+	}
+	rows, err := db.sql.QueryContext(ctx, seriesSQL(len(missing)), args...)
+	if err != nil {
+		return nil, fmt.Errorf("series: %w", err)
+	}
+	read, err := readSeries(rows, missing)
+	if err != nil {
+		if peil.ErrorCode(err) == peil.ENOTFOUND {
+			return nil, err
+		}
+		return nil, fmt.Errorf("series: %w", err)
+	}
+	byID := make(map[peil.IndicatorID]*peil.Series, len(read))
+	for _, s := range read {
+		db.cache.put(s.Indicator.ID, gen, s)
+		byID[s.Indicator.ID] = s
+	}
+	for i, id := range ids {
+		if out[i] == nil {
+			out[i] = copySeries(byID[id])
+		}
+	}
+	return out, nil
+}
+
+// seriesTemplate reads everything the series of the indicators $IDS need in
+// one statement: a union of the indicators (part 0), their observations (1),
+// the events of their measures (2) and, when one is cumulative, the report
+// dates (3), in shared columns: the indicator id, n* (whole numbers), d*
+// (dates as days since 1970-01-01, which the driver reads without a call into
+// DuckDB per value), v, s* (text), b and cues. The observations are filtered
+// on the ids directly, so that DuckDB applies the filter in the table scan.
+const seriesTemplate = `
+SELECT 0 AS part, i.id AS ind, i.measure AS n1, NULL::BIGINT AS n2, NULL::BIGINT AS n3,
+       NULL::BIGINT AS d1, NULL::BIGINT AS d2, NULL::BIGINT AS d3, NULL::DOUBLE AS v,
+       i.label AS s1, i.label_en AS s2, i.unit AS s3, i.kind AS s4,
+       NULL::VARCHAR AS s5, NULL::VARCHAR AS s6, NULL::VARCHAR AS s7, i.key AS b, i.cues AS cues
+FROM indicators i WHERE i.id IN ($IDS)
+UNION ALL
+SELECT 1, o.indicator, o.id, coalesce(o.report, 0), o.line,
+       o.report_date - DATE '1970-01-01', o.period_start - DATE '1970-01-01', o.period_end - DATE '1970-01-01', o.value,
+       o.text, o.qualifier, o.sentence, o.source, o.derivation, o.citation, o.kind, NULL, NULL
+FROM observations o WHERE o.indicator IN ($IDS)
+UNION ALL
+SELECT 2, NULL, e.id, e.report, e.line, e.date - DATE '1970-01-01', e.measure, NULL, NULL,
+       e.precision, e.type, e.label, e.sentence, NULL, NULL, NULL, NULL, NULL
+FROM events e WHERE e.measure IN (SELECT measure FROM indicators WHERE id IN ($IDS))
+UNION ALL
+SELECT 3, NULL, NULL, NULL, NULL, r.report_date - DATE '1970-01-01', NULL, NULL, NULL,
+       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+FROM reports r WHERE EXISTS (SELECT 1 FROM indicators WHERE id IN ($IDS) AND kind = 'cumulative')`
+
+// seriesSQL returns seriesTemplate for n indicator ids, bound as $1 to $n.
+// Only the number of ids shapes the text; the ids are parameters.
+func seriesSQL(n int) string {
+	ph := make([]string, n)
+	for i := range ph {
+		ph[i] = "$" + strconv.Itoa(i+1)
+	}
+	return strings.ReplaceAll(seriesTemplate, "$IDS", strings.Join(ph, ", "))
+}
+
+// readSeries reads the rows of seriesSQL and builds the series of ids, in
+// that order. It closes rows.
+func readSeries(rows *sql.Rows, ids []peil.IndicatorID) ([]*peil.Series, error) {
+	defer rows.Close()
+	inds := map[peil.IndicatorID]peil.Indicator{}
+	obs := map[peil.IndicatorID][]peil.Observation{}
+	events := map[int][]peil.Event{}
+	var dates []peil.Date
+	// Scanning into any takes the driver's values as they are (int64, int32,
+	// float64, string, bool, []any or nil), without database/sql's conversions.
+	var v [18]any
+	dest := make([]any, len(v))
+	for i := range v {
+		dest[i] = &v[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			return nil, err
+		}
+		id := peil.IndicatorID(str(v[1]))
+		switch whole(v[0]) {
+		case 0:
+			i := peil.Indicator{ID: id, Measure: int(whole(v[2])), Label: str(v[9]), LabelEN: str(v[10]), Unit: str(v[11]),
+				Kind: peil.Kind(str(v[12]))}
+			i.Key, _ = v[16].(bool)
+			list, _ := v[17].([]any)
+			for _, c := range list {
+				if s, ok := c.(string); ok {
+					i.Cues = append(i.Cues, s)
+				}
+			}
+			inds[id] = i
+		case 1:
+			value, _ := v[8].(float64)
+			obs[id] = append(obs[id], peil.Observation{
+				ID: whole(v[2]), Report: whole(v[3]), Line: int(whole(v[4])), Indicator: id,
+				ReportDate: epochDate(v[5]), PeriodStart: epochDate(v[6]), PeriodEnd: epochDate(v[7]), Value: value,
+				Text: str(v[9]), Qualifier: peil.Qualifier(str(v[10])), Sentence: str(v[11]), Source: peil.Source(str(v[12])),
+				Derivation: str(v[13]), Citation: str(v[14]), Kind: peil.Kind(str(v[15])),
+			})
+		case 2:
+			m := int(whole(v[6]))
+			events[m] = append(events[m], peil.Event{
+				ID: whole(v[2]), Report: whole(v[3]), Line: int(whole(v[4])), Measure: m, Date: epochDate(v[5]),
+				Precision: peil.Precision(str(v[9])), Type: peil.EventType(str(v[10])), Label: str(v[11]), Sentence: str(v[12]),
+			})
+		case 3:
+			dates = append(dates, epochDate(v[5]))
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	// The union has no order: Points orders the observations; events and
+	// report dates are sorted here.
+	for _, evs := range events {
+		sort.Slice(evs, func(i, j int) bool {
+			if !evs[i].Date.Equal(evs[j].Date.Time) {
+				return evs[i].Date.Before(evs[j].Date.Time)
+			}
+			return evs[i].ID < evs[j].ID
+		})
+	}
+	sort.Slice(dates, func(i, j int) bool { return dates[i].Before(dates[j].Time) })
+
+	out := make([]*peil.Series, len(ids))
+	for k, id := range ids {
+		ind, ok := inds[id]
+		if !ok {
+			return nil, peil.Errorf(peil.ENOTFOUND, "indicator %q niet gevonden", id)
+		}
+		kept := obs[id][:0] // filtered in place: an id asked twice is read once
+		for _, o := range obs[id] {
+			if sameQuantity(ind.Kind, o.Kind) {
+				o.Measure, o.Unit = ind.Measure, ind.Unit
+				kept = append(kept, o)
+			}
+		}
+		obs[id] = kept
+		evs := append([]peil.Event{}, events[ind.Measure]...)
+		s := &peil.Series{Indicator: ind, Points: Points(kept), Events: evs}
+		if ind.Kind == peil.KindCumulative {
+			s.Increments = Increments(s.Points, dates)
+		}
+		out[k] = s
+	}
+	return out, nil
+}
+
+// epochDate reads a date given as days since 1970-01-01; NULL is the zero Date.
+func epochDate(days any) peil.Date {
+	if days == nil {
+		return peil.Date{}
+	}
+	return peil.NewDate(1970, time.January, 1+int(whole(days)))
+}
+
+// whole reads a whole number as the driver gives it; NULL is 0.
+func whole(v any) int64 {
+	switch n := v.(type) {
+	case int64:
+		return n
+	case int32:
+		return int64(n)
+	case int:
+		return int64(n)
+	}
+	return 0
+}
+
+// str reads a text as the driver gives it; NULL is "".
+func str(v any) string {
+	s, _ := v.(string)
+	return s
 }
 
 // seriesObservations reads the observations of an indicator with the columns
@@ -100,24 +282,6 @@ func sameQuantity(ind, obs peil.Kind) bool {
 // readTx runs fn in a transaction, so that its queries read one snapshot.
 func (db *DB) readTx(ctx context.Context, fn func(conn *sql.Conn) error) error {
 	return db.inTx(ctx, fn)
-}
-
-// reportDates returns the dates of all stored reports, ascending.
-func reportDates(ctx context.Context, q querier) ([]peil.Date, error) {
-	rows, err := q.QueryContext(ctx, `SELECT report_date FROM reports ORDER BY report_date`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []peil.Date
-	for rows.Next() {
-		var t sql.NullTime
-		if err := rows.Scan(&t); err != nil {
-			return nil, err
-		}
-		out = append(out, dateOf(t))
-	}
-	return out, rows.Err()
 }
 
 // Points groups the observations of one indicator into points, one per

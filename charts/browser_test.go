@@ -1,42 +1,20 @@
 package charts
 
 import (
-	"context"
 	"html/template"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/input"
-	"github.com/chromedp/cdproto/log"
-	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/cdproto/page"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
-)
 
-// chromium returns the path of the browser, skipping the test when it is
-// missing (failing under CI=true, where it must be there).
-func chromium(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("chromium not found; CI must install it (.ci/run)")
-	}
-	t.Skip("chromium not found; install it to run the browser test")
-	return ""
-}
+	"github.com/peil-dev/peil/internal/browsertest"
+)
 
 // testPage serves a page with every kind of chart, for a normal and a hostile
 // series, under a Content-Security-Policy that allows only this server's
@@ -84,75 +62,20 @@ func htmls(m map[string]template.HTML) map[string]string {
 	return out
 }
 
-// browserLog collects what a page reported: console errors, exceptions and
-// the URLs it requested.
-type browserLog struct {
-	mu       sync.Mutex
-	errors   []string
-	requests []string
-}
-
-func (b *browserLog) listen(ev any) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	switch ev := ev.(type) {
-	case *runtime.EventConsoleAPICalled:
-		if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert {
-			var args []string
-			for _, a := range ev.Args {
-				args = append(args, string(a.Value)+a.Description)
-			}
-			b.errors = append(b.errors, "console."+string(ev.Type)+": "+strings.Join(args, " "))
-		}
-	case *runtime.EventExceptionThrown:
-		d := ev.ExceptionDetails
-		text := d.Text
-		if d.Exception != nil {
-			text += " " + d.Exception.Description
-		}
-		b.errors = append(b.errors, "exception: "+text)
-	case *log.EventEntryAdded:
-		if ev.Entry.Level == log.EntryLevelError || ev.Entry.Level == log.EntryLevelWarning {
-			b.errors = append(b.errors, "log "+string(ev.Entry.Level)+": "+ev.Entry.Text+" "+ev.Entry.URL)
-		}
-	case *network.EventRequestWillBeSent:
-		b.requests = append(b.requests, ev.Request.URL)
-	}
-}
-
 // TestChartsInBrowser draws every chart in headless Chromium under a strict
 // CSP and checks that they draw, that the tooltips show the Dutch texts, that
 // the formatters format the Dutch way and that hostile report text stays text.
 func TestChartsInBrowser(t *testing.T) {
-	exe := chromium(t)
 	srv := testPage(t)
+	ctx, closeTab := chromedp.NewContext(browsertest.Start(t, 1000, 900, 90*time.Second))
+	defer closeTab()
 
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true), chromedp.WindowSize(1000, 900),
-	)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(alloc)
-	defer cancel()
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
-	defer cancelTimeout()
-
-	var got browserLog
-	if err := chromedp.Listen(ctx, got.listen); err != nil {
+	var got browsertest.Log
+	if err := chromedp.Listen(ctx, got.Record); err != nil {
 		t.Fatalf("start browser: %v", err)
 	}
 	// Any alert() a hostile label managed to run is counted.
-	if err := chromedp.Do(ctx,
-		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-			_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
-				Source: `window.__alerts = 0; window.alert = function () { window.__alerts++; };`})
-			return err
-		}),
-		chromedp.Navigate(srv.URL+"/"),
-	); err != nil {
+	if err := chromedp.Do(ctx, browsertest.TrapAlerts, chromedp.Navigate(srv.URL+"/")); err != nil {
 		t.Fatalf("open page: %v", err)
 	}
 
@@ -267,17 +190,16 @@ func TestChartsInBrowser(t *testing.T) {
 		}
 	}
 
-	got.mu.Lock()
-	defer got.mu.Unlock()
-	for _, e := range got.errors {
+	for _, e := range got.Problems() {
 		t.Errorf("browser reported %s", e)
 	}
-	for _, u := range got.requests {
+	requests := got.Requests()
+	for _, u := range requests {
 		if !strings.HasPrefix(u, srv.URL+"/") && !strings.HasPrefix(u, "data:") {
 			t.Errorf("page requested %s, not from the test server", u)
 		}
 	}
-	if len(got.requests) < 2 {
-		t.Errorf("saw %d requests; want the page and echarts.min.js: %v", len(got.requests), got.requests)
+	if len(requests) < 2 {
+		t.Errorf("saw %d requests; want the page and echarts.min.js: %v", len(requests), requests)
 	}
 }

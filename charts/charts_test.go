@@ -306,8 +306,8 @@ func TestDutchTexts(t *testing.T) {
 		{peil.QualExact, "exact"}, {peil.QualApprox, "circa"}, {peil.QualAtLeast, "ten minste"},
 		{peil.QualMoreThan, "meer dan"}, {peil.QualAtMost, "hooguit"},
 	} {
-		if got := qualifierNL(tc.q); got != tc.want {
-			t.Errorf("qualifierNL(%q) = %q; want %q", tc.q, got, tc.want)
+		if got := tc.q.Dutch(); got != tc.want {
+			t.Errorf("%q.Dutch() = %q; want %q", tc.q, got, tc.want)
 		}
 	}
 	d := date(2017, 2, 13)

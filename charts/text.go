@@ -9,37 +9,8 @@ import (
 	"github.com/peil-dev/peil"
 )
 
-// qualifierNL names a qualifier in Dutch.
-func qualifierNL(q peil.Qualifier) string {
-	switch q {
-	case peil.QualExact:
-		return "exact"
-	case peil.QualApprox:
-		return "circa"
-	case peil.QualAtLeast:
-		return "ten minste"
-	case peil.QualMoreThan:
-		return "meer dan"
-	case peil.QualAtMost:
-		return "hooguit"
-	}
-	return string(q)
-}
-
 // eventTypeNL names an event type in Dutch.
-func eventTypeNL(t peil.EventType) string {
-	switch t {
-	case peil.EventInForce:
-		return "in werking getreden"
-	case peil.EventAdopted:
-		return "aangenomen"
-	case peil.EventEstablished:
-		return "ingericht"
-	case peil.EventExpected:
-		return "verwacht"
-	}
-	return string(t)
-}
+func eventTypeNL(t peil.EventType) string { return t.Dutch() }
 
 // periodNL writes a period in Dutch: "peildatum 13 februari 2017" for a moment,
 // "1 januari 2016 t/m 31 december 2016" for a span.
@@ -137,7 +108,7 @@ func (t *tip) html() string {
 func pointTip(label string, p peil.Point) string {
 	var t tip
 	t.add(label)
-	t.add("Waarde: " + valueText(p.Text, p.Value) + " (" + qualifierNL(p.Qualifier) + ")")
+	t.add("Waarde: " + valueText(p.Text, p.Value) + " (" + p.Qualifier.Dutch() + ")")
 	t.add("Periode: " + periodNL(p.PeriodStart, p.PeriodEnd))
 	switch {
 	case p.Source == peil.SourceImported:

@@ -94,18 +94,18 @@ func TestAPIErrors(t *testing.T) {
 		code   string
 		msg    string // part of the message
 	}{
-		{"/api/measures/abc", 400, "invalid", `want a measure number (1-1000), got "abc"`},
-		{"/api/measures/0", 400, "invalid", "want a measure number"},
+		{"/api/measures/abc", 400, "invalid", `geef een maatregelnummer (1-1000), niet "abc"`},
+		{"/api/measures/0", 400, "invalid", "geef een maatregelnummer"},
 		{"/api/measures/99", 404, "not_found", ""},
 		{"/api/series/geen_indicator", 404, "not_found", ""},
-		{"/api/series/Bad%20Id", 400, "invalid", "want an indicator id"},
+		{"/api/series/Bad%20Id", 400, "invalid", "geef een indicator-id"},
 		{"/api/indicators?measure=x", 400, "invalid", "parameter measure"},
 		{"/api/indicators?measure=99", 404, "not_found", ""},
 		{"/api/events?measure=-1", 400, "invalid", "parameter measure"},
 		{"/api/compare?from=abc&to=2", 400, "invalid", "parameter from"},
-		{"/api/compare?from=1", 400, "invalid", "give both report ids or neither"},
+		{"/api/compare?from=1", 400, "invalid", "geef beide rapportage-ids of geen van beide"},
 		{"/api/compare?from=1&to=999", 404, "not_found", ""},
-		{"/api/bestaat-niet", 404, "not_found", "no page at /api/bestaat-niet"},
+		{"/api/bestaat-niet", 404, "not_found", "geen pagina op /api/bestaat-niet"},
 	} {
 		res := get(t, ts, tc.path, tc.status)
 		var body apiError
@@ -126,11 +126,11 @@ func TestHTMLErrors(t *testing.T) {
 		status int
 		want   []string
 	}{
-		{"/maatregelen/abc", 400, []string{"<h1>Ongeldige aanvraag</h1>", `got &#34;abc&#34;`}},
+		{"/maatregelen/abc", 400, []string{"<h1>Ongeldige aanvraag</h1>", `geef een maatregelnummer (1-1000), niet &#34;abc&#34;`}},
 		{"/maatregelen/99", 404, []string{"<h1>Niet gevonden</h1>"}},
 		{"/indicatoren/geen_indicator", 404, []string{"<h1>Niet gevonden</h1>"}},
 		{"/indicatoren/%3Cscript%3E", 400, []string{"<h1>Ongeldige aanvraag</h1>", "&lt;script&gt;"}},
-		{"/vergelijken?van=1", 400, []string{"<h1>Ongeldige aanvraag</h1>", "give both report ids or neither"}},
+		{"/vergelijken?van=1", 400, []string{"<h1>Ongeldige aanvraag</h1>", "parameters van en tot: geef beide rapportage-ids of geen van beide"}},
 		{"/export.xlsx?from=2017-13-01", 400, []string{"<h1>Ongeldige aanvraag</h1>", "parameter from"}},
 		{"/export.csv?measure=99", 404, []string{"<h1>Niet gevonden</h1>"}},
 		{"/bestaat/niet", 404, []string{"<h1>Niet gevonden</h1>", `href="/"`}},

@@ -60,7 +60,7 @@ func (s *Server) asset(a *staticAsset, contentType string) handler {
 	etag := `"` + a.version + `"`
 	return func(c *gin.Context) error {
 		if a.err != nil {
-			return &peil.Error{Code: peil.EINTERNAL, Message: "asset " + a.name + " is missing; run make assets", Err: a.err}
+			return &peil.Error{Code: peil.EINTERNAL, Message: "bestand " + a.name + " ontbreekt op de server (make assets is niet uitgevoerd)", Err: a.err}
 		}
 		h := c.Writer.Header()
 		h.Set("Content-Type", contentType)

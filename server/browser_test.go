@@ -1,25 +1,17 @@
 package server
 
 import (
-	"context"
 	"flag"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/log"
-	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/cdproto/page"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
 	"github.com/peil-dev/peil/charts"
+	"github.com/peil-dev/peil/internal/browsertest"
 )
 
 var screenshotFlag = flag.Bool("screenshot", false,
@@ -36,59 +28,6 @@ var browserPages = []struct {
 	{"maatregel", "/maatregelen/7", 2},                 // its indicators' trends, before/after its event
 }
 
-// chromiumPath returns Debian's chromium, or skips the test when it is
-// missing; under CI=true a missing browser fails the test.
-func chromiumPath(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("chromium not found; under CI it must be installed (.ci/run does)")
-	}
-	t.Skip("chromium not found; skipping the browser test (install chromium to run it)")
-	return ""
-}
-
-// tabLog is what one tab reported: console errors, uncaught exceptions,
-// browser log errors and warnings (e.g. CSP violations, failed loads) and
-// every URL it requested.
-type tabLog struct {
-	mu       sync.Mutex
-	problems []string
-	requests []string
-}
-
-// record is the chromedp listener; it only appends, as listeners must be fast.
-func (l *tabLog) record(ev any) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	switch ev := ev.(type) {
-	case *runtime.EventConsoleAPICalled:
-		if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert {
-			var args []string
-			for _, a := range ev.Args {
-				args = append(args, strings.TrimSpace(string(a.Value)+" "+a.Description))
-			}
-			l.problems = append(l.problems, "console."+string(ev.Type)+"("+strings.Join(args, ", ")+")")
-		}
-	case *runtime.EventExceptionThrown:
-		text := ev.ExceptionDetails.Text
-		if ex := ev.ExceptionDetails.Exception; ex != nil {
-			text += " " + ex.Description
-		}
-		l.problems = append(l.problems, "uncaught exception: "+text)
-	case *log.EventEntryAdded:
-		if ev.Entry.Level == log.EntryLevelError || ev.Entry.Level == log.EntryLevelWarning {
-			l.problems = append(l.problems, "browser log "+string(ev.Entry.Level)+": "+ev.Entry.Text+" "+ev.Entry.URL)
-		}
-	case *network.EventRequestWillBeSent:
-		l.requests = append(l.requests, ev.Request.URL)
-	}
-}
-
 // chartsDrawn is truthy once every chart div of the page holds a canvas with
 // a size; it is then the number of charts (as {charts: n}, since 0 is falsy).
 const chartsDrawn = `(function () {
@@ -99,15 +38,6 @@ const chartsDrawn = `(function () {
 	}
 	return document.readyState === "complete" ? {charts: divs.length} : null;
 })()`
-
-// trapAlerts counts calls of alert() in every document the tab opens, so an
-// injected script would be noticed.
-var trapAlerts = chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-	_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
-		Source: `window.__alerts = 0; window.alert = function () { window.__alerts++; };`,
-	})
-	return err
-})
 
 // chartState describes every chart div, for the message when they do not draw.
 const chartState = `Array.prototype.map.call(document.querySelectorAll("div.chart"), function (d) {
@@ -122,7 +52,7 @@ const chartState = `Array.prototype.map.call(document.querySelectorAll("div.char
 // from another host. It saves a full-page screenshot of each page in
 // $PEIL_SCREENSHOTS (or a temporary directory).
 func TestBrowser(t *testing.T) {
-	exe := chromiumPath(t)
+	browser := browsertest.Start(t, 1280, 900, 2*time.Minute)
 	ts := newTestServer(t, nil)
 	base, err := url.Parse(ts.URL)
 	if err != nil {
@@ -136,39 +66,15 @@ func TestBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(exe),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.WindowSize(1280, 900),
-	)
-	defer cancelAlloc()
-	browser, cancelBrowser := chromedp.NewContext(alloc)
-	defer cancelBrowser()
-	browser, cancelTimeout := context.WithTimeout(browser, 2*time.Minute)
-	defer cancelTimeout()
-	if err := chromedp.Do(browser); err != nil { // start the browser
-		t.Fatalf("start chromium: %v", err)
-	}
-
 	for _, p := range browserPages {
 		t.Run(p.name, func(t *testing.T) {
 			tab, closeTab := chromedp.NewContext(browser)
 			defer closeTab()
-			var got tabLog
-			if err := chromedp.Listen(tab, got.record); err != nil {
+			var got browsertest.Log
+			if err := chromedp.Listen(tab, got.Record); err != nil {
 				t.Fatalf("open tab: %v", err)
 			}
-			if err := chromedp.Do(tab, trapAlerts, chromedp.Navigate(ts.URL+p.path)); err != nil {
+			if err := chromedp.Do(tab, browsertest.TrapAlerts, chromedp.Navigate(ts.URL+p.path)); err != nil {
 				t.Fatalf("open %s: %v", p.path, err)
 			}
 			drawn, err := chromedp.Run(tab, chromedp.Poll[struct{ Charts int }](chartsDrawn,
@@ -221,13 +127,12 @@ func TestBrowser(t *testing.T) {
 				t.Logf("screenshot for the README: %s", readme)
 			}
 
-			got.mu.Lock()
-			defer got.mu.Unlock()
-			for _, problem := range got.problems {
+			for _, problem := range got.Problems() {
 				t.Errorf("%s: %s", p.path, problem)
 			}
 			echarts := false
-			for _, r := range got.requests {
+			requests := got.Requests()
+			for _, r := range requests {
 				u, err := url.Parse(r)
 				switch {
 				case err != nil:
@@ -240,7 +145,7 @@ func TestBrowser(t *testing.T) {
 				}
 			}
 			if !echarts {
-				t.Errorf("%s: echarts.min.js was not loaded from %s; requests: %v", p.path, charts.AssetPath, got.requests)
+				t.Errorf("%s: echarts.min.js was not loaded from %s; requests: %v", p.path, charts.AssetPath, requests)
 			}
 		})
 	}

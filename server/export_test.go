@@ -70,12 +70,12 @@ func TestParseFilter(t *testing.T) {
 		{"measure=7", peil.Filter{Measure: 7}, ""},
 		{"indicator=passport_measures&from=2016-01-01&to=2017-03-31", peil.Filter{Indicator: "passport_measures",
 			From: peil.NewDate(2016, 1, 1), To: peil.NewDate(2017, 3, 31)}, ""},
-		{"measure=zeven", peil.Filter{}, `parameter measure: want a measure number (1-1000), got "zeven"`},
+		{"measure=zeven", peil.Filter{}, `parameter measure: geef een maatregelnummer (1-1000), niet "zeven"`},
 		{"measure=0", peil.Filter{}, "parameter measure"},
 		{"indicator=Paspoort!", peil.Filter{}, "parameter indicator"},
-		{"from=31-03-2017", peil.Filter{}, `parameter from: want a date as YYYY-MM-DD, got "31-03-2017"`},
+		{"from=31-03-2017", peil.Filter{}, `parameter from: geef een datum als JJJJ-MM-DD, niet "31-03-2017"`},
 		{"to=2017-02-30", peil.Filter{}, "parameter to"},
-		{"from=2017-03-31&to=2016-01-01", peil.Filter{}, "2017-03-31 is after 2016-01-01"},
+		{"from=2017-03-31&to=2016-01-01", peil.Filter{}, "2017-03-31 ligt na 2016-01-01"},
 	} {
 		got, err := parseFilter(queryOf(tc.query))
 		switch {

@@ -50,67 +50,23 @@ func formatPeriod(start, end peil.Date) string {
 	return peil.FormatDate(start) + " – " + peil.FormatDate(end)
 }
 
-// qualifierNL is the Dutch word for a qualifier; "" for exact figures.
+// qualifierNL is the Dutch word for a qualifier; "" for exact figures, which
+// the pages show without one.
 func qualifierNL(q peil.Qualifier) string {
-	switch q {
-	case peil.QualApprox:
-		return "circa"
-	case peil.QualAtLeast:
-		return "ten minste"
-	case peil.QualMoreThan:
-		return "meer dan"
-	case peil.QualAtMost:
-		return "maximaal"
+	if q == peil.QualExact {
+		return ""
 	}
-	return ""
+	return q.Dutch()
 }
 
 // kindNL is the Dutch name of a kind.
-func kindNL(k peil.Kind) string {
-	switch k {
-	case peil.KindStock:
-		return "stand"
-	case peil.KindCumulative:
-		return "cumulatief totaal"
-	case peil.KindFlow:
-		return "aantal in een periode"
-	case peil.KindAmount:
-		return "bedrag"
-	case peil.KindRating:
-		return "score"
-	case peil.KindChange:
-		return "verandering"
-	}
-	return string(k)
-}
+func kindNL(k peil.Kind) string { return k.Dutch() }
 
 // sourceNL is the Dutch name of a source.
-func sourceNL(s peil.Source) string {
-	switch s {
-	case peil.SourceExtracted:
-		return "uit de rapportage"
-	case peil.SourceDerived:
-		return "afgeleid"
-	case peil.SourceImported:
-		return "geïmporteerd"
-	}
-	return string(s)
-}
+func sourceNL(s peil.Source) string { return s.Dutch() }
 
 // eventTypeNL is the Dutch name of an event type.
-func eventTypeNL(t peil.EventType) string {
-	switch t {
-	case peil.EventInForce:
-		return "in werking getreden"
-	case peil.EventAdopted:
-		return "aangenomen"
-	case peil.EventEstablished:
-		return "ingericht"
-	case peil.EventExpected:
-		return "verwacht"
-	}
-	return string(t)
-}
+func eventTypeNL(t peil.EventType) string { return t.Dutch() }
 
 // formatChange writes a change with its sign: +12, -3,5, 0.
 func formatChange(v float64) string {

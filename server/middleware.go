@@ -79,7 +79,7 @@ var contentSecurityPolicy = "default-src 'self'; " +
 func (s *Server) limitBody(c *gin.Context) {
 	if c.Request.ContentLength > s.opts.MaxBodyBytes {
 		s.fail(c, &peil.Error{Code: codeTooLarge,
-			Message: fmt.Sprintf("request body of %d bytes exceeds the limit of %d bytes", c.Request.ContentLength, s.opts.MaxBodyBytes)})
+			Message: fmt.Sprintf("de inhoud van het verzoek is %d bytes, meer dan de grens van %d bytes", c.Request.ContentLength, s.opts.MaxBodyBytes)})
 		c.Abort()
 		return
 	}

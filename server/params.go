@@ -17,7 +17,7 @@ func parseMeasureNr(name, v string, optional bool) (int, error) {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 1 || n > maxMeasureNr {
-		return 0, peil.Errorf(peil.EINVALID, "parameter %s: want a measure number (1-%d), got %q", name, maxMeasureNr, v)
+		return 0, peil.Errorf(peil.EINVALID, "parameter %s: geef een maatregelnummer (1-%d), niet %q", name, maxMeasureNr, v)
 	}
 	return n, nil
 }
@@ -29,7 +29,7 @@ func parseReportID(name, v string) (int64, error) {
 	}
 	n, err := strconv.ParseInt(v, 10, 64)
 	if err != nil || n < 1 {
-		return 0, peil.Errorf(peil.EINVALID, "parameter %s: want a report id (a positive whole number), got %q", name, v)
+		return 0, peil.Errorf(peil.EINVALID, "parameter %s: geef een rapportage-id (een positief geheel getal), niet %q", name, v)
 	}
 	return n, nil
 }
@@ -46,7 +46,7 @@ func parseReportPair(fromName, from, toName, to string) (int64, int64, error) {
 		return 0, 0, err
 	}
 	if (f == 0) != (t == 0) {
-		return 0, 0, peil.Errorf(peil.EINVALID, "parameters %s and %s: give both report ids or neither", fromName, toName)
+		return 0, 0, peil.Errorf(peil.EINVALID, "parameters %s en %s: geef beide rapportage-ids of geen van beide", fromName, toName)
 	}
 	return f, t, nil
 }
@@ -56,7 +56,7 @@ func parseReportPair(fromName, from, toName, to string) (int64, int64, error) {
 func parseDate(name, v string) (peil.Date, error) {
 	d, err := peil.ParseDate(v)
 	if err != nil {
-		return peil.Date{}, peil.Errorf(peil.EINVALID, "parameter %s: want a date as YYYY-MM-DD, got %q", name, v)
+		return peil.Date{}, peil.Errorf(peil.EINVALID, "parameter %s: geef een datum als JJJJ-MM-DD, niet %q", name, v)
 	}
 	return d, nil
 }
@@ -76,7 +76,7 @@ func parseIndicatorID(name, v string, optional bool) (peil.IndicatorID, error) {
 		}
 	}
 	if !ok {
-		return "", peil.Errorf(peil.EINVALID, "parameter %s: want an indicator id (a-z, 0-9, _ and -), got %q", name, v)
+		return "", peil.Errorf(peil.EINVALID, "parameter %s: geef een indicator-id (a-z, 0-9, _ en -), niet %q", name, v)
 	}
 	return peil.IndicatorID(v), nil
 }
@@ -103,7 +103,7 @@ func parseFilter(q filterParams) (peil.Filter, error) {
 		return f, err
 	}
 	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From.Time) {
-		return f, peil.Errorf(peil.EINVALID, "parameters from and to: %s is after %s", f.From, f.To)
+		return f, peil.Errorf(peil.EINVALID, "parameters from en to: %s ligt na %s", f.From, f.To)
 	}
 	return f, nil
 }

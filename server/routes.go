@@ -15,10 +15,10 @@ func (s *Server) routes() *gin.Engine {
 	r.HandleMethodNotAllowed = true
 	r.Use(s.logRequests, s.recoverPanics, s.secureHeaders, s.limitBody)
 	r.NoRoute(s.handle(func(c *gin.Context) error {
-		return peil.Errorf(peil.ENOTFOUND, "no page at %s", c.Request.URL.Path)
+		return peil.Errorf(peil.ENOTFOUND, "geen pagina op %s", c.Request.URL.Path)
 	}))
 	r.NoMethod(s.handle(func(c *gin.Context) error {
-		return peil.Errorf(codeMethodNotAllowed, "method %s not allowed: this server is read-only", c.Request.Method)
+		return peil.Errorf(codeMethodNotAllowed, "methode %s is niet toegestaan: deze server is alleen-lezen", c.Request.Method)
 	}))
 
 	s.get(r, "/", s.overview)

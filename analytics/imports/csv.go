@@ -16,7 +16,7 @@ func ReadCSV(r io.Reader, name string) ([]peil.Observation, error) {
 	br := bufio.NewReader(r)
 	first, err := br.Peek(4096)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
-		return nil, &peil.Error{Code: peil.EINVALID, File: name, Message: "read", Err: err}
+		return nil, &peil.Error{Code: peil.EINVALID, File: name, Message: "kan het bestand niet lezen", Err: err}
 	}
 	headerLine, _, _ := strings.Cut(string(first), "\n")
 	cr := csv.NewReader(br)
@@ -37,7 +37,7 @@ func ReadCSV(r io.Reader, name string) ([]peil.Observation, error) {
 			if errors.As(err, &pe) {
 				line, err = pe.Line, pe.Err
 			}
-			return nil, t.errorf(line, "%v", err)
+			return nil, t.errorf(line, "onleesbare CSV: %v", err)
 		}
 		line, _ := cr.FieldPos(0)
 		if rec == 0 {
@@ -59,10 +59,10 @@ func ReadCSV(r io.Reader, name string) ([]peil.Observation, error) {
 		}
 	}
 	if t.cols == nil {
-		return nil, t.errorf(0, "empty file: want a header line with %s", strings.Join(Columns, ", "))
+		return nil, t.errorf(0, "leeg bestand: verwacht een kopregel met %s", strings.Join(Columns, ", "))
 	}
 	if len(out) == 0 {
-		return nil, t.errorf(0, "no rows to import")
+		return nil, t.errorf(0, "geen rijen om te importeren")
 	}
 	return out, nil
 }

@@ -33,7 +33,7 @@ func Read(r io.Reader, name string) ([]peil.Observation, error) {
 	case ".xlsx":
 		return ReadXLSX(r, name)
 	}
-	return nil, &peil.Error{Code: peil.EINVALID, File: name, Message: "unknown file type: want .csv or .xlsx"}
+	return nil, &peil.Error{Code: peil.EINVALID, File: name, Message: "onbekend bestandstype: gebruik .csv of .xlsx"}
 }
 
 // cell is one value of a row, as text, with whether a spreadsheet stored it as
@@ -62,16 +62,16 @@ func (t *table) header(line int, names []string) error {
 			continue
 		}
 		if !known(n) {
-			return t.errorf(line, "unknown column %q (want %s)", n, strings.Join(Columns, ", "))
+			return t.errorf(line, "onbekende kolom %q (verwacht: %s)", n, strings.Join(Columns, ", "))
 		}
 		if _, dup := t.cols[n]; dup {
-			return t.errorf(line, "column %q appears twice", n)
+			return t.errorf(line, "kolom %q staat er twee keer in", n)
 		}
 		t.cols[n] = i
 	}
 	for _, n := range required {
 		if _, ok := t.cols[n]; !ok {
-			return t.errorf(line, "missing column %q (want %s)", n, strings.Join(Columns, ", "))
+			return t.errorf(line, "kolom %q ontbreekt (verwacht: %s)", n, strings.Join(Columns, ", "))
 		}
 	}
 	return nil
@@ -107,11 +107,11 @@ func (t *table) row(line int, cells []cell) (o peil.Observation, ok bool, err er
 	o.Line = line
 	o.Source = peil.SourceImported
 	if o.Indicator = peil.IndicatorID(get("indicator").text); o.Indicator == "" {
-		return o, false, t.errorf(line, "indicator is empty")
+		return o, false, t.errorf(line, "kolom indicator is leeg")
 	}
 	v := get("value")
 	if o.Value, err = parseValue(v); err != nil {
-		return o, false, t.errorf(line, "value %q: %v", v.text, err)
+		return o, false, t.errorf(line, "kolom value %q: %v", v.text, err)
 	}
 	o.Text = v.text
 	if v.numeric {
@@ -119,23 +119,23 @@ func (t *table) row(line int, cells []cell) (o peil.Observation, ok bool, err er
 	}
 	q := get("qualifier").text
 	if o.Qualifier, ok = parseQualifier(q); !ok {
-		return o, false, t.errorf(line, "qualifier %q: want exact, approx, at_least, more_than or at_most", q)
+		return o, false, t.errorf(line, "kolom qualifier %q: kies exact, approx, at_least, more_than of at_most", q)
 	}
 	if o.PeriodStart, err = parseDate(get("period_start")); err != nil {
-		return o, false, t.errorf(line, "period_start: %v", err)
+		return o, false, t.errorf(line, "kolom period_start: %v", err)
 	}
 	end := get("period_end")
 	if end.text == "" {
-		return o, false, t.errorf(line, "period_end is empty")
+		return o, false, t.errorf(line, "kolom period_end is leeg")
 	}
 	if o.PeriodEnd, err = parseDate(end); err != nil {
-		return o, false, t.errorf(line, "period_end: %v", err)
+		return o, false, t.errorf(line, "kolom period_end: %v", err)
 	}
 	if !o.PeriodStart.IsZero() && o.PeriodStart.After(o.PeriodEnd.Time) {
-		return o, false, t.errorf(line, "period_start %s is after period_end %s", o.PeriodStart, o.PeriodEnd)
+		return o, false, t.errorf(line, "period_start %s ligt na period_end %s", o.PeriodStart, o.PeriodEnd)
 	}
 	if o.Citation = get("source").text; o.Citation == "" {
-		return o, false, t.errorf(line, "source is empty: give a URL or citation")
+		return o, false, t.errorf(line, "kolom source is leeg: geef een URL of bronvermelding")
 	}
 	o.Note = get("note").text
 	return o, true, nil
@@ -149,7 +149,7 @@ var dutchThousands = regexp.MustCompile(`^-?\d{1,3}(\.\d{3})+$`)
 func parseValue(c cell) (float64, error) {
 	s := strings.ReplaceAll(c.text, " ", "")
 	if s == "" {
-		return 0, fmt.Errorf("empty")
+		return 0, fmt.Errorf("leeg")
 	}
 	if !c.numeric {
 		switch {
@@ -161,7 +161,7 @@ func parseValue(c cell) (float64, error) {
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, fmt.Errorf("not a number")
+		return 0, fmt.Errorf("geen getal")
 	}
 	return v, nil
 }
@@ -200,13 +200,13 @@ func parseDate(c cell) (peil.Date, error) {
 		y, _ := strconv.Atoi(m[3])
 		date := peil.NewDate(y, time.Month(mo), d)
 		if date.Day() != d || int(date.Month()) != mo {
-			return peil.Date{}, fmt.Errorf("%q is not a date", s)
+			return peil.Date{}, fmt.Errorf("%q is geen datum", s)
 		}
 		return date, nil
 	}
 	d, err := peil.ParseDate(s)
 	if err != nil {
-		return peil.Date{}, fmt.Errorf("%q: want YYYY-MM-DD or D-M-YYYY", s)
+		return peil.Date{}, fmt.Errorf("%q is geen datum; geef JJJJ-MM-DD of D-M-JJJJ", s)
 	}
 	return d, nil
 }

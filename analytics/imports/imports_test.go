@@ -63,20 +63,20 @@ func TestReadCSVErrors(t *testing.T) {
 		line     int
 		want     string
 	}{
-		{"bad value", header + "a,1,exact,,2016-01-01,s,\na,veel,exact,,2016-01-01,s,\n", 3, `value "veel": not a number`},
-		{"bad qualifier", header + "a,1,roughly,,2016-01-01,s,\n", 2, `qualifier "roughly"`},
-		{"bad date", header + "a,1,exact,,2016-02-30,s,\n", 2, "period_end"},
-		{"bad Dutch date", header + "a,1,exact,31-2-2016,2016-03-01,s,\n", 2, "period_start"},
-		{"start after end", header + "a,1,exact,2017-01-01,2016-01-01,s,\n", 2, "after period_end"},
-		{"no end", header + "a,1,exact,2016-01-01,,s,\n", 2, "period_end is empty"},
-		{"no source", header + "a,1,exact,,2016-01-01,,\n", 2, "source is empty"},
-		{"no indicator", header + ",1,exact,,2016-01-01,s,\n", 2, "indicator is empty"},
-		{"unknown column", "indicator,value,period_end,source,colour\n", 1, `unknown column "colour"`},
-		{"missing column", "indicator,value,period_end\n", 1, `missing column "source"`},
-		{"duplicate column", "indicator,value,value,period_end,source\n", 1, `column "value" appears twice`},
-		{"no rows", header, 0, "no rows"},
-		{"empty", "", 0, "empty file"},
-		{"quote", header + "a,1,exact,,2016-01-01,\"s,\n", 2, "quote"},
+		{"bad value", header + "a,1,exact,,2016-01-01,s,\na,veel,exact,,2016-01-01,s,\n", 3, `kolom value "veel": geen getal`},
+		{"bad qualifier", header + "a,1,roughly,,2016-01-01,s,\n", 2, `kolom qualifier "roughly": kies exact`},
+		{"bad date", header + "a,1,exact,,2016-02-30,s,\n", 2, `kolom period_end: "2016-02-30" is geen datum`},
+		{"bad Dutch date", header + "a,1,exact,31-2-2016,2016-03-01,s,\n", 2, `kolom period_start: "31-2-2016" is geen datum`},
+		{"start after end", header + "a,1,exact,2017-01-01,2016-01-01,s,\n", 2, "period_start 2017-01-01 ligt na period_end 2016-01-01"},
+		{"no end", header + "a,1,exact,2016-01-01,,s,\n", 2, "kolom period_end is leeg"},
+		{"no source", header + "a,1,exact,,2016-01-01,,\n", 2, "kolom source is leeg: geef een URL of bronvermelding"},
+		{"no indicator", header + ",1,exact,,2016-01-01,s,\n", 2, "kolom indicator is leeg"},
+		{"unknown column", "indicator,value,period_end,source,colour\n", 1, `onbekende kolom "colour"`},
+		{"missing column", "indicator,value,period_end\n", 1, `kolom "source" ontbreekt`},
+		{"duplicate column", "indicator,value,value,period_end,source\n", 1, `kolom "value" staat er twee keer in`},
+		{"no rows", header, 0, "geen rijen om te importeren"},
+		{"empty", "", 0, "leeg bestand: verwacht een kopregel"},
+		{"quote", header + "a,1,exact,,2016-01-01,\"s,\n", 2, "onleesbare CSV: "},
 	}
 	for _, tt := range tests {
 		_, err := ReadCSV(strings.NewReader(tt.in), "in.csv")
@@ -90,7 +90,7 @@ func TestReadCSVErrors(t *testing.T) {
 
 func TestReadBadValueFile(t *testing.T) {
 	_, err := readFile(t, "bad_value.csv")
-	if err == nil || err.Error() != `bad_value.csv:4: value "veel": not a number` {
+	if err == nil || err.Error() != `bad_value.csv:4: kolom value "veel": geen getal` {
 		t.Errorf("Read(bad_value.csv) = %v; want the bad row's line and reason", err)
 	}
 }
@@ -162,8 +162,8 @@ func TestReadXLSX(t *testing.T) {
 	if err := f.Write(&buf); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Read(&buf, "cijfers.xlsx"); err == nil || !strings.HasPrefix(err.Error(), `cijfers.xlsx:5: value "zes"`) {
-		t.Errorf("Read(bad workbook) = %v; want cijfers.xlsx:5: value \"zes\" ...", err)
+	if _, err := Read(&buf, "cijfers.xlsx"); err == nil || !strings.HasPrefix(err.Error(), `cijfers.xlsx:5: kolom value "zes": geen getal`) {
+		t.Errorf("Read(bad workbook) = %v; want cijfers.xlsx:5: kolom value \"zes\": geen getal", err)
 	}
 }
 

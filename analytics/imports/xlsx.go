@@ -16,17 +16,17 @@ import (
 func ReadXLSX(r io.Reader, name string) ([]peil.Observation, error) {
 	f, err := excelize.OpenReader(r)
 	if err != nil {
-		return nil, &peil.Error{Code: peil.EINVALID, File: name, Message: "not a readable XLSX workbook", Err: err}
+		return nil, &peil.Error{Code: peil.EINVALID, File: name, Message: "geen leesbare XLSX-werkmap", Err: err}
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
-		return nil, &peil.Error{Code: peil.EINVALID, File: name, Message: "the workbook has no sheets"}
+		return nil, &peil.Error{Code: peil.EINVALID, File: name, Message: "de werkmap heeft geen werkbladen"}
 	}
 	sheet := sheets[0]
 	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
 	if err != nil {
-		return nil, &peil.Error{Code: peil.EINVALID, File: name, Message: "read sheet " + sheet, Err: err}
+		return nil, &peil.Error{Code: peil.EINVALID, File: name, Message: "kan werkblad " + sheet + " niet lezen", Err: err}
 	}
 	t := &table{file: name}
 	var out []peil.Observation
@@ -54,10 +54,10 @@ func ReadXLSX(r io.Reader, name string) ([]peil.Observation, error) {
 		}
 	}
 	if t.cols == nil {
-		return nil, t.errorf(0, "empty sheet %q: want a header row with %s", sheet, strings.Join(Columns, ", "))
+		return nil, t.errorf(0, "leeg werkblad %q: verwacht een kopregel met %s", sheet, strings.Join(Columns, ", "))
 	}
 	if len(out) == 0 {
-		return nil, t.errorf(0, "no rows to import")
+		return nil, t.errorf(0, "geen rijen om te importeren")
 	}
 	return out, nil
 }
@@ -88,7 +88,7 @@ func isNumberCell(f *excelize.File, sheet string, col, row int, raw string) bool
 // excelDate converts a spreadsheet date number to a Date.
 func excelDate(serial float64) (peil.Date, error) {
 	if serial < 1 || serial > 2958465 { // 1900-01-01 .. 9999-12-31
-		return peil.Date{}, fmt.Errorf("%v is not a spreadsheet date", serial)
+		return peil.Date{}, fmt.Errorf("%v is geen datum in een rekenblad", serial)
 	}
 	t, err := excelize.ExcelDateToTime(serial, false)
 	if err != nil {

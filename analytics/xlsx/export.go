@@ -117,12 +117,14 @@ func Gather(ctx context.Context, db *analytics.DB, f peil.Filter) (*Workbook, er
 			wb.Measures = append(wb.Measures, m)
 		}
 	}
-	for _, m := range wb.Measures {
-		ss, err := db.MeasureStatuses(ctx, m.Nr)
-		if err != nil {
-			return nil, err
+	statuses, err := db.Statuses(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range statuses {
+		if measure == 0 || s.Measure == measure {
+			wb.Statuses = append(wb.Statuses, s)
 		}
-		wb.Statuses = append(wb.Statuses, ss...)
 	}
 	if wb.Events, err = db.Events(ctx, measure); err != nil {
 		return nil, err
@@ -138,27 +140,26 @@ func Gather(ctx context.Context, db *analytics.DB, f peil.Filter) (*Workbook, er
 	return wb, nil
 }
 
-// gatherSeries reads the series of the selection, keeps their points within
-// the period of f, and picks the ones to chart: all of them for a measure or
-// an indicator, the key indicators otherwise.
+// gatherSeries reads the series of the selection (in one query: the
+// indicators of wb.Indicators of the measure, or the filter's indicator),
+// keeps their points within the period of f, and picks the ones to chart: all
+// of them for a measure or an indicator, the key indicators otherwise.
 func (wb *Workbook) gatherSeries(ctx context.Context, db *analytics.DB, measure int) error {
 	f := wb.Filter
 	ids := []peil.IndicatorID{f.Indicator}
 	if f.Indicator == "" {
-		inds, err := db.Indicators(ctx, measure)
-		if err != nil {
-			return err
-		}
 		ids = ids[:0]
-		for _, ind := range inds {
-			ids = append(ids, ind.ID)
+		for _, ind := range wb.Indicators { // every indicator with observations, read by Gather
+			if measure == 0 || ind.Measure == measure {
+				ids = append(ids, ind.ID)
+			}
 		}
 	}
-	for _, id := range ids {
-		s, err := db.Series(ctx, id)
-		if err != nil {
-			return err
-		}
+	all, err := db.AllSeries(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for _, s := range all {
 		points := s.Points[:0:0]
 		for _, p := range s.Points {
 			if inPeriod(p.PeriodEnd, f) {
@@ -171,7 +172,7 @@ func (wb *Workbook) gatherSeries(ctx context.Context, db *analytics.DB, measure 
 		s.Points = points
 		wb.Series = append(wb.Series, s)
 		if measure != 0 || s.Indicator.Key {
-			wb.Charts = append(wb.Charts, id)
+			wb.Charts = append(wb.Charts, s.Indicator.ID)
 		}
 	}
 	return nil

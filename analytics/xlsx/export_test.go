@@ -159,7 +159,7 @@ func checkObservations(t *testing.T, b *book, db *analytics.DB, f peil.Filter) [
 		if got := b.text(s, ref(6, r)); got != safeText(o.Text) {
 			t.Errorf("row %d: Tekst %q; want %q", r, got, safeText(o.Text))
 		}
-		if got, want := b.text(s, ref(7, r)), label(qualifierNL, o.Qualifier); got != want {
+		if got, want := b.text(s, ref(7, r)), o.Qualifier.Dutch(); got != want {
 			t.Errorf("row %d: Kwalificatie %q; want %q", r, got, want)
 		}
 		for col, bound := range map[int]*float64{8: o.Lower, 9: o.Upper} {
@@ -185,7 +185,7 @@ func checkObservations(t *testing.T, b *book, db *analytics.DB, f peil.Filter) [
 		if got := b.number(s, ref(17, r)); got != float64(o.Line) {
 			t.Errorf("row %d: Regel %v; want %d", r, got, o.Line)
 		}
-		if got, want := b.text(s, ref(18, r)), label(sourceNL, o.Source); got != want {
+		if got, want := b.text(s, ref(18, r)), o.Source.Dutch(); got != want {
 			t.Errorf("row %d: Herkomst %q; want %q", r, got, want)
 		}
 		if o.Derivation == "" {
@@ -535,9 +535,9 @@ func TestExportCSVMatchesDatabase(t *testing.T) {
 		if err != nil || v != o.Value || strings.Contains(rec[colValue], ".") {
 			t.Errorf("record %d: Waarde %q; want %v with a decimal comma", i+1, rec[colValue], o.Value)
 		}
-		for col, want := range map[int]string{0: strconv.Itoa(o.Measure), 2: string(o.Indicator), 6: label(qualifierNL, o.Qualifier),
+		for col, want := range map[int]string{0: strconv.Itoa(o.Measure), 2: string(o.Indicator), 6: o.Qualifier.Dutch(),
 			11: o.PeriodStart.String(), 12: o.PeriodEnd.String(), 13: o.ReportDate.String(), colSentence: safeText(o.Sentence),
-			16: strconv.Itoa(o.Line), 17: label(sourceNL, o.Source)} {
+			16: strconv.Itoa(o.Line), 17: o.Source.Dutch()} {
 			if rec[col] != want {
 				t.Errorf("record %d: %s = %q; want %q", i+1, observationColumns[col].header, rec[col], want)
 			}

@@ -109,21 +109,21 @@ func (wb *Workbook) writeNotes(f *excelize.File, st *styles) error {
 
 	n.heading("Legenda: kwalificaties")
 	for _, q := range peil.Qualifiers {
-		n.pair(qualifierNL[q], qualifierDoc[q], st.wrap)
+		n.pair(q.Dutch(), qualifierDoc[q], st.wrap)
 	}
 	n.heading("Legenda: soorten")
 	for _, k := range peil.Kinds {
-		n.pair(kindNL[k], kindDoc[k], st.wrap)
+		n.pair(k.Dutch(), kindDoc[k], st.wrap)
 	}
 	n.heading("Legenda: herkomst")
 	for _, s := range []peil.Source{peil.SourceExtracted, peil.SourceDerived, peil.SourceImported} {
-		n.pair(sourceNL[s], sourceDoc[s], st.wrap)
+		n.pair(s.Dutch(), sourceDoc[s], st.wrap)
 	}
 	n.heading("Legenda: opmaak van waarden")
 	n.set(excelize.Cell{StyleID: st.value[numInteger][markNone], Value: 1995},
 		excelize.Cell{StyleID: st.wrap, Value: "Exacte waarde uit een rapport."})
 	n.set(excelize.Cell{StyleID: st.value[numInteger][markApprox], Value: 300},
-		excelize.Cell{StyleID: st.wrap, Value: "Cursief op lichtgeel: geen exacte waarde (ongeveer, ten minste, meer dan, maximaal). " +
+		excelize.Cell{StyleID: st.wrap, Value: "Cursief op lichtgeel: geen exacte waarde (circa, ten minste, meer dan, hooguit). " +
 			"Op Tijdreeksen heeft zo'n cel een notitie met de tekst uit het rapport."})
 	n.set(excelize.Cell{StyleID: st.value[numInteger][markDerived], Value: 67},
 		excelize.Cell{StyleID: st.wrap, Value: "Donkerblauw op lichtblauw: afgeleide waarde, berekend uit andere waarden (zie de kolom Afleiding en de notitie)."})

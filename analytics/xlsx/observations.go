@@ -23,7 +23,7 @@ var observationColumns = []column{
 	{"Indicatornaam", 40, "Wat de indicator meet."},
 	{"Waarde", 14, "De waarde als getal. Percentages zijn echte percentages (15% is 0,15 met opmaak 0,0%); in de CSV staat het getal uit het rapport (15)."},
 	{"Tekst", 20, "De waarde zoals het rapport haar schreef, bijvoorbeeld 'ongeveer 300'."},
-	{"Kwalificatie", 12, "Hoe exact het rapport is: exact, ongeveer, ten minste, meer dan, maximaal (zie Legenda)."},
+	{"Kwalificatie", 12, "Hoe exact het rapport is: exact, circa, ten minste, meer dan, hooguit (zie Legenda)."},
 	{"Ondergrens", 14, "Ondergrens die uit de kwalificatie volgt; leeg als er geen is."},
 	{"Bovengrens", 14, "Bovengrens die uit de kwalificatie volgt; leeg als er geen is."},
 	{"Soort", 16, "Stand, cumulatief, aantal in periode, bedrag, waardering of verandering (zie Legenda)."},
@@ -129,10 +129,10 @@ func (lk *lookup) observationRow(o *peil.Observation, row []cell) {
 	row[3] = textCell(lk.indicators[o.Indicator])
 	row[4] = numberCell(o.Value, o.Unit, o.Kind, markOf(o.Qualifier, o.Source))
 	row[5] = textCell(o.Text)
-	row[6] = textCell(label(qualifierNL, o.Qualifier))
+	row[6] = textCell(o.Qualifier.Dutch())
 	row[7] = optNumberCell(o.Lower, o.Unit, o.Kind)
 	row[8] = optNumberCell(o.Upper, o.Unit, o.Kind)
-	row[9] = textCell(label(kindNL, o.Kind))
+	row[9] = textCell(o.Kind.Dutch())
 	row[10] = textCell(o.Unit)
 	row[11] = dateCell(o.PeriodStart)
 	row[12] = dateCell(o.PeriodEnd)
@@ -143,7 +143,7 @@ func (lk *lookup) observationRow(o *peil.Observation, row []cell) {
 	if o.Line > 0 {
 		row[16] = intCell(o.Line)
 	}
-	row[17] = textCell(label(sourceNL, o.Source))
+	row[17] = textCell(o.Source.Dutch())
 	row[18] = wrappedCell(o.Derivation)
 	row[19] = textCell(o.Citation)
 	row[20] = textCell(o.Note)

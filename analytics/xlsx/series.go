@@ -94,7 +94,7 @@ func (wb *Workbook) writeSeries(f *excelize.File, st *styles) (*seriesGrid, erro
 		cells[1] = textCell(string(ind.ID))
 		cells[2] = textCell(ind.Label)
 		cells[3] = textCell(ind.Unit)
-		cells[4] = textCell(label(kindNL, ind.Kind))
+		cells[4] = textCell(ind.Kind.Dutch())
 		latest := latestPerPeriod(s)
 		for i, d := range ends {
 			p, ok := latest[d]
@@ -132,9 +132,9 @@ func pointNote(p *peil.Point) string {
 			b.WriteString(": " + p.Derivation)
 		}
 	case p.Text != "":
-		fmt.Fprintf(&b, "In het rapport: %q (%s)", p.Text, label(qualifierNL, p.Qualifier))
+		fmt.Fprintf(&b, "In het rapport: %q (%s)", p.Text, p.Qualifier.Dutch())
 	default:
-		b.WriteString("Kwalificatie: " + label(qualifierNL, p.Qualifier))
+		b.WriteString("Kwalificatie: " + p.Qualifier.Dutch())
 	}
 	if !p.ReportDate.IsZero() {
 		b.WriteString("; rapport van " + shortDate(p.ReportDate))

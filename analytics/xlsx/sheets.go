@@ -101,8 +101,8 @@ func (wb *Workbook) writeEvents(f *excelize.File, st *styles) error {
 		cells[0] = intCell(e.Measure)
 		cells[1] = textCell(lk.measures[e.Measure])
 		cells[2] = dateCell(e.Date)
-		cells[3] = textCell(label(precisionNL, e.Precision))
-		cells[4] = textCell(label(eventTypeNL, e.Type))
+		cells[3] = textCell(e.Precision.Dutch())
+		cells[4] = textCell(e.Type.Dutch())
 		cells[5] = textCell(e.Label)
 		cells[6] = wrappedCell(e.Sentence)
 		cells[7] = cell{}

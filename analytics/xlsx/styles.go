@@ -39,7 +39,7 @@ type mark int
 
 const (
 	markNone    mark = iota
-	markApprox       // not exact: ongeveer, ten minste, meer dan, maximaal
+	markApprox       // not exact: circa, ten minste, meer dan, hooguit
 	markDerived      // computed from other observations
 	markBoth         // both of the above
 	marks

@@ -23,15 +23,6 @@ func safeText(s string) string {
 	return s
 }
 
-// qualifierNL is the Dutch word for a qualifier, as evaluators read it.
-var qualifierNL = map[peil.Qualifier]string{
-	peil.QualExact:    "exact",
-	peil.QualApprox:   "ongeveer",
-	peil.QualAtLeast:  "ten minste",
-	peil.QualMoreThan: "meer dan",
-	peil.QualAtMost:   "maximaal",
-}
-
 // qualifierDoc explains a qualifier in the legend.
 var qualifierDoc = map[peil.Qualifier]string{
 	peil.QualExact:    "Het rapport noemt het getal zonder voorbehoud.",
@@ -39,16 +30,6 @@ var qualifierDoc = map[peil.Qualifier]string{
 	peil.QualAtLeast:  "Ten minste, minstens, minimaal, zeker: het werkelijke aantal kan hoger zijn (ondergrens).",
 	peil.QualMoreThan: "Meer dan, ruim: het werkelijke aantal is hoger (ondergrens).",
 	peil.QualAtMost:   "Maximaal, hooguit, minder dan: het werkelijke aantal kan lager zijn (bovengrens).",
-}
-
-// kindNL is the Dutch name of a kind.
-var kindNL = map[peil.Kind]string{
-	peil.KindStock:      "stand",
-	peil.KindCumulative: "cumulatief",
-	peil.KindFlow:       "aantal in periode",
-	peil.KindAmount:     "bedrag",
-	peil.KindRating:     "waardering",
-	peil.KindChange:     "verandering",
 }
 
 // kindDoc explains a kind in the legend.
@@ -61,44 +42,11 @@ var kindDoc = map[peil.Kind]string{
 	peil.KindChange:     "Een procentuele verandering.",
 }
 
-// sourceNL is the Dutch name of an observation's source.
-var sourceNL = map[peil.Source]string{
-	peil.SourceExtracted: "uit rapport",
-	peil.SourceDerived:   "afgeleid",
-	peil.SourceImported:  "geïmporteerd",
-}
-
 // sourceDoc explains a source in the legend.
 var sourceDoc = map[peil.Source]string{
 	peil.SourceExtracted: "Letterlijk in de tekst van het rapport gevonden; de bronzin en het regelnummer staan erbij.",
 	peil.SourceDerived:   "Berekend uit andere waarnemingen; de kolom Afleiding geeft de berekening in woorden.",
 	peil.SourceImported:  "Van elders ingelezen (peil import); de kolom Bronvermelding zegt waarvandaan.",
-}
-
-// eventTypeNL is the Dutch name of an event type.
-var eventTypeNL = map[peil.EventType]string{
-	peil.EventInForce:     "in werking getreden",
-	peil.EventAdopted:     "aangenomen",
-	peil.EventEstablished: "ingericht",
-	peil.EventExpected:    "verwacht",
-}
-
-// precisionNL is the Dutch name of a date precision.
-var precisionNL = map[peil.Precision]string{
-	peil.PrecisionDay:     "dag",
-	peil.PrecisionMonth:   "maand",
-	peil.PrecisionQuarter: "kwartaal",
-	peil.PrecisionHalf:    "halfjaar",
-	peil.PrecisionYear:    "jaar",
-}
-
-// label returns the Dutch word for code in names, or the code itself when the
-// map does not know it (a code added later still shows up).
-func label[K ~string](names map[K]string, code K) string {
-	if s, ok := names[code]; ok {
-		return s
-	}
-	return string(code)
 }
 
 // shortDate writes d as d-m-yyyy, the way Dutch Excel shows dates; "" for the zero Date.

@@ -207,10 +207,10 @@ func TestObservationsSheet(t *testing.T) {
 		if st := b.style(s, ref(colSentence+1, r)); st.Alignment == nil || !st.Alignment.WrapText {
 			t.Errorf("row %d: Bronzin not wrapped", r)
 		}
-		if got, want := b.text(s, ref(7, r)), qualifierNL[o.Qualifier]; got != want {
+		if got, want := b.text(s, ref(7, r)), o.Qualifier.Dutch(); got != want {
 			t.Errorf("row %d: Kwalificatie %q; want %q", r, got, want)
 		}
-		if got, want := b.text(s, ref(18, r)), sourceNL[o.Source]; got != want {
+		if got, want := b.text(s, ref(18, r)), o.Source.Dutch(); got != want {
 			t.Errorf("row %d: Herkomst %q; want %q", r, got, want)
 		}
 	}
@@ -278,7 +278,7 @@ func TestSeriesSheet(t *testing.T) {
 		note   string // part of the note; "" for none
 	}{
 		{"F2", 0, false, "", ""},
-		{"G2", 320, true, fillApprox, `"ongeveer 320" (ongeveer)`},
+		{"G2", 320, true, fillApprox, `"ongeveer 320" (circa)`},
 		{"H2", 0, false, "", ""},
 		{"I2", 471, false, "", "Herzien; eerdere uitspraken: 470 in rapport 15-11-2016; 471 in rapport 13-2-2017;"},
 		{"F3", 141.2, true, fillDerived, "Afgeleide waarde: 120 / 0,85"},
@@ -481,7 +481,7 @@ func TestNotesSheet(t *testing.T) {
 		t.Errorf("report row %q; want date and sha256", got)
 	}
 	for _, q := range peil.Qualifiers {
-		check(qualifierNL[q], qualifierDoc[q])
+		check(q.Dutch(), qualifierDoc[q])
 	}
 	var docs []string
 	for i, row := range rows {
@@ -560,7 +560,7 @@ func TestWriteCSV(t *testing.T) {
 		{1, colSentence, `'=HYPERLINK("http://x","klik")`},
 		{1, 12, "2017-02-13"},
 		{1, 11, ""},
-		{1, 6, "ongeveer"},
+		{1, 6, "circa"},
 		{2, 7, "1995"},
 		{2, colSentence, "'+31 20 1234567 belde."},
 		{3, colValue, "6400000"},

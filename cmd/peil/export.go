@@ -13,21 +13,21 @@ import (
 func init() {
 	register(command{
 		name:    "export",
-		summary: "export the database: every table as Parquet, or the observations as an XLSX workbook or CSV",
+		summary: "exporteer de database: elke tabel als Parquet, of de waarnemingen als XLSX-werkmap of CSV",
 		run:     runExport,
 	})
 }
 
 func runExport(ctx context.Context, m *Main, args []string) error {
 	flags := m.newFlagSet("export",
-		"--format parquet|xlsx|csv [--measure N] [--indicator ID] [--from D] [--to D] [-o FILE] [--db FILE] [DIR]")
-	dbFlag := flags.String("db", "", "database file (default $PEIL_DB, else peil.duckdb)")
-	format := flags.String("format", "", "parquet (a file per table into DIR), xlsx or csv (to -o FILE or stdout)")
-	measure := flags.Int("measure", 0, "only this measure (xlsx, csv)")
-	indicator := flags.String("indicator", "", "only this indicator (xlsx, csv)")
-	from := flags.String("from", "", "only periods ending on or after this date, YYYY-MM-DD (xlsx, csv)")
-	to := flags.String("to", "", "only periods ending on or before this date, YYYY-MM-DD (xlsx, csv)")
-	out := flags.String("o", "", "output file (xlsx, csv; default stdout)")
+		"--format parquet|xlsx|csv [--measure N] [--indicator ID] [--from DATUM] [--to DATUM] [-o BESTAND] [--db BESTAND] [MAP]")
+	dbFlag := flags.String("db", "", "`bestand` van de database (standaard: $PEIL_DB, anders peil.duckdb)")
+	format := flags.String("format", "", "`formaat`: parquet (een bestand per tabel in MAP), xlsx of csv (naar -o BESTAND of standaarduitvoer)")
+	measure := flags.Int("measure", 0, "alleen maatregel `N` (xlsx, csv)")
+	indicator := flags.String("indicator", "", "alleen indicator `ID` (xlsx, csv)")
+	from := flags.String("from", "", "alleen perioden die op of na deze `datum` eindigen, JJJJ-MM-DD (xlsx, csv)")
+	to := flags.String("to", "", "alleen perioden die op of voor deze `datum` eindigen, JJJJ-MM-DD (xlsx, csv)")
+	out := flags.String("o", "", "`bestand` voor de uitvoer (xlsx, csv; standaard: standaarduitvoer)")
 	rest, err := parseInterspersed(flags, args)
 	if err != nil {
 		return err
@@ -43,19 +43,19 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 	switch *format {
 	case "parquet":
 		if len(rest) != 1 {
-			fmt.Fprintln(m.Stderr, "peil export: --format parquet writes into a folder: give DIR")
+			fmt.Fprintln(m.Stderr, "peil export: --format parquet schrijft in een map: geef MAP")
 			flags.Usage()
 			return errUsage
 		}
 		if f != (peil.Filter{}) || *out != "" {
-			return peil.Errorf(peil.EINVALID, "--format parquet exports whole tables: --measure, --indicator, --from, --to and -o do not apply")
+			return peil.Errorf(peil.EINVALID, "--format parquet exporteert hele tabellen: --measure, --indicator, --from, --to en -o gelden dan niet")
 		}
 	case "xlsx", "csv":
 		if err := noArgs(m, flags, rest); err != nil {
 			return err
 		}
 	default:
-		return peil.Errorf(peil.EINVALID, "--format %q: want parquet, xlsx or csv", *format)
+		return peil.Errorf(peil.EINVALID, "--format %q: kies parquet, xlsx of csv", *format)
 	}
 
 	db, err := m.openReadDB(ctx, *dbFlag)
@@ -81,13 +81,18 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 }
 
 // writeFileAtomic writes a file through a temporary file beside it, so that a
-// failed export leaves no half-written file.
+// failed export leaves no half-written file. The file gets mode 0644, as a
+// file made by os.Create under the usual umask 022 (os.CreateTemp makes 0600).
 func writeFileAtomic(name string, write func(io.Writer) error) error {
 	tmp, err := os.CreateTemp(dirOf(name), ".peil-export-*")
 	if err != nil {
 		return fmt.Errorf("export to %s: %w", name, err)
 	}
 	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return fmt.Errorf("export to %s: %w", name, err)
+	}
 	if err := write(tmp); err != nil {
 		tmp.Close()
 		return err

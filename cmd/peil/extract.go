@@ -20,23 +20,23 @@ import (
 func init() {
 	register(command{
 		name:    "extract",
-		summary: "extract measures, figures and events from report texts (JSON or a table)",
+		summary: "haal maatregelen, cijfers en gebeurtenissen uit rapportteksten (JSON of een tabel)",
 		run:     runExtract,
 	})
 }
 
 // runExtract implements peil extract [--report-date D] [--period-start D] [--format json|table] FILE...
 func runExtract(ctx context.Context, m *Main, args []string) error {
-	fs := m.newFlagSet("extract", "[--report-date YYYY-MM-DD] [--period-start YYYY-MM-DD] [--format json|table] FILE...")
-	reportDate := fs.String("report-date", "", "report date `YYYY-MM-DD` (default: inferred from the text, with a note on stderr)")
-	periodStart := fs.String("period-start", "", "start `YYYY-MM-DD` of \"deze rapportageperiode\" (default: unknown)")
-	format := fs.String("format", "", "output `format`: json or table (default: table on a terminal, json otherwise)")
+	fs := m.newFlagSet("extract", "[--report-date JJJJ-MM-DD] [--period-start JJJJ-MM-DD] [--format json|table] BESTAND...")
+	reportDate := fs.String("report-date", "", "`datum` van de rapportage, JJJJ-MM-DD (standaard: afgeleid uit de tekst, met een melding op stderr)")
+	periodStart := fs.String("period-start", "", "`datum` waarop \"deze rapportageperiode\" begint, JJJJ-MM-DD (standaard: onbekend)")
+	format := fs.String("format", "", "`formaat` van de uitvoer: json of table (standaard: table op een terminal, anders json)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	files := fs.Args()
 	if len(files) == 0 {
-		fmt.Fprintln(m.Stderr, "peil extract: no FILE given (use - for standard input)")
+		fmt.Fprintln(m.Stderr, "peil extract: geen BESTAND opgegeven (gebruik - voor standaardinvoer)")
 		fs.Usage()
 		return errUsage
 	}
@@ -58,7 +58,7 @@ func runExtract(ctx context.Context, m *Main, args []string) error {
 		}
 	case "json", "table":
 	default:
-		return peil.Errorf(peil.EINVALID, "--format %q: want json or table", *format)
+		return peil.Errorf(peil.EINVALID, "--format %q: kies json of table", *format)
 	}
 	if opts.Catalog, err = data.Catalog(); err != nil {
 		return fmt.Errorf("load catalog: %w", err)
@@ -122,10 +122,10 @@ func writeExtractTable(w io.Writer, ext *peil.Extraction) error {
 	fmt.Fprintf(w, "%s — rapportagedatum %s — %d maatregelen, %d cijfers, %d gebeurtenissen\n\n",
 		r.File, extractDash(peil.FormatDate(r.ReportDate)), len(ext.Measures), len(ext.Figures), len(ext.Events))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "Mr\tTekst\tWaarde\tKwalificatie\tSoort\tPeriode\tIndicator\tZin")
+	fmt.Fprintln(tw, "Nr\tTekst\tWaarde\tKwalificatie\tSoort\tPeriode\tIndicator\tZin")
 	for _, f := range ext.Figures {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", f.Measure, f.Text, peil.FormatNumber(f.Value),
-			f.Qualifier, f.Kind, extractPeriodNL(f.Kind, f.PeriodStart, f.PeriodEnd), extractDash(string(f.Indicator)), extractClip(f.Sentence, 60))
+			f.Qualifier.Dutch(), f.Kind.Dutch(), extractPeriodNL(f.Kind, f.PeriodStart, f.PeriodEnd), extractDash(string(f.Indicator)), extractClip(f.Sentence, 60))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -133,9 +133,9 @@ func writeExtractTable(w io.Writer, ext *peil.Extraction) error {
 	if len(ext.Events) > 0 {
 		fmt.Fprintln(w)
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "Mr\tDatum\tPrecisie\tSoort\tGebeurtenis")
+		fmt.Fprintln(tw, "Nr\tDatum\tPrecisie\tSoort\tGebeurtenis")
 		for _, e := range ext.Events {
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", e.Measure, peil.FormatDate(e.Date), e.Precision, e.Type, e.Label)
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", e.Measure, peil.FormatDate(e.Date), e.Precision.Dutch(), e.Type.Dutch(), e.Label)
 		}
 		if err := tw.Flush(); err != nil {
 			return err

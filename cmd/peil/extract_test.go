@@ -108,10 +108,16 @@ func TestExtractTable(t *testing.T) {
 		"6,4 miljoen euro", "6.400.000",
 		"1 december 2013 – 13 februari 2017",
 		"passport_measures",
-		"1 maart 2017", "in_force",
+		"1 maart 2017", "in werking getreden", // event type in Dutch
+		"Nr  ", "ten minste", "stand", // header, qualifier and kind in Dutch
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("table lacks %q", want)
+		}
+	}
+	for _, code := range []string{"at_least", "approx", "stock", "cumulative", "in_force", "Mr "} {
+		if strings.Contains(out, code) {
+			t.Errorf("table shows the code %q; want Dutch words", code)
 		}
 	}
 }
@@ -147,9 +153,10 @@ func TestExtractBadInput(t *testing.T) {
 		{"invalid utf-8", []string{write("latin1.txt", []byte("Nr Omschrijving\n1 Titel.\nfinanci\xebn\n"))}, "latin1.txt:3: ongeldige UTF-8"},
 		{"no table", []string{write("brief.txt", []byte("Geachte voorzitter,\n"))}, "brief.txt: geen maatregelen gevonden"},
 		{"missing file", []string{filepath.Join(dir, "bestaat-niet.txt")}, "bestaat-niet.txt: kan het bestand niet lezen"},
-		{"bad date", []string{"--report-date", "31-03-2017", extractSample}, "--report-date"},
-		{"bad format", []string{"--format", "xml", extractSample}, "--format"},
-		{"no file", nil, "no FILE given"},
+		{"bad date", []string{"--report-date", "31-03-2017", extractSample}, `--report-date: "31-03-2017" is geen datum; geef een datum als JJJJ-MM-DD`},
+		{"bad format", []string{"--format", "xml", extractSample}, `--format "xml": kies json of table`},
+		{"no file", nil, "geen BESTAND opgegeven"},
+		{"bad flag", []string{"--formaat", "xml", extractSample}, "peil extract: onbekende optie -formaat"},
 	}
 	for _, tt := range tests {
 		code, out, errOut := extractRun(t, "", append([]string{"extract"}, tt.args...)...)

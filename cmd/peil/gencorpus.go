@@ -14,24 +14,24 @@ import (
 func init() {
 	register(command{
 		name:    "gen-corpus",
-		summary: "write N synthetic reports with a reports.csv manifest into DIR (for benchmarks)",
+		summary: "schrijf N kunstmatige rapportages met een manifest reports.csv in MAP (voor benchmarks)",
 		run:     runGenCorpus,
 	})
 }
 
 func runGenCorpus(ctx context.Context, m *Main, args []string) error {
-	flags := m.newFlagSet("gen-corpus", "N DIR [--seed S]")
-	seed := flags.Uint64("seed", 1, "random seed; the same seed gives the same corpus")
+	flags := m.newFlagSet("gen-corpus", "N MAP [--seed S]")
+	seed := flags.Uint64("seed", 1, "`startwaarde` voor het toeval; dezelfde waarde geeft dezelfde rapportages")
 	rest, err := parseInterspersed(flags, args)
 	if err != nil {
 		return err
 	}
 	if len(rest) != 2 {
-		return usageError(m, flags, "give the number of reports and a folder")
+		return usageError(m, flags, "geef het aantal rapportages en een map")
 	}
 	n, err := strconv.Atoi(rest[0])
 	if err != nil || n < 1 || n > 100_000 {
-		return peil.Errorf(peil.EINVALID, "N = %q: want a number of reports from 1 to 100000", rest[0])
+		return peil.Errorf(peil.EINVALID, "N = %q: geef een aantal rapportages van 1 tot en met 100000", rest[0])
 	}
 	cat, err := data.Catalog()
 	if err != nil {

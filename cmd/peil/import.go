@@ -15,27 +15,27 @@ import (
 func init() {
 	register(command{
 		name:    "import",
-		summary: "import figures from elsewhere (CSV or XLSX: indicator,value,qualifier,period_start,period_end,source,note)",
+		summary: "importeer cijfers van elders (CSV of XLSX met de kolommen indicator,value,qualifier,period_start,period_end,source,note)",
 		run:     runImport,
 	})
 }
 
 func runImport(ctx context.Context, m *Main, args []string) error {
-	flags := m.newFlagSet("import", "FILE.csv|FILE.xlsx [--db FILE]")
-	dbFlag := flags.String("db", "", "database file (default $PEIL_DB, else peil.duckdb)")
+	flags := m.newFlagSet("import", "BESTAND.csv|BESTAND.xlsx [--db BESTAND]")
+	dbFlag := flags.String("db", "", "`bestand` van de database (standaard: $PEIL_DB, anders peil.duckdb)")
 	rest, err := parseInterspersed(flags, args)
 	if err != nil {
 		return err
 	}
 	if len(rest) != 1 {
-		fmt.Fprintln(m.Stderr, "peil import: give one CSV or XLSX file")
+		fmt.Fprintln(m.Stderr, "peil import: geef één CSV- of XLSX-bestand")
 		flags.Usage()
 		return errUsage
 	}
 	name := rest[0]
 	f, err := os.Open(name)
 	if err != nil {
-		return &peil.Error{Code: peil.EINVALID, File: name, Message: "cannot read the file", Err: err}
+		return &peil.Error{Code: peil.EINVALID, File: name, Message: "kan het bestand niet lezen", Err: err}
 	}
 	obs, err := imports.Read(f, name)
 	f.Close()

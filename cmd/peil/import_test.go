@@ -29,12 +29,12 @@ func TestImportCommand(t *testing.T) {
 		"passport_measures,330,2017-06-01,https://example.org\n"+
 		"onbekend_ding,5,2017-06-01,https://example.org\n"), 0o644)
 	code, _, errOut = storeRun(t, "import", "--db", db, bad)
-	if code != exitInvalid || !strings.Contains(errOut, bad+`:3: unknown indicator "onbekend_ding"`) {
+	if code != exitInvalid || !strings.Contains(errOut, bad+`:3: onbekende indicator "onbekend_ding"`) {
 		t.Errorf("peil import fout.csv = %d, %q; want 2 with fout.csv:3", code, errOut)
 	}
 	os.WriteFile(bad, []byte("indicator,value,period_end,source\npassport_measures,veel,2017-06-01,https://example.org\n"), 0o644)
 	code, _, errOut = storeRun(t, "import", "--db", db, bad)
-	if code != exitInvalid || !strings.Contains(errOut, bad+`:2: value "veel"`) {
+	if code != exitInvalid || !strings.Contains(errOut, bad+`:2: kolom value "veel": geen getal`) {
 		t.Errorf("peil import (bad value) = %d, %q; want 2 with line 2", code, errOut)
 	}
 	code, out, _ = storeRun(t, "series", "passport_measures", "--db", db, "--format", "json")

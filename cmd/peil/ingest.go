@@ -24,7 +24,7 @@ import (
 func init() {
 	register(command{
 		name:    "ingest",
-		summary: "extract report files (and folders with a reports.csv manifest) into the database",
+		summary: "lees rapportages in de database in (bestanden, en mappen met een manifest reports.csv)",
 		run:     runIngest,
 	})
 }
@@ -41,16 +41,16 @@ type ingestJob struct {
 }
 
 func runIngest(ctx context.Context, m *Main, args []string) error {
-	flags := m.newFlagSet("ingest", "[--db FILE] [--report-date D] [--period-start D] PATH...")
-	dbFlag := flags.String("db", "", "database file (default $PEIL_DB, else peil.duckdb)")
-	dateFlag := flags.String("report-date", "", "date of the report, YYYY-MM-DD (one file; default: the manifest, else inferred from the text)")
-	startFlag := flags.String("period-start", "", "start of the reporting period, YYYY-MM-DD (one file; default: the manifest, else the previous report's date)")
+	flags := m.newFlagSet("ingest", "[--db BESTAND] [--report-date DATUM] [--period-start DATUM] PAD...")
+	dbFlag := flags.String("db", "", "`bestand` van de database (standaard: $PEIL_DB, anders peil.duckdb)")
+	dateFlag := flags.String("report-date", "", "`datum` van de rapportage, JJJJ-MM-DD (één bestand; standaard: uit het manifest, anders afgeleid uit de tekst)")
+	startFlag := flags.String("period-start", "", "`datum` waarop de rapportageperiode begint, JJJJ-MM-DD (één bestand; standaard: uit het manifest, anders de datum van de vorige rapportage)")
 	paths, err := parseInterspersed(flags, args)
 	if err != nil {
 		return err
 	}
 	if len(paths) == 0 {
-		return usageError(m, flags, "give one or more report files or folders")
+		return usageError(m, flags, "geef een of meer rapportagebestanden of mappen")
 	}
 	reportDate, err := peil.ParseDate(*dateFlag)
 	if err != nil {
@@ -66,7 +66,7 @@ func runIngest(ctx context.Context, m *Main, args []string) error {
 	}
 	if !reportDate.IsZero() || !periodStart.IsZero() {
 		if len(jobs) != 1 {
-			return peil.Errorf(peil.EINVALID, "--report-date and --period-start apply to one file; for more, use a reports.csv manifest")
+			return peil.Errorf(peil.EINVALID, "--report-date en --period-start gelden voor één bestand; gebruik voor meer bestanden een manifest reports.csv")
 		}
 		if !reportDate.IsZero() {
 			jobs[0].reportDate = reportDate
@@ -151,7 +151,7 @@ func collectJobs(paths []string) ([]*ingestJob, error) {
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 		case err != nil:
-			return nil, &peil.Error{Code: peil.EINVALID, File: name, Message: "cannot read the manifest", Err: err}
+			return nil, &peil.Error{Code: peil.EINVALID, File: name, Message: "kan het manifest niet lezen", Err: err}
 		default:
 			entries, err := ingest.ReadManifest(f, name)
 			f.Close()
@@ -188,7 +188,7 @@ func collectJobs(paths []string) ([]*ingestJob, error) {
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil {
-			return nil, &peil.Error{Code: peil.EINVALID, File: p, Message: "cannot read", Err: err}
+			return nil, &peil.Error{Code: peil.EINVALID, File: p, Message: "bestaat niet of is niet leesbaar", Err: err}
 		}
 		if !info.IsDir() {
 			if err := add(p); err != nil {
@@ -201,7 +201,7 @@ func collectJobs(paths []string) ([]*ingestJob, error) {
 			return nil, err
 		}
 		if len(files) == 0 {
-			return nil, &peil.Error{Code: peil.EINVALID, File: p, Message: "no report files (*.txt) in this folder"}
+			return nil, &peil.Error{Code: peil.EINVALID, File: p, Message: "geen rapportagebestanden (*.txt) in deze map"}
 		}
 		sort.Strings(files)
 		for _, f := range files {
@@ -213,7 +213,7 @@ func collectJobs(paths []string) ([]*ingestJob, error) {
 		for name := range mf {
 			if !seen[filepath.Join(filepath.Clean(p), name)] {
 				return nil, &peil.Error{Code: peil.EINVALID, File: filepath.Join(p, "reports.csv"),
-					Message: fmt.Sprintf("lists %s, which is not in the folder", name)}
+					Message: fmt.Sprintf("noemt %s, maar dat bestand staat niet in de map", name)}
 			}
 		}
 	}
@@ -234,7 +234,7 @@ func extractJobs(ctx context.Context, m *Main, jobs []*ingestJob, cat *peil.Cata
 	extract := func(j *ingestJob, start peil.Date) error {
 		raw, err := os.ReadFile(j.path)
 		if err != nil {
-			return &peil.Error{Code: peil.EINVALID, File: j.path, Message: "cannot read", Err: err}
+			return &peil.Error{Code: peil.EINVALID, File: j.path, Message: "kan het bestand niet lezen", Err: err}
 		}
 		ext, err := ingest.Extract(raw, ingest.Options{
 			File: j.path, ReportDate: j.reportDate, PeriodStart: start, Catalog: cat, Notef: notef,
@@ -264,7 +264,7 @@ func extractJobs(ctx context.Context, m *Main, jobs []*ingestJob, cat *peil.Cata
 	for _, j := range undated {
 		if j.ext.Report.ReportDate.IsZero() {
 			return &peil.Error{Code: peil.EINVALID, File: j.path,
-				Message: "no report date found in the text: give --report-date or list the file in reports.csv"}
+				Message: "geen rapportagedatum gevonden in de tekst: geef --report-date of zet het bestand in reports.csv"}
 		}
 		j.reportDate = j.ext.Report.ReportDate
 	}
@@ -397,6 +397,10 @@ func newProgress(w io.Writer, total int) *progress {
 
 func (p *progress) step(i int, name string, r analytics.IngestResult) {
 	if !p.tty {
+		if r.Action == analytics.ActionUnchanged {
+			fmt.Fprintf(p.w, "[%d/%d] %s: %s (stond al in de database)\n", i, p.total, name, actionNL[r.Action])
+			return
+		}
 		fmt.Fprintf(p.w, "[%d/%d] %s: %s (%d cijfers)\n", i, p.total, name, actionNL[r.Action], r.Figures)
 		return
 	}

@@ -129,7 +129,7 @@ func TestIngestBadInput(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "b-kapot.txt"), []byte("\x00\x01\x02 geen tekst"), 0o644)
 	db := filepath.Join(t.TempDir(), "peil.duckdb")
 	code, _, errOut := storeRun(t, "ingest", "--db", db, "--report-date", "2017-03-31", filepath.Join(dir, "a-goed.txt"), filepath.Join(dir, "b-kapot.txt"))
-	if code != exitInvalid || !strings.Contains(errOut, "apply to one file") {
+	if code != exitInvalid || !strings.Contains(errOut, "gelden voor één bestand") {
 		t.Errorf("ingest --report-date with two files = %d, %q; want 2", code, errOut)
 	}
 	code, _, errOut = storeRun(t, "ingest", "--db", db, dir)
@@ -271,7 +271,7 @@ func TestIngestDatabaseInUse(t *testing.T) {
 		{"reports", "--db", db},
 	} {
 		code, _, errOut := storeRun(t, args...)
-		if code != exitError || !strings.Contains(errOut, "database "+db+" is in use by another process") ||
+		if code != exitError || !strings.Contains(errOut, "database "+db+" is in gebruik door een ander proces") ||
 			strings.Contains(errOut, "goroutine") {
 			t.Errorf("peil %s = %d, %q; want 1 and a plain message", args[0], code, errOut)
 		}

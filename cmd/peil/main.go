@@ -1,7 +1,8 @@
 // Command peil extracts figures from progress reports on the Integrale Aanpak
 // Jihadisme, stores them in DuckDB and serves them as charts and workbooks.
 //
-// Usage: peil COMMAND [flags] [args]; peil help lists the commands.
+// Usage: peil COMMAND [flags] [args]; peil help lists the commands. Everything
+// a person reads (summaries, --help, notes, messages) is Dutch.
 package main
 
 import (
@@ -13,6 +14,7 @@ import (
 	"os"
 	"os/signal"
 	"sort"
+	"strings"
 	"syscall"
 
 	"github.com/peil-dev/peil"
@@ -51,7 +53,7 @@ func NewMain() *Main {
 // command is one subcommand. Each lives in its own file and registers itself.
 type command struct {
 	name    string
-	summary string // one line, English
+	summary string // one line, Dutch
 	run     func(ctx context.Context, m *Main, args []string) error
 }
 
@@ -70,7 +72,7 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	}
 	c, ok := commands[args[0]]
 	if !ok {
-		fmt.Fprintf(m.Stderr, "peil: unknown command %q\n\n", args[0])
+		fmt.Fprintf(m.Stderr, "peil: onbekende opdracht %q\n\n", args[0])
 		m.usage(m.Stderr)
 		return exitInvalid
 	}
@@ -83,7 +85,7 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	case errors.Is(err, errUsage):
 		return exitInvalid
 	case ctx.Err() != nil:
-		fmt.Fprintf(m.Stderr, "peil %s: interrupted\n", c.name)
+		fmt.Fprintf(m.Stderr, "peil %s: onderbroken\n", c.name)
 		return exitCanceled
 	}
 	fmt.Fprintf(m.Stderr, "peil %s: %v\n", c.name, err)
@@ -94,8 +96,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 }
 
 func (m *Main) usage(w io.Writer) {
-	fmt.Fprintln(w, "Usage: peil COMMAND [flags] [args]")
-	fmt.Fprintln(w, "\nCommands:")
+	fmt.Fprintln(w, "Gebruik: peil OPDRACHT [opties] [argumenten]")
+	fmt.Fprintln(w, "\nOpdrachten:")
 	names := make([]string, 0, len(commands))
 	for n := range commands {
 		names = append(names, n)
@@ -104,34 +106,85 @@ func (m *Main) usage(w io.Writer) {
 	for _, n := range names {
 		fmt.Fprintf(w, "  %-12s %s\n", n, commands[n].summary)
 	}
-	fmt.Fprintln(w, "\nRun 'peil COMMAND --help' for the flags of a command.")
+	fmt.Fprintln(w, "\nDe opties van een opdracht: peil OPDRACHT --help")
 }
 
 // errUsage marks an error whose message has been printed with the usage already.
 var errUsage = errors.New("usage")
 
 // newFlagSet returns a flag set for a command whose --help prints the usage line,
-// the summary and the flags.
+// the summary and the flags, in Dutch.
 func (m *Main) newFlagSet(name, usage string) *flag.FlagSet {
 	fs := flag.NewFlagSet("peil "+name, flag.ContinueOnError)
 	fs.SetOutput(m.Stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: peil %s %s\n\n%s\n\nFlags:\n", name, usage, commands[name].summary)
-		fs.PrintDefaults()
+		fmt.Fprintf(fs.Output(), "Gebruik: peil %s %s\n\n%s\n\nOpties:\n", name, usage, commands[name].summary)
+		printFlags(fs)
 	}
 	return fs
 }
 
-// parseFlags parses args, mapping parse errors to errUsage (the flag package has
-// printed them) and --help to flag.ErrHelp.
-func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
+// printFlags lists the flags of fs like flag.PrintDefaults, with the default
+// value in Dutch: "(standaard: table)".
+func printFlags(fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		arg, usage := flag.UnquoteUsage(f)
+		line := "  -" + f.Name
+		if arg != "" {
+			line += " " + arg
 		}
-		return errUsage
+		line += "\n    \t" + strings.ReplaceAll(usage, "\n", "\n    \t")
+		if f.DefValue != "" && f.DefValue != "0" && f.DefValue != "false" {
+			line += " (standaard: " + f.DefValue + ")"
+		}
+		fmt.Fprintln(fs.Output(), line)
+	})
+}
+
+// parseFlags parses args, mapping parse errors to errUsage (after printing them
+// in Dutch with the usage) and --help to flag.ErrHelp.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	out := fs.Output()
+	fs.SetOutput(io.Discard) // the flag package's own messages are English
+	err := fs.Parse(args)
+	fs.SetOutput(out)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, flag.ErrHelp):
+		fs.Usage()
+		return err
 	}
-	return nil
+	fmt.Fprintf(out, "%s: %s\n", fs.Name(), flagErrorNL(err))
+	fs.Usage()
+	return errUsage
+}
+
+// flagErrorNL says in Dutch what the flag package's parse error err says.
+func flagErrorNL(err error) string {
+	msg := err.Error()
+	for _, t := range []struct{ en, nl string }{
+		{"flag provided but not defined: ", "onbekende optie "},
+		{"flag needs an argument: ", "optie zonder waarde: "},
+		{"bad flag syntax: ", "onjuiste optie: "},
+	} {
+		if rest, ok := strings.CutPrefix(msg, t.en); ok {
+			return t.nl + rest
+		}
+	}
+	if rest, ok := strings.CutPrefix(msg, "invalid value "); ok {
+		if value, flagName, ok := strings.Cut(rest, " for flag "); ok {
+			flagName, _, _ = strings.Cut(flagName, ":")
+			return "ongeldige waarde " + value + " voor optie " + flagName
+		}
+	}
+	if rest, ok := strings.CutPrefix(msg, "invalid boolean value "); ok {
+		if value, flagName, ok := strings.Cut(rest, " for "); ok {
+			flagName, _, _ = strings.Cut(flagName, ":")
+			return "ongeldige waarde " + value + " voor optie " + flagName + " (geef true of false)"
+		}
+	}
+	return msg
 }
 
 // dbPath returns the database file: the flag value, else $PEIL_DB, else peil.duckdb.

@@ -18,15 +18,15 @@ import (
 func init() {
 	register(command{
 		name:    "reports",
-		summary: "list the stored reports with their counts",
+		summary: "toon de opgeslagen rapportages met hun aantallen",
 		run:     runReports,
 	})
 }
 
 func runReports(ctx context.Context, m *Main, args []string) error {
-	flags := m.newFlagSet("reports", "[--db FILE] [--format json|table]")
-	dbFlag := flags.String("db", "", "database file (default $PEIL_DB, else peil.duckdb)")
-	format := flags.String("format", "table", "output format: json or table")
+	flags := m.newFlagSet("reports", "[--db BESTAND] [--format json|table]")
+	dbFlag := flags.String("db", "", "`bestand` van de database (standaard: $PEIL_DB, anders peil.duckdb)")
+	format := flags.String("format", "table", "`formaat` van de uitvoer: json of table")
 	rest, err := parseInterspersed(flags, args)
 	if err != nil {
 		return err
@@ -84,7 +84,7 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 // noArgs refuses positional arguments.
 func noArgs(m *Main, fs *flag.FlagSet, rest []string) error {
 	if len(rest) > 0 {
-		fmt.Fprintf(m.Stderr, "%s: unexpected argument %q\n", fs.Name(), rest[0])
+		fmt.Fprintf(m.Stderr, "%s: onverwacht argument %q\n", fs.Name(), rest[0])
 		fs.Usage()
 		return errUsage
 	}
@@ -94,7 +94,7 @@ func noArgs(m *Main, fs *flag.FlagSet, rest []string) error {
 // checkFormat accepts the output formats of the listing commands.
 func checkFormat(f string) error {
 	if f != "json" && f != "table" {
-		return peil.Errorf(peil.EINVALID, "unknown --format %q: want json or table", f)
+		return peil.Errorf(peil.EINVALID, "onbekend --format %q: kies json of table", f)
 	}
 	return nil
 }
@@ -105,9 +105,9 @@ func (m *Main) openReadDB(ctx context.Context, flagValue string) (*analytics.DB,
 	if _, err := os.Stat(p); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, &peil.Error{Code: peil.EINVALID, File: p,
-				Message: "database does not exist; load reports first with peil ingest --db " + p}
+				Message: "database bestaat niet; laad eerst rapportages met peil ingest --db " + p}
 		}
-		return nil, &peil.Error{Code: peil.EINVALID, File: p, Message: "cannot open database", Err: err}
+		return nil, &peil.Error{Code: peil.EINVALID, File: p, Message: "kan de database niet openen", Err: err}
 	}
 	return analytics.Open(ctx, p, analytics.Options{ReadOnly: true})
 }

@@ -12,21 +12,21 @@ import (
 func init() {
 	register(command{
 		name:    "series",
-		summary: "print one indicator over time, with every report's statement",
+		summary: "toon één indicator door de tijd, met wat elke rapportage erover zei",
 		run:     runSeries,
 	})
 }
 
 func runSeries(ctx context.Context, m *Main, args []string) error {
-	flags := m.newFlagSet("series", "INDICATOR [--db FILE] [--format json|table]")
-	dbFlag := flags.String("db", "", "database file (default $PEIL_DB, else peil.duckdb)")
-	format := flags.String("format", "table", "output format: json or table")
+	flags := m.newFlagSet("series", "INDICATOR [--db BESTAND] [--format json|table]")
+	dbFlag := flags.String("db", "", "`bestand` van de database (standaard: $PEIL_DB, anders peil.duckdb)")
+	format := flags.String("format", "table", "`formaat` van de uitvoer: json of table")
 	rest, err := parseInterspersed(flags, args)
 	if err != nil {
 		return err
 	}
 	if len(rest) != 1 {
-		fmt.Fprintln(m.Stderr, "peil series: give one indicator id (peil export --format csv lists them)")
+		fmt.Fprintln(m.Stderr, "peil series: geef één indicator-id (peil export --format csv toont ze)")
 		flags.Usage()
 		return errUsage
 	}
@@ -67,7 +67,7 @@ func writeSeriesTable(m *Main, s *peil.Series) error {
 			notes = append(notes, p.Derivation)
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", seriesPeriodNL(p.PeriodStart, p.PeriodEnd), peil.FormatNumber(p.Value),
-			seriesQualifierNL[p.Qualifier], seriesSourceNL[p.Source], seriesReportNL(p.Report, p.ReportDate), strings.Join(notes, "; "))
+			p.Qualifier.Dutch(), p.Source.Dutch(), seriesReportNL(p.Report, p.ReportDate), strings.Join(notes, "; "))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -120,13 +120,4 @@ func seriesReportNL(id int64, date peil.Date) string {
 		return "-"
 	}
 	return fmt.Sprintf("%d (%s)", id, peil.FormatDate(date))
-}
-
-var seriesQualifierNL = map[peil.Qualifier]string{
-	peil.QualExact: "precies", peil.QualApprox: "circa", peil.QualAtLeast: "ten minste",
-	peil.QualMoreThan: "meer dan", peil.QualAtMost: "hooguit",
-}
-
-var seriesSourceNL = map[peil.Source]string{
-	peil.SourceExtracted: "rapportage", peil.SourceDerived: "afgeleid", peil.SourceImported: "geïmporteerd",
 }

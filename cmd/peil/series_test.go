@@ -35,11 +35,11 @@ func TestSeriesCommand(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"series", "--db", db, "bestaat_niet"}, exitError, `indicator "bestaat_niet" not found`},
-		{[]string{"series", "--db", db}, exitInvalid, "give one indicator"},
-		{[]string{"series", "--db", db, "a", "b"}, exitInvalid, "give one indicator"},
-		{[]string{"series", "--db", db, "--format", "xml", "extremism_reports"}, exitInvalid, `unknown --format "xml"`},
-		{[]string{"series", "--db", filepath.Join(t.TempDir(), "leeg.duckdb"), "x"}, exitInvalid, "database does not exist"},
+		{[]string{"series", "--db", db, "bestaat_niet"}, exitError, `indicator "bestaat_niet" niet gevonden`},
+		{[]string{"series", "--db", db}, exitInvalid, "geef één indicator-id"},
+		{[]string{"series", "--db", db, "a", "b"}, exitInvalid, "geef één indicator-id"},
+		{[]string{"series", "--db", db, "--format", "xml", "extremism_reports"}, exitInvalid, `onbekend --format "xml": kies json of table`},
+		{[]string{"series", "--db", filepath.Join(t.TempDir(), "leeg.duckdb"), "x"}, exitInvalid, "leeg.duckdb: database bestaat niet"},
 	}
 	for _, tt := range tests {
 		code, _, errOut := storeRun(t, tt.args...)

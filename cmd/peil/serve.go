@@ -19,20 +19,20 @@ import (
 func init() {
 	register(command{
 		name:    "serve",
-		summary: "serve the dashboard and the JSON API over HTTP (read-only)",
+		summary: "bied het dashboard en de JSON-API aan via HTTP (alleen lezen)",
 		run:     runServe,
 	})
 }
 
 func runServe(ctx context.Context, m *Main, args []string) error {
-	flags := m.newFlagSet("serve", "[--db FILE] [--addr HOST:PORT]")
-	dbFlag := flags.String("db", "", "database file (default $PEIL_DB, else peil.duckdb; without either the embedded sample is served)")
-	addr := flags.String("addr", server.DefaultAddr, "address to listen on")
+	flags := m.newFlagSet("serve", "[--db BESTAND] [--addr HOST:POORT]")
+	dbFlag := flags.String("db", "", "`bestand` van de database (standaard: $PEIL_DB, anders peil.duckdb; zonder beide wordt het ingebouwde voorbeeld getoond)")
+	addr := flags.String("addr", server.DefaultAddr, "`adres` waarop de server luistert, HOST:POORT")
 	if err := parseFlags(flags, args); err != nil {
 		return err
 	}
 	if flags.NArg() > 0 {
-		fmt.Fprintf(m.Stderr, "peil serve: unexpected argument %q\n", flags.Arg(0))
+		fmt.Fprintf(m.Stderr, "peil serve: onverwacht argument %q\n", flags.Arg(0))
 		flags.Usage()
 		return errUsage
 	}
@@ -66,11 +66,11 @@ func (m *Main) openServeDB(ctx context.Context, flagValue string) (*analytics.DB
 	info, err := os.Stat(p)
 	switch {
 	case err == nil && info.IsDir():
-		return nil, &peil.Error{Code: peil.EINVALID, File: p, Message: "is a directory, not a database file"}
+		return nil, &peil.Error{Code: peil.EINVALID, File: p, Message: "is een map, geen databasebestand"}
 	case err == nil:
 		return analytics.Open(ctx, p, analytics.Options{ReadOnly: true})
 	case explicit || !errors.Is(err, fs.ErrNotExist):
-		return nil, &peil.Error{Code: peil.EINVALID, File: p, Message: "cannot open database", Err: err}
+		return nil, &peil.Error{Code: peil.EINVALID, File: p, Message: "kan de database niet openen", Err: err}
 	}
 	return m.openSampleDB(ctx)
 }
@@ -102,11 +102,11 @@ func (m *Main) openSampleDB(ctx context.Context) (*analytics.DB, error) {
 			return nil, err
 		}
 	}
-	reports := fmt.Sprintf("%d reports", len(entries))
+	reports := fmt.Sprintf("%d rapportages", len(entries))
 	if len(entries) == 1 {
-		reports = "1 report"
+		reports = "1 rapportage"
 	}
-	fmt.Fprintf(m.Stderr, "peil serve: no database given and no peil.duckdb here; serving the embedded sample (%s) from memory\n", reports)
+	fmt.Fprintf(m.Stderr, "peil serve: geen database opgegeven en geen peil.duckdb in deze map; het ingebouwde voorbeeld (%s) wordt uit het geheugen getoond\n", reports)
 	return db, nil
 }
 

@@ -109,7 +109,7 @@ func httpGet(t *testing.T, url string) (int, string) {
 func TestServeSample(t *testing.T) {
 	t.Chdir(t.TempDir())
 	s := startServe(t, nil)
-	if !strings.Contains(s.stderr.String(), "serving the embedded sample (1 report) from memory") {
+	if !strings.Contains(s.stderr.String(), "het ingebouwde voorbeeld (1 rapportage) wordt uit het geheugen getoond") {
 		t.Errorf("stderr does not say it serves the sample: %q", s.stderr.String())
 	}
 	code, body := httpGet(t, s.url+"/")
@@ -147,7 +147,7 @@ func TestServeDatabase(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := startServe(t, tc.env, tc.args...)
-			if strings.Contains(s.stderr.String(), "embedded sample") {
+			if strings.Contains(s.stderr.String(), "ingebouwde voorbeeld") {
 				t.Errorf("serving %s fell back to the sample: %s", db, s.stderr.String())
 			}
 			code, body := httpGet(t, s.url+"/api/series/passport_measures")
@@ -182,11 +182,11 @@ func TestServeBadInput(t *testing.T) {
 		code int
 		msg  string
 	}{
-		{"missing db", nil, []string{"serve", "--db", "geen.duckdb"}, exitInvalid, "geen.duckdb: cannot open database"},
-		{"missing PEIL_DB", map[string]string{"PEIL_DB": "weg.duckdb"}, []string{"serve"}, exitInvalid, "weg.duckdb: cannot open database"},
-		{"directory", nil, []string{"serve", "--db", "."}, exitInvalid, ".: is a directory, not a database file"},
-		{"argument", nil, []string{"serve", "extra"}, exitInvalid, `unexpected argument "extra"`},
-		{"bad flag", nil, []string{"serve", "--poort", "1"}, exitInvalid, "flag provided but not defined"},
+		{"missing db", nil, []string{"serve", "--db", "geen.duckdb"}, exitInvalid, "geen.duckdb: kan de database niet openen"},
+		{"missing PEIL_DB", map[string]string{"PEIL_DB": "weg.duckdb"}, []string{"serve"}, exitInvalid, "weg.duckdb: kan de database niet openen"},
+		{"directory", nil, []string{"serve", "--db", "."}, exitInvalid, ".: is een map, geen databasebestand"},
+		{"argument", nil, []string{"serve", "extra"}, exitInvalid, `onverwacht argument "extra"`},
+		{"bad flag", nil, []string{"serve", "--poort", "1"}, exitInvalid, "peil serve: onbekende optie -poort"},
 		{"bad addr", nil, []string{"serve", "--addr", "127.0.0.1:99999"}, exitError, "listen on 127.0.0.1:99999"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

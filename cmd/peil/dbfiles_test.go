@@ -1,0 +1,111 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// copySample copies the sample report and its manifest into a new folder,
+// with extra text appended to the report, and returns the folder.
+func copySample(t *testing.T, extra string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, name := range []string{"reports.csv", "voortgangsrapportage-2017.txt"} {
+		b, err := os.ReadFile(filepath.Join(sampleDir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasSuffix(name, ".txt") {
+			b = append(b, extra...)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// The summary and the line per file say for every report whether it was
+// added, left unchanged (same sha256) or replaced (same title and date, other
+// content).
+func TestIngestSummaryCountsActions(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "peil.duckdb")
+	tests := []struct {
+		name       string
+		dir        string
+		wantOut    string
+		wantStderr string
+	}{
+		{"added", sampleDir, "1 rapportages (1 toegevoegd, 0 vervangen, 0 ongewijzigd): 38 maatregelen, 54 cijfers",
+			"[1/1] voortgangsrapportage-2017.txt: toegevoegd (54 cijfers)"},
+		{"unchanged", sampleDir, "1 rapportages (0 toegevoegd, 0 vervangen, 1 ongewijzigd): 0 maatregelen, 0 cijfers",
+			"[1/1] voortgangsrapportage-2017.txt: ongewijzigd (stond al in de database)"},
+		{"replaced", copySample(t, "\nEen correctie achteraf.\n"), "1 rapportages (0 toegevoegd, 1 vervangen, 0 ongewijzigd): 38 maatregelen, 54 cijfers",
+			"[1/1] voortgangsrapportage-2017.txt: vervangen (54 cijfers)"},
+	}
+	for _, tt := range tests {
+		code, out, errOut := storeRun(t, "ingest", "--db", db, tt.dir)
+		if code != 0 {
+			t.Fatalf("%s: peil ingest = %d: %s", tt.name, code, errOut)
+		}
+		if !strings.Contains(out, tt.wantOut) {
+			t.Errorf("%s: summary = %q; want %q", tt.name, out, tt.wantOut)
+		}
+		if !strings.Contains(errOut, tt.wantStderr) {
+			t.Errorf("%s: progress = %q; want %q", tt.name, errOut, tt.wantStderr)
+		}
+	}
+	if reps := storeReports(t, db); len(reps) != 1 {
+		t.Errorf("reports after add, unchanged and replace = %d; want 1", len(reps))
+	}
+}
+
+// `peil export -o FILE` makes a file others can read (0644), not the 0600
+// of a temporary file.
+func TestExportFileMode(t *testing.T) {
+	db := storeSampleDB(t)
+	for _, format := range []string{"xlsx", "csv"} {
+		file := filepath.Join(t.TempDir(), "peil."+format)
+		if code, _, errOut := storeRun(t, "export", "--format", format, "--db", db, "-o", file); code != 0 {
+			t.Fatalf("peil export %s = %d: %s", format, code, errOut)
+		}
+		info, err := os.Stat(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := info.Mode().Perm(); got != 0o644 {
+			t.Errorf("peil export --format %s -o FILE made mode %v; want -rw-r--r--", format, got)
+		}
+		if entries, _ := os.ReadDir(filepath.Dir(file)); len(entries) != 1 {
+			t.Errorf("export folder holds %d files; want only the export (no temporary file left)", len(entries))
+		}
+	}
+}
+
+// --db naming a file that is not a DuckDB database: exit 2, a message naming
+// the file, and the file as it was, for the read-only commands and for ingest.
+func TestDBFlagNotADatabase(t *testing.T) {
+	notDB := filepath.Join(t.TempDir(), "notities.txt")
+	content := []byte("Dit is een tekstbestand, geen database.\n")
+	if err := os.WriteFile(notDB, content, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"reports", "--db", notDB},
+		{"series", "passport_measures", "--db", notDB},
+		{"export", "--format", "csv", "--db", notDB},
+		{"ingest", "--db", notDB, sampleDir},
+	} {
+		code, _, errOut := storeRun(t, args...)
+		if code != exitInvalid || !strings.Contains(errOut, notDB) || !strings.Contains(errOut, "geen DuckDB-database") ||
+			strings.Contains(errOut, "goroutine") {
+			t.Errorf("peil %s = %d, %q; want 2 and a message that %s is no DuckDB database", strings.Join(args, " "), code, errOut, notDB)
+		}
+		if got, err := os.ReadFile(notDB); err != nil || !bytes.Equal(got, content) {
+			t.Errorf("after peil %s the file is %q (%v); want it unchanged", args[0], got, err)
+		}
+	}
+}

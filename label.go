@@ -1,0 +1,90 @@
+package peil
+
+// Dutch returns the Dutch word for the qualifier as people read it in tables
+// and charts (exact, circa, ten minste, meer dan, hooguit), or the code itself
+// for a qualifier it does not know.
+func (q Qualifier) Dutch() string {
+	switch q {
+	case QualExact:
+		return "exact"
+	case QualApprox:
+		return "circa"
+	case QualAtLeast:
+		return "ten minste"
+	case QualMoreThan:
+		return "meer dan"
+	case QualAtMost:
+		return "hooguit"
+	}
+	return string(q)
+}
+
+// Dutch returns the Dutch name of the kind (stand, cumulatief totaal, aantal in
+// een periode, bedrag, waardering, procentuele verandering), or the code itself
+// for a kind it does not know.
+func (k Kind) Dutch() string {
+	switch k {
+	case KindStock:
+		return "stand"
+	case KindCumulative:
+		return "cumulatief totaal"
+	case KindFlow:
+		return "aantal in een periode"
+	case KindAmount:
+		return "bedrag"
+	case KindRating:
+		return "waardering"
+	case KindChange:
+		return "procentuele verandering"
+	}
+	return string(k)
+}
+
+// Dutch returns the Dutch name of the event type (in werking getreden,
+// aangenomen, ingericht, verwacht), or the code itself for a type it does not
+// know.
+func (t EventType) Dutch() string {
+	switch t {
+	case EventInForce:
+		return "in werking getreden"
+	case EventAdopted:
+		return "aangenomen"
+	case EventEstablished:
+		return "ingericht"
+	case EventExpected:
+		return "verwacht"
+	}
+	return string(t)
+}
+
+// Dutch returns the Dutch name of the precision (dag, maand, kwartaal,
+// halfjaar, jaar), or the code itself for a precision it does not know.
+func (p Precision) Dutch() string {
+	switch p {
+	case PrecisionDay:
+		return "dag"
+	case PrecisionMonth:
+		return "maand"
+	case PrecisionQuarter:
+		return "kwartaal"
+	case PrecisionHalf:
+		return "halfjaar"
+	case PrecisionYear:
+		return "jaar"
+	}
+	return string(p)
+}
+
+// Dutch returns the Dutch name of the source (uit de rapportage, afgeleid,
+// geïmporteerd), or the code itself for a source it does not know.
+func (s Source) Dutch() string {
+	switch s {
+	case SourceExtracted:
+		return "uit de rapportage"
+	case SourceDerived:
+		return "afgeleid"
+	case SourceImported:
+		return "geïmporteerd"
+	}
+	return string(s)
+}
