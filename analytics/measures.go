@@ -2,7 +2,6 @@ package analytics
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"github.com/peil-dev/peil"
@@ -64,25 +63,8 @@ func (db *DB) MeasureStatuses(ctx context.Context, nr int) ([]peil.MeasureStatus
 	if _, err := db.Measure(ctx, nr); err != nil {
 		return nil, err
 	}
-	rows, err := db.sql.QueryContext(ctx, `
-		SELECT s.measure, s.report, r.report_date, s.status
-		FROM measure_status s JOIN reports r ON r.id = s.report
-		WHERE s.measure = ? ORDER BY r.report_date, r.id, s.line`, nr)
+	out, err := db.statuses(ctx, nr)
 	if err != nil {
-		return nil, fmt.Errorf("measure statuses %d: %w", nr, err)
-	}
-	defer rows.Close()
-	out := []peil.MeasureStatus{}
-	for rows.Next() {
-		var s peil.MeasureStatus
-		var date sql.NullTime
-		if err := rows.Scan(&s.Measure, &s.Report, &date, &s.Status); err != nil {
-			return nil, fmt.Errorf("measure statuses %d: %w", nr, err)
-		}
-		s.ReportDate = dateOf(date)
-		out = append(out, s)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("measure statuses %d: %w", nr, err)
 	}
 	return out, nil

@@ -12,12 +12,22 @@ import (
 // describes it, in one query: by measure, then report date ascending (as
 // MeasureStatuses gives them for one measure).
 func (db *DB) Statuses(ctx context.Context) ([]peil.MeasureStatus, error) {
+	out, err := db.statuses(ctx, 0)
+	if err != nil {
+		return nil, fmt.Errorf("statuses: %w", err)
+	}
+	return out, nil
+}
+
+// statuses reads the status texts of measure nr, or of every measure for 0.
+func (db *DB) statuses(ctx context.Context, nr int) ([]peil.MeasureStatus, error) {
 	rows, err := db.sql.QueryContext(ctx, `
 		SELECT s.measure, s.report, r.report_date, s.status
 		FROM measure_status s JOIN reports r ON r.id = s.report
-		ORDER BY s.measure, r.report_date, r.id, s.line`)
+		WHERE ? = 0 OR s.measure = ?
+		ORDER BY s.measure, r.report_date, r.id, s.line`, nr, nr)
 	if err != nil {
-		return nil, fmt.Errorf("statuses: %w", err)
+		return nil, err
 	}
 	defer rows.Close()
 	out := []peil.MeasureStatus{}
@@ -25,13 +35,10 @@ func (db *DB) Statuses(ctx context.Context) ([]peil.MeasureStatus, error) {
 		var s peil.MeasureStatus
 		var date sql.NullTime
 		if err := rows.Scan(&s.Measure, &s.Report, &date, &s.Status); err != nil {
-			return nil, fmt.Errorf("statuses: %w", err)
+			return nil, err
 		}
 		s.ReportDate = dateOf(date)
 		out = append(out, s)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("statuses: %w", err)
-	}
-	return out, nil
+	return out, rows.Err()
 }

@@ -16,21 +16,16 @@ func init() {
 }
 
 func runIndicators(ctx context.Context, m *Main, args []string) error {
-	flags := m.newFlagSet("indicators", "[--db BESTAND] [--measure N] [--format json|table]")
-	dbFlag := flags.String("db", "", "databasebestand (standaard $PEIL_DB, anders peil.duckdb)")
-	measure := flags.Int("measure", 0, "alleen de indicatoren van deze maatregel (1-38)")
-	format := flags.String("format", "table", "uitvoer: json of table")
-	rest, err := parseInterspersed(flags, args)
+	c := m.newListing("indicators", "[--db BESTAND] [--measure N] [--format json|table]")
+	measure := c.flags.Int("measure", 0, "alleen de indicatoren van deze `maatregel` (1-38)")
+	rest, err := c.parse(args)
 	if err != nil {
 		return err
 	}
-	if err := noArgs(m, flags, rest); err != nil {
+	if err := noArgs(m, c.flags, rest); err != nil {
 		return err
 	}
-	if err := checkFormat(*format); err != nil {
-		return err
-	}
-	db, err := m.openReadDB(ctx, *dbFlag)
+	db, err := m.openReadDB(ctx, *c.db)
 	if err != nil {
 		return err
 	}
@@ -39,7 +34,7 @@ func runIndicators(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *format == "json" {
+	if *c.format == "json" {
 		return writeJSON(m.Stdout, inds)
 	}
 	if len(inds) == 0 {

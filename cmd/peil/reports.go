@@ -24,20 +24,15 @@ func init() {
 }
 
 func runReports(ctx context.Context, m *Main, args []string) error {
-	flags := m.newFlagSet("reports", "[--db BESTAND] [--format json|table]")
-	dbFlag := flags.String("db", "", "`bestand` van de database (standaard: $PEIL_DB, anders peil.duckdb)")
-	format := flags.String("format", "table", "`formaat` van de uitvoer: json of table")
-	rest, err := parseInterspersed(flags, args)
+	c := m.newListing("reports", "[--db BESTAND] [--format json|table]")
+	rest, err := c.parse(args)
 	if err != nil {
 		return err
 	}
-	if err := noArgs(m, flags, rest); err != nil {
+	if err := noArgs(m, c.flags, rest); err != nil {
 		return err
 	}
-	if err := checkFormat(*format); err != nil {
-		return err
-	}
-	db, err := m.openReadDB(ctx, *dbFlag)
+	db, err := m.openReadDB(ctx, *c.db)
 	if err != nil {
 		return err
 	}
@@ -46,7 +41,7 @@ func runReports(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *format == "json" {
+	if *c.format == "json" {
 		return writeJSON(m.Stdout, reps)
 	}
 	if len(reps) == 0 {
@@ -64,6 +59,34 @@ func runReports(ctx context.Context, m *Main, args []string) error {
 
 // The helpers below are shared by the database commands (ingest, series,
 // reports, import, export).
+
+// listing holds the flags of the commands that read the database and print
+// JSON or a table (reports, indicators, series).
+type listing struct {
+	flags  *flag.FlagSet
+	db     *string
+	format *string
+}
+
+// newListing returns the flag set of a listing command with --db and --format;
+// the command may add its own flags before parse.
+func (m *Main) newListing(name, usage string) *listing {
+	fs := m.newFlagSet(name, usage)
+	return &listing{
+		flags:  fs,
+		db:     fs.String("db", "", "`bestand` van de database (standaard: $PEIL_DB, anders peil.duckdb)"),
+		format: fs.String("format", "table", "`formaat` van de uitvoer: json of table"),
+	}
+}
+
+// parse parses args, checks --format and returns the positional arguments.
+func (c *listing) parse(args []string) ([]string, error) {
+	rest, err := parseInterspersed(c.flags, args)
+	if err != nil {
+		return nil, err
+	}
+	return rest, checkFormat(*c.format)
+}
 
 // parseInterspersed parses flags that may come before, between or after the
 // positional arguments (peil series ID --format json) and returns the latter.

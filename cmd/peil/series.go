@@ -18,22 +18,17 @@ func init() {
 }
 
 func runSeries(ctx context.Context, m *Main, args []string) error {
-	flags := m.newFlagSet("series", "INDICATOR [--db BESTAND] [--format json|table]")
-	dbFlag := flags.String("db", "", "`bestand` van de database (standaard: $PEIL_DB, anders peil.duckdb)")
-	format := flags.String("format", "table", "`formaat` van de uitvoer: json of table")
-	rest, err := parseInterspersed(flags, args)
+	c := m.newListing("series", "INDICATOR [--db BESTAND] [--format json|table]")
+	rest, err := c.parse(args)
 	if err != nil {
 		return err
 	}
 	if len(rest) != 1 {
-		fmt.Fprintln(m.Stderr, "peil series: geef één indicator-id (peil export --format csv toont ze)")
-		flags.Usage()
+		fmt.Fprintln(m.Stderr, "peil series: geef één indicator-id (peil indicators toont ze)")
+		c.flags.Usage()
 		return errUsage
 	}
-	if err := checkFormat(*format); err != nil {
-		return err
-	}
-	db, err := m.openReadDB(ctx, *dbFlag)
+	db, err := m.openReadDB(ctx, *c.db)
 	if err != nil {
 		return err
 	}
@@ -42,7 +37,7 @@ func runSeries(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *format == "json" {
+	if *c.format == "json" {
 		return writeJSON(m.Stdout, s)
 	}
 	return writeSeriesTable(m, s)
