@@ -39,11 +39,11 @@ func TestIngestSummaryCountsActions(t *testing.T) {
 		wantOut    string
 		wantStderr string
 	}{
-		{"added", sampleDir, "1 rapportages (1 toegevoegd, 0 vervangen, 0 ongewijzigd): 38 maatregelen, 54 cijfers",
+		{"added", sampleDir, "1 rapportage (1 toegevoegd, 0 vervangen, 0 ongewijzigd): 38 maatregelen, 54 cijfers",
 			"[1/1] voortgangsrapportage-2017.txt: toegevoegd (54 cijfers)"},
-		{"unchanged", sampleDir, "1 rapportages (0 toegevoegd, 0 vervangen, 1 ongewijzigd): 0 maatregelen, 0 cijfers",
+		{"unchanged", sampleDir, "1 rapportage (0 toegevoegd, 0 vervangen, 1 ongewijzigd): 0 maatregelen, 0 cijfers",
 			"[1/1] voortgangsrapportage-2017.txt: ongewijzigd (stond al in de database)"},
-		{"replaced", copySample(t, "\nEen correctie achteraf.\n"), "1 rapportages (0 toegevoegd, 1 vervangen, 0 ongewijzigd): 38 maatregelen, 54 cijfers",
+		{"replaced", copySample(t, "\nEen correctie achteraf.\n"), "1 rapportage (0 toegevoegd, 1 vervangen, 0 ongewijzigd): 38 maatregelen, 54 cijfers",
 			"[1/1] voortgangsrapportage-2017.txt: vervangen (54 cijfers)"},
 	}
 	for _, tt := range tests {

@@ -365,10 +365,18 @@ func (s *ingestSummary) add(r analytics.IngestResult) {
 // String is the summary in Dutch.
 func (s *ingestSummary) String() string {
 	n := func(v int) string { return peil.FormatNumber(float64(v)) }
-	return fmt.Sprintf("%s rapportages (%s toegevoegd, %s vervangen, %s ongewijzigd): %s maatregelen, %s cijfers "+
-		"(%s zonder indicator), %s gebeurtenissen, %s afgeleide waarden",
-		n(s.reports), n(s.added), n(s.replaced), n(s.unchanged), n(s.measures), n(s.figures),
-		n(s.unmatched), n(s.events), n(s.derived))
+	return fmt.Sprintf("%s (%s toegevoegd, %s vervangen, %s ongewijzigd): %s, %s (%s zonder indicator), %s, %s",
+		counted(s.reports, "rapportage", "rapportages"), n(s.added), n(s.replaced), n(s.unchanged),
+		counted(s.measures, "maatregel", "maatregelen"), counted(s.figures, "cijfer", "cijfers"), n(s.unmatched),
+		counted(s.events, "gebeurtenis", "gebeurtenissen"), counted(s.derived, "afgeleide waarde", "afgeleide waarden"))
+}
+
+// counted writes a number with the singular or plural noun: 1 rapportage, 3 rapportages.
+func counted(v int, one, many string) string {
+	if v == 1 {
+		return "1 " + one
+	}
+	return peil.FormatNumber(float64(v)) + " " + many
 }
 
 var actionNL = map[string]string{

@@ -56,7 +56,7 @@ func TestIngestSampleThenSeries(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("peil ingest = %d: %s", code, errOut)
 	}
-	for _, want := range []string{"1 rapportages (1 toegevoegd, 0 vervangen, 0 ongewijzigd)", "38 maatregelen"} {
+	for _, want := range []string{"1 rapportage (1 toegevoegd, 0 vervangen, 0 ongewijzigd)", "38 maatregelen"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("summary %q lacks %q", out, want)
 		}
