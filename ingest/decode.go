@@ -9,6 +9,10 @@ import (
 	"github.com/peil-dev/peil"
 )
 
+// MaxReportBytes is the largest report text Extract takes. A progress report is
+// some 40 to 300 KB of text; anything near this size is something else.
+const MaxReportBytes = 16 << 20
+
 // decode turns raw report bytes into UTF-8 text. It strips a UTF-8 byte order
 // mark, transcodes UTF-16 with a byte order mark (saying so through note), and
 // rejects empty, binary and invalid UTF-8 input with a *peil.Error that names
@@ -16,6 +20,10 @@ import (
 func decode(raw []byte, file string, note func(string, ...any)) (string, error) {
 	invalid := func(line int, format string, args ...any) error {
 		return &peil.Error{Code: peil.EINVALID, File: file, Line: line, Message: fmt.Sprintf(format, args...)}
+	}
+	if len(raw) > MaxReportBytes {
+		return "", invalid(0, "groter dan %d MB: te groot voor de tekst van een rapportage (die is hooguit enkele honderden kB)",
+			MaxReportBytes>>20)
 	}
 	switch {
 	case bytes.HasPrefix(raw, []byte{0xEF, 0xBB, 0xBF}):

@@ -518,6 +518,7 @@ func TestBadInput(t *testing.T) {
 		{"invalid utf-8", []byte("Nr Omschrijving\n1 Titel.\nOp dit moment\n lopen er \xff386 zaken\n"), 4, "UTF-8"},
 		{"odd utf-16", []byte{0xFF, 0xFE, 'a', 0, 'b'}, 0, "UTF-16"},
 		{"no table", []byte("Dit is gewoon een brief zonder tabel.\n"), 0, "geen maatregelen"},
+		{"huge", bytes.Repeat([]byte("1 Een regel tekst.\n"), ingest.MaxReportBytes/19+1), 0, "te groot"},
 	}
 	for _, tt := range tests {
 		_, err := ingest.Extract(tt.in, ingest.Options{File: "in.txt"})

@@ -67,7 +67,7 @@ func runExtract(ctx context.Context, m *Main, args []string) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		raw, err := m.readExtractInput(name)
+		raw, err := m.readReport(name)
 		if err != nil {
 			return err
 		}
@@ -88,17 +88,21 @@ func runExtract(ctx context.Context, m *Main, args []string) error {
 	return nil
 }
 
-// readExtractInput reads the file name, or standard input for "-". A file that
-// cannot be read is bad input.
-func (m *Main) readExtractInput(name string) ([]byte, error) {
-	if name == "-" {
-		b, err := io.ReadAll(m.Stdin)
+// readReport reads a report text: the file name, or standard input for "-".
+// It reads at most one byte more than ingest.MaxReportBytes, so that a huge
+// input is refused by ingest.Extract without filling the memory first. A file
+// that cannot be read is bad input.
+func (m *Main) readReport(name string) ([]byte, error) {
+	r := m.Stdin
+	if name != "-" {
+		f, err := os.Open(name)
 		if err != nil {
-			return nil, fmt.Errorf("read standard input: %w", err)
+			return nil, &peil.Error{Code: peil.EINVALID, File: name, Message: "kan het bestand niet lezen", Err: err}
 		}
-		return b, nil
+		defer f.Close()
+		r = f
 	}
-	b, err := os.ReadFile(name)
+	b, err := io.ReadAll(io.LimitReader(r, ingest.MaxReportBytes+1))
 	if err != nil {
 		return nil, &peil.Error{Code: peil.EINVALID, File: name, Message: "kan het bestand niet lezen", Err: err}
 	}

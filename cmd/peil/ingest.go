@@ -232,9 +232,9 @@ func extractJobs(ctx context.Context, m *Main, jobs []*ingestJob, cat *peil.Cata
 		fmt.Fprintf(m.Stderr, "peil ingest: "+format+"\n", args...)
 	}
 	extract := func(j *ingestJob, start peil.Date) error {
-		raw, err := os.ReadFile(j.path)
+		raw, err := m.readReport(j.path)
 		if err != nil {
-			return &peil.Error{Code: peil.EINVALID, File: j.path, Message: "kan het bestand niet lezen", Err: err}
+			return err
 		}
 		ext, err := ingest.Extract(raw, ingest.Options{
 			File: j.path, ReportDate: j.reportDate, PeriodStart: start, Catalog: cat, Notef: notef,
