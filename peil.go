@@ -355,8 +355,35 @@ type Point struct {
 	ReportDate  Date        `json:"report_date"`
 	Source      Source      `json:"source"`
 	Derivation  string      `json:"derivation,omitempty"`
-	Revised     bool        `json:"revised"` // a later statement changed the value
+	Revised     bool        `json:"revised"`        // a later report (or an import) changed the value
+	Note        string      `json:"note,omitempty"` // Dutch: statements that disagree without being a revision
 	Statements  []Statement `json:"statements"`
+}
+
+// ReportStatements returns the statement each report (or import) stands by
+// for the point, in statement order: of a report its first non-derived
+// statement (statements are ordered by report date, report and line); of
+// imports one per citation. Derived statements are left out. The point is
+// Revised when these give different values; a report's own other statements
+// are restatements, not revisions.
+func (p Point) ReportStatements() []Statement {
+	var out []Statement
+	for _, s := range p.Statements {
+		if s.Source == SourceDerived {
+			continue
+		}
+		seen := false
+		for _, o := range out {
+			if o.Report == s.Report && (s.Report != 0 || o.Citation == s.Citation) {
+				seen = true
+				break
+			}
+		}
+		if !seen {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // Increment is the change of a cumulative series between two consecutive points.
@@ -367,6 +394,11 @@ type Increment struct {
 	Months   float64 `json:"months"`    // length of the interval in months
 	PerMonth float64 `json:"per_month"` // Delta / Months
 	Gap      bool    `json:"gap"`       // the interval spans more than one report period
+	// Qualifier is exact only when both points are exact; otherwise approx.
+	Qualifier Qualifier `json:"qualifier"`
+	// Derivation is the formula in Dutch words, e.g. "afgeleid: 320 (31 maart
+	// 2017) min 305 (15 november 2016) = 15 in 4,5 maanden".
+	Derivation string `json:"derivation"`
 }
 
 // Series is one indicator over time.
@@ -426,4 +458,9 @@ type Filter struct {
 	Indicator IndicatorID
 	From      Date // period end on or after From
 	To        Date // period end on or before To
+
+	// CompareFrom and CompareTo are the reports (store ids) a workbook's
+	// comparison sheet sets side by side; 0 and 0 mean the previous and the
+	// latest report, as on the Vergelijken page.
+	CompareFrom, CompareTo int64
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 
 	"github.com/peil-dev/peil"
 )
@@ -12,11 +13,21 @@ import (
 // transaction. Rows keep their key; a catalog entry replaces a row with the same
 // key, so an indicator first seen in a report becomes a catalog one once the
 // catalog lists it.
+//
+// When the tables hold the catalog already, it writes nothing, so that opening
+// a database read-write and closing it leaves the file as it was.
 func (db *DB) loadCatalog(ctx context.Context, c *peil.Catalog) error {
 	db.writeMu.Lock()
 	defer db.writeMu.Unlock()
+	same, err := db.holdsCatalog(ctx, c)
+	if err != nil {
+		return fmt.Errorf("load catalog: %w", err)
+	}
+	if same {
+		return nil
+	}
 	defer db.w.reset()
-	err := db.writeTx(ctx, func(conn *sql.Conn) error {
+	err = db.writeTx(ctx, func(conn *sql.Conn) error {
 		for _, cl := range c.Clusters {
 			if _, err := conn.ExecContext(ctx, `INSERT OR REPLACE INTO clusters VALUES (?, ?, ?, ?, ?)`,
 				cl.ID, cl.Name, cl.NameEN, cl.First, cl.Last); err != nil {
@@ -46,6 +57,75 @@ func (db *DB) loadCatalog(ctx context.Context, c *peil.Catalog) error {
 		return fmt.Errorf("load catalog: %w", err)
 	}
 	return nil
+}
+
+// holdsCatalog reports whether every cluster, measure and indicator of c is
+// stored exactly as loadCatalog would write it.
+func (db *DB) holdsCatalog(ctx context.Context, c *peil.Catalog) (bool, error) {
+	clusters := map[peil.Cluster]bool{}
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, name, name_en, first_measure, last_measure FROM clusters`)
+	if err != nil {
+		return false, err
+	}
+	for rows.Next() {
+		var cl peil.Cluster
+		if err := rows.Scan(&cl.ID, &cl.Name, &cl.NameEN, &cl.First, &cl.Last); err != nil {
+			rows.Close()
+			return false, err
+		}
+		clusters[cl] = true
+	}
+	if err := rows.Close(); err != nil {
+		return false, err
+	}
+	for _, cl := range c.Clusters {
+		if !clusters[cl] {
+			return false, nil
+		}
+	}
+
+	type measureRow struct {
+		nr             int
+		title, cluster string
+	}
+	measures := map[measureRow]bool{}
+	rows, err = db.sql.QueryContext(ctx, `SELECT nr, title, coalesce(cluster, '') FROM measures`)
+	if err != nil {
+		return false, err
+	}
+	for rows.Next() {
+		var m measureRow
+		if err := rows.Scan(&m.nr, &m.title, &m.cluster); err != nil {
+			rows.Close()
+			return false, err
+		}
+		measures[m] = true
+	}
+	if err := rows.Close(); err != nil {
+		return false, err
+	}
+	for _, m := range c.Measures {
+		if !measures[measureRow{m.Nr, m.Title, m.Cluster}] {
+			return false, nil
+		}
+	}
+
+	stored, err := queryIndicators(ctx, db.sql, indicatorsSQL+` WHERE i.from_catalog AND i.first_report IS NULL`)
+	if err != nil {
+		return false, err
+	}
+	byID := make(map[peil.IndicatorID]peil.Indicator, len(stored))
+	for _, ind := range stored {
+		byID[ind.ID] = ind
+	}
+	for _, ind := range c.Indicators {
+		got, ok := byID[ind.ID]
+		if !ok || got.Measure != ind.Measure || got.Label != ind.Label || got.LabelEN != ind.LabelEN ||
+			got.Unit != ind.Unit || got.Kind != ind.Kind || got.Key != ind.Key || !slices.Equal(got.Cues, ind.Cues) {
+			return false, nil
+		}
+	}
+	return true, nil
 }
 
 // nullString maps "" to NULL.

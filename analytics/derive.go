@@ -176,7 +176,7 @@ func deriveWaarvan(rep peil.Report, m measureText) []peil.Observation {
 		if !ok {
 			continue
 		}
-		v := total.Value - part.value
+		v := roundDerived(total.Value - part.value)
 		q := peil.QualApprox
 		if total.Qualifier == peil.QualExact && part.qualifier == peil.QualExact {
 			q = peil.QualExact
@@ -262,7 +262,7 @@ func deriveChange(rep peil.Report, m measureText) []peil.Observation {
 		if isDecrease(word) {
 			factor, sign = 1-pct/100, "−"
 		}
-		v := base.Value / factor
+		v := roundDerived(base.Value / factor)
 		o := derived(rep, base.Figure, v, peil.QualApprox, m.text[base.start:loc[1]])
 		o.PeriodStart = peil.NewDate(year, time.January, 1)
 		o.PeriodEnd = peil.NewDate(year, time.December, 31)
@@ -276,6 +276,13 @@ func deriveChange(rep peil.Report, m measureText) []peil.Observation {
 }
 
 func isDecrease(word string) bool { return word == "afname" || word == "daling" }
+
+// roundDerived rounds a derived value to 6 decimals, which is finer than any
+// figure in a report, so that floating-point noise (102 / 0,85 =
+// 120,00000000000001) does not reach the output.
+func roundDerived(v float64) float64 {
+	return math.Round(v*1e6) / 1e6
+}
 
 // derived returns an observation derived from base with value v; the caller
 // sets its period and derivation.

@@ -52,7 +52,7 @@ func TestDerive(t *testing.T) {
 			name:   "afname in the next sentence",
 			status: meldingen,
 			figs:   []peil.Figure{fig(120, "120", peil.KindFlow, "Bij het meldpunt zijn in 2016 120 unieke meldingen binnengekomen."), fig(15, "15%", peil.KindChange, "Dit is een afname van 15% ten opzichte van 2015.")},
-			want:   []float64{120 / 0.85},
+			want:   []float64{141.176471}, // 120 / 0,85, rounded to 6 decimals
 			period: []string{"2015-01-01/2015-12-31"},
 			words:  []string{"120 gedeeld door (1 − 15%)", "afname van 15% ten opzichte van 2015", "ongeveer 141 in 2015"},
 		},
@@ -112,5 +112,27 @@ func TestDeriveWaarvanNeedsPeriodStart(t *testing.T) {
 	}
 	if got := Derive(ext); len(got) != 0 {
 		t.Errorf("Derive without period start = %+v; want nothing", got)
+	}
+}
+
+// Derived values carry no floating-point noise: 102 / 0,85 is 120, not
+// 120,00000000000001, and 66 / 1,1 is 60.
+func TestDeriveRoundsNoise(t *testing.T) {
+	rep := peil.Report{ReportDate: peil.NewDate(2017, 3, 1)}
+	for _, tt := range []struct {
+		status string
+		base   float64
+		want   float64
+	}{
+		{"In 2016 waren er 102 meldingen. Dit is een afname van 15% ten opzichte van 2015.", 102, 120},
+		{"In 2016 waren er 66 bijeenkomsten, een toename van 10 procent ten opzichte van 2015.", 66, 60},
+	} {
+		ext := &peil.Extraction{Report: rep, Measures: []peil.Measure{{Nr: 1, Status: tt.status}},
+			Figures: []peil.Figure{{Measure: 1, Value: tt.base, Text: peil.FormatNumber(tt.base), Qualifier: peil.QualExact,
+				Kind: peil.KindFlow, Indicator: "ind", Sentence: tt.status}}}
+		got := Derive(ext)
+		if len(got) != 1 || got[0].Value != tt.want {
+			t.Errorf("Derive(%q) = %+v; want exactly %v", tt.status, got, tt.want)
+		}
 	}
 }

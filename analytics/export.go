@@ -18,6 +18,7 @@ var exportTables = []struct{ name, order string }{
 	{"measure_status", "report, measure, line"},
 	{"observations", "measure, indicator, period_end, report_date, id"},
 	{"events", "date, measure, id"},
+	{"schema_migrations", "version"},
 }
 
 // ExportParquet writes every table as dir/TABLE.parquet (DuckDB COPY), all

@@ -2,6 +2,7 @@ package analytics
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 )
@@ -22,8 +23,28 @@ func TestExportParquet(t *testing.T) {
 			t.Errorf("%s.parquet has %d rows; want %d (and more than 0)", tt.name, got, want)
 		}
 	}
+	// Every table of the database, schema_migrations too, has its file.
+	rows, err := db.sql.QueryContext(ctx, `SELECT table_name FROM duckdb_tables() ORDER BY table_name`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var tables int
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			t.Fatal(err)
+		}
+		tables++
+		if _, err := os.Stat(filepath.Join(dir, name+".parquet")); err != nil {
+			t.Errorf("table %s has no Parquet file: %v", name, err)
+		}
+	}
+	if err := rows.Err(); err != nil || tables < 8 {
+		t.Errorf("duckdb_tables() listed %d tables (%v); want the 8 of the schema", tables, err)
+	}
 	var derivation string
-	err := db.sql.QueryRowContext(ctx, `SELECT derivation FROM read_parquet(?) WHERE source = 'derived' AND value = 80`,
+	err = db.sql.QueryRowContext(ctx, `SELECT derivation FROM read_parquet(?) WHERE source = 'derived' AND value = 80`,
 		filepath.Join(dir, "observations.parquet")).Scan(&derivation)
 	if err != nil || derivation == "" {
 		t.Errorf("derived row in observations.parquet: %q, %v; want its derivation", derivation, err)

@@ -71,6 +71,28 @@ func (db *DB) Import(ctx context.Context, obs []peil.Observation) (int, error) {
 	return added, nil
 }
 
+// CheckImport validates observations as Import does, without writing: it
+// works on a read-only database too, so that bad rows are found before the
+// database is opened for writing. The first bad observation gives an EINVALID
+// error with its Line.
+func (db *DB) CheckImport(ctx context.Context, obs []peil.Observation) error {
+	inds, err := queryIndicators(ctx, db.sql, indicatorsSQL)
+	if err != nil {
+		return fmt.Errorf("check import: %w", err)
+	}
+	byID := make(map[peil.IndicatorID]peil.Indicator, len(inds))
+	for _, ind := range inds {
+		byID[ind.ID] = ind
+	}
+	for i := range obs {
+		o := obs[i] // prepareImported completes its argument: work on a copy
+		if err := prepareImported(&o, byID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // prepareImported validates o and completes it from its indicator.
 func prepareImported(o *peil.Observation, inds map[peil.IndicatorID]peil.Indicator) error {
 	bad := func(format string, args ...any) error {

@@ -3,6 +3,7 @@ package analytics
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"os"
 	"path/filepath"
 	"strings"
@@ -48,5 +49,79 @@ func TestOpenNotADuckDBFile(t *testing.T) {
 				t.Errorf("after Open(%s, read-only %v) the folder holds %d files; want only the original", tt.name, readOnly, len(entries))
 			}
 		}
+	}
+}
+
+// sha256Of returns the sha256 of the file at path.
+func sha256Of(t *testing.T, path string) [32]byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sha256.Sum256(b)
+}
+
+// Opening a complete database read-write with the catalog it holds already,
+// and closing it, writes nothing; read-only neither.
+func TestOpenCloseLeavesFileBytes(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "peil.duckdb")
+	db, err := Open(ctx, path, Options{Catalog: testCatalog(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.IngestReport(ctx, fixture(t, "report1.json")); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, opts := range []Options{{ReadOnly: true}, {Catalog: testCatalog(t)}, {}} {
+		before := sha256Of(t, path)
+		db, err := Open(ctx, path, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Reports(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if after := sha256Of(t, path); after != before {
+			t.Errorf("Open(read-only %v, catalog %v) then Close changed the file; want it byte for byte as before",
+				opts.ReadOnly, opts.Catalog != nil)
+		}
+	}
+}
+
+// CheckImport finds the bad rows Import would refuse, on a read-only database.
+func TestCheckImportReadOnly(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "peil.duckdb")
+	db, err := Open(ctx, path, Options{Catalog: testCatalog(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ro, err := Open(ctx, path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	ind := testCatalog(t).Indicators[0].ID
+	good := peil.Observation{Indicator: ind, Value: 3, Qualifier: peil.QualExact, PeriodEnd: peil.NewDate(2017, 6, 1), Citation: "https://example.org", Line: 2}
+	unknown := good
+	unknown.Indicator, unknown.Line = "onbekend_ding", 3
+	if err := ro.CheckImport(ctx, []peil.Observation{good}); err != nil {
+		t.Errorf("CheckImport(good row) = %v; want nil", err)
+	}
+	err = ro.CheckImport(ctx, []peil.Observation{good, unknown})
+	var pe *peil.Error
+	if !asError(err, &pe) || pe.Code != peil.EINVALID || pe.Line != 3 || !strings.Contains(pe.Message, "onbekende indicator") {
+		t.Errorf("CheckImport(unknown indicator on line 3) = %v; want EINVALID on line 3", err)
 	}
 }

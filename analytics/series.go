@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -286,11 +288,18 @@ func (db *DB) readTx(ctx context.Context, fn func(conn *sql.Conn) error) error {
 
 // Points groups the observations of one indicator into points, one per
 // period (start and end), ordered by period end; a statement without a period
-// start joins the point with its period end that has one. Every observation becomes a
-// statement of its point. The point shows the latest statement that is not
-// derived (report statements before imports, which have no report date), or,
-// when all are derived, the latest derived one. A point is revised when its
-// non-derived statements give different values.
+// start joins the point with its period end that has one. Every observation
+// becomes a statement of its point.
+//
+// Each report speaks once for a point (see peil.Point.ReportStatements): by its first
+// non-derived statement in line order; an import speaks by its citation. The
+// point shows what the latest report said (report statements come after
+// imports, which have no report date), or, when every statement is derived,
+// the latest derived one. A point is revised when reports (or imports) give
+// different values. Statements of one report that disagree with each other
+// (a later measure restating an earlier figure differently, or several
+// sentences matched to the indicator) are no revision: the point's Note says
+// so. The Note also says when a derived value disagrees with the value shown.
 func Points(obs []peil.Observation) []peil.Point {
 	type key struct{ start, end time.Time }
 	groups := map[key][]peil.Observation{}
@@ -330,32 +339,9 @@ func Points(obs []peil.Observation) []peil.Point {
 	for _, k := range keys {
 		g := groups[k]
 		sort.SliceStable(g, func(i, j int) bool { return statementBefore(&g[i], &g[j]) })
-		shown := -1
-		revised := false
-		for i := range g {
-			if g[i].Source == peil.SourceDerived {
-				continue
-			}
-			if shown >= 0 && g[i].Value != g[shown].Value {
-				revised = true
-			}
-			shown = i
-		}
-		if shown < 0 {
-			shown = len(g) - 1
-		}
-		o := g[shown]
 		p := peil.Point{
 			PeriodStart: peil.Date{Time: k.start},
 			PeriodEnd:   peil.Date{Time: k.end},
-			Value:       o.Value,
-			Text:        o.Text,
-			Qualifier:   o.Qualifier,
-			Report:      o.Report,
-			ReportDate:  o.ReportDate,
-			Source:      o.Source,
-			Derivation:  o.Derivation,
-			Revised:     revised,
 			Statements:  make([]peil.Statement, len(g)),
 		}
 		for i, s := range g {
@@ -365,9 +351,82 @@ func Points(obs []peil.Observation) []peil.Point {
 				Derivation: s.Derivation, Citation: s.Citation,
 			}
 		}
+		shown := p.Statements[len(p.Statements)-1]
+		reps := p.ReportStatements()
+		if len(reps) > 0 {
+			shown = reps[len(reps)-1]
+		}
+		for _, r := range reps[min(1, len(reps)):] {
+			if r.Value != reps[0].Value {
+				p.Revised = true
+			}
+		}
+		p.Value, p.Text, p.Qualifier = shown.Value, shown.Text, shown.Qualifier
+		p.Report, p.ReportDate, p.Source, p.Derivation = shown.Report, shown.ReportDate, shown.Source, shown.Derivation
+		p.Note = pointNote(p)
 		points = append(points, p)
 	}
 	return points
+}
+
+// pointNote says in Dutch which statements of p disagree without being a
+// revision: a report giving several values, and derived values other than
+// the one shown (an approximate derived value is compared rounded to a whole
+// number). It is "" when all agree.
+func pointNote(p peil.Point) string {
+	var notes []string
+	// Statements are ordered by report date and report: a report's extracted
+	// statements are one run.
+	var run []peil.Statement
+	flush := func() {
+		differ := false
+		for _, s := range run[min(1, len(run)):] {
+			differ = differ || s.Value != run[0].Value
+		}
+		if differ {
+			vals := make([]string, len(run))
+			for i, s := range run {
+				vals[i] = fmt.Sprintf("%s (regel %d)", peil.FormatNumber(s.Value), s.Line)
+			}
+			notes = append(notes, fmt.Sprintf("rapportage %d noemt verschillende waarden: %s; de eerste telt",
+				run[0].Report, strings.Join(vals, ", ")))
+		}
+		run = run[:0]
+	}
+	for _, s := range p.Statements {
+		if s.Source != peil.SourceExtracted {
+			continue
+		}
+		if len(run) > 0 && run[0].Report != s.Report {
+			flush()
+		}
+		run = append(run, s)
+	}
+	flush()
+	if p.Source != peil.SourceDerived {
+		for _, s := range p.Statements {
+			if s.Source != peil.SourceDerived {
+				continue
+			}
+			v := s.Value
+			if s.Qualifier != peil.QualExact {
+				v = math.Round(v)
+			}
+			note := fmt.Sprintf("afgeleid %s wijkt af van de vermelde %s", derivedText(s), peil.FormatNumber(p.Value))
+			if v != p.Value && !slices.Contains(notes, note) {
+				notes = append(notes, note)
+			}
+		}
+	}
+	return strings.Join(notes, "; ")
+}
+
+// derivedText writes a derived value as people read it: "ca. 141" or "98".
+func derivedText(s peil.Statement) string {
+	if s.Text != "" {
+		return s.Text
+	}
+	return peil.FormatNumber(s.Value)
 }
 
 // statementBefore orders the statements of a point: imported ones (no report
@@ -386,7 +445,9 @@ func statementBefore(a, b *peil.Observation) bool {
 
 // Increments returns the change between consecutive points of a cumulative
 // series (points ordered by period end; points with the same period end are
-// skipped after the first), with its length in months and the rate per month.
+// skipped after the first), with its length in months and the rate per month,
+// each marked with a qualifier (exact only when both points are exact, else
+// approx) and its formula in Dutch words.
 // An interval is a gap when a report was published after the report that
 // first stated the earlier point and before the one that first stated the
 // later point, so that a report in between said nothing about the indicator.
@@ -402,14 +463,19 @@ func Increments(points []peil.Point, reportDates []peil.Date) []peil.Increment {
 		if prev >= 0 {
 			a, b := points[prev], points[i]
 			inc := peil.Increment{
-				From:   a.PeriodEnd,
-				To:     b.PeriodEnd,
-				Delta:  b.Value - a.Value,
-				Months: MonthsBetween(a.PeriodEnd, b.PeriodEnd),
+				From:      a.PeriodEnd,
+				To:        b.PeriodEnd,
+				Delta:     roundDerived(b.Value - a.Value),
+				Months:    MonthsBetween(a.PeriodEnd, b.PeriodEnd),
+				Qualifier: peil.QualApprox,
+			}
+			if a.Qualifier == peil.QualExact && b.Qualifier == peil.QualExact {
+				inc.Qualifier = peil.QualExact
 			}
 			if inc.Months > 0 {
-				inc.PerMonth = inc.Delta / inc.Months
+				inc.PerMonth = roundDerived(inc.Delta / inc.Months)
 			}
+			inc.Derivation = incrementDerivation(a, b, inc)
 			// A gap: the first report dated after from is dated before to.
 			from, to := statedAt(a), statedAt(b)
 			k := sort.Search(len(reportDates), func(k int) bool { return reportDates[k].After(from.Time) })
@@ -419,6 +485,34 @@ func Increments(points []peil.Point, reportDates []peil.Date) []peil.Increment {
 		prev = i
 	}
 	return out
+}
+
+// incrementDerivation writes the formula of an increment in Dutch words:
+// "afgeleid: 320 (31 maart 2017) min circa 305 (15 november 2016) = ca. 15
+// in 4,5 maanden (ca. 3,33 per maand)".
+func incrementDerivation(a, b peil.Point, inc peil.Increment) string {
+	ca := ""
+	if inc.Qualifier != peil.QualExact {
+		ca = "ca. "
+	}
+	months := "maanden"
+	if inc.Months == 1 {
+		months = "maand"
+	}
+	s := fmt.Sprintf("afgeleid: %s (%s) min %s (%s) = %s%s in %s %s", qualified(b), peil.FormatDate(b.PeriodEnd),
+		qualified(a), peil.FormatDate(a.PeriodEnd), ca, peil.FormatNumber(inc.Delta), peil.FormatNumber(inc.Months), months)
+	if inc.Months > 0 {
+		s += fmt.Sprintf(" (%s%s per maand)", ca, peil.FormatNumber(inc.PerMonth))
+	}
+	return s
+}
+
+// qualified writes a point's value with its qualifier: "circa 305", "320".
+func qualified(p peil.Point) string {
+	if p.Qualifier == peil.QualExact || p.Qualifier == "" {
+		return peil.FormatNumber(p.Value)
+	}
+	return p.Qualifier.Dutch() + " " + peil.FormatNumber(p.Value)
 }
 
 // statedAt is when a point became known: the earliest report date of its

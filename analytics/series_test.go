@@ -38,10 +38,14 @@ func TestSeriesCumulativeWithRevision(t *testing.T) {
 	if p.Statements[0].Value != 100 || p.Statements[1].Value != 105 || p.ReportDate.String() != "2016-11-15" {
 		t.Errorf("restated point = %+v; want statements 100 then 105, shown from 2016-11-15", p)
 	}
+	exact := peil.QualExact
 	wantInc := []peil.Increment{
-		{From: peil.NewDate(2016, 6, 1), To: peil.NewDate(2016, 11, 1), Delta: 25, Months: 5, PerMonth: 5},
-		{From: peil.NewDate(2016, 11, 1), To: peil.NewDate(2017, 5, 1), Delta: 60, Months: 6, PerMonth: 10},
-		{From: peil.NewDate(2017, 5, 1), To: peil.NewDate(2017, 11, 1), Delta: 60, Months: 6, PerMonth: 10},
+		{From: peil.NewDate(2016, 6, 1), To: peil.NewDate(2016, 11, 1), Delta: 25, Months: 5, PerMonth: 5, Qualifier: exact,
+			Derivation: "afgeleid: 130 (1 november 2016) min 105 (1 juni 2016) = 25 in 5 maanden (5 per maand)"},
+		{From: peil.NewDate(2016, 11, 1), To: peil.NewDate(2017, 5, 1), Delta: 60, Months: 6, PerMonth: 10, Qualifier: exact,
+			Derivation: "afgeleid: 190 (1 mei 2017) min 130 (1 november 2016) = 60 in 6 maanden (10 per maand)"},
+		{From: peil.NewDate(2017, 5, 1), To: peil.NewDate(2017, 11, 1), Delta: 60, Months: 6, PerMonth: 10, Qualifier: exact,
+			Derivation: "afgeleid: 250 (1 november 2017) min 190 (1 mei 2017) = 60 in 6 maanden (10 per maand)"},
 	}
 	if len(s.Increments) != len(wantInc) {
 		t.Fatalf("Increments = %+v; want %+v", s.Increments, wantInc)
@@ -110,7 +114,7 @@ func TestSeriesDerivedChange(t *testing.T) {
 		t.Fatalf("2015 point = %+v; want extracted 140 shown, not revised, with the derived statement", p)
 	}
 	d := p.Statements[1]
-	if d.Source != peil.SourceDerived || math.Abs(d.Value-120/0.85) > 1e-9 || d.Qualifier != peil.QualApprox ||
+	if d.Source != peil.SourceDerived || d.Value != 141.176471 || d.Qualifier != peil.QualApprox ||
 		d.Text != "ca. 141" || !strings.Contains(d.Derivation, "afname van 15% ten opzichte van 2015") {
 		t.Errorf("derived statement = %+v; want 120 / 0,85 ≈ 141, approx, with its derivation", d)
 	}
@@ -285,5 +289,99 @@ func TestSeriesLeavesOutOtherQuantities(t *testing.T) {
 		if got := sameQuantity(tt.ind, tt.obs); got != tt.want {
 			t.Errorf("sameQuantity(%s, %s) = %v; want %v", tt.ind, tt.obs, got, tt.want)
 		}
+	}
+}
+
+// A revision is a later report changing the value; statements of one report
+// that disagree (measure 15 restating measure 7's figure) are not, and a
+// derived value that disagrees with the stated one is noted.
+func TestPointsRevisionsAcrossReports(t *testing.T) {
+	end := peil.NewDate(2017, 2, 13)
+	obs := func(report int64, line int, v float64, src peil.Source, q peil.Qualifier) peil.Observation {
+		o := peil.Observation{ID: int64(report*100) + int64(line), Report: report, ReportDate: peil.NewDate(2016+int(report), 3, 31),
+			Line: line, Value: v, Text: peil.FormatNumber(v), Qualifier: q, Source: src, PeriodEnd: end}
+		if src == peil.SourceImported {
+			o.Report, o.ReportDate, o.Citation = 0, peil.Date{}, "https://example.org"
+		}
+		return o
+	}
+	ex, dv, im := peil.SourceExtracted, peil.SourceDerived, peil.SourceImported
+	exact, approx := peil.QualExact, peil.QualApprox
+	tests := []struct {
+		name      string
+		obs       []peil.Observation
+		value     float64
+		revised   bool
+		noteWords []string // "" note when empty
+	}{
+		{"one report restates its own figure differently", []peil.Observation{obs(1, 40, 305, ex, exact), obs(1, 10, 300, ex, exact)},
+			300, false, []string{"rapportage 1 noemt verschillende waarden: 300 (regel 10), 305 (regel 40)"}},
+		{"one report says the same twice", []peil.Observation{obs(1, 10, 300, ex, exact), obs(1, 40, 300, ex, exact)}, 300, false, nil},
+		{"a later report changes it", []peil.Observation{obs(1, 10, 100, ex, exact), obs(2, 12, 105, ex, exact)}, 105, true, nil},
+		{"a later report repeats it", []peil.Observation{obs(1, 10, 100, ex, exact), obs(1, 30, 100, ex, exact), obs(2, 12, 100, ex, exact)},
+			100, false, nil},
+		{"an import differs from the report", []peil.Observation{obs(1, 10, 130, ex, exact), obs(0, 2, 131, im, exact)}, 130, true, nil},
+		{"derived disagrees with stated", []peil.Observation{obs(1, 10, 97, ex, exact), obs(2, 5, 98, dv, exact)},
+			97, false, []string{"afgeleid 98 wijkt af van de vermelde 97"}},
+		{"two reports derive the same disagreeing value: one note", []peil.Observation{obs(1, 10, 97, ex, exact), obs(2, 5, 98, dv, exact), obs(3, 5, 98, dv, exact)},
+			97, false, []string{"afgeleid 98 wijkt af van de vermelde 97"}},
+		{"approximate derived agrees when rounded", []peil.Observation{obs(1, 10, 141, ex, exact), obs(2, 5, 141.176471, dv, approx)},
+			141, false, nil},
+		{"only derived", []peil.Observation{obs(2, 5, 67, dv, exact)}, 67, false, nil},
+	}
+	for _, tt := range tests {
+		ps := Points(tt.obs)
+		if len(ps) != 1 {
+			t.Fatalf("%s: Points = %+v; want 1 point", tt.name, ps)
+		}
+		p := ps[0]
+		if p.Value != tt.value || p.Revised != tt.revised || len(p.Statements) != len(tt.obs) {
+			t.Errorf("%s: Points = value %v, revised %v, %d statements; want %v, %v, %d",
+				tt.name, p.Value, p.Revised, len(p.Statements), tt.value, tt.revised, len(tt.obs))
+		}
+		if strings.Count(p.Note, "wijkt af") > 1 {
+			t.Errorf("%s: Note = %q; want the same disagreement once", tt.name, p.Note)
+		}
+		if len(tt.noteWords) == 0 && p.Note != "" {
+			t.Errorf("%s: Note = %q; want none", tt.name, p.Note)
+		}
+		for _, w := range tt.noteWords {
+			if !strings.Contains(p.Note, w) {
+				t.Errorf("%s: Note = %q; want it to say %q", tt.name, p.Note, w)
+			}
+		}
+	}
+}
+
+// An increment is approximate when either end is, and says so in its formula:
+// ca. 305 to 320 is ca. 15, not an exact 15.
+func TestIncrementsQualifier(t *testing.T) {
+	pt := func(end peil.Date, v float64, q peil.Qualifier) peil.Point {
+		return peil.Point{PeriodEnd: end, Value: v, Qualifier: q}
+	}
+	nov, mar := peil.NewDate(2016, 11, 15), peil.NewDate(2017, 3, 31)
+	tests := []struct {
+		a, b  peil.Qualifier
+		want  peil.Qualifier
+		words string
+	}{
+		{peil.QualApprox, peil.QualExact, peil.QualApprox, "afgeleid: 320 (31 maart 2017) min circa 305 (15 november 2016) = ca. 15 in 4,53 maanden"},
+		{peil.QualExact, peil.QualAtLeast, peil.QualApprox, "afgeleid: ten minste 320 (31 maart 2017) min 305 (15 november 2016) = ca. 15"},
+		{peil.QualExact, peil.QualExact, peil.QualExact, "afgeleid: 320 (31 maart 2017) min 305 (15 november 2016) = 15 in 4,53 maanden (3,31 per maand)"},
+	}
+	for _, tt := range tests {
+		incs := Increments([]peil.Point{pt(nov, 305, tt.a), pt(mar, 320, tt.b)}, nil)
+		if len(incs) != 1 || incs[0].Delta != 15 || incs[0].Qualifier != tt.want || !strings.Contains(incs[0].Derivation, tt.words) {
+			t.Errorf("Increments(%s 305, %s 320) = %+v; want delta 15, %s, with %q", tt.a, tt.b, incs, tt.want, tt.words)
+		}
+	}
+	// One month is singular.
+	if incs := Increments([]peil.Point{pt(peil.NewDate(2014, 11, 15), 184, peil.QualExact), pt(peil.NewDate(2014, 12, 15), 195, peil.QualExact)}, nil); len(incs) != 1 || !strings.Contains(incs[0].Derivation, "= 11 in 1 maand (11 per maand)") {
+		t.Errorf("Increments over one month = %+v; want \"= 11 in 1 maand (11 per maand)\"", incs)
+	}
+	// No floating-point noise in a delta: 6,4 − 5,1 is 1,3.
+	incs := Increments([]peil.Point{pt(nov, 5.1, peil.QualExact), pt(mar, 6.4, peil.QualExact)}, nil)
+	if len(incs) != 1 || incs[0].Delta != 1.3 {
+		t.Errorf("Increments(5,1 → 6,4) = %+v; want delta exactly 1.3", incs)
 	}
 }

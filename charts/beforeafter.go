@@ -12,19 +12,20 @@ import (
 // BeforeAfter draws, for each indicator of the event's measure, its points
 // before the event and after it, with the event as a labelled vertical line:
 // one chart per effect, titled with the indicator.
-func BeforeAfter(ba *peil.BeforeAfter) template.HTML {
+func BeforeAfter(ba *peil.BeforeAfter, options ...Option) template.HTML {
+	cfg := configOf(options)
 	if ba == nil || len(ba.Effects) == 0 {
 		return noData("chart-before-after")
 	}
 	var b strings.Builder
 	for _, eff := range ba.Effects {
-		b.WriteString(string(effectChart(ba.Event, eff)))
+		b.WriteString(string(effectChart(ba.Event, eff, cfg)))
 	}
 	return template.HTML(b.String())
 }
 
 // effectChart is the before/after chart of one indicator.
-func effectChart(ev peil.Event, eff peil.Effect) template.HTML {
+func effectChart(ev peil.Event, eff peil.Effect, cfg config) template.HTML {
 	label := labelOf(eff.Indicator)
 	before, after := dated(eff.Before), dated(eff.After)
 	if len(before)+len(after) == 0 {
@@ -41,7 +42,7 @@ func effectChart(ev peil.Event, eff peil.Effect) template.HTML {
 		charts.WithToolboxOpts(toolbox(fileName("peil-voor-na", eff.Indicator.ID))),
 		charts.WithGridOpts(opts.Grid{Left: "24", Right: "40", Top: "56", Bottom: "40", ContainLabel: opts.Bool(true)}),
 		charts.WithXAxisOpts(timeAxis(lo, hi)),
-		charts.WithYAxisOpts(valueAxis(eff.Indicator.Unit)),
+		charts.WithYAxisOpts(valueAxis(eff.Indicator)),
 	)
 	phases := []struct {
 		name   string
@@ -55,7 +56,7 @@ func effectChart(ev peil.Event, eff peil.Effect) template.HTML {
 	for _, ph := range phases {
 		data := make([]item, len(ph.points))
 		for j, p := range ph.points {
-			data[j] = pointItem(label, p, 9)
+			data[j] = pointItem(label, p, 9, cfg.titles)
 			if p.Source != peil.SourceDerived {
 				data[j].ItemStyle = &opts.ItemStyle{Color: ph.color}
 			}
@@ -74,5 +75,5 @@ func effectChart(ev peil.Event, eff peil.Effect) template.HTML {
 	}
 	return snippet(frame{class: "chart-before-after", width: "100%", height: "300px",
 		label: label + " vóór en na " + ev.Label},
-		options(line, tooltip()))
+		chartOptions(line, tooltip()))
 }

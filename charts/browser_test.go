@@ -13,8 +13,28 @@ import (
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 
+	"github.com/peil-dev/peil"
 	"github.com/peil-dev/peil/internal/browsertest"
 )
+
+// screenshotDir is where browser tests keep their screenshots:
+// $PEIL_SCREENSHOTS, else test-output/screenshots in the repository (kept
+// after the test, ignored by git). It is made when missing.
+func screenshotDir(t *testing.T) string {
+	t.Helper()
+	dir := os.Getenv("PEIL_SCREENSHOTS")
+	if dir == "" {
+		dir = filepath.Join("..", "test-output", "screenshots")
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		t.Fatalf("screenshot folder %q: %v", dir, err)
+	}
+	if err := os.MkdirAll(abs, 0o755); err != nil {
+		t.Fatalf("make screenshot folder: %v", err)
+	}
+	return abs
+}
 
 // testPage serves a page with every kind of chart, for a normal and a hostile
 // series, under a Content-Security-Policy that allows only this server's
@@ -36,6 +56,9 @@ func testPage(t *testing.T) *httptest.Server {
 			page.WriteString(`<section id="` + s.id + "-" + kind + `">` + s.h[kind] + `</section>`)
 		}
 	}
+	money := &peil.Series{Indicator: peil.Indicator{ID: "funding", Label: "Versterkingsgelden", Unit: "euro", Kind: peil.KindAmount},
+		Points: []peil.Point{{PeriodEnd: date(2017, 3, 1), Value: 6400000, Text: "6,4 miljoen euro", Qualifier: peil.QualExact}}}
+	page.WriteString(`<section id="geld-Trend">` + string(Trend(money)) + `</section>`)
 	page.WriteString(`<section id="leeg">` + string(Trend(nil)) + `</section></body></html>`)
 
 	mux := http.NewServeMux()
@@ -91,7 +114,7 @@ func TestChartsInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatalf("wait for the charts to draw: %v", err)
 	}
-	if want := 2 * 4; drawn != want {
+	if want := 2*4 + 1; drawn != want {
 		t.Errorf("%d charts drawn; want %d", drawn, want)
 	}
 
@@ -117,6 +140,7 @@ func TestChartsInBrowser(t *testing.T) {
 	check("placeholder", `document.querySelector("#leeg .chart-empty").textContent`, "Geen gegevens")
 	check("y axis formatter", trend("goed")+`.getOption().yAxis[0].axisLabel.formatter(1995)`, "1.995")
 	check("y axis formatter (decimals)", trend("goed")+`.getOption().yAxis[0].axisLabel.formatter(6.4)`, "6,4")
+	check("y axis formatter (euro)", trend("geld")+`.getOption().yAxis[0].axisLabel.formatter(7000000)`, "€\u00a07.000.000")
 	check("x axis formatter", trend("goed")+`.getOption().xAxis[0].axisLabel.formatter(new Date(2017, 1, 13).getTime())`, "13 feb 2017")
 	check("x axis formatter (month)", trend("goed")+`.getOption().xAxis[0].axisLabel.formatter(new Date(2017, 2, 1).getTime())`, "mrt 2017")
 
@@ -176,19 +200,19 @@ func TestChartsInBrowser(t *testing.T) {
 		t.Errorf("hostile tooltip %q does not show the sentence as text", tip)
 	}
 	check("img elements", `document.querySelectorAll("img").length`, 0)
-	check("script elements", `document.querySelectorAll("script").length`, 1+2*2*4) // echarts + 2 per chart
+	check("script elements", `document.querySelectorAll("script").length`, 1+2*(2*4+1)) // echarts + 2 per chart
 	check("alerts", `window.__alerts`, 0)
 
-	// With PEIL_SCREENSHOTS set, keep a picture of the page (hostile tooltip open).
-	if dir := os.Getenv("PEIL_SCREENSHOTS"); dir != "" {
-		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-		if err != nil {
-			t.Fatalf("screenshot: %v", err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, "charts.png"), png, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	// Keep a picture of the page (hostile tooltip open).
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("screenshot: %v", err)
 	}
+	file := filepath.Join(screenshotDir(t), "charts.png")
+	if err := os.WriteFile(file, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot %s", file)
 
 	for _, e := range got.Problems() {
 		t.Errorf("browser reported %s", e)

@@ -56,9 +56,40 @@ func scriptHash(s string) string {
 // where echarts expects a formatter function.
 const (
 	fmtNumber = "peil:number" // Dutch number, e.g. 1.995
+	fmtEuro   = "peil:euro"   // Dutch amount in euro, e.g. € 7.000.000
 	fmtDate   = "peil:date"   // Dutch month and year, e.g. feb 2017
 	fmtTip    = "peil:tip"    // the data item's tip field (HTML made in Go)
 )
+
+// Option changes how a chart is drawn.
+type Option func(*config)
+
+// config is what the options set.
+type config struct {
+	titles map[int64]string // report titles by store id
+}
+
+// WithReportTitles names reports in tooltips by their title (store id ->
+// title), next to their date. Reports without a title are named by date.
+func WithReportTitles(titles map[int64]string) Option {
+	return func(c *config) { c.titles = titles }
+}
+
+func configOf(options []Option) config {
+	var c config
+	for _, o := range options {
+		if o != nil {
+			o(&c)
+		}
+	}
+	return c
+}
+
+// Drawn reports whether h holds at least one drawn chart, not only
+// placeholders. Trend, Increments and BeforeAfter charts offer a PNG download.
+func Drawn(h template.HTML) bool {
+	return strings.Contains(string(h), `<script data-chart="`)
+}
 
 // chartSeq numbers the charts of this process, so ids are unique on any page.
 var chartSeq atomic.Uint64

@@ -282,18 +282,18 @@ func TestPointTip(t *testing.T) {
 			"“Er zijn ongeveer 300 (peildatum 13 februari 2017) verzoeken gedaan.”"}},
 		{4, []string{"Waarde: hooguit 2.500 (hooguit)", "Geïmporteerd"}},
 	} {
-		got := pointTip("Paspoortmaatregelen", s.Points[tc.i])
+		got := pointTip("Paspoortmaatregelen", s.Points[tc.i], nil)
 		for _, w := range tc.want {
 			if !strings.Contains(got, w) {
 				t.Errorf("pointTip(point %d) = %q; want it to contain %q", tc.i, got, w)
 			}
 		}
 	}
-	if got := pointTip("x", s.Points[2]); strings.Contains(got, "Eerder: 290") {
+	if got := pointTip("x", s.Points[2], nil); strings.Contains(got, "Eerder: 290") {
 		t.Errorf("pointTip = %q; want the sentence of the latest statement only", got)
 	}
 	long := peil.Point{Value: 1, Statements: []peil.Statement{{Sentence: strings.Repeat("woord ", 100)}}}
-	if got := pointTip("x", long); !strings.Contains(got, "…”") || len([]rune(got)) > 400 {
+	if got := pointTip("x", long, nil); !strings.Contains(got, "…”") || len([]rune(got)) > 400 {
 		t.Errorf("pointTip(long sentence) = %q; want it clipped with an ellipsis", got)
 	}
 }
@@ -358,9 +358,9 @@ func TestIncrementsOptions(t *testing.T) {
 		gap   bool
 		tip   []string
 	}{
-		{"1-3-2016 –\n30-9-2016", 66, false, []string{"Verandering: +66 van 1 maart 2016 t/m 30 september 2016",
+		{"30-9-2016", 66, false, []string{"Verandering: +66 van 1 maart 2016 t/m 30 september 2016",
 			"Per maand: +9,43 (over 7 maanden)"}},
-		{"30-9-2016 –\n13-2-2017", 114, true, []string{"Per maand: +25,33 (over 4,5 maanden)",
+		{"13-2-2017", 114, true, []string{"Per maand: +25,33 (over 4,5 maanden)",
 			"meer dan één rapportageperiode"}},
 	} {
 		if cats[i] != tc.cat {
@@ -669,5 +669,22 @@ func BenchmarkTrend(b *testing.B) {
 	s := sampleSeries()
 	for b.Loop() {
 		_ = Trend(s)
+	}
+}
+
+func TestPointTipDerivationAndNote(t *testing.T) {
+	p := peil.Point{Value: 67, Qualifier: peil.QualExact, Source: peil.SourceDerived,
+		Derivation: "afgeleid: 97 (totaal) min 30 = 67", Note: "afgeleid 68 wijkt af van de vermelde 67",
+		Statements: []peil.Statement{{Report: 1, Source: peil.SourceDerived}, {Report: 1, Source: peil.SourceDerived}}}
+	got := pointTip("Personen", p, nil)
+	for _, want := range []string{"afgeleid: 97 (totaal) min 30 = 67", "afgeleid 68 wijkt af van de vermelde 67"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("pointTip = %q; want it to contain %q", got, want)
+		}
+	}
+	for _, bad := range []string{"Afgeleide waarde: afgeleid", "Genoemd in 2 rapporten"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("pointTip = %q; want no %q (one report, derivation said once)", got, bad)
+		}
 	}
 }

@@ -10,7 +10,10 @@ import (
 
 // Increments draws how much a cumulative series grew between consecutive
 // points: one bar per interval, its tooltip with the change per month. Bars of
-// intervals spanning more than one report period are lighter.
+// intervals spanning more than one report period are lighter; bars of
+// approximate increments (from approximate or derived points) are pale with a
+// solid edge and say "ca." in their tooltip. A bar is named
+// by the end of its interval; its tooltip has the whole interval.
 func Increments(s *peil.Series) template.HTML {
 	if s == nil {
 		return noData("chart-increments")
@@ -22,10 +25,18 @@ func Increments(s *peil.Series) template.HTML {
 		if !finite(in.Delta) {
 			continue
 		}
-		names = append(names, shortDate(in.From)+" –\n"+shortDate(in.To))
+		names = append(names, shortDate(in.To))
 		bar := barItem{Value: in.Delta, Tip: incrementTip(label, in)}
 		if in.Gap {
 			bar.ItemStyle = &opts.ItemStyle{Color: colorGap}
+		}
+		if approximate(in.Qualifier) {
+			// Pale with a solid edge: the change is only as exact as its points.
+			color := colorMain
+			if in.Gap {
+				color = colorGap
+			}
+			bar.ItemStyle = &opts.ItemStyle{Color: color, Opacity: opts.Float(0.45), BorderColor: colorMain, BorderWidth: 1.5}
 		}
 		data = append(data, bar)
 	}
@@ -39,8 +50,8 @@ func Increments(s *peil.Series) template.HTML {
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 		charts.WithToolboxOpts(toolbox(fileName("peil-toename", s.Indicator.ID))),
 		charts.WithGridOpts(opts.Grid{Left: "24", Right: "40", Top: "48", Bottom: "16", ContainLabel: opts.Bool(true)}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Interval: "0"}}),
-		charts.WithYAxisOpts(valueAxis(s.Indicator.Unit)),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Interval: "0", HideOverlap: opts.Bool(true)}}),
+		charts.WithYAxisOpts(valueAxis(s.Indicator)),
 	)
 	bar.SetXAxis(names)
 	bar.AddSeries("Toename per periode", nil,
@@ -48,5 +59,5 @@ func Increments(s *peil.Series) template.HTML {
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorMain}),
 	)
 	return snippet(frame{class: "chart-increments", width: "100%", height: "280px", label: "Toename per periode van " + label},
-		options(bar, tooltip()))
+		chartOptions(bar, tooltip()))
 }

@@ -4,6 +4,7 @@
   var months = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
   var formatters = {
     "peil:number": function (v) { return Number(v).toLocaleString("nl-NL"); },
+    "peil:euro": function (v) { return "\u20ac\u00a0" + Number(v).toLocaleString("nl-NL"); },
     "peil:date": function (v) {
       var d = new Date(v);
       return (d.getDate() === 1 ? "" : d.getDate() + " ") + months[d.getMonth()] + " " + d.getFullYear();

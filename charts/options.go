@@ -127,15 +127,16 @@ func dated(points []peil.Point) []peil.Point {
 // finite reports whether v can be drawn (and written as JSON).
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
-// pointItem is the data item of a point, drawn with its marker.
-func pointItem(label string, p peil.Point, size int) item {
+// pointItem is the data item of a point, drawn with its marker; titles name
+// the reports in its tooltip.
+func pointItem(label string, p peil.Point, size int, titles map[int64]string) item {
 	m := markerOf(p)
 	return item{
 		Value:      [2]any{pointDate(p).String(), p.Value},
 		Symbol:     m.symbol,
 		SymbolSize: size,
 		ItemStyle:  &opts.ItemStyle{Color: m.color},
-		Tip:        pointTip(label, p),
+		Tip:        pointTip(label, p, titles),
 	}
 }
 
@@ -195,9 +196,15 @@ func span(points []peil.Point, events []peil.Event) (lo, hi peil.Date) {
 	}
 	first := slices.MinFunc(dates, func(a, b peil.Date) int { return a.Compare(b.Time) })
 	last := slices.MaxFunc(dates, func(a, b peil.Date) int { return a.Compare(b.Time) })
+	const day = 24 * time.Hour
 	pad := last.Sub(first.Time) / 20
-	if pad < 31*24*time.Hour {
-		pad = 31 * 24 * time.Hour
+	if pad < 31*day {
+		pad = 31 * day
+	}
+	// A short span (a single point, say) would get an axis of day ticks
+	// around one date: show at least a year, so the ticks are months.
+	if short := (365*day - last.Sub(first.Time)) / 2; pad < short {
+		pad = short
 	}
 	return peil.DateOf(first.Add(-pad)), peil.DateOf(last.Add(pad))
 }
@@ -214,9 +221,36 @@ func timeAxis(lo, hi peil.Date) opts.XAxis {
 	return ax
 }
 
-// valueAxis is a y axis with Dutch numbers, named after the unit.
-func valueAxis(unit string) opts.YAxis {
-	return opts.YAxis{Type: "value", Name: unit, AxisLabel: &opts.AxisLabel{Formatter: fmtNumber}}
+// valueAxis is a y axis with Dutch numbers, named after the indicator's unit:
+// amounts in euro get a € on every label instead, and counts whole-number
+// ticks only.
+func valueAxis(ind peil.Indicator) opts.YAxis {
+	ax := opts.YAxis{Type: "value", Name: ind.Unit, AxisLabel: &opts.AxisLabel{Formatter: fmtNumber}}
+	switch {
+	case isEuro(ind.Unit):
+		ax.Name = ""
+		ax.AxisLabel.Formatter = fmtEuro
+	case isCount(ind):
+		ax.MinInterval = 1
+	}
+	return ax
+}
+
+// isEuro reports whether unit is money in euro.
+func isEuro(unit string) bool {
+	u := strings.ToLower(strings.TrimSpace(unit))
+	return u == "euro" || u == "eur" || u == "€"
+}
+
+// isCount reports whether the indicator counts things (people, cases,
+// meetings), so that its values are whole numbers: not an amount, a rating
+// or a percentage.
+func isCount(ind peil.Indicator) bool {
+	switch ind.Kind {
+	case peil.KindStock, peil.KindCumulative, peil.KindFlow:
+		return !isEuro(ind.Unit) && !strings.Contains(ind.Unit, "%")
+	}
+	return false
 }
 
 // tooltip returns the item tooltip with the fixed formatter.
@@ -273,9 +307,9 @@ func setData(data any) charts.SeriesOpts {
 	return func(s *charts.SingleSeries) { s.Data = data }
 }
 
-// options validates a go-echarts chart and returns its option object, with the
-// tooltip widened.
-func options(c interface {
+// chartOptions validates a go-echarts chart and returns its option object,
+// with the tooltip widened.
+func chartOptions(c interface {
 	Validate()
 	JSON() map[string]any
 }, tip opts.Tooltip) map[string]any {

@@ -2,6 +2,7 @@ package charts
 
 import (
 	"html"
+	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -61,6 +62,40 @@ func valueText(text string, v float64) string {
 	return peil.FormatNumber(v)
 }
 
+// shownValue is a point's value as pages show it: the qualifier and the
+// number the Dutch way ("ten minste 410", "€ 6.400.000"). Derived values are
+// rounded, as the reports never gave their decimals ("ca. 141").
+func shownValue(p peil.Point, unit string) string {
+	v, q := p.Value, ""
+	if p.Qualifier != peil.QualExact && p.Qualifier != "" {
+		q = p.Qualifier.Dutch() + " "
+	}
+	if p.Source == peil.SourceDerived {
+		v = roundDerived(v)
+		if p.Qualifier == peil.QualApprox || v != p.Value {
+			q = "ca. "
+		}
+	}
+	n := peil.FormatNumber(v)
+	if isEuro(unit) {
+		n = "€ " + n
+	}
+	return q + n
+}
+
+// roundDerived rounds a derived value for display: whole numbers from 10 up,
+// one decimal below.
+func roundDerived(v float64) float64 {
+	if math.Abs(v) >= 10 {
+		return math.Round(v)
+	}
+	return math.Round(v*10) / 10
+}
+
+// approximate reports whether a computed value is only approximately known:
+// any qualifier but exact (an empty one counts as exact).
+func approximate(q peil.Qualifier) bool { return q != "" && q != peil.QualExact }
+
 // signed writes a change with its sign: +86, -3, 0.
 func signed(v float64) string {
 	if v > 0 {
@@ -104,21 +139,34 @@ func (t *tip) html() string {
 	return b.String()
 }
 
-// pointTip describes a point of a series of the indicator with the given label.
-func pointTip(label string, p peil.Point) string {
+// pointTip describes a point of a series of the indicator with the given
+// label; titles names reports by store id.
+func pointTip(label string, p peil.Point, titles map[int64]string) string {
 	var t tip
 	t.add(label)
-	t.add("Waarde: " + valueText(p.Text, p.Value) + " (" + p.Qualifier.Dutch() + ")")
+	value := valueText(p.Text, p.Value)
+	if p.Source == peil.SourceDerived {
+		value = shownValue(p, "") // no text wrote it; rounded
+	}
+	t.add("Waarde: " + value + " (" + p.Qualifier.Dutch() + ")")
 	t.add("Periode: " + periodNL(p.PeriodStart, p.PeriodEnd))
-	switch {
+	switch title := strings.TrimSpace(titles[p.Report]); {
 	case p.Source == peil.SourceImported:
 		t.add("Geïmporteerd")
+	case title != "" && p.Report != 0:
+		if !p.ReportDate.IsZero() {
+			title += " (" + peil.FormatDate(p.ReportDate) + ")"
+		}
+		t.add("Rapport: " + title)
 	case !p.ReportDate.IsZero():
 		t.add("Rapport van " + peil.FormatDate(p.ReportDate))
 	}
 	if p.Source == peil.SourceDerived {
 		d := "Afgeleide waarde"
-		if p.Derivation != "" {
+		switch {
+		case strings.HasPrefix(strings.ToLower(p.Derivation), "afgeleid"):
+			d = p.Derivation // the store's formulas say "afgeleid: ..." themselves
+		case p.Derivation != "":
 			d += ": " + p.Derivation
 		}
 		t.add(d)
@@ -126,8 +174,11 @@ func pointTip(label string, p peil.Point) string {
 	if p.Revised {
 		t.add("Herzien: een later rapport noemde een andere waarde")
 	}
-	if n := len(p.Statements); n > 1 {
+	if n := len(p.ReportStatements()); n > 1 {
 		t.add("Genoemd in " + strconv.Itoa(n) + " rapporten")
+	}
+	if p.Note != "" {
+		t.add(p.Note)
 	}
 	if s := latestSentence(p); s != "" {
 		t.add("“" + clip(s, maxSentence) + "”")
@@ -166,9 +217,19 @@ func eventTip(e peil.Event) string {
 func incrementTip(label string, in peil.Increment) string {
 	var t tip
 	t.add(label)
-	t.add("Verandering: " + signed(in.Delta) + " van " + peil.FormatDate(in.From) + " t/m " + peil.FormatDate(in.To))
+	ca := ""
+	if approximate(in.Qualifier) {
+		ca = "ca. "
+	}
+	t.add("Verandering: " + ca + signed(in.Delta) + " van " + peil.FormatDate(in.From) + " t/m " + peil.FormatDate(in.To))
 	if finite(in.PerMonth) && in.Months > 0 {
-		t.add("Per maand: " + signed(in.PerMonth) + " (over " + peil.FormatNumber(in.Months) + " maanden)")
+		t.add("Per maand: " + ca + signed(in.PerMonth) + " (over " + peil.FormatNumber(in.Months) + " maanden)")
+	}
+	if ca != "" {
+		t.add("Benaderd: een van beide punten is niet exact")
+	}
+	if in.Derivation != "" {
+		t.add(in.Derivation)
 	}
 	if in.Gap {
 		t.add("Let op: dit interval beslaat meer dan één rapportageperiode")

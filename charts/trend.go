@@ -14,7 +14,8 @@ import (
 // diamonds; a legend entry for each that occurs), the events of the
 // indicator's measure as labelled vertical lines, a tooltip per point with the
 // value as the report wrote it, and a PNG download.
-func Trend(s *peil.Series) template.HTML {
+func Trend(s *peil.Series, options ...Option) template.HTML {
+	cfg := configOf(options)
 	if s == nil {
 		return noData("chart-trend")
 	}
@@ -31,7 +32,7 @@ func Trend(s *peil.Series) template.HTML {
 		charts.WithToolboxOpts(toolbox(fileName("peil", s.Indicator.ID))),
 		charts.WithGridOpts(opts.Grid{Left: "24", Right: "40", Top: "48", Bottom: "40", ContainLabel: opts.Bool(true)}),
 		charts.WithXAxisOpts(timeAxis(lo, hi)),
-		charts.WithYAxisOpts(valueAxis(s.Indicator.Unit)),
+		charts.WithYAxisOpts(valueAxis(s.Indicator)),
 	)
 
 	// The line itself carries no symbols; the marked points are drawn on top
@@ -40,7 +41,7 @@ func Trend(s *peil.Series) template.HTML {
 	groups := map[marker][]item{}
 	for i, p := range points {
 		path[i] = item{Value: [2]any{pointDate(p).String(), p.Value}}
-		groups[markerOf(p)] = append(groups[markerOf(p)], pointItem(label, p, 10))
+		groups[markerOf(p)] = append(groups[markerOf(p)], pointItem(label, p, 10, cfg.titles))
 	}
 	line.AddSeries(label, nil,
 		setData(path),
@@ -70,7 +71,7 @@ func Trend(s *peil.Series) template.HTML {
 	line.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0", Data: legend}))
 
 	return snippet(frame{class: "chart-trend", width: "100%", height: "360px", label: "Verloop van " + label},
-		options(line, tooltip()))
+		chartOptions(line, tooltip()))
 }
 
 // Sparkline draws a series as a tiny line without axes, with the latest point
@@ -107,8 +108,8 @@ func Sparkline(s *peil.Series) template.HTML {
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorMain}),
 	)
 
-	desc := "Verloop van " + label + "; laatste waarde " + valueText(last.Text, last.Value) +
+	desc := "Verloop van " + label + "; laatste waarde " + shownValue(last, s.Indicator.Unit) +
 		" (" + periodNL(last.PeriodStart, last.PeriodEnd) + ")"
 	return snippet(frame{class: "chart-sparkline", width: "120px", height: "32px", label: desc},
-		options(line, opts.Tooltip{Show: opts.Bool(false)}))
+		chartOptions(line, opts.Tooltip{Show: opts.Bool(false)}))
 }

@@ -23,10 +23,11 @@ var eventVerbs = []struct {
 	{"aanvaard", peil.EventAdopted, "aanvaard"},
 	{"ingericht", peil.EventEstablished, "ingericht"},
 	{"opgericht", peil.EventEstablished, "opgericht"},
+	{"oprichting", peil.EventEstablished, "opgericht"}, // "sinds de oprichting in juli 2015"
 }
 
 // eventWords are the last words of the event phrases.
-var eventWords = setOf("getreden", "treedt", "treden", "aangenomen", "aanvaard", "ingericht", "opgericht")
+var eventWords = setOf("getreden", "treedt", "treden", "aangenomen", "aanvaard", "ingericht", "opgericht", "oprichting")
 
 // sentenceEvent finds a dated milestone in one sentence of row r.
 func (x *extractor) sentenceEvent(r *row, sent sentence, toks []token) {
@@ -96,12 +97,18 @@ func (x *extractor) sentenceEvent(r *row, sent sentence, toks []token) {
 		return
 	}
 	date := best.start
+	label := ""
+	if v.phrase == "oprichting" {
+		label = foundingLabel(toks, v.label)
+	} else {
+		label = eventLabel(toks, bestTok, best.n, v.label)
+	}
 	x.events = append(x.events, peil.Event{
 		Measure:   r.nrs[0],
 		Date:      date,
 		Precision: best.prec,
 		Type:      typ,
-		Label:     eventLabel(toks, bestTok, best.n, v.label),
+		Label:     label,
 		Sentence:  s,
 		Line:      r.status.lineAt(toks[bestTok].off),
 	})
@@ -172,4 +179,37 @@ func eventLabel(toks []token, dateTok, dateLen int, what string) string {
 	}
 	r, n := utf8.DecodeRuneInString(label)
 	return string(unicode.ToUpper(r)) + label[n:] + " " + what
+}
+
+// foundingLabel labels the founding that the noun "oprichting" speaks of:
+// what follows "oprichting van (de|het)", else the last name before it
+// ("via het ROR sinds de oprichting": "ROR opgericht").
+func foundingLabel(toks []token, what string) string {
+	cue := -1
+	for i := range toks {
+		if toks[i].lower == "oprichting" {
+			cue = i
+			break
+		}
+	}
+	name := ""
+	if cue+1 < len(toks) && toks[cue+1].lower == "van" {
+		j := cue + 2
+		if j < len(toks) && (toks[j].lower == "de" || toks[j].lower == "het") {
+			j++
+		}
+		if j < len(toks) {
+			name = strings.TrimRight(toks[j].raw, ",;:.")
+		}
+	}
+	for j := cue - 1; name == "" && j > 0; j-- {
+		if toks[j].cap {
+			name = toks[j].core
+		}
+	}
+	if name == "" {
+		name = "Maatregel"
+	}
+	r, n := utf8.DecodeRuneInString(name)
+	return string(unicode.ToUpper(r)) + name[n:] + " " + what
 }

@@ -7,6 +7,7 @@ package ingest
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -24,17 +25,34 @@ type Options struct {
 
 // Extract reads one report from its raw bytes: it decodes and validates them,
 // then finds the measures, figures and events. Bad input (empty, binary, not
-// UTF-8, no measure table) gives a *peil.Error with code EINVALID, the file
-// and, where it applies, the line.
+// UTF-8, no measure table, two reports in one text, a period start after the
+// report date) gives a *peil.Error with code EINVALID, the file and, where it
+// applies, the line. Measures missing before the table's last row are named
+// through Notef.
 func Extract(raw []byte, opts Options) (*peil.Extraction, error) {
 	s, err := decode(raw, opts.File, opts.Notef)
 	if err != nil {
 		return nil, err
 	}
+	if !opts.PeriodStart.IsZero() && !opts.ReportDate.IsZero() && opts.PeriodStart.After(opts.ReportDate.Time) {
+		return nil, &peil.Error{Code: peil.EINVALID, File: opts.File,
+			Message: fmt.Sprintf("begin van de periode %s ligt na de rapportagedatum %s", opts.PeriodStart, opts.ReportDate)}
+	}
 	doc := segment(splitLines(s), opts.Catalog)
+	if doc.restart > 0 {
+		return nil, &peil.Error{Code: peil.EINVALID, File: opts.File, Line: doc.restart,
+			Message: fmt.Sprintf("de nummering van de maatregelen begint opnieuw op regel %d: staan er twee rapportages in dit bestand?", doc.restart)}
+	}
 	if len(doc.rows) == 0 {
 		return nil, &peil.Error{Code: peil.EINVALID, File: opts.File,
 			Message: "geen maatregelen gevonden: verwacht een tabel met rijen die beginnen met het nummer van de maatregel (1, 2, ...)"}
+	}
+	if missing := missingMeasures(&doc, opts.Catalog); missing != "" && opts.Notef != nil {
+		noun := "maatregel"
+		if strings.ContainsAny(missing, ",–") {
+			noun = "maatregelen"
+		}
+		opts.Notef("%s: %s %s niet gevonden in de tabel; is de kop van de tabel of het begin van een rij verminkt?", opts.File, noun, missing)
 	}
 	sum := sha256.Sum256(raw)
 	x := &extractor{opts: opts, ref: opts.ReportDate}
@@ -47,6 +65,10 @@ func Extract(raw []byte, opts Options) (*peil.Extraction, error) {
 			}
 		} else if opts.Notef != nil {
 			opts.Notef("%s: geen rapportagedatum gevonden in de tekst; geef --report-date", opts.File)
+		}
+		if !x.ref.IsZero() && opts.PeriodStart.After(x.ref.Time) {
+			return nil, &peil.Error{Code: peil.EINVALID, File: opts.File,
+				Message: fmt.Sprintf("begin van de periode %s ligt na de rapportagedatum %s (afgeleid uit de tekst)", opts.PeriodStart, x.ref)}
 		}
 	}
 	ext := &peil.Extraction{
@@ -103,6 +125,37 @@ func Extract(raw []byte, opts Options) (*peil.Extraction, error) {
 	return ext, nil
 }
 
+// missingMeasures lists the measures before the table's last row that have
+// no row of their own ("1–13, 20"), counting only the catalog's measures
+// when there is a catalog; "" when none is missing.
+func missingMeasures(doc *document, cat *peil.Catalog) string {
+	found := map[int]bool{}
+	last := 0
+	for _, r := range doc.rows {
+		for _, nr := range r.nrs {
+			found[nr] = true
+			last = max(last, nr)
+		}
+	}
+	var parts []string
+	for nr := 1; nr <= last; nr++ {
+		if found[nr] || !inCatalog(cat, nr) {
+			continue
+		}
+		end := nr
+		for end+1 <= last && !found[end+1] && inCatalog(cat, end+1) {
+			end++
+		}
+		if end > nr {
+			parts = append(parts, fmt.Sprintf("%d–%d", nr, end))
+		} else {
+			parts = append(parts, strconv.Itoa(nr))
+		}
+		nr = end
+	}
+	return strings.Join(parts, ", ")
+}
+
 // nearTexts appends, for each figure found since index from, the lower-case
 // text between the figures before and after it in the sentence.
 func (x *extractor) nearTexts(near []string, from int) []string {
@@ -145,9 +198,12 @@ func (x *extractor) nearTexts(near []string, from int) []string {
 }
 
 // references returns the measures a row's text refers to ("maatregel 7",
-// "zie ook maatregel 27&28").
+// "zie ook maatregel 27&28"), each once, in the order of their first
+// mention. Each is listed once so that matching a figure costs the same
+// however long the row is.
 func references(s string) []int {
 	var out []int
+	var seen [100]bool
 	ls := s
 	for {
 		i := strings.Index(ls, "aatregel ")
@@ -163,8 +219,10 @@ func references(s string) []int {
 			if j == 0 {
 				break
 			}
-			n, _ := strconv.Atoi(ls[:j])
-			out = append(out, n)
+			if n, _ := strconv.Atoi(ls[:j]); !seen[n] {
+				seen[n] = true
+				out = append(out, n)
+			}
 			ls = ls[j:]
 			switch {
 			case strings.HasPrefix(ls, "&"):

@@ -9,9 +9,13 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/peil-dev/peil"
 	"github.com/peil-dev/peil/data"
@@ -138,6 +142,11 @@ func TestKindsAndPeriods(t *testing.T) {
 		{"Dit is een toename van 12% ten opzichte van 2015.", peil.KindChange, 12, "", "2017-03-31", "exact"},
 		{"Het krijgt een 4,4 op een schaal van 5.", peil.KindRating, 4.4, "", "2017-03-31", "exact"},
 		{"Eind april zullen ongeveer 30.000 scholieren de voorstelling hebben gezien.", peil.KindStock, 30000, "", "2017-04-30", "approx"},
+		// A count over years up to the report's own: it ends at the report date.
+		{"Binnen deze projecten zijn in 2016 en 2017 ca. 160 bijeenkomsten georganiseerd.", peil.KindFlow, 160, "2016-01-01", "2017-03-31", "approx"},
+		{"In 2017 zijn 12 scholen bezocht.", peil.KindFlow, 12, "2017-01-01", "2017-03-31", "exact"},
+		{"In 2017 zullen 12 scholen worden bezocht.", peil.KindFlow, 12, "2017-01-01", "2017-12-31", "exact"},
+		{"In maart en april 2017 worden 4 bijeenkomsten georganiseerd.", peil.KindFlow, 4, "2017-03-01", "2017-04-30", "exact"},
 	}
 	for _, tt := range tests {
 		ext, err := ingest.Extract(miniReport(tt.in), ingest.Options{File: "t.txt", ReportDate: peil.NewDate(2017, 3, 31), PeriodStart: ps})
@@ -291,6 +300,17 @@ func TestLayoutRobustness(t *testing.T) {
 		"rewrapped":      strings.Join(rewrap(lines), "\n"),
 		"all at once":    strings.ReplaceAll(nbsp(strings.Join(rewrap(filter(strings.Split(pageBreaks(lines), "\n"), func(s string) bool { return strings.TrimSpace(s) != "" })), "\n")), "\n", "\r\n"),
 		"utf-8 bom":      "\ufeff" + string(raw),
+		// Each row joined and wrapped anew, as another PDF converter would:
+		// title and status run together, the footnote and the page-break
+		// remainders of titles land inside lines.
+		"rows at 100":             rewrapRows(string(raw), 100, 0),
+		"rows at 60":              rewrapRows(string(raw), 60, 0),
+		"rows at 100, header cut": rewrapRows(string(raw), 100, 16),
+		"rows at 60, header cut":  rewrapRows(string(raw), 60, 24),
+		"rows at 40, header cut":  rewrapRows(string(raw), 40, 3),
+		// Only the first header wrapped, after "Nr": the table still starts there.
+		"first header cut":       strings.Replace(string(raw), header, "Nr\nOmschrijving Recente ontwikkelingen en stand van zaken", 1),
+		"rows at 100, first cut": strings.Replace(rewrapRows(string(raw), 100, 0), header, "Nr Omschrijving\nRecente ontwikkelingen en stand van zaken", 1),
 	}
 	for name, v := range variants {
 		ext, err := ingest.Extract([]byte(v), ingest.Options{File: "s.txt", Catalog: cat})
@@ -319,9 +339,18 @@ func TestLayoutRobustness(t *testing.T) {
 				t.Errorf("%s: event %d = %+v; want %+v", name, i, g, w)
 			}
 		}
+		if len(ext.Measures) != len(base.Measures) {
+			t.Errorf("%s: %d measures; want %d", name, len(ext.Measures), len(base.Measures))
+		}
 		for i := range ext.Measures {
 			if i < len(base.Measures) && (ext.Measures[i].Title != base.Measures[i].Title || ext.Measures[i].Status != base.Measures[i].Status) {
-				t.Errorf("%s: measure %d differs", name, ext.Measures[i].Nr)
+				g, w := ext.Measures[i].Title+" / "+ext.Measures[i].Status, base.Measures[i].Title+" / "+base.Measures[i].Status
+				k := 0
+				for k < len(g) && k < len(w) && g[k] == w[k] {
+					k++
+				}
+				t.Errorf("%s: measure %d differs at byte %d: %q; want %q", name, ext.Measures[i].Nr, k, g[max(k-40, 0):min(k+40, len(g))],
+					w[max(k-40, 0):min(k+40, len(w))])
 			}
 		}
 	}
@@ -392,6 +421,78 @@ func rewrap(lines []string) []string {
 			continue
 		}
 		out = append(out, t[:cut]+" ", l[cut+1:])
+	}
+	return out
+}
+
+// header is the sample's table header row.
+const header = "Nr Omschrijving Recente ontwikkelingen en stand van zaken"
+
+// rowStartRE matches the start of a table row: a measure number, spaces and
+// a capital.
+var rowStartRE = regexp.MustCompile(`^(\d{1,2}) +\p{Lu}`)
+
+// rewrapRows joins the lines of each table row (and of the introduction)
+// into one text and wraps it again at width columns. The header row stays a
+// line of its own; with headerCut > 0 it is wrapped at that width too.
+func rewrapRows(raw string, width, headerCut int) string {
+	var out []string
+	var block strings.Builder
+	joinNext := false // the last line ended in a hyphen that joins words
+	flush := func() {
+		out = append(out, wrapAt(block.String(), width)...)
+		block.Reset()
+		joinNext = false
+	}
+	nr := 0
+	for _, l := range strings.Split(raw, "\n") {
+		t := strings.TrimSpace(l)
+		if t == "" {
+			continue
+		}
+		if strings.HasPrefix(t, "Nr Omschrijving") {
+			flush() // the row goes on after the header, wrapped anew
+			if headerCut > 0 {
+				out = append(out, wrapAt(t, headerCut)...)
+			} else {
+				out = append(out, t)
+			}
+			continue
+		}
+		if m := rowStartRE.FindStringSubmatch(t); m != nil {
+			if n, _ := strconv.Atoi(m[1]); n > nr {
+				flush()
+				nr = n
+			}
+		}
+		if block.Len() > 0 && !joinNext {
+			block.WriteByte(' ')
+		}
+		block.WriteString(t)
+		end := strings.TrimRight(l, "\r")
+		joinNext = strings.HasSuffix(end, "-") && len(end) > 1 && unicode.IsLetter(rune(end[len(end)-2]))
+	}
+	flush()
+	return strings.Join(out, "\n") + "\n"
+}
+
+// wrapAt wraps s greedily at width columns.
+func wrapAt(s string, width int) []string {
+	var out []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		switch {
+		case line == "":
+			line = w
+		case utf8.RuneCountInString(line)+1+utf8.RuneCountInString(w) > width:
+			out = append(out, line)
+			line = w
+		default:
+			line += " " + w
+		}
+	}
+	if line != "" {
+		out = append(out, line)
 	}
 	return out
 }
@@ -518,7 +619,7 @@ func TestBadInput(t *testing.T) {
 		{"invalid utf-8", []byte("Nr Omschrijving\n1 Titel.\nOp dit moment\n lopen er \xff386 zaken\n"), 4, "UTF-8"},
 		{"odd utf-16", []byte{0xFF, 0xFE, 'a', 0, 'b'}, 0, "UTF-16"},
 		{"no table", []byte("Dit is gewoon een brief zonder tabel.\n"), 0, "geen maatregelen"},
-		{"huge", bytes.Repeat([]byte("1 Een regel tekst.\n"), ingest.MaxReportBytes/19+1), 0, "te groot"},
+		{"huge", bytes.Repeat([]byte("1 Een regel tekst.\n"), ingest.MaxReportBytes/19+1), 0, "groter dan 4 MB"},
 	}
 	for _, tt := range tests {
 		_, err := ingest.Extract(tt.in, ingest.Options{File: "in.txt"})
@@ -533,6 +634,79 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
+// TestTwoReports: a text whose numbering starts again holds two reports;
+// it must not fold the second into the last measure of the first.
+func TestTwoReports(t *testing.T) {
+	raw := readSample(t)
+	second := bytes.Count(raw, []byte("\n")) + 24 // "1 Naar onderkende uitreizigers" is line 24
+	for _, cat := range []*peil.Catalog{catalog(t), nil} {
+		for name, in := range map[string][]byte{
+			"twice":             bytes.Repeat(raw, 2),
+			"twice, rewrapped":  []byte(rewrapRows(string(raw), 100, 0) + rewrapRows(string(raw), 100, 0)),
+			"ten times, header": bytes.Repeat(raw, 10),
+		} {
+			_, err := ingest.Extract(in, ingest.Options{File: "twee.txt", Catalog: cat})
+			var pe *peil.Error
+			if !errors.As(err, &pe) || pe.Code != peil.EINVALID || !strings.Contains(pe.Message, "begint opnieuw") {
+				t.Errorf("%s (catalog %v): err = %v; want EINVALID saying the numbering starts again", name, cat != nil, err)
+				continue
+			}
+			if name == "twice" && pe.Line != second {
+				t.Errorf("%s (catalog %v): error on line %d; want %d", name, cat != nil, pe.Line, second)
+			}
+		}
+	}
+}
+
+// TestPeriodStartAfterReportDate: a period cannot start after its report.
+func TestPeriodStartAfterReportDate(t *testing.T) {
+	tests := []struct {
+		name        string
+		report, ps  peil.Date
+		wantErr     bool
+		wantMessage string
+	}{
+		{"given", peil.NewDate(2017, 3, 31), peil.NewDate(2018, 1, 1), true, "begin van de periode 2018-01-01 ligt na de rapportagedatum 2017-03-31"},
+		{"inferred", peil.Date{}, peil.NewDate(2018, 1, 1), true, "ligt na de rapportagedatum 2017-03-31 (afgeleid uit de tekst)"},
+		{"same day", peil.NewDate(2017, 3, 31), peil.NewDate(2017, 3, 31), false, ""},
+		{"before", peil.NewDate(2017, 3, 31), peil.NewDate(2016, 10, 1), false, ""},
+	}
+	for _, tt := range tests {
+		_, err := ingest.Extract(readSample(t), ingest.Options{File: "s.txt", ReportDate: tt.report, PeriodStart: tt.ps})
+		var pe *peil.Error
+		switch {
+		case tt.wantErr && (!errors.As(err, &pe) || pe.Code != peil.EINVALID || !strings.Contains(pe.Message, tt.wantMessage)):
+			t.Errorf("%s: err = %v; want EINVALID with %q", tt.name, err, tt.wantMessage)
+		case !tt.wantErr && err != nil:
+			t.Errorf("%s: err = %v; want none", tt.name, err)
+		}
+	}
+}
+
+// TestMissingMeasuresNote: when the table's start is not recognised, the
+// measures it loses are named, not dropped in silence.
+func TestMissingMeasuresNote(t *testing.T) {
+	raw := strings.Replace(string(readSample(t)), header, "Overzicht van de maatregelen", 1)
+	var notes []string
+	ext, err := ingest.Extract([]byte(raw), ingest.Options{File: "s.txt", Catalog: catalog(t), ReportDate: peil.NewDate(2017, 3, 31),
+		Notef: func(f string, a ...any) { notes = append(notes, fmt.Sprintf(f, a...)) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ext.Measures) == 38 {
+		t.Fatalf("all 38 measures found; the test needs a table whose start is lost")
+	}
+	want := fmt.Sprintf("s.txt: maatregelen 1–%d niet gevonden", ext.Measures[0].Nr-1)
+	if len(notes) != 1 || !strings.HasPrefix(notes[0], want) {
+		t.Errorf("notes = %q; want one starting with %q", notes, want)
+	}
+	notes = nil
+	if _, err := ingest.Extract(readSample(t), ingest.Options{File: "s.txt", Catalog: catalog(t), ReportDate: peil.NewDate(2017, 3, 31),
+		Notef: func(f string, a ...any) { notes = append(notes, fmt.Sprintf(f, a...)) }}); err != nil || len(notes) != 0 {
+		t.Errorf("sample: err %v, notes %q; want neither", err, notes)
+	}
+}
+
 func TestUTF16(t *testing.T) {
 	raw := readSample(t)
 	base, err := ingest.Extract(raw, ingest.Options{File: "s.txt", Catalog: catalog(t)})
@@ -540,10 +714,14 @@ func TestUTF16(t *testing.T) {
 		t.Fatal(err)
 	}
 	units := utf16.Encode([]rune(string(raw)))
-	for _, big := range []bool{false, true} {
-		b := []byte{0xFF, 0xFE}
-		if big {
+	for _, tt := range []struct{ big, bom bool }{{false, true}, {true, true}, {false, false}, {true, false}} {
+		big := tt.big
+		var b []byte
+		switch {
+		case tt.bom && big:
 			b = []byte{0xFE, 0xFF}
+		case tt.bom:
+			b = []byte{0xFF, 0xFE}
 		}
 		for _, u := range units {
 			if big {
@@ -556,13 +734,13 @@ func TestUTF16(t *testing.T) {
 		ext, err := ingest.Extract(b, ingest.Options{File: "s.txt", Catalog: catalog(t), ReportDate: peil.NewDate(2017, 3, 31),
 			Notef: func(f string, a ...any) { notes = append(notes, fmt.Sprintf(f, a...)) }})
 		if err != nil {
-			t.Fatalf("UTF-16 (big endian %v): %v", big, err)
+			t.Fatalf("UTF-16 (big endian %v, BOM %v): %v", big, tt.bom, err)
 		}
-		if len(notes) != 1 || !strings.Contains(notes[0], "UTF-16") {
-			t.Errorf("UTF-16 (big endian %v): notes %q; want one about UTF-16", big, notes)
+		if len(notes) != 1 || !strings.Contains(notes[0], "UTF-16") || strings.Contains(notes[0], "zonder byte-order mark") == tt.bom {
+			t.Errorf("UTF-16 (big endian %v, BOM %v): notes %q; want one about UTF-16, saying whether it had a byte order mark", big, tt.bom, notes)
 		}
 		if len(ext.Figures) != len(base.Figures) || figureKey(ext.Figures[0]) != figureKey(base.Figures[0]) {
-			t.Errorf("UTF-16 (big endian %v): %d figures; want %d, the same as in UTF-8", big, len(ext.Figures), len(base.Figures))
+			t.Errorf("UTF-16 (big endian %v, BOM %v): %d figures; want %d, the same as in UTF-8", big, tt.bom, len(ext.Figures), len(base.Figures))
 		}
 	}
 }
@@ -680,6 +858,10 @@ func TestEvents(t *testing.T) {
 		{"Dit wetsvoorstel treedt naar verwachting in de eerste helft van 2017 in werking.", `expected 2017-01-01 half "Wetsvoorstel treedt naar verwachting in werking"`},
 		{"De regeling zal op 1 juli 2017 in werking treden.", `expected 2017-07-01 day "Regeling treedt naar verwachting in werking"`},
 		{"Op 1 maart 2017 is de Regeling van de Minister van 24 februari 2017 in werking getreden.", `in_force 2017-03-01 day "Regeling van de Minister in werking getreden"`},
+		{"Inmiddels zijn via het ROR sinds de oprichting in juli 2015 324 trainingen verzorgd.", `established 2015-07-01 month "ROR opgericht"`},
+		{"Sinds de oprichting van het Expertisecentrum in 2015 zijn 12 scholen bezocht.", `established 2015-01-01 year "Expertisecentrum opgericht"`},
+		{"Het platform is in maart 2016 opgericht.", `established 2016-03-01 month "Platform opgericht"`},
+		{"Over de oprichting van een nieuw centrum wordt nog gesproken.", ""},
 		{"Totdat de wet in werking treedt, is uitschrijving nog voorwaarde.", ""},
 		{"Internetbedrijven hebben een joint referral platform ingericht.", ""},
 		{"Hiermee zijn 1995 deelnemers bereikt en is een platform ingericht.", ""},

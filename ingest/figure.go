@@ -143,6 +143,16 @@ func (x *extractor) sentenceFigures(r *row, sent sentence, toks []token, rowStar
 	}
 }
 
+// future reports a sentence that speaks of the future.
+func future(toks []token) bool {
+	for i := range toks {
+		if futureWords[toks[i].lower] {
+			return true
+		}
+	}
+	return false
+}
+
 // hasNumber reports whether a token may be a number: it starts with a digit
 // or €, or is a number word or "een".
 func hasNumber(toks []token) bool {
@@ -509,6 +519,12 @@ func (x *extractor) periods(toks []token, rowStart, backref int) {
 				start, kind = ph.start, peil.KindCumulative
 			case phRange:
 				start, end, kind = ph.start, ph.end, peil.KindFlow
+				// "in 2016 en 2017" in a report of March 2017: the count runs
+				// up to the report, not to the end of a year still under way.
+				if ph.prec == peil.PrecisionYear && !x.ref.IsZero() && end.After(x.ref.Time) && !start.After(x.ref.Time) &&
+					end.Year() == x.ref.Year() && f.Kind != peil.KindAmount && !future(toks) {
+					end = x.ref
+				}
 			case phThis:
 				start, end, kind = x.opts.PeriodStart, x.ref, peil.KindFlow
 			case phEnd:

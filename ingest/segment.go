@@ -21,8 +21,9 @@ type row struct {
 
 // document is a report split into its introduction and its rows.
 type document struct {
-	intro text
-	rows  []row
+	intro   text
+	rows    []row
+	restart int // line where the numbering starts again at 1 (two reports in one text); 0: none
 }
 
 // titleColumn is the widest a line of the Omschrijving column gets.
@@ -37,6 +38,117 @@ func isHeader(s string) bool {
 		return strings.HasPrefix(rest, "Omschrijving")
 	}
 	return false
+}
+
+// headerWords are the words of the table's header row, in lower case.
+var headerWords = strings.Fields("nr omschrijving recente ontwikkelingen en stand van zaken")
+
+// headerAt returns how many lines from i on hold the table's header row,
+// also when it is wrapped over several lines ("Nr Omschrijving" / "Recente
+// ontwikkelingen en stand van zaken"); 0 when no header starts at line i.
+func headerAt(lines []srcLine, i int) int {
+	if t := lines[i].text; t == "" || t[0] != 'N' && t[0] != 'n' {
+		return 0
+	}
+	k, n := 0, 0 // header words matched; whole lines consumed
+	for j := i; j < len(lines) && j < i+len(headerWords); j++ {
+		for _, w := range strings.Fields(lines[j].text) {
+			lw := lower(w)
+			ok := k < len(headerWords) && (lw == headerWords[k] || k == 0 && (lw == "nr." || lw == "nummer" || lw == "no."))
+			if !ok {
+				if j == i && isHeader(lines[i].text) {
+					return 1
+				}
+				if k >= 2 {
+					return n
+				}
+				return 0
+			}
+			k++
+		}
+		n = j - i + 1
+		if k == len(headerWords) {
+			break
+		}
+	}
+	if k >= 2 {
+		return n
+	}
+	return 0
+}
+
+// cutFootnote removes a footnote that starts in lines[i] (whose text, with
+// its glued markers stripped, is text): a marker seen earlier, a space or a
+// line end, and the footnote's text up to its first full stop, on this line
+// or one of the next six. Rewrapped text puts a footnote inside a line. It
+// returns what is left of the line; later lines lose the footnote's text in
+// place. ok is false when no footnote starts in this line. A line that
+// starts a row (isRow) has no footnote at its start.
+func cutFootnote(lines []srcLine, i int, text string, markers map[string]bool, isRow bool) (string, bool) {
+	for m := range markers {
+		from := 0
+		if isRow {
+			from = 1
+		}
+		a := footnoteStart(text, m, from)
+		if a < 0 {
+			continue
+		}
+		rest := text[a+len(m):]
+		if e := fullStop(rest); e >= 0 {
+			delete(markers, m)
+			return strings.TrimSpace(strings.TrimRight(text[:a], " ") + " " + strings.TrimLeft(rest[e:], " ")), true
+		}
+		for j := i + 1; j < len(lines) && j <= i+6; j++ {
+			if e := fullStop(lines[j].text); e >= 0 {
+				delete(markers, m)
+				lines[j].text = strings.TrimLeft(lines[j].text[e:], " ")
+				for k := i + 1; k < j; k++ {
+					lines[k].text = ""
+				}
+				return strings.TrimRight(text[:a], " "), true
+			}
+		}
+	}
+	return text, false
+}
+
+// footnoteStart returns where footnote marker m starts a footnote in s: as
+// a word of its own, followed by the end of the line or by a space and a
+// capital, at from or later; -1 if it does not.
+func footnoteStart(s, m string, from int) int {
+	for a := from; a+len(m) <= len(s); {
+		k := strings.Index(s[a:], m)
+		if k < 0 {
+			return -1
+		}
+		a += k
+		after := s[a+len(m):]
+		if a == 0 || s[a-1] == ' ' {
+			if after == "" {
+				return a
+			}
+			if after[0] == ' ' {
+				r, _ := utf8.DecodeRuneInString(after[1:])
+				if unicode.IsUpper(r) {
+					return a
+				}
+			}
+		}
+		a += len(m)
+	}
+	return -1
+}
+
+// fullStop returns the offset just after the first full stop in s that ends
+// a word; -1 if there is none.
+func fullStop(s string) int {
+	for k := 0; k < len(s); k++ {
+		if s[k] == '.' && (k+1 == len(s) || s[k+1] == ' ') {
+			return k + 1
+		}
+	}
+	return -1
 }
 
 // isPageNumber reports a line that only numbers the page: "12", "- 12 -",
@@ -158,8 +270,8 @@ func segment(lines []srcLine, cat *peil.Catalog) document {
 	var doc document
 	markers := map[string]bool{}
 	hasHeader := false
-	for _, l := range lines {
-		if isHeader(l.text) {
+	for i := range lines {
+		if headerAt(lines, i) > 0 {
 			hasHeader = true
 			break
 		}
@@ -178,28 +290,40 @@ func segment(lines []srcLine, cat *peil.Catalog) document {
 	inTable := !hasHeader
 	want := 1
 	prev := ""
+	afterHeader := false
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
-		if isHeader(l.text) {
-			inTable = true
+		if l.text == "" {
+			continue // taken by a footnote
+		}
+		if n := headerAt(lines, i); n > 0 {
+			inTable, afterHeader = true, true
+			i += n - 1
 			continue
 		}
+		header := afterHeader
+		afterHeader = false
 		if l.glue {
 			l.text = footnoteMarker(l.text, markers)
 		}
-		// A footnote: its number alone on a line, then its text up to a full stop.
-		if markers[l.text] && curNr > 0 {
-			for j := i + 1; j < len(lines) && j <= i+6; j++ {
-				if strings.HasSuffix(lines[j].text, ".") {
-					i = j
-					break
-				}
+		// A footnote: a marker seen before, then its text up to a full stop.
+		if len(markers) > 0 && curNr > 0 {
+			_, _, isRow := rowStart(l.text, want)
+			var cut bool
+			if l.text, cut = cutFootnote(lines, i, l.text, markers, isRow); cut && l.text == "" {
+				continue
 			}
-			continue
 		}
 		// A page number: "Pagina 3 van 12", or a bare number just before a page break.
-		if isPageNumber(l.text) && (!isDigits(l.text) || i+1 == len(lines) || lines[i+1].brk || isHeader(lines[i+1].text)) {
+		if isPageNumber(l.text) && (!isDigits(l.text) || i+1 == len(lines) || lines[i+1].brk || headerAt(lines, i+1) > 0) {
 			continue
+		}
+		// Measure 1 again after the table got going: a second report.
+		if inTable && curNr >= 2 {
+			if nr, rest, ok := rowStart(l.text, 1); ok && nr == 1 && (header || titleStarts(cat, 1, rest)) {
+				doc.restart = l.n
+				break
+			}
 		}
 		if inTable {
 			// The next measure, or, when the table skips some, the first row, a
@@ -257,8 +381,9 @@ func titleStarts(cat *peil.Catalog, nr int, s string) bool {
 	if !ok {
 		return false
 	}
-	k, n := matchTitle(s, compact(m.Title))
-	return k > 0 && (n >= 20 || n == len(compact(m.Title)))
+	want, starts := compactTitle(m.Title)
+	_, n := matchWords(s, 0, want, starts)
+	return n >= 20 || n > 0 && n == len(want)
 }
 
 // splitRow separates the title column from the status column of one row.
@@ -271,81 +396,160 @@ func splitRow(nr, line int, lines []srcLine, cat *peil.Catalog) row {
 	return splitByLayout(nr, line, lines, cat)
 }
 
-// splitByCatalog consumes the catalog's titles from the starts of the row's
-// lines: the first lines, and a page-break line that finishes a title after
-// the status column began. ok is false when the titles do not match.
+// splitByCatalog takes the catalog's titles out of the row's text, however
+// its lines are wrapped: the title from the row's start, a second title
+// after "&" (a shared row), and the end of a title that the status column
+// interrupted (a page break in PDF text puts it later in the row). ok is
+// false when the titles do not match.
 func splitByCatalog(nr, line int, lines []srcLine, cat *peil.Catalog) (row, bool) {
 	r := row{nrs: []int{nr}, line: line}
 	m, ok := cat.Measure(nr)
 	if !ok {
 		return r, false
 	}
-	want := compact(m.Title)
-	pos := 0
-	var status textBuilder
-	status.grow(lines)
-	started := false
-	for _, l := range lines {
-		if pos == len(want) && !started && l.text == "&" {
-			next, ok := cat.Measure(nr + len(r.nrs))
+	joined, starts := joinRow(lines)
+	var cuts [][2]int // ranges of joined that hold titles, in order
+	p := 0
+	for {
+		want, ws := compactTitle(m.Title)
+		end, n := matchWords(joined, p, want, ws)
+		if n == 0 {
+			return r, false
+		}
+		cuts = append(cuts, [2]int{p, end})
+		r.titles = append(r.titles, m.Title)
+		p = end
+		if n < len(want) {
+			// The rest of the title, later in the row; long enough to be sure.
+			if len(want)-n < 8 {
+				return r, false
+			}
+			a, b, ok := findWords(joined, p, want[n:], ws[n:])
 			if !ok {
 				return r, false
 			}
-			r.titles = append(r.titles, m.Title)
-			r.nrs = append(r.nrs, next.Nr)
-			m, want, pos = next, compact(next.Title), 0
-			continue
+			cuts = append(cuts, [2]int{a, b})
+			break
 		}
-		if pos < len(want) && (!started || l.brk) {
-			if k, n := matchTitle(l.text, want[pos:]); k > 0 {
-				pos += n
-				if rest := strings.TrimLeft(l.text[k:], " "); rest != "" {
-					status.add(rest, l.n, l.hyph)
-					started = true
-				}
-				continue
+		// "&": the next measure shares the row.
+		q := p
+		for q < len(joined) && joined[q] == ' ' {
+			q++
+		}
+		if q == len(joined) || joined[q] != '&' || q+1 < len(joined) && joined[q+1] != ' ' {
+			break
+		}
+		next, ok := cat.Measure(nr + len(r.nrs))
+		if !ok {
+			return r, false
+		}
+		r.nrs = append(r.nrs, next.Nr)
+		m = next
+		cuts = append(cuts, [2]int{p, q + 1})
+		p = q + 1
+	}
+	// The status: what the cuts leave of each line.
+	var status textBuilder
+	status.grow(lines)
+	c := 0
+	for k, l := range lines {
+		from, to := starts[k], starts[k]+len(l.text)
+		for from < to {
+			for c < len(cuts) && cuts[c][1] <= from {
+				c++
 			}
+			stop := to
+			if c < len(cuts) && cuts[c][0] < to {
+				stop = max(cuts[c][0], from)
+			}
+			if piece := strings.TrimSpace(joined[from:stop]); piece != "" {
+				status.add(piece, l.n, l.hyph && stop == to)
+			}
+			if stop == to {
+				break
+			}
+			from = min(cuts[c][1], to)
 		}
-		status.add(l.text, l.n, l.hyph)
-		started = true
 	}
-	if pos != len(want) {
-		return r, false
-	}
-	r.titles = append(r.titles, m.Title)
 	r.status = status.text()
 	return r, true
 }
 
-// compact returns s without spaces.
-func compact(s string) string { return strings.ReplaceAll(s, " ", "") }
-
-// matchTitle matches the start of line against want (a title without spaces).
-// It returns the bytes of line consumed and of want matched; 0, 0 when the
-// line does not start with the title's next words.
-func matchTitle(line, want string) (k, n int) {
-	if want == "" {
-		return 0, 0
+// joinRow joins the texts of a row's lines with spaces, and returns where
+// each line starts in the result.
+func joinRow(lines []srcLine) (string, []int) {
+	var b strings.Builder
+	n := 0
+	for _, l := range lines {
+		n += len(l.text) + 1
 	}
-	i := 0
-	for i < len(line) {
-		if line[i] == ' ' {
-			i++
+	b.Grow(n)
+	starts := make([]int, len(lines))
+	for k, l := range lines {
+		if k > 0 {
+			b.WriteByte(' ')
+		}
+		starts[k] = b.Len()
+		b.WriteString(l.text)
+	}
+	return b.String(), starts
+}
+
+// compactTitle returns title without spaces, and for each of its bytes
+// whether a word starts there.
+func compactTitle(title string) (string, []bool) {
+	var b strings.Builder
+	b.Grow(len(title))
+	starts := make([]bool, 0, len(title))
+	space := true
+	for i := 0; i < len(title); i++ {
+		if title[i] == ' ' {
+			space = true
 			continue
 		}
-		if n == len(want) {
+		b.WriteByte(title[i])
+		starts = append(starts, space)
+		space = false
+	}
+	return b.String(), starts
+}
+
+// matchWords matches the start of s[from:] against want (a title without
+// spaces; starts marks its word starts), skipping spaces in s. It returns
+// the end in s and the length in want of the longest match that ends a word
+// in both; 0 bytes of want when not even the first word matches.
+func matchWords(s string, from int, want string, starts []bool) (end, n int) {
+	end = from
+	i := from
+	k := 0
+	for k < len(want) {
+		for i < len(s) && s[i] == ' ' {
+			i++
+		}
+		if i == len(s) || s[i] != want[k] {
 			break
 		}
-		if line[i] != want[n] {
-			return 0, 0
-		}
 		i++
-		n++
+		k++
+		if (k == len(want) || starts[k]) && (i == len(s) || s[i] == ' ') {
+			end, n = i, k
+		}
 	}
-	if i < len(line) && n == len(want) && line[i-1] != ' ' && line[i] != ' ' {
-		return 0, 0 // the title ends inside a word
+	return end, n
+}
+
+// findWords finds want (a title's end without spaces) whole in s after
+// from, starting and ending at word boundaries; [a, b) is where it is.
+func findWords(s string, from int, want string, starts []bool) (a, b int, ok bool) {
+	for a = from; a < len(s); a++ {
+		if s[a] != want[0] || a > 0 && s[a-1] != ' ' {
+			continue
+		}
+		if end, n := matchWords(s, a, want, starts); n == len(want) {
+			return a, end, true
+		}
 	}
-	return i, n
+	return 0, 0, false
 }
 
 // splitByLayout separates the columns by the layout of PDF text: title lines

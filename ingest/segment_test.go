@@ -100,6 +100,23 @@ func TestSegment(t *testing.T) {
 				"Er worden initiatieven ondersteund in veel gemeenten in het land en daarbuiten."},
 		},
 		{
+			name: "footnote inside a rewrapped line, shared row on one line",
+			lines: []string{"Nr Omschrijving", "20 Verspreiders worden verstoord1. Er zijn 13 personen geweigerd.",
+				"23 Burgers krijgen steun. De uitdagingen en dilemma’s zijn waar 1 Maatregel 20b is in de 2 e voortgangsrapportage afgerond. bestuurders",
+				"tegen aan lopen.", "27 Mobiliseren tegengeluiden. & Maatschappelijk debat. Er worden 40 klassen bereikt."},
+			nrs:    []int{20, 23, 27},
+			titles: []string{"Verspreiders worden verstoord.", "Burgers krijgen steun.", "Mobiliseren tegengeluiden."},
+			status: []string{"Er zijn 13 personen geweigerd.", "De uitdagingen en dilemma’s zijn waar bestuurders tegen aan lopen.",
+				"& Maatschappelijk debat. Er worden 40 klassen bereikt."},
+		},
+		{
+			name:   "header wrapped over two lines",
+			lines:  []string{"Inleiding.", "Nr Omschrijving", "Recente ontwikkelingen en stand van zaken", "1 Een titel.", "Status van de eerste maatregel."},
+			nrs:    []int{1},
+			titles: []string{"Een titel."},
+			status: []string{"Status van de eerste maatregel."},
+		},
+		{
 			name:   "hyphen at a line end joins the word",
 			lines:  []string{"Nr Omschrijving", "6 Een titel.", "Bij deze informatie-", "uitwisseling en de LOP- ", "lijst."},
 			nrs:    []int{6},
@@ -120,6 +137,44 @@ func TestSegment(t *testing.T) {
 		}
 		if fmt.Sprint(nrs) != fmt.Sprint(tt.nrs) || strings.Join(titles, "|") != strings.Join(tt.titles, "|") || strings.Join(status, "|") != strings.Join(tt.status, "|") {
 			t.Errorf("%s: segment = %v %q %q;\nwant %v %q %q", tt.name, nrs, titles, status, tt.nrs, tt.titles, tt.status)
+		}
+	}
+}
+
+func TestHeaderAt(t *testing.T) {
+	tests := []struct {
+		lines []string
+		want  int
+	}{
+		{[]string{"Nr Omschrijving Recente ontwikkelingen en stand van zaken", "1 Titel."}, 1},
+		{[]string{"Nr", "Omschrijving Recente ontwikkelingen en stand van zaken", "1 Titel."}, 2},
+		{[]string{"Nr Omschrijving Recente", "ontwikkelingen en stand", "van zaken", "1 Titel."}, 3},
+		{[]string{"Nr Omschrijving", "1 Titel."}, 1},
+		{[]string{"Nr", "1 Titel."}, 0},
+		{[]string{"Nr 7 is afgerond.", "Omschrijving"}, 0},
+	}
+	for _, tt := range tests {
+		if got := headerAt(splitLines(strings.Join(tt.lines, "\n")), 0); got != tt.want {
+			t.Errorf("headerAt(%q) = %d; want %d", tt.lines, got, tt.want)
+		}
+	}
+}
+
+// TestReferences: each measure a row refers to is listed once, so that
+// matching a figure does not cost more as a row grows.
+func TestReferences(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []int
+	}{
+		{"zie maatregel 7, maatregel 15 en weer maatregel 7", []int{7, 15}},
+		{"zie ook maatregel 27&28 en maatregel 26", []int{27, 28, 26}},
+		{strings.Repeat("(maatregel 30) ", 500), []int{30}},
+		{"geen verwijzing", nil},
+	}
+	for _, tt := range tests {
+		if got := references(tt.in); fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("references(%.40q) = %v; want %v", tt.in, got, tt.want)
 		}
 	}
 }

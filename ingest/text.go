@@ -140,12 +140,20 @@ func (tb *textBuilder) add(piece string, n int, hyph bool) {
 	if piece == "" {
 		return
 	}
-	if tb.b.Len() > 0 && !tb.hyph {
+	if tb.b.Len() > 0 && (!tb.hyph || elliptic(piece)) {
 		tb.b.WriteByte(' ')
 	}
 	tb.marks = append(tb.marks, mark{off: tb.b.Len(), line: n})
 	tb.b.WriteString(piece)
 	tb.hyph = hyph
+}
+
+// elliptic reports a piece that follows a hyphen at a line end as a word
+// of its own: "kennis-" + "en capaciteitsopbouw" is "kennis- en
+// capaciteitsopbouw", a compound cut short, not a word split over lines.
+func elliptic(piece string) bool {
+	w, _, _ := strings.Cut(piece, " ")
+	return w == "en" || w == "of" || w == "tot" || w == "noch"
 }
 
 // grow makes room for the text of lines.

@@ -115,10 +115,26 @@ func (s *Server) apiCompare(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := s.checkReportOrder(c.Request.Context(), "from", from, "to", to); err != nil {
+		return err
+	}
 	key := "compare/" + strconv.FormatInt(from, 10) + "/" + strconv.FormatInt(to, 10)
 	return s.serveJSON(c, key, func(ctx context.Context) (any, error) {
 		return s.db.Compare(ctx, from, to)
 	})
+}
+
+// checkReportOrder returns EINVALID when report from does not come before
+// report to (see reportOrder).
+func (s *Server) checkReportOrder(ctx context.Context, fromName string, from int64, toName string, to int64) error {
+	if from == 0 && to == 0 {
+		return nil
+	}
+	reports, err := memo(s, "data/reports", func() ([]peil.ReportSummary, error) { return s.db.Reports(ctx) })
+	if err != nil {
+		return err
+	}
+	return reportOrder(reports, fromName, from, toName, to)
 }
 
 // checkMeasure returns ENOTFOUND when nr is not 0 (all) and not a measure.

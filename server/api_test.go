@@ -3,6 +3,7 @@ package server
 import (
 	"encoding/json"
 	"net/http"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -105,6 +106,8 @@ func TestAPIErrors(t *testing.T) {
 		{"/api/compare?from=abc&to=2", 400, "invalid", "parameter from"},
 		{"/api/compare?from=1", 400, "invalid", "geef beide rapportage-ids of geen van beide"},
 		{"/api/compare?from=1&to=999", 404, "not_found", ""},
+		{"/api/compare?from=3&to=2", 400, "invalid", "parameters from en to: from moet een eerdere rapportage zijn dan to"},
+		{"/api/compare?from=2&to=2", 400, "invalid", "from moet een eerdere rapportage zijn dan to"},
 		{"/api/bestaat-niet", 404, "not_found", "geen pagina op /api/bestaat-niet"},
 	} {
 		res := get(t, ts, tc.path, tc.status)
@@ -132,6 +135,9 @@ func TestHTMLErrors(t *testing.T) {
 		{"/indicatoren/%3Cscript%3E", 400, []string{"<h1>Ongeldige aanvraag</h1>", "&lt;script&gt;"}},
 		{"/vergelijken?van=1", 400, []string{"<h1>Ongeldige aanvraag</h1>", "parameters van en tot: geef beide rapportage-ids of geen van beide"}},
 		{"/export.xlsx?from=2017-13-01", 400, []string{"<h1>Ongeldige aanvraag</h1>", "parameter from"}},
+		{"/vergelijken?van=3&tot=1", 400, []string{"<h1>Ongeldige aanvraag</h1>", "van moet een eerdere rapportage zijn dan tot"}},
+		{"/export.xlsx?van=2&tot=1", 400, []string{"<h1>Ongeldige aanvraag</h1>", "van moet een eerdere rapportage zijn dan tot"}},
+		{"/export.xlsx?tot=2", 400, []string{"<h1>Ongeldige aanvraag</h1>", "geef beide rapportage-ids of geen van beide"}},
 		{"/export.csv?measure=99", 404, []string{"<h1>Niet gevonden</h1>"}},
 		{"/bestaat/niet", 404, []string{"<h1>Niet gevonden</h1>", `href="/"`}},
 	} {
@@ -171,7 +177,8 @@ func TestAPIConditional(t *testing.T) {
 }
 
 // TestOpenAPI checks that the document is OpenAPI 3.0 JSON that describes
-// every API route, and nothing else.
+// every API route and the two downloads, with their query parameters, and
+// nothing else.
 func TestOpenAPI(t *testing.T) {
 	ts := newTestServer(t, nil)
 	res := get(t, ts, "/api/openapi.json", http.StatusOK)
@@ -182,11 +189,16 @@ func TestOpenAPI(t *testing.T) {
 			Parameters []struct {
 				Name string `json:"name"`
 				In   string `json:"in"`
+				Ref  string `json:"$ref"`
 			} `json:"parameters"`
 			Responses map[string]json.RawMessage `json:"responses"`
 		} `json:"paths"`
 		Components struct {
-			Schemas map[string]json.RawMessage `json:"schemas"`
+			Schemas    map[string]json.RawMessage `json:"schemas"`
+			Parameters map[string]struct {
+				Name string `json:"name"`
+				In   string `json:"in"`
+			} `json:"parameters"`
 		} `json:"components"`
 	}
 	decode(t, "/api/openapi.json", res.Body, &doc)
@@ -197,7 +209,7 @@ func TestOpenAPI(t *testing.T) {
 	param := regexp.MustCompile(`:(\w+)`)
 	routes := map[string]bool{}
 	for _, r := range New(nil, Options{}).engine.Routes() {
-		if !isAPI(r.Path) || r.Method != http.MethodGet {
+		if !isAPI(r.Path) && !strings.HasPrefix(r.Path, "/export.") || r.Method != http.MethodGet {
 			continue
 		}
 		path := param.ReplaceAllString(r.Path, "{$1}")
@@ -210,19 +222,40 @@ func TestOpenAPI(t *testing.T) {
 		if _, ok := op.Responses["200"]; !ok {
 			t.Errorf("GET %s: no 200 response described", path)
 		}
+		described := map[string]bool{}
+		for _, p := range op.Parameters {
+			described[p.Name+" "+p.In] = true
+		}
 		for _, m := range param.FindAllStringSubmatch(r.Path, -1) {
-			if !slices.ContainsFunc(op.Parameters, func(p struct {
-				Name string `json:"name"`
-				In   string `json:"in"`
-			}) bool {
-				return p.Name == m[1] && p.In == "path"
-			}) {
+			if !described[m[1]+" path"] {
 				t.Errorf("GET %s: path parameter %s is not described", path, m[1])
 			}
 		}
 	}
-	if len(routes) != 8 {
-		t.Errorf("found %d API routes; want 8", len(routes))
+	if len(routes) != 10 {
+		t.Errorf("found %d API and download routes; want 10", len(routes))
+	}
+	// The downloads describe every parameter they read.
+	for path, names := range map[string][]string{
+		"/export.xlsx": {"measure", "indicator", "from", "to", "van", "tot"},
+		"/export.csv":  {"measure", "indicator", "from", "to"},
+	} {
+		described := map[string]bool{}
+		for _, p := range doc.Paths[path]["get"].Parameters {
+			if p.Ref != "" {
+				c, ok := doc.Components.Parameters[strings.TrimPrefix(p.Ref, "#/components/parameters/")]
+				if !ok {
+					t.Errorf("GET %s: reference to unknown parameter %s", path, p.Ref)
+				}
+				p.Name, p.In = c.Name, c.In
+			}
+			described[p.Name+" "+p.In] = true
+		}
+		for _, name := range names {
+			if !described[name+" query"] {
+				t.Errorf("GET %s: query parameter %s is not described", path, name)
+			}
+		}
 	}
 	for path, ops := range doc.Paths {
 		if !routes[path] {
@@ -238,6 +271,38 @@ func TestOpenAPI(t *testing.T) {
 	for _, ref := range regexp.MustCompile(`"#/components/schemas/(\w+)"`).FindAllStringSubmatch(res.Body, -1) {
 		if _, ok := doc.Components.Schemas[ref[1]]; !ok {
 			t.Errorf("reference to unknown schema %s", ref[1])
+		}
+	}
+}
+
+// TestOpenAPISchemasMatchTypes checks that the document's schemas describe
+// every JSON field of the domain types the API returns, so that a field added
+// to peil.go cannot go undocumented.
+func TestOpenAPISchemasMatchTypes(t *testing.T) {
+	var doc struct {
+		Components struct {
+			Schemas map[string]struct {
+				Properties map[string]json.RawMessage `json:"properties"`
+			} `json:"schemas"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(openAPIDoc, &doc); err != nil {
+		t.Fatal(err)
+	}
+	for name, v := range map[string]any{
+		"Point": peil.Point{}, "Increment": peil.Increment{}, "Statement": peil.Statement{},
+		"Indicator": peil.Indicator{}, "Event": peil.Event{}, "Movement": peil.Movement{},
+	} {
+		props := doc.Components.Schemas[name].Properties
+		typ := reflect.TypeOf(v)
+		for i := 0; i < typ.NumField(); i++ {
+			tag, _, _ := strings.Cut(typ.Field(i).Tag.Get("json"), ",")
+			if tag == "" || tag == "-" {
+				continue
+			}
+			if _, ok := props[tag]; !ok {
+				t.Errorf("schema %s lacks property %q (field %s.%s)", name, tag, name, typ.Field(i).Name)
+			}
 		}
 	}
 }

@@ -28,6 +28,25 @@ var browserPages = []struct {
 	{"maatregel", "/maatregelen/7", 2},                 // its indicators' trends, before/after its event
 }
 
+// screenshotDir is where browser tests keep their screenshots:
+// $PEIL_SCREENSHOTS, else test-output/screenshots in the repository (kept
+// after the test, ignored by git). It is made when missing.
+func screenshotDir(t *testing.T) string {
+	t.Helper()
+	dir := os.Getenv("PEIL_SCREENSHOTS")
+	if dir == "" {
+		dir = filepath.Join("..", "test-output", "screenshots")
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		t.Fatalf("screenshot folder %q: %v", dir, err)
+	}
+	if err := os.MkdirAll(abs, 0o755); err != nil {
+		t.Fatalf("make screenshot folder: %v", err)
+	}
+	return abs
+}
+
 // chartsDrawn is truthy once every chart div of the page holds a canvas with
 // a size; it is then the number of charts (as {charts: n}, since 0 is falsy).
 const chartsDrawn = `(function () {
@@ -50,7 +69,8 @@ const chartState = `Array.prototype.map.call(document.querySelectorAll("div.char
 // server over the fixture database in headless Chromium, waits for every
 // chart to draw, and checks that the pages log no errors and load nothing
 // from another host. It saves a full-page screenshot of each page in
-// $PEIL_SCREENSHOTS (or a temporary directory).
+// $PEIL_SCREENSHOTS, else in test-output/screenshots of the repository, and
+// logs their paths.
 func TestBrowser(t *testing.T) {
 	browser := browsertest.Start(t, 1280, 900, 2*time.Minute)
 	ts := newTestServer(t, nil)
@@ -59,12 +79,7 @@ func TestBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	shots := os.Getenv("PEIL_SCREENSHOTS")
-	if shots == "" {
-		shots = t.TempDir()
-	} else if err := os.MkdirAll(shots, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	shots := screenshotDir(t)
 
 	for _, p := range browserPages {
 		t.Run(p.name, func(t *testing.T) {

@@ -100,7 +100,7 @@ func (s *Server) fail(c *gin.Context, err error) {
 		return
 	}
 	title, explain := errorTextNL(status)
-	s.renderPage(c, status, "error", title, nil, errorPage{Status: status, Title: title, Explanation: explain, Detail: msg})
+	s.renderPage(c, status, "error", title, downloads{}, errorPage{Status: status, Title: title, Explanation: explain, Detail: msg})
 }
 
 // errorPage is the data of the HTML error page.

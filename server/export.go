@@ -37,6 +37,9 @@ func (s *Server) export(c *gin.Context, write func(context.Context, *analytics.D
 	if err := s.checkMeasure(c.Request.Context(), f.Measure); err != nil {
 		return err
 	}
+	if err := s.checkReportOrder(c.Request.Context(), "van", f.CompareFrom, "tot", f.CompareTo); err != nil {
+		return err
+	}
 	h := c.Writer.Header()
 	h.Set("Content-Type", contentType)
 	h.Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", exportFilename(f, ext)))
@@ -69,6 +72,9 @@ func exportFilename(f peil.Filter, ext string) string {
 	if !f.To.IsZero() {
 		name += "-tot-" + f.To.String()
 	}
+	if f.CompareFrom != 0 {
+		name += "-vergelijking-" + strconv.FormatInt(f.CompareFrom, 10) + "-" + strconv.FormatInt(f.CompareTo, 10)
+	}
 	return name + "." + ext
 }
 
@@ -86,6 +92,10 @@ func exportQuery(f peil.Filter) string {
 	}
 	if !f.To.IsZero() {
 		q.Set("to", f.To.String())
+	}
+	if f.CompareFrom != 0 || f.CompareTo != 0 {
+		q.Set("van", strconv.FormatInt(f.CompareFrom, 10))
+		q.Set("tot", strconv.FormatInt(f.CompareTo, 10))
 	}
 	if len(q) == 0 {
 		return ""

@@ -76,6 +76,10 @@ func TestParseFilter(t *testing.T) {
 		{"from=31-03-2017", peil.Filter{}, `parameter from: geef een datum als JJJJ-MM-DD, niet "31-03-2017"`},
 		{"to=2017-02-30", peil.Filter{}, "parameter to"},
 		{"from=2017-03-31&to=2016-01-01", peil.Filter{}, "2017-03-31 ligt na 2016-01-01"},
+		{"van=1&tot=3", peil.Filter{CompareFrom: 1, CompareTo: 3}, ""},
+		{"measure=7&van=2&tot=3", peil.Filter{Measure: 7, CompareFrom: 2, CompareTo: 3}, ""},
+		{"van=een&tot=3", peil.Filter{}, `parameter van: geef een rapportage-id (een positief geheel getal), niet "een"`},
+		{"van=2", peil.Filter{}, "parameters van en tot: geef beide rapportage-ids of geen van beide"},
 	} {
 		got, err := parseFilter(queryOf(tc.query))
 		switch {
@@ -98,6 +102,7 @@ func TestExportNames(t *testing.T) {
 		{peil.Filter{Measure: 8}, "peil-maatregel-8.csv", "?measure=8"},
 		{peil.Filter{Indicator: "visa_refusals", To: peil.NewDate(2017, 3, 31)}, "peil-visa_refusals-tot-2017-03-31.csv",
 			"?indicator=visa_refusals&to=2017-03-31"},
+		{peil.Filter{CompareFrom: 1, CompareTo: 3}, "peil-vergelijking-1-3.csv", "?tot=3&van=1"},
 	} {
 		if got := exportFilename(tc.f, "csv"); got != tc.name {
 			t.Errorf("exportFilename(%+v) = %q; want %q", tc.f, got, tc.name)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"strings"
 
 	"github.com/peil-dev/peil"
 )
@@ -11,6 +12,9 @@ import (
 // templateFuncs are the helpers pages use to show values the Dutch way.
 var templateFuncs = template.FuncMap{
 	"num":       formatNumber,
+	"value":     formatValue,
+	"amount":    formatAmount,
+	"approx":    func(q peil.Qualifier) bool { return q != "" && q != peil.QualExact },
 	"date":      peil.FormatDate,
 	"period":    formatPeriod,
 	"qual":      qualifierNL,
@@ -34,6 +38,56 @@ func formatNumber(v any) string {
 		return peil.FormatNumber(n)
 	}
 	return fmt.Sprint(v)
+}
+
+// formatValue writes a value as pages show it: its qualifier (none for exact
+// figures) and the number the Dutch way, as an amount for money ("ten minste
+// 410", "€ 6,4 miljoen"). Derived values are rounded, as no report gave their
+// decimals, and marked "ca." when that or their qualifier makes them
+// approximate ("ca. 141").
+func formatValue(q peil.Qualifier, src peil.Source, v float64, unit string) string {
+	prefix := qualifierNL(q)
+	if src == peil.SourceDerived {
+		r := roundDerived(v)
+		if q == peil.QualApprox || r != v {
+			prefix = "ca."
+		}
+		v = r
+	}
+	if prefix != "" {
+		prefix += " "
+	}
+	return prefix + formatAmount(v, unit)
+}
+
+// roundDerived rounds a derived value for display: whole numbers from 10 up,
+// one decimal below.
+func roundDerived(v float64) float64 {
+	if math.Abs(v) >= 10 {
+		return math.Round(v)
+	}
+	return math.Round(v*10) / 10
+}
+
+// formatAmount writes a number the Dutch way, with a euro sign when unit is
+// euro; whole millions and tenths of millions as "€ 6,4 miljoen".
+func formatAmount(v float64, unit string) string {
+	if !isEuro(unit) {
+		return peil.FormatNumber(v)
+	}
+	if math.Abs(v) >= 1e6 && math.Mod(v, 1e5) == 0 {
+		return "€ " + peil.FormatNumber(v/1e6) + " miljoen"
+	}
+	return "€ " + peil.FormatNumber(v)
+}
+
+// isEuro reports whether unit is money in euro.
+func isEuro(unit string) bool {
+	switch strings.ToLower(strings.TrimSpace(unit)) {
+	case "euro", "eur", "€":
+		return true
+	}
+	return false
 }
 
 // formatPeriod writes a point's period: "13 februari 2017" for a moment,

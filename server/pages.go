@@ -45,7 +45,7 @@ func (s *Server) overview(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	s.renderPage(c, http.StatusOK, "overview", "Overzicht", downloadsFor(peil.Filter{}, "/api/measures"), p)
+	s.renderPage(c, http.StatusOK, "overview", "Overzicht", downloadsFor(peil.Filter{}, "/api/measures", false), p)
 	return nil
 }
 
@@ -171,6 +171,7 @@ type indicatorPage struct {
 	Trend      template.HTML
 	Increments template.HTML // cumulative indicators only
 	Statements []statementRow
+	Superseded bool // some statement was later revised (its row is grey)
 }
 
 // statementRow is one statement in the table under a trend chart.
@@ -193,7 +194,8 @@ func (s *Server) indicatorPage(c *gin.Context) error {
 		return err
 	}
 	f := peil.Filter{Indicator: id}
-	s.renderPage(c, http.StatusOK, "indicator", p.Series.Indicator.Label, downloadsFor(f, "/api/series/"+string(id)), p)
+	png := charts.Drawn(p.Trend) || charts.Drawn(p.Increments)
+	s.renderPage(c, http.StatusOK, "indicator", p.Series.Indicator.Label, downloadsFor(f, "/api/series/"+string(id), png), p)
 	return nil
 }
 
@@ -210,26 +212,29 @@ func (s *Server) loadIndicatorPage(ctx context.Context, id peil.IndicatorID) (*i
 	if err != nil {
 		return nil, err
 	}
-	p := &indicatorPage{Series: series, Measure: m, Latest: latestPoint(series), Trend: charts.Trend(series)}
+	p := &indicatorPage{Series: series, Measure: m, Latest: latestPoint(series),
+		Trend: charts.Trend(series, charts.WithReportTitles(names.titles()))}
 	if series.Indicator.Kind == peil.KindCumulative {
 		p.Increments = charts.Increments(series)
 	}
 	for _, pt := range series.Points {
 		for _, st := range pt.Statements {
-			p.Statements = append(p.Statements, statementRow{
+			row := statementRow{
 				Statement:   st,
 				PeriodStart: pt.PeriodStart,
 				PeriodEnd:   pt.PeriodEnd,
 				ReportName:  names.of(st.Report, st.ReportDate),
 				Current:     st.Report == pt.Report && st.Value == pt.Value && st.Text == pt.Text,
-			})
+			}
+			p.Statements = append(p.Statements, row)
+			p.Superseded = p.Superseded || !row.Current
 		}
 	}
 	return p, nil
 }
 
-// reportNames names reports by id, for tables of statements.
-type reportNames map[int64]string
+// reportNames names reports by id, for tables of statements and tooltips.
+type reportNames map[int64]peil.Report
 
 func (s *Server) reportNames(ctx context.Context) (reportNames, error) {
 	reports, err := s.db.Reports(ctx)
@@ -238,15 +243,27 @@ func (s *Server) reportNames(ctx context.Context) (reportNames, error) {
 	}
 	names := make(reportNames, len(reports))
 	for _, r := range reports {
-		names[r.ID] = reportName(r.Report)
+		names[r.ID] = r.Report
 	}
 	return names, nil
 }
 
+// titles returns the titles of the reports that have one, by id, for the
+// charts' tooltips (which add the date).
+func (n reportNames) titles() map[int64]string {
+	out := make(map[int64]string, len(n))
+	for id, r := range n {
+		if r.Title != "" {
+			out[id] = r.Title
+		}
+	}
+	return out
+}
+
 // of returns the name of report id; imported statements (id 0) say so.
 func (n reportNames) of(id int64, date peil.Date) string {
-	if name, ok := n[id]; ok {
-		return name
+	if r, ok := n[id]; ok {
+		return reportName(r)
 	}
 	if id == 0 {
 		return "geïmporteerd"
@@ -300,7 +317,14 @@ func (s *Server) measurePage(c *gin.Context) error {
 		return err
 	}
 	title := "Maatregel " + strconv.Itoa(nr)
-	s.renderPage(c, http.StatusOK, "measure", title, downloadsFor(peil.Filter{Measure: nr}, "/api/measures/"+strconv.Itoa(nr)), p)
+	png := false
+	for _, ind := range p.Indicators {
+		png = png || charts.Drawn(ind.Trend)
+	}
+	for _, ev := range p.Events {
+		png = png || (len(ev.Effects) > 0 && charts.Drawn(ev.Chart))
+	}
+	s.renderPage(c, http.StatusOK, "measure", title, downloadsFor(peil.Filter{Measure: nr}, "/api/measures/"+strconv.Itoa(nr), png), p)
 	return nil
 }
 
@@ -335,14 +359,16 @@ func (s *Server) loadMeasurePage(ctx context.Context, nr int) (*measurePage, err
 		if err != nil {
 			return nil, err
 		}
-		p.Indicators = append(p.Indicators, indicatorChart{Indicator: ind, Latest: latestPoint(series), Trend: charts.Trend(series)})
+		p.Indicators = append(p.Indicators, indicatorChart{Indicator: ind, Latest: latestPoint(series),
+			Trend: charts.Trend(series, charts.WithReportTitles(names.titles()))})
 	}
 	for _, ev := range d.Events {
 		ba, err := s.db.BeforeAfter(ctx, ev.ID)
 		if err != nil {
 			return nil, err
 		}
-		p.Events = append(p.Events, eventView{Event: ev, Chart: charts.BeforeAfter(ba), Effects: ba.Effects})
+		p.Events = append(p.Events, eventView{Event: ev, Chart: charts.BeforeAfter(ba, charts.WithReportTitles(names.titles())),
+			Effects: ba.Effects})
 	}
 	return p, nil
 }
@@ -362,6 +388,9 @@ func (s *Server) comparePage(c *gin.Context) error {
 		return err
 	}
 	ctx := c.Request.Context()
+	if err := s.checkReportOrder(ctx, "van", from, "tot", to); err != nil {
+		return err
+	}
 	key := "page/compare/" + strconv.FormatInt(from, 10) + "/" + strconv.FormatInt(to, 10)
 	p, err := memo(s, key, func() (*comparePage, error) { return s.loadComparePage(ctx, from, to) })
 	if err != nil {
@@ -371,7 +400,9 @@ func (s *Server) comparePage(c *gin.Context) error {
 	if from != 0 {
 		api += "?from=" + strconv.FormatInt(from, 10) + "&to=" + strconv.FormatInt(to, 10)
 	}
-	s.renderPage(c, http.StatusOK, "compare", "Vergelijken", downloadsFor(peil.Filter{}, api), p)
+	// The workbook's comparison sheet shows the pair on the page.
+	f := peil.Filter{CompareFrom: p.From, CompareTo: p.To}
+	s.renderPage(c, http.StatusOK, "compare", "Vergelijken", downloadsFor(f, api, false), p)
 	return nil
 }
 

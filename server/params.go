@@ -1,6 +1,7 @@
 package server
 
 import (
+	"slices"
 	"strconv"
 
 	"github.com/peil-dev/peil"
@@ -86,7 +87,8 @@ type filterParams interface {
 	Query(key string) string
 }
 
-// parseFilter reads the filter parameters measure, indicator, from and to.
+// parseFilter reads the filter parameters measure, indicator, from and to,
+// and van and tot: the reports a workbook's comparison sheet sets side by side.
 func parseFilter(q filterParams) (peil.Filter, error) {
 	var f peil.Filter
 	var err error
@@ -105,5 +107,24 @@ func parseFilter(q filterParams) (peil.Filter, error) {
 	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From.Time) {
 		return f, peil.Errorf(peil.EINVALID, "parameters from en to: %s ligt na %s", f.From, f.To)
 	}
+	if f.CompareFrom, f.CompareTo, err = parseReportPair("van", q.Query("van"), "tot", q.Query("tot")); err != nil {
+		return f, err
+	}
 	return f, nil
+}
+
+// reportOrder checks that report from comes before report to among reports
+// (in report order, oldest first), so a comparison never runs backwards.
+// Both 0 (the defaults) is fine; an id that is not among reports is left to
+// the comparison to report as not found.
+func reportOrder(reports []peil.ReportSummary, fromName string, from int64, toName string, to int64) error {
+	if from == 0 && to == 0 {
+		return nil
+	}
+	i := slices.IndexFunc(reports, func(r peil.ReportSummary) bool { return r.ID == from })
+	j := slices.IndexFunc(reports, func(r peil.ReportSummary) bool { return r.ID == to })
+	if i < 0 || j < 0 || i < j {
+		return nil
+	}
+	return peil.Errorf(peil.EINVALID, "parameters %s en %s: %s moet een eerdere rapportage zijn dan %s", fromName, toName, fromName, toName)
 }

@@ -44,6 +44,7 @@ type view struct {
 	Title     string
 	Nav       string     // the menu item to mark current: "overzicht", "vergelijken"
 	Downloads []download // the page's downloads, shown in a bar
+	PNG       bool       // the page has charts with a PNG download in their toolbox
 	Assets    map[string]string
 	Page      any
 }
@@ -55,22 +56,31 @@ type download struct {
 	Note  string // e.g. "alle waarnemingen als CSV"
 }
 
+// downloads are a page's download links and whether its charts offer PNGs.
+type downloads struct {
+	links []download
+	png   bool
+}
+
 // downloadsFor returns the xlsx, CSV and JSON downloads of a page whose data
-// is filter f and whose JSON is at apiPath.
-func downloadsFor(f peil.Filter, apiPath string) []download {
-	q := exportQuery(f)
-	return []download{
-		{Label: "Excel", Href: "/export.xlsx" + q, Note: "werkmap met waarnemingen, tijdreeksen en grafieken"},
-		{Label: "CSV", Href: "/export.csv" + q, Note: "waarnemingen, puntkomma-gescheiden"},
+// is filter f and whose JSON is at apiPath; png says whether the page has
+// charts with a PNG download. The reports to compare (f.CompareFrom and
+// f.CompareTo) go to the workbook only: the CSV has no comparison.
+func downloadsFor(f peil.Filter, apiPath string, png bool) downloads {
+	observations := f
+	observations.CompareFrom, observations.CompareTo = 0, 0
+	return downloads{png: png, links: []download{
+		{Label: "Excel", Href: "/export.xlsx" + exportQuery(f), Note: "werkmap met waarnemingen, tijdreeksen en grafieken"},
+		{Label: "CSV", Href: "/export.csv" + exportQuery(observations), Note: "waarnemingen, puntkomma-gescheiden"},
 		{Label: "JSON", Href: apiPath, Note: "dezelfde gegevens via de API"},
-	}
+	}}
 }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // renderPage renders page name into a buffer, then writes it with status. A
 // template error becomes a 500 before anything is written.
-func (s *Server) renderPage(c *gin.Context, status int, name, title string, downloads []download, data any) {
+func (s *Server) renderPage(c *gin.Context, status int, name, title string, d downloads, data any) {
 	t, ok := pages[name]
 	if !ok {
 		s.log.Error("no template", "name", name)
@@ -80,7 +90,7 @@ func (s *Server) renderPage(c *gin.Context, status int, name, title string, down
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer bufPool.Put(buf)
-	v := view{Title: title, Downloads: downloads, Assets: assetURLs, Page: data, Nav: name}
+	v := view{Title: title, Downloads: d.links, PNG: d.png, Assets: assetURLs, Page: data, Nav: name}
 	if err := t.ExecuteTemplate(buf, "layout", v); err != nil {
 		s.log.Error("render page", "name", name, "err", err)
 		if name != "error" {

@@ -36,15 +36,28 @@ const corpusReports = 40
 // child's peak memory alone.
 const peakEnv = "PEIL_XLSX_PEAK_CHILD"
 
+// peakDBEnv names the database file the "exportdb" child exports.
+const peakDBEnv = "PEIL_XLSX_PEAK_DB"
+
 func TestMain(m *testing.M) {
 	if mode := os.Getenv(peakEnv); mode != "" {
-		if err := writeBig(mode, io.Discard); err != nil {
+		var err error
+		if mode == "exportdb" {
+			err = exportDB(os.Getenv(peakDBEnv), io.Discard)
+		} else {
+			err = writeBig(mode, io.Discard)
+		}
+		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}
 		os.Exit(0)
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	if benchDBDir != "" {
+		os.RemoveAll(benchDBDir)
+	}
+	os.Exit(code)
 }
 
 // pool is a workbook without observations plus observations from the
@@ -170,12 +183,13 @@ func writeBig(mode string, w io.Writer) error {
 	return fmt.Errorf("unknown mode %q", mode)
 }
 
-// peakMB runs writeBig(mode) in a child process and returns its peak resident
-// memory in MB.
-func peakMB(b *testing.B, mode string) float64 {
+// peakMB runs writeBig(mode) (or exportDB, for mode "exportdb") in a child
+// process and returns its peak resident memory in MB. env is added to the
+// child's environment.
+func peakMB(b *testing.B, mode string, env ...string) float64 {
 	b.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), peakEnv+"="+mode)
+	cmd.Env = append(append(os.Environ(), peakEnv+"="+mode), env...)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		b.Fatalf("child %s: %v\n%s", mode, err, out)
 	}
@@ -268,4 +282,129 @@ func BenchmarkExportSample(b *testing.B) {
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(buf.Len())/1e3, "file-kB")
+}
+
+// dbReportsPerChunk and benchDBObservations shape the database of
+// BenchmarkExportDB1M: synthetic reports are generated in chunks (each a
+// fresh corpus starting after the previous one, so that the whole set is never
+// in memory) until the store holds benchDBObservations observations.
+const (
+	dbReportsPerChunk   = 500
+	benchDBObservations = 1_000_000
+)
+
+// benchDBDir holds the database of BenchmarkExportDB1M, built once per run
+// of the test binary and removed by TestMain.
+var benchDBDir string
+
+// benchDBEnv names a database file for BenchmarkExportDB1M to keep: built
+// there when it does not exist, reused when it does (building takes minutes).
+const benchDBEnv = "PEIL_XLSX_BENCH_DB"
+
+// benchDB builds the database of BenchmarkExportDB1M: reports from
+// internal/corpus, extracted and stored with db.IngestReport as `peil ingest`
+// does, until it holds benchDBObservations observations. It returns the file and
+// the numbers of reports and observations.
+var benchDB = sync.OnceValues(func() (dbInfo, error) {
+	ctx := context.Background()
+	cat, err := data.Catalog()
+	if err != nil {
+		return dbInfo{}, err
+	}
+	info := dbInfo{path: os.Getenv(benchDBEnv)}
+	_, statErr := os.Stat(info.path)
+	reuse := info.path != "" && statErr == nil
+	if info.path == "" {
+		if benchDBDir, err = os.MkdirTemp("", "peil-xlsx-bench-"); err != nil {
+			return dbInfo{}, err
+		}
+		info.path = filepath.Join(benchDBDir, "peil.duckdb")
+	}
+	db, err := analytics.Open(ctx, info.path, analytics.Options{Catalog: cat})
+	if err != nil {
+		return dbInfo{}, err
+	}
+	if reuse {
+		reports, err := db.Reports(ctx)
+		if err != nil {
+			db.Close()
+			return dbInfo{}, err
+		}
+		info.reports, info.observations = len(reports), benchDBObservations
+	}
+	start := peil.Date{}
+	for seed := uint64(1); info.observations < benchDBObservations; seed++ {
+		for _, r := range corpus.Generate(cat, dbReportsPerChunk, corpus.Options{Seed: seed, Start: start}) {
+			ext, err := ingest.Extract(r.Text, ingest.Options{File: r.File, ReportDate: r.ReportDate, PeriodStart: r.PeriodStart, Catalog: cat})
+			if err != nil {
+				db.Close()
+				return dbInfo{}, fmt.Errorf("extract %s: %w", r.File, err)
+			}
+			ext.Report.Title = fmt.Sprintf("%s, reeks %d", r.Title, seed) // titles and dates identify a report
+			res, err := db.IngestReport(ctx, ext)
+			if err != nil {
+				db.Close()
+				return dbInfo{}, fmt.Errorf("ingest %s: %w", r.File, err)
+			}
+			info.reports++
+			info.observations += res.Figures + res.Derived
+			start = peil.DateOf(r.ReportDate.AddDate(0, 1, 0))
+		}
+	}
+	// Count what the store holds (derived observations may be fewer than the
+	// figures they come from, and some figures may repeat).
+	info.observations = 0
+	err = db.Observations(ctx, peil.Filter{}, func(*peil.Observation) error { info.observations++; return nil })
+	if err != nil {
+		db.Close()
+		return dbInfo{}, err
+	}
+	return info, db.Close()
+})
+
+// dbInfo describes the database of BenchmarkExportDB1M.
+type dbInfo struct {
+	path                  string
+	reports, observations int
+}
+
+// exportDB exports the whole programme from the database file at path to w
+// with xlsx.Export, as `peil export --format xlsx` does.
+func exportDB(path string, w io.Writer) error {
+	ctx := context.Background()
+	cat, err := data.Catalog()
+	if err != nil {
+		return err
+	}
+	db, err := analytics.Open(ctx, path, analytics.Options{Catalog: cat, ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return Export(ctx, db, peil.Filter{}, w)
+}
+
+// BenchmarkExportDB1M exports the workbook of the whole programme from a
+// DuckDB file holding about 1,000,000 observations of synthetic reports: the
+// real path of `peil export --format xlsx`, queries, Tijdreeksen, Maatregelen,
+// Gebeurtenissen and Vergelijking included. Building the database (several
+// minutes) is outside the timer.
+func BenchmarkExportDB1M(b *testing.B) {
+	info, err := benchDB()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var size countWriter
+	b.ResetTimer()
+	for range b.N {
+		size = 0
+		if err := exportDB(info.path, &size); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(info.reports), "reports")
+	b.ReportMetric(float64(info.observations), "observations")
+	b.ReportMetric(float64(size)/1e6, "file-MB")
+	b.ReportMetric(peakMB(b, "exportdb", peakDBEnv+"="+info.path), "peak-MB")
 }

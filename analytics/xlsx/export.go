@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"time"
 
@@ -51,7 +52,7 @@ func ExportCSV(ctx context.Context, db *analytics.DB, f peil.Filter, w io.Writer
 	if wb.Indicators, err = db.Indicators(ctx, 0); err != nil {
 		return fmt.Errorf("export csv: %w", err)
 	}
-	wb.Observations = observations(ctx, db, f)
+	wb.Observations = observations(ctx, db, f, wb.Measures)
 	if _, err := wb.WriteCSV(w); err != nil {
 		return fmt.Errorf("export csv: %w", err)
 	}
@@ -59,8 +60,9 @@ func ExportCSV(ctx context.Context, db *analytics.DB, f peil.Filter, w io.Writer
 }
 
 // checkFilter returns ENOTFOUND for a measure or indicator that does not
-// exist, and otherwise the measure the selection is about: the filter's, or
-// its indicator's (0: all measures).
+// exist, EINVALID for an indicator of another measure than the filter's, and
+// otherwise the measure the selection is about: the filter's, or its
+// indicator's (0: all measures).
 func checkFilter(ctx context.Context, db *analytics.DB, f peil.Filter) (int, error) {
 	if f.Measure != 0 {
 		if _, err := db.Measure(ctx, f.Measure); err != nil {
@@ -74,16 +76,37 @@ func checkFilter(ctx context.Context, db *analytics.DB, f peil.Filter) (int, err
 	if err != nil {
 		return 0, err
 	}
-	if f.Measure != 0 {
-		return f.Measure, nil
+	if f.Measure != 0 && s.Indicator.Measure != f.Measure {
+		return 0, peil.Errorf(peil.EINVALID, "indicator %s hoort bij maatregel %d, niet bij maatregel %d",
+			f.Indicator, s.Indicator.Measure, f.Measure)
 	}
 	return s.Indicator.Measure, nil
 }
 
-// observations streams the observations that f selects from db.
-func observations(ctx context.Context, db *analytics.DB, f peil.Filter) func(func(*peil.Observation) error) error {
+// observations streams the observations that f selects from db, in the
+// order of db.Observations. Without a measure or indicator in f it reads them
+// one measure of measures at a time (measures by number): the same rows in
+// the same order, but DuckDB then sorts a measure's observations at a time
+// instead of all of them at once, which for a million observations with
+// their sentences takes hundreds of megabytes.
+func observations(ctx context.Context, db *analytics.DB, f peil.Filter, measures []peil.Measure) func(func(*peil.Observation) error) error {
 	return func(yield func(*peil.Observation) error) error {
-		return db.Observations(ctx, f, yield)
+		if f.Measure != 0 || f.Indicator != "" {
+			return db.Observations(ctx, f, yield)
+		}
+		nrs := make([]int, len(measures))
+		for i, m := range measures {
+			nrs[i] = m.Nr
+		}
+		slices.Sort(nrs)
+		for _, nr := range nrs {
+			part := f
+			part.Measure = nr
+			if err := db.Observations(ctx, part, yield); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 }
 
@@ -117,78 +140,34 @@ func Gather(ctx context.Context, db *analytics.DB, f peil.Filter) (*Workbook, er
 			wb.Measures = append(wb.Measures, m)
 		}
 	}
-	statuses, err := db.Statuses(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for _, s := range statuses {
-		if measure == 0 || s.Measure == measure {
-			wb.Statuses = append(wb.Statuses, s)
-		}
-	}
+	wb.StatusesOf = func(nr int) ([]peil.MeasureStatus, error) { return db.MeasureStatuses(ctx, nr) }
 	if wb.Events, err = db.Events(ctx, measure); err != nil {
-		return nil, err
-	}
-
-	if err := wb.gatherSeries(ctx, db, measure); err != nil {
 		return nil, err
 	}
 	if err := wb.gatherComparison(ctx, db, measure); err != nil {
 		return nil, err
 	}
-	wb.Observations = observations(ctx, db, f)
+	// Tijdreeksen is built from the same stream of observations as
+	// Waarnemingen, one indicator at a time; see seriesCollector.
+	var inds []peil.Indicator
+	for _, ind := range wb.Indicators {
+		if (measure == 0 || ind.Measure == measure) && (f.Indicator == "" || ind.ID == f.Indicator) {
+			inds = append(inds, ind)
+		}
+	}
+	wb.collect = newSeriesCollector(inds, measure != 0)
+	wb.Observations = observations(ctx, db, f, all)
 	return wb, nil
 }
 
-// gatherSeries reads the series of the selection (in one query: the
-// indicators of wb.Indicators of the measure, or the filter's indicator),
-// keeps their points within the period of f, and picks the ones to chart: all
-// of them for a measure or an indicator, the key indicators otherwise.
-func (wb *Workbook) gatherSeries(ctx context.Context, db *analytics.DB, measure int) error {
-	f := wb.Filter
-	ids := []peil.IndicatorID{f.Indicator}
-	if f.Indicator == "" {
-		ids = ids[:0]
-		for _, ind := range wb.Indicators { // every indicator with observations, read by Gather
-			if measure == 0 || ind.Measure == measure {
-				ids = append(ids, ind.ID)
-			}
-		}
-	}
-	all, err := db.AllSeries(ctx, ids)
-	if err != nil {
-		return err
-	}
-	for _, s := range all {
-		points := s.Points[:0:0]
-		for _, p := range s.Points {
-			if inPeriod(p.PeriodEnd, f) {
-				points = append(points, p)
-			}
-		}
-		if len(points) == 0 {
-			continue
-		}
-		s.Points = points
-		wb.Series = append(wb.Series, s)
-		if measure != 0 || s.Indicator.Key {
-			wb.Charts = append(wb.Charts, s.Indicator.ID)
-		}
-	}
-	return nil
-}
-
-// inPeriod reports whether period end d lies within the period of f.
-func inPeriod(d peil.Date, f peil.Filter) bool {
-	return (f.From.IsZero() || !d.Before(f.From.Time)) && (f.To.IsZero() || !d.After(f.To.Time))
-}
-
-// gatherComparison compares the latest report with the previous one, keeping
-// the measure (and indicator) of the selection. With fewer than two reports
-// the workbook says so instead.
+// gatherComparison compares the reports of the filter (by default the latest
+// with the previous one), keeping the measure (and indicator) of the
+// selection. With fewer than two reports the workbook says so instead; a
+// report of the filter that does not exist is an error.
 func (wb *Workbook) gatherComparison(ctx context.Context, db *analytics.DB, measure int) error {
-	c, err := db.Compare(ctx, 0, 0)
-	if peil.ErrorCode(err) == peil.EINVALID || peil.ErrorCode(err) == peil.ENOTFOUND {
+	f := wb.Filter
+	c, err := db.Compare(ctx, f.CompareFrom, f.CompareTo)
+	if f.CompareFrom == 0 && f.CompareTo == 0 && (peil.ErrorCode(err) == peil.EINVALID || peil.ErrorCode(err) == peil.ENOTFOUND) {
 		wb.NoCompare = "Er is geen vergelijking: daarvoor zijn ten minste twee rapporten nodig, " +
 			"en de database bevat er " + strconv.Itoa(len(wb.Reports)) + "."
 		return nil

@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -264,32 +266,40 @@ func TestExportMatchesDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	const ms = sheetMeasures
-	b.checkDataSheet(ms, 1, len(measures), 3+len(reports))
-	rowOf := map[int]int{}
-	for r := 2; r <= len(measures)+1; r++ {
-		rowOf[int(b.number(ms, ref(2, r)))] = r
+	titles := map[int64]string{}
+	for _, rep := range reports {
+		titles[rep.ID] = rep.Title
 	}
-	for _, m := range measures {
-		r := rowOf[m.Nr]
-		if r == 0 {
-			t.Fatalf("Maatregelen lacks measure %d", m.Nr)
-		}
-		statuses, err := db.MeasureStatuses(ctx, m.Nr)
+	// The rows of each measure (in cluster order) are together: its statuses by report date.
+	r := 1
+	var order []int
+	for r < b.rows(ms) {
+		nr := int(b.number(ms, ref(2, r+1)))
+		order = append(order, nr)
+		statuses, err := db.MeasureStatuses(ctx, nr)
 		if err != nil {
-			t.Fatal(err)
+			t.Fatalf("Maatregelen row %d: measure %d: %v", r+1, nr, err)
+		}
+		if len(statuses) == 0 {
+			statuses = []peil.MeasureStatus{{Measure: nr}} // a row without a report
 		}
 		for _, st := range statuses {
-			col := 0
-			for i, rep := range reports {
-				if rep.ID == st.Report {
-					col = 4 + i
-				}
+			r++
+			if got := int(b.number(ms, ref(2, r))); got != nr {
+				t.Fatalf("Maatregelen row %d is measure %d; want %d", r, got, nr)
 			}
-			if got := b.text(ms, ref(col, r)); got != safeText(st.Status) {
-				t.Errorf("Maatregelen %d in report %d = %q; want %q", m.Nr, st.Report, got, st.Status)
+			if got, want := b.text(ms, ref(5, r)), safeText(titles[st.Report]); got != want {
+				t.Errorf("Maatregelen row %d: report %q; want %q", r, got, want)
+			}
+			if got := b.text(ms, ref(6, r)); got != safeText(st.Status) {
+				t.Errorf("Maatregelen %d in report %d = %q; want %q", nr, st.Report, got, st.Status)
 			}
 		}
 	}
+	if len(order) != len(measures) {
+		t.Errorf("Maatregelen has measures %v; want all %d", order, len(measures))
+	}
+	b.checkDataSheet(ms, 1, r-1, len(measureColumns))
 
 	// Gebeurtenissen.
 	events, err := db.Events(ctx, 0)
@@ -320,7 +330,7 @@ func TestExportMatchesDatabase(t *testing.T) {
 	if got := b.rows(sheetComparison); got != comparisonTop+want {
 		t.Errorf("Vergelijking has %d rows; want %d", got, comparisonTop+want)
 	}
-	r := comparisonTop
+	r = comparisonTop
 	for _, m := range c.Measures {
 		mvs := append(append(append([]peil.Movement(nil), m.Moved...), m.Appeared...), m.Disappeared...)
 		if len(mvs) == 0 {
@@ -404,11 +414,10 @@ func TestExportFiltered(t *testing.T) {
 			measure = 5
 		}
 		if measure != 0 {
-			if got := b.rows(sheetMeasures); got != 2 {
-				t.Errorf("Export(%+v): Maatregelen has %d rows; want 2", f, got)
-			}
-			if got := b.number(sheetMeasures, "B2"); got != float64(measure) {
-				t.Errorf("Export(%+v): Maatregelen shows measure %v", f, got)
+			for r := 2; r <= b.rows(sheetMeasures); r++ {
+				if got := b.number(sheetMeasures, ref(2, r)); got != float64(measure) {
+					t.Errorf("Export(%+v): Maatregelen row %d shows measure %v", f, r, got)
+				}
 			}
 			if n := len(b.parts("xl/charts/chart")); n != b.rows(sheetSeries)-1 {
 				t.Errorf("Export(%+v): %d charts; want one per series (%d)", f, n, b.rows(sheetSeries)-1)
@@ -430,6 +439,93 @@ func TestExportUnknownFilter(t *testing.T) {
 		if buf.Len() != 0 {
 			t.Errorf("Export(%+v) wrote %d bytes before failing", f, buf.Len())
 		}
+	}
+}
+
+// TestExportContradictoryFilter asks for a measure and an indicator of
+// another measure: an error before anything is written.
+func TestExportContradictoryFilter(t *testing.T) {
+	ctx := context.Background()
+	db := fixtureDB(t, fixtures(t)...)
+	s, err := db.Series(ctx, "passport_measures")
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := 1
+	if s.Indicator.Measure == other {
+		other = 2
+	}
+	f := peil.Filter{Measure: other, Indicator: "passport_measures"}
+	want := fmt.Sprintf("indicator passport_measures hoort bij maatregel %d, niet bij maatregel %d", s.Indicator.Measure, other)
+	for name, export := range map[string]func(context.Context, *analytics.DB, peil.Filter, io.Writer) error{"Export": Export, "ExportCSV": ExportCSV} {
+		var buf bytes.Buffer
+		err := export(ctx, db, f, &buf)
+		if peil.ErrorCode(err) != peil.EINVALID || peil.ErrorMessage(err) != want {
+			t.Errorf("%s(%+v) = %v; want EINVALID %q", name, f, err, want)
+		}
+		if buf.Len() != 0 {
+			t.Errorf("%s(%+v) wrote %d bytes before failing", name, f, buf.Len())
+		}
+	}
+}
+
+// TestExportCompareReports picks the reports of Vergelijking with the filter.
+func TestExportCompareReports(t *testing.T) {
+	ctx := context.Background()
+	db := fixtureDB(t, fixtures(t)...)
+	reports, err := db.Reports(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(reports) < 3 {
+		t.Fatalf("fixtures have %d reports; want at least 3", len(reports))
+	}
+	first, last := reports[0], reports[len(reports)-1]
+	f := peil.Filter{CompareFrom: first.ID, CompareTo: last.ID}
+	b := export(t, db, f)
+	want := "Van " + reportName(first) + " naar " + reportName(last) + "."
+	if got := b.text(sheetComparison, "A2"); got != safeText(want) {
+		t.Errorf("Vergelijking A2 = %q; want %q", got, want)
+	}
+	c, err := db.Compare(ctx, first.ID, last.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := 0
+	for _, m := range c.Measures {
+		rows += max(1, len(m.Moved)+len(m.Appeared)+len(m.Disappeared))
+	}
+	b.checkDataSheet(sheetComparison, comparisonTop, rows, len(comparisonColumns))
+	notes, err := b.f.GetRows(sheetNotes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var line string
+	for _, row := range notes {
+		if len(row) > 1 && row[0] == "Vergelijking" {
+			line = row[1] // the selection comes before the list of sheets
+			break
+		}
+	}
+	if !strings.Contains(line, reportName(first)) || !strings.Contains(line, fmt.Sprintf("rapport-id %d en %d", first.ID, last.ID)) {
+		t.Errorf("Toelichting Vergelijking = %q; want both reports and their ids", line)
+	}
+
+	// The default compares the previous with the latest report.
+	b = export(t, db, peil.Filter{})
+	want = "Van " + reportName(reports[len(reports)-2]) + " naar " + reportName(last) + "."
+	if got := b.text(sheetComparison, "A2"); got != safeText(want) {
+		t.Errorf("Vergelijking A2 = %q; want %q", got, want)
+	}
+
+	// A report that does not exist is an error, not a workbook.
+	var buf bytes.Buffer
+	f = peil.Filter{CompareFrom: first.ID, CompareTo: 9999}
+	if err := Export(ctx, db, f, &buf); peil.ErrorCode(err) != peil.ENOTFOUND && peil.ErrorCode(err) != peil.EINVALID {
+		t.Errorf("Export(%+v) = %v; want ENOTFOUND or EINVALID", f, err)
+	}
+	if buf.Len() != 0 {
+		t.Errorf("Export(%+v) wrote %d bytes before failing", f, buf.Len())
 	}
 }
 

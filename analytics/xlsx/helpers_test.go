@@ -254,3 +254,8 @@ func excel15(v float64) float64 {
 	r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 15, 64), 64)
 	return r
 }
+
+// inPeriod reports whether period end d lies within the period of f.
+func inPeriod(d peil.Date, f peil.Filter) bool {
+	return (f.From.IsZero() || !d.Before(f.From.Time)) && (f.To.IsZero() || !d.After(f.To.Time))
+}

@@ -13,9 +13,9 @@ import (
 var sheetDocs = [][2]string{
 	{sheetObservations, "Alle waarnemingen van de selectie: één rij per uitspraak van een rapport (of afgeleide of geïmporteerde waarde), met bronzin en regelnummer."},
 	{sheetSeries, "De indicatoren als rijen en de perioden (einddatum) als kolommen, met per punt de laatst gerapporteerde waarde."},
-	{sheetMeasures, "De maatregelen per cluster met de stand van zaken uit elk rapport."},
+	{sheetMeasures, "De maatregelen per cluster met de stand van zaken: één rij per maatregel per rapport, zodat u op maatregel, cluster of rapport kunt filteren."},
 	{sheetEvents, "Gedateerde mijlpalen van de maatregelen: wetten in werking, besluiten, voorzieningen."},
-	{sheetComparison, "Het laatste rapport tegenover het vorige: welke cijfers stegen, daalden, nieuw zijn of verdwenen."},
+	{sheetComparison, "Twee rapporten tegenover elkaar (standaard het laatste tegenover het vorige; zie Selectie en herkomst): welke cijfers stegen, daalden, nieuw zijn of verdwenen."},
 	{sheetCharts, "Lijngrafieken van de indicatoren (zonder filter: de kernindicatoren), gemaakt uit Tijdreeksen."},
 }
 
@@ -87,6 +87,26 @@ func (wb *Workbook) writeNotes(f *excelize.File, st *styles) error {
 		n.set(excelize.Cell{}, excelize.Cell{StyleID: st.note, Value: fmt.Sprintf(
 			"Waarnemingen heeft de eerste %s waarnemingen (meer rijen passen niet op een blad); de overige %s staan er niet op. "+
 				"De CSV-download bevat ze wel allemaal.", peil.FormatNumber(float64(wb.Written)), peil.FormatNumber(float64(wb.Omitted)))})
+	}
+	if wb.PeriodsOmitted > 0 {
+		n.pair("Perioden niet op Tijdreeksen", wb.PeriodsOmitted, st.value[numInteger][markNone])
+		n.set(excelize.Cell{}, excelize.Cell{StyleID: st.note, Value: fmt.Sprintf(
+			"Tijdreeksen heeft één kolom per periode-einde, en een blad heeft hooguit 16.384 kolommen. Daarom staan alleen de "+
+				"%s meest recente perioden erop; de %s oudste perioden zijn weggelaten. Waarnemingen bevat alle waarden, ook die van de weggelaten perioden.",
+			peil.FormatNumber(float64(wb.periodColumns)), peil.FormatNumber(float64(wb.PeriodsOmitted)))})
+	}
+	if wb.StatusesOmitted > 0 {
+		n.pair("Niet op Maatregelen", wb.StatusesOmitted, st.value[numInteger][markNone])
+		n.set(excelize.Cell{}, excelize.Cell{StyleID: st.note, Value: fmt.Sprintf(
+			"Maatregelen heeft één rij per maatregel per rapport, en een blad heeft hooguit %s rijen; de laatste %s standen van zaken staan er niet op.",
+			peil.FormatNumber(float64(excelize.TotalRows)), peil.FormatNumber(float64(wb.StatusesOmitted)))})
+	}
+	if wb.NotesOmitted > 0 {
+		n.pair("Cellen zonder notitie", wb.NotesOmitted, st.value[numInteger][markNone])
+		n.set(excelize.Cell{}, excelize.Cell{StyleID: st.note, Value: fmt.Sprintf(
+			"Op Tijdreeksen hebben alleen de %s meest recente gemarkeerde cellen een notitie (meer notities maken de werkmap te zwaar); "+
+				"de %s andere zijn wel gemarkeerd met hun opmaak. Waarnemingen geeft voor elke waarde de tekst en de bronzin.",
+			peil.FormatNumber(float64(maxSeriesNotes)), peil.FormatNumber(float64(wb.NotesOmitted)))})
 	}
 
 	n.heading("Bladen")
@@ -176,6 +196,25 @@ func (wb *Workbook) writeFilter(n *notesWriter) {
 	} else {
 		n.pair("Periode eind tot en met", serial(flt.To), st.date)
 	}
+	switch c := wb.Comparison; {
+	case c != nil:
+		n.pair("Vergelijking", "van "+reportName(c.From)+" naar "+reportName(c.To)+compareChoice(flt), st.text)
+	case flt.CompareFrom != 0 || flt.CompareTo != 0:
+		n.pair("Vergelijking", fmt.Sprintf("rapport %d met rapport %d", flt.CompareFrom, flt.CompareTo), st.text)
+	default:
+		n.pair("Vergelijking", "geen (zie het blad Vergelijking)", st.text)
+	}
+}
+
+// compareChoice says how the reports of the comparison were chosen.
+func compareChoice(f peil.Filter) string {
+	switch {
+	case f.CompareFrom == 0 && f.CompareTo == 0:
+		return " (het vorige en het laatste rapport)"
+	case f.CompareFrom == 0:
+		return fmt.Sprintf(" (gekozen: rapport-id %d en het rapport ervoor)", f.CompareTo)
+	}
+	return fmt.Sprintf(" (gekozen: rapport-id %d en %d)", f.CompareFrom, f.CompareTo)
 }
 
 func bold(st *styles, s string) excelize.Cell { return excelize.Cell{StyleID: st.bold, Value: s} }

@@ -279,6 +279,9 @@ func (wb *Workbook) writeObservations(f *excelize.File, st *styles) error {
 	rw := newRowWriter(st, len(observationColumns))
 	cells := make([]cell, len(observationColumns))
 	wb.Written, wb.Omitted = 0, 0
+	if wb.collect != nil {
+		wb.collect.reset()
+	}
 	limit := wb.rowLimit
 	if limit <= 0 {
 		limit = maxDataRows
@@ -286,6 +289,9 @@ func (wb *Workbook) writeObservations(f *excelize.File, st *styles) error {
 	r := t.top
 	if wb.Observations != nil {
 		err = wb.Observations(func(o *peil.Observation) error {
+			if wb.collect != nil {
+				wb.collect.add(o)
+			}
 			if wb.Written >= limit {
 				wb.Omitted++
 				return nil
@@ -302,14 +308,21 @@ func (wb *Workbook) writeObservations(f *excelize.File, st *styles) error {
 	return t.finish(sw, r)
 }
 
-// setColWidths sets the widths of the first columns of a streamed sheet. It
-// goes from the last column to the first because excelize puts each new
-// column first, and Excel needs them in ascending order.
+// setColWidths sets the widths of the first columns of a streamed sheet, a
+// run of equal widths in one range (each call walks every range set before,
+// so Tijdreeksen's thousands of period columns must be one call). It goes from
+// the last column to the first because excelize puts each new range first,
+// and Excel needs them in ascending order.
 func setColWidths(sw *excelize.StreamWriter, widths []float64) error {
-	for i := len(widths) - 1; i >= 0; i-- {
-		if err := sw.SetColWidth(i+1, i+1, widths[i]); err != nil {
+	for last := len(widths) - 1; last >= 0; {
+		first := last
+		for first > 0 && widths[first-1] == widths[last] {
+			first--
+		}
+		if err := sw.SetColWidth(first+1, last+1, widths[last]); err != nil {
 			return err
 		}
+		last = first - 1
 	}
 	return nil
 }

@@ -2,13 +2,16 @@ package xlsx
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
 	"github.com/peil-dev/peil"
+	"github.com/peil-dev/peil/analytics"
 )
 
 // seriesColumns are the leading columns of Tijdreeksen; one column per period
@@ -19,6 +22,222 @@ var seriesColumns = []column{
 	{header: "Indicatornaam", width: 44},
 	{header: "Eenheid", width: 12},
 	{header: "Soort", width: 16},
+}
+
+// maxPeriodColumns is how many period columns fit on Tijdreeksen beside its
+// leading columns: Excel has at most 16,384 columns.
+var maxPeriodColumns = excelize.MaxColumns - len(seriesColumns)
+
+// maxSeriesNotes is how many cells of Tijdreeksen get a note at most. Excel
+// and excelize keep every note of a sheet in memory (with its drawing), so a
+// big selection gets notes on its most recent marked cells only; their style
+// still marks the others, and Waarnemingen has every value with its sentence.
+var maxSeriesNotes = 10_000
+
+// maxNoteStatements is how many earlier statements a note lists at most.
+const maxNoteStatements = 5
+
+// seriesRow is a row of Tijdreeksen: an indicator and, by period end
+// ascending, the value shown for each of its periods.
+type seriesRow struct {
+	ind   peil.Indicator
+	cells []seriesCell
+}
+
+// seriesCell is the latest statement of a point, reduced to what Tijdreeksen
+// shows (40 bytes, plus the note: a million of them fit in memory).
+type seriesCell struct {
+	end       int32 // period end (the column), as days since 1970-01-01
+	stated    int32 // report date of the statement, to pick the latest per period end
+	mark      mark
+	wantsNote bool // marked or revised
+	value     float64
+	note      string // "" for none (or dropped, see seriesCollector.pruneNotes)
+}
+
+// dayOf returns d as days since 1970-01-01.
+func dayOf(d peil.Date) int32 {
+	return int32(d.Time.Unix() / 86400) // Unix rounds toward zero; peil dates are at midnight UTC
+}
+
+// dateOfDay is the inverse of dayOf.
+func dateOfDay(n int32) peil.Date {
+	return peil.NewDate(1970, time.January, 1+int(n))
+}
+
+// seriesCells reduces points (ordered by period end) to one cell per period
+// end: the point stated last (several points can end on one day when their
+// periods start differently; Waarnemingen has them all).
+func seriesCells(points []peil.Point) []seriesCell {
+	cells := make([]seriesCell, 0, len(points))
+	for i := range points {
+		p := &points[i]
+		c := seriesCell{end: dayOf(p.PeriodEnd), stated: dayOf(p.ReportDate), value: p.Value, mark: markOf(p.Qualifier, p.Source)}
+		if c.mark != markNone || p.Revised {
+			c.wantsNote, c.note = true, pointNote(p)
+		}
+		if n := len(cells); n > 0 && cells[n-1].end == c.end {
+			if c.stated > cells[n-1].stated {
+				cells[n-1] = c
+			}
+			continue
+		}
+		cells = append(cells, c)
+	}
+	return cells
+}
+
+// mergeCells merges two cell lists of one indicator, both by period end,
+// keeping per period end the cell stated last.
+func mergeCells(a, b []seriesCell) []seriesCell {
+	out := make([]seriesCell, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		switch {
+		case a[0].end < b[0].end:
+			out, a = append(out, a[0]), a[1:]
+		case b[0].end < a[0].end:
+			out, b = append(out, b[0]), b[1:]
+		default:
+			c := a[0]
+			if b[0].stated > c.stated {
+				c = b[0]
+			}
+			out, a, b = append(out, c), a[1:], b[1:]
+		}
+	}
+	return append(append(out, a...), b...)
+}
+
+// seriesCollector builds the rows of Tijdreeksen from the stream of
+// observations that also fills Waarnemingen, so that the workbook never holds
+// whole series (with every statement and sentence) in memory: it keeps the
+// observations of one indicator at a time and reduces them to cells.
+type seriesCollector struct {
+	inds     map[peil.IndicatorID]peil.Indicator // the selection's indicators
+	chartAll bool                                // chart every series, not only key indicators
+	cur      peil.IndicatorID
+	buf      []peil.Observation
+	rows     map[peil.IndicatorID]*seriesRow
+	notes    int // cells with a note in rows
+}
+
+func newSeriesCollector(inds []peil.Indicator, chartAll bool) *seriesCollector {
+	c := &seriesCollector{inds: make(map[peil.IndicatorID]peil.Indicator, len(inds)), chartAll: chartAll,
+		rows: map[peil.IndicatorID]*seriesRow{}}
+	for _, ind := range inds {
+		c.inds[ind.ID] = ind
+	}
+	return c
+}
+
+// reset forgets what was collected, for a new pass over the observations.
+func (c *seriesCollector) reset() {
+	c.cur, c.buf, c.rows, c.notes = "", nil, map[peil.IndicatorID]*seriesRow{}, 0
+}
+
+// add takes the next observation of the stream, which is ordered by
+// indicator within each measure.
+func (c *seriesCollector) add(o *peil.Observation) {
+	if o.Indicator != c.cur {
+		c.flush()
+		c.cur = o.Indicator
+	}
+	ind, ok := c.inds[o.Indicator]
+	if !ok || !sameQuantity(ind.Kind, o.Kind) {
+		return
+	}
+	obs := *o
+	obs.Measure, obs.Unit = ind.Measure, ind.Unit
+	c.buf = append(c.buf, obs)
+}
+
+// flush reduces the buffered observations of the current indicator to cells.
+func (c *seriesCollector) flush() {
+	if len(c.buf) == 0 {
+		return
+	}
+	cells := seriesCells(analytics.Points(c.buf))
+	clear(c.buf) // let go of the sentences
+	c.buf = c.buf[:0]
+	for _, x := range cells {
+		if x.note != "" {
+			c.notes++
+		}
+	}
+	if r, ok := c.rows[c.cur]; ok {
+		r.cells = mergeCells(r.cells, cells)
+	} else {
+		c.rows[c.cur] = &seriesRow{ind: c.inds[c.cur], cells: cells}
+	}
+	if c.notes > 2*maxSeriesNotes {
+		c.pruneNotes()
+	}
+}
+
+// pruneNotes drops the notes of all but the maxSeriesNotes most recent
+// periods (ties kept): writeSeries keeps no more than those anyway.
+func (c *seriesCollector) pruneNotes() {
+	var ends []int32
+	for _, r := range c.rows {
+		for _, x := range r.cells {
+			if x.note != "" {
+				ends = append(ends, x.end)
+			}
+		}
+	}
+	if len(ends) <= maxSeriesNotes {
+		return
+	}
+	slices.Sort(ends)
+	oldest := ends[len(ends)-maxSeriesNotes]
+	c.notes = 0
+	for _, r := range c.rows {
+		for i := range r.cells {
+			if x := &r.cells[i]; x.note != "" {
+				if x.end < oldest {
+					x.note = ""
+				} else {
+					c.notes++
+				}
+			}
+		}
+	}
+}
+
+// sameQuantity reports whether an observation of kind obs can be a point of
+// an indicator of kind ind, as the store's series read them: the same kind,
+// or stock and cumulative (both levels).
+func sameQuantity(ind, obs peil.Kind) bool {
+	level := func(k peil.Kind) bool { return k == peil.KindStock || k == peil.KindCumulative }
+	return ind == obs || ind == "" || (level(ind) && level(obs))
+}
+
+// seriesRows returns the rows of Tijdreeksen and sets wb.Charts when the
+// rows were collected from the observations: the collected rows in the order
+// of wb.Indicators, or else a row per series of wb.Series.
+func (wb *Workbook) seriesRows() []*seriesRow {
+	c := wb.collect
+	if c == nil {
+		rows := make([]*seriesRow, len(wb.Series))
+		for i, s := range wb.Series {
+			rows[i] = &seriesRow{ind: s.Indicator, cells: seriesCells(s.Points)}
+		}
+		return rows
+	}
+	c.flush()
+	var rows []*seriesRow
+	wb.Charts = nil
+	for _, ind := range wb.Indicators {
+		r, ok := c.rows[ind.ID]
+		if !ok || len(r.cells) == 0 {
+			continue
+		}
+		rows = append(rows, r)
+		if c.chartAll || ind.Key {
+			wb.Charts = append(wb.Charts, ind.ID)
+		}
+	}
+	return rows
 }
 
 // seriesGrid says where Tijdreeksen put each series, for the charts.
@@ -35,8 +254,7 @@ func (g *seriesGrid) periodCols(r int) string {
 }
 
 // latestPerPeriod returns for each period end the point of s shown in the
-// grid: the one stated last (several points can end on one day when their
-// periods start differently; Waarnemingen has them all).
+// grid: the one stated last.
 func latestPerPeriod(s *peil.Series) map[peil.Date]*peil.Point {
 	m := make(map[peil.Date]*peil.Point, len(s.Points))
 	for i := range s.Points {
@@ -49,21 +267,37 @@ func latestPerPeriod(s *peil.Series) map[peil.Date]*peil.Point {
 }
 
 // writeSeries writes Tijdreeksen: one row per indicator, one column per period
-// end, holding the latest statement of each point. Approximate and derived
-// values are marked by their style and carry a note with the text they come from.
+// end (the most recent ones when there are more than fit), holding the latest
+// statement of each point. Approximate and derived values are marked by their
+// style and (up to maxSeriesNotes) carry a note with the text they come from.
 func (wb *Workbook) writeSeries(f *excelize.File, st *styles) (*seriesGrid, error) {
-	var ends []peil.Date
-	seen := map[peil.Date]bool{}
-	for _, s := range wb.Series {
-		for _, p := range s.Points {
-			if !seen[p.PeriodEnd] {
-				seen[p.PeriodEnd] = true
-				ends = append(ends, p.PeriodEnd)
+	rows := wb.seriesRows()
+	var ends []int32
+	seen := map[int32]bool{}
+	for _, r := range rows {
+		for _, c := range r.cells {
+			if !seen[c.end] {
+				seen[c.end] = true
+				ends = append(ends, c.end)
 			}
 		}
 	}
-	sort.Slice(ends, func(i, j int) bool { return ends[i].Before(ends[j].Time) })
-	grid := &seriesGrid{rows: make(map[peil.IndicatorID]int, len(wb.Series)), periods: len(ends)}
+	slices.Sort(ends)
+	limit := wb.periodLimit
+	if limit <= 0 {
+		limit = maxPeriodColumns
+	}
+	wb.PeriodsOmitted = 0
+	if len(ends) > limit {
+		wb.PeriodsOmitted = len(ends) - limit
+		ends = ends[len(ends)-limit:]
+	}
+	wb.periodColumns = len(ends)
+	colOf := make(map[int32]int, len(ends))
+	for i, d := range ends {
+		colOf[d] = len(seriesColumns) + i
+	}
+	grid := &seriesGrid{rows: make(map[peil.IndicatorID]int, len(rows)), periods: len(ends)}
 
 	sw, err := f.NewStreamWriter(sheetSeries)
 	if err != nil {
@@ -75,7 +309,7 @@ func (wb *Workbook) writeSeries(f *excelize.File, st *styles) (*seriesGrid, erro
 		widths = append(widths, c.width)
 	}
 	for _, d := range ends {
-		hs = append(hs, shortDate(d))
+		hs = append(hs, shortDate(dateOfDay(d)))
 		widths = append(widths, 12)
 	}
 	t := &table{name: "TabelTijdreeksen", top: 1, headers: uniqueHeaders(hs), widths: widths}
@@ -84,41 +318,60 @@ func (wb *Workbook) writeSeries(f *excelize.File, st *styles) (*seriesGrid, erro
 	}
 	rw := newRowWriter(st, len(hs))
 	cells := make([]cell, len(hs))
-	var notes []excelize.Comment
+	type note struct {
+		end  int32
+		col  int
+		row  int
+		text string
+	}
+	var notes []note
+	wanted := 0 // cells that should have a note
 	r := t.top
-	for _, s := range wb.Series {
+	for _, row := range rows {
 		r++
-		grid.rows[s.Indicator.ID] = r
-		ind := s.Indicator
+		grid.rows[row.ind.ID] = r
+		ind := row.ind
 		cells[0] = intCell(ind.Measure)
 		cells[1] = textCell(string(ind.ID))
 		cells[2] = textCell(ind.Label)
 		cells[3] = textCell(ind.Unit)
 		cells[4] = textCell(ind.Kind.Dutch())
-		latest := latestPerPeriod(s)
-		for i, d := range ends {
-			p, ok := latest[d]
+		for i := len(seriesColumns); i < len(cells); i++ {
+			cells[i] = cell{}
+		}
+		for _, c := range row.cells {
+			col, ok := colOf[c.end]
 			if !ok {
-				cells[len(seriesColumns)+i] = cell{}
 				continue
 			}
-			m := markOf(p.Qualifier, p.Source)
-			cells[len(seriesColumns)+i] = numberCell(p.Value, ind.Unit, ind.Kind, m)
-			if m != markNone || p.Revised {
-				ref, _ := excelize.CoordinatesToCellName(len(seriesColumns)+i+1, r)
-				notes = append(notes, excelize.Comment{Cell: ref, Author: "Peil", Text: pointNote(p)})
+			cells[col] = numberCell(c.value, ind.Unit, ind.Kind, c.mark)
+			if c.wantsNote {
+				wanted++
+			}
+			if c.note != "" {
+				notes = append(notes, note{end: c.end, col: col + 1, row: r, text: c.note})
 			}
 		}
 		if err := sw.SetRow("A"+strconv.Itoa(r), rw.values(cells)); err != nil {
 			return nil, err
 		}
 	}
+	if err := t.finish(sw, r); err != nil {
+		return nil, err
+	}
+	if len(notes) > maxSeriesNotes {
+		// Keep the notes of the most recent periods.
+		sort.SliceStable(notes, func(i, j int) bool { return notes[i].end > notes[j].end })
+		notes = notes[:maxSeriesNotes]
+	}
+	wb.NotesOmitted = wanted - len(notes)
 	for _, n := range notes {
-		if err := f.AddComment(sheetSeries, n); err != nil {
+		ref, _ := excelize.CoordinatesToCellName(n.col, n.row)
+		if err := f.AddComment(sheetSeries, excelize.Comment{Cell: ref, Author: "Peil", Text: n.text}); err != nil {
 			return nil, err
 		}
 	}
-	return grid, t.finish(sw, r)
+	return grid, nil
 }
 
 // pointNote is the note on a marked cell of Tijdreeksen: how the value was
@@ -127,9 +380,14 @@ func pointNote(p *peil.Point) string {
 	var b strings.Builder
 	switch {
 	case p.Source == peil.SourceDerived:
+		// Derivations read "afgeleid: 97 − 30 ..." already; say it once.
+		d := p.Derivation
+		if rest, ok := cutPrefixFold(d, "afgeleid:"); ok {
+			d = strings.TrimSpace(rest)
+		}
 		b.WriteString("Afgeleide waarde")
-		if p.Derivation != "" {
-			b.WriteString(": " + p.Derivation)
+		if d != "" {
+			b.WriteString(": " + d)
 		}
 	case p.Text != "":
 		fmt.Fprintf(&b, "In het rapport: %q (%s)", p.Text, p.Qualifier.Dutch())
@@ -141,11 +399,24 @@ func pointNote(p *peil.Point) string {
 	}
 	if p.Revised && len(p.Statements) > 1 {
 		b.WriteString(". Herzien; eerdere uitspraken:")
-		for _, s := range p.Statements {
+		stmts := p.Statements
+		if len(stmts) > maxNoteStatements {
+			fmt.Fprintf(&b, " (de oudste %d weggelaten)", len(stmts)-maxNoteStatements)
+			stmts = stmts[len(stmts)-maxNoteStatements:]
+		}
+		for _, s := range stmts {
 			fmt.Fprintf(&b, " %s in rapport %s;", peil.FormatNumber(s.Value), shortDate(s.ReportDate))
 		}
 	}
 	return b.String()
+}
+
+// cutPrefixFold is strings.CutPrefix, ignoring case.
+func cutPrefixFold(s, prefix string) (string, bool) {
+	if len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix) {
+		return s[len(prefix):], true
+	}
+	return s, false
 }
 
 // Chart placement on Grafieken: two charts side by side, each chartRows high.

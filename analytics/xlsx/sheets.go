@@ -9,8 +9,21 @@ import (
 	"github.com/peil-dev/peil"
 )
 
-// writeMeasures writes Maatregelen: the measures by cluster, with their
-// status text per report in one column per report.
+// measureColumns are the columns of Maatregelen.
+var measureColumns = []column{
+	{header: "Cluster", width: 30},
+	{header: "Nr", width: 6},
+	{header: "Maatregel", width: 45},
+	{header: "Rapportdatum", width: 13},
+	{header: "Rapport", width: 36},
+	{header: "Stand van zaken", width: 100},
+}
+
+// writeMeasures writes Maatregelen in long form: the measures by cluster, with
+// a row per report that describes the measure (by report date), holding its
+// status text; a measure no report describes gets one row without a report.
+// The sheet is as wide for one report as for thousands, and filters on
+// measure, cluster or report.
 func (wb *Workbook) writeMeasures(f *excelize.File, st *styles) error {
 	sw, err := f.NewStreamWriter(sheetMeasures)
 	if err != nil {
@@ -28,34 +41,63 @@ func (wb *Workbook) writeMeasures(f *excelize.File, st *styles) error {
 		}
 		return measures[i].Nr < measures[j].Nr
 	})
-	status := make(map[[2]int64]string, len(wb.Statuses))
-	for _, s := range wb.Statuses {
-		status[[2]int64{int64(s.Measure), s.Report}] = s.Status
+	statusesOf := wb.StatusesOf
+	if statusesOf == nil {
+		byMeasure := map[int][]peil.MeasureStatus{}
+		for _, s := range wb.Statuses {
+			byMeasure[s.Measure] = append(byMeasure[s.Measure], s)
+		}
+		statusesOf = func(nr int) ([]peil.MeasureStatus, error) {
+			ss := byMeasure[nr]
+			sort.SliceStable(ss, func(i, j int) bool { return ss[i].ReportDate.Before(ss[j].ReportDate.Time) })
+			return ss, nil
+		}
 	}
+	lk := newLookup(wb)
 
-	hs := []string{"Cluster", "Nr", "Maatregel"}
-	widths := []float64{30, 6, 45}
-	for _, r := range wb.Reports {
-		hs = append(hs, "Stand van zaken "+shortDate(r.ReportDate))
-		widths = append(widths, 90)
+	widths := make([]float64, len(measureColumns))
+	for i, c := range measureColumns {
+		widths[i] = c.width
 	}
-	t := &table{name: "TabelMaatregelen", top: 1, headers: uniqueHeaders(hs), widths: widths}
+	t := &table{name: "TabelMaatregelen", top: 1, headers: headers(measureColumns), widths: widths}
 	if err := t.start(sw, st); err != nil {
 		return err
 	}
-	rw := newRowWriter(st, len(hs))
-	cells := make([]cell, len(hs))
+	rw := newRowWriter(st, len(measureColumns))
+	cells := make([]cell, len(measureColumns))
 	r := t.top
-	for _, m := range measures {
+	wb.StatusesOmitted = 0
+	write := func(m peil.Measure, s *peil.MeasureStatus) error {
+		if r-t.top >= maxDataRows {
+			wb.StatusesOmitted++
+			return nil
+		}
 		cells[0] = textCell(clusters[m.Cluster].Name)
 		cells[1] = intCell(m.Nr)
 		cells[2] = wrappedCell(m.Title)
-		for i, rep := range wb.Reports {
-			cells[3+i] = wrappedCell(status[[2]int64{int64(m.Nr), rep.ID}])
+		cells[3], cells[4], cells[5] = cell{}, cell{}, cell{}
+		if s != nil {
+			cells[3] = dateCell(s.ReportDate)
+			cells[4] = textCell(lk.reports[s.Report])
+			cells[5] = wrappedCell(s.Status)
 		}
 		r++
-		if err := sw.SetRow("A"+strconv.Itoa(r), rw.values(cells)); err != nil {
+		return sw.SetRow("A"+strconv.Itoa(r), rw.values(cells))
+	}
+	for _, m := range measures {
+		statuses, err := statusesOf(m.Nr)
+		if err != nil {
 			return err
+		}
+		if len(statuses) == 0 {
+			if err := write(m, nil); err != nil {
+				return err
+			}
+		}
+		for i := range statuses {
+			if err := write(m, &statuses[i]); err != nil {
+				return err
+			}
 		}
 	}
 	return t.finish(sw, r)

@@ -35,7 +35,7 @@ const (
 var numFormatCodes = [numFormats]string{fmtInteger, fmtDecimal, fmtEuro, fmtEuroCent, fmtPercent}
 
 // mark says how a value cell is marked.
-type mark int
+type mark uint8
 
 const (
 	markNone    mark = iota

@@ -39,7 +39,7 @@ type Workbook struct {
 	Reports    []peil.ReportSummary // source reports, by report date
 	Clusters   []peil.Cluster
 	Measures   []peil.Measure       // the selection's measures: rows of Maatregelen, titles on Waarnemingen
-	Statuses   []peil.MeasureStatus // their status text per report
+	Statuses   []peil.MeasureStatus // their status text per report (unless StatusesOf is set)
 	Indicators []peil.Indicator     // labels for Waarnemingen
 	Events     []peil.Event
 	Series     []*peil.Series     // rows of Tijdreeksen, points already filtered
@@ -51,11 +51,26 @@ type Workbook struct {
 	// and stops at the first error.
 	Observations func(yield func(*peil.Observation) error) error
 
-	// Results of the last WriteTo.
-	Written int64 // observations on Waarnemingen
-	Omitted int64 // observations that did not fit on the sheet
+	// StatusesOf, when set, reads the status texts of measure nr (by report
+	// date) for Maatregelen instead of Statuses, one measure at a time, so
+	// that the texts of a big database are never all in memory.
+	StatusesOf func(nr int) ([]peil.MeasureStatus, error)
 
-	rowLimit int64 // data rows on Waarnemingen; 0: as many as Excel allows
+	// Results of the last WriteTo.
+	Written         int64 // observations on Waarnemingen
+	Omitted         int64 // observations that did not fit on the sheet
+	PeriodsOmitted  int   // oldest period ends that did not fit on Tijdreeksen
+	NotesOmitted    int   // marked cells of Tijdreeksen without a note
+	StatusesOmitted int   // status texts that did not fit on Maatregelen
+
+	periodColumns int // period columns on Tijdreeksen, for Toelichting
+
+	// collect, when set, builds the rows of Tijdreeksen from Observations
+	// (instead of Series) while Waarnemingen is written.
+	collect *seriesCollector
+
+	rowLimit    int64 // data rows on Waarnemingen; 0: as many as Excel allows
+	periodLimit int   // period columns on Tijdreeksen; 0: as many as Excel allows
 }
 
 // WriteTo writes the workbook to w as an .xlsx file.

@@ -256,7 +256,7 @@ func TestFormulaInjection(t *testing.T) {
 	if got := b.text(sheetObservations, "P2"); got != `'=HYPERLINK("http://x","klik")` {
 		t.Errorf("P2 = %q; want the sentence with an apostrophe before it", got)
 	}
-	if got := b.text(sheetMeasures, ref(5, 2)); got != "'=Er lopen circa 471 onderzoeken." {
+	if got := b.text(sheetMeasures, ref(6, 3)); got != "'=Er lopen circa 471 onderzoeken." {
 		t.Errorf("Maatregelen status = %q; want it neutralised", got)
 	}
 }
@@ -322,6 +322,125 @@ func TestSeriesSheet(t *testing.T) {
 	}
 }
 
+// notesOf returns the text of the notes on sheet s by cell.
+func notesOf(t *testing.T, b *book, s string) map[string]string {
+	t.Helper()
+	comments, err := b.f.GetComments(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	notes := map[string]string{}
+	for _, c := range comments {
+		text := c.Text
+		for _, p := range c.Paragraph {
+			text += p.Text
+		}
+		notes[c.Cell] = text
+	}
+	return notes
+}
+
+// notesText returns Toelichting as lines of cells joined by "|".
+func notesText(t *testing.T, b *book) string {
+	t.Helper()
+	rows, err := b.f.GetRows(sheetNotes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text strings.Builder
+	for _, row := range rows {
+		text.WriteString(strings.Join(row, "|") + "\n")
+	}
+	return text.String()
+}
+
+// TestSeriesSheetLimits keeps Tijdreeksen within Excel's columns (the most
+// recent periods) and its notes within maxSeriesNotes (the most recent
+// marked cells), and says so on Toelichting.
+func TestSeriesSheetLimits(t *testing.T) {
+	const s = sheetSeries
+	wb := testWorkbook()
+	wb.periodLimit = 2
+	b := writeBook(t, wb)
+	want := []string{"Nr", "Indicator", "Indicatornaam", "Eenheid", "Soort", "31-12-2016", "13-2-2017"}
+	if got := b.row(s, 1); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("header %q; want %q", got, want)
+	}
+	b.checkDataSheet(s, 1, 2, len(want))
+	b.empty(s, "F2")
+	if got := b.number(s, "G2"); got != 471 {
+		t.Errorf("G2 = %v; want 471", got)
+	}
+	if got := b.number(s, "F3"); got != 120 {
+		t.Errorf("F3 = %v; want 120", got)
+	}
+	if wb.PeriodsOmitted != 2 {
+		t.Errorf("PeriodsOmitted = %d; want 2", wb.PeriodsOmitted)
+	}
+	text := notesText(t, b)
+	if !strings.Contains(text, "Perioden niet op Tijdreeksen|2\n") || !strings.Contains(text, "de 2 meest recente perioden erop; de 2 oudste perioden zijn weggelaten") ||
+		!strings.Contains(text, "Waarnemingen bevat alle waarden") {
+		t.Errorf("Toelichting does not explain the left-out periods:\n%s", text)
+	}
+	if strings.Contains(text, "Cellen zonder notitie") {
+		t.Errorf("Toelichting mentions cells without a note; the one note fits")
+	}
+
+	old := maxSeriesNotes
+	maxSeriesNotes = 1
+	defer func() { maxSeriesNotes = old }()
+	wb = testWorkbook()
+	b = writeBook(t, wb)
+	notes := notesOf(t, b, s)
+	if len(notes) != 1 || notes["I2"] == "" {
+		t.Errorf("notes %q; want only the one on I2, the most recent period", notes)
+	}
+	if wb.NotesOmitted != 2 {
+		t.Errorf("NotesOmitted = %d; want 2 (G2 and F3)", wb.NotesOmitted)
+	}
+	if text := notesText(t, b); !strings.Contains(text, "Cellen zonder notitie|2\n") {
+		t.Errorf("Toelichting does not count the cells without a note:\n%s", text)
+	}
+}
+
+func TestPointNote(t *testing.T) {
+	tests := []struct {
+		name string
+		in   peil.Point
+		want string
+	}{
+		{"derived, worded", peil.Point{Source: peil.SourceDerived, Derivation: "afgeleid: 97 (totaal) min 30 = 67", ReportDate: d0213},
+			"Afgeleide waarde: 97 (totaal) min 30 = 67; rapport van 13-2-2017"},
+		{"derived, formula", peil.Point{Source: peil.SourceDerived, Derivation: "120 / 0,85"}, "Afgeleide waarde: 120 / 0,85"},
+		{"approximate", peil.Point{Text: "ongeveer 300", Qualifier: peil.QualApprox, ReportDate: d1115},
+			`In het rapport: "ongeveer 300" (circa); rapport van 15-11-2016`},
+		{"many revisions", peil.Point{Qualifier: peil.QualExact, Revised: true, Statements: []peil.Statement{
+			{Value: 1, ReportDate: d1115}, {Value: 2, ReportDate: d1115}, {Value: 3, ReportDate: d1115},
+			{Value: 4, ReportDate: d1115}, {Value: 5, ReportDate: d1115}, {Value: 6, ReportDate: d1115}, {Value: 7, ReportDate: d0213}}},
+			"Kwalificatie: exact. Herzien; eerdere uitspraken: (de oudste 2 weggelaten) 3 in rapport 15-11-2016; 4 in rapport 15-11-2016; " +
+				"5 in rapport 15-11-2016; 6 in rapport 15-11-2016; 7 in rapport 13-2-2017;"},
+	}
+	for _, tt := range tests {
+		if got := pointNote(&tt.in); got != tt.want {
+			t.Errorf("pointNote(%s) = %q; want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestMergeCells joins the cells of one indicator read in two parts (its
+// observations under two measures), keeping the latest statement per period.
+func TestMergeCells(t *testing.T) {
+	a := []seriesCell{{end: 10, stated: 10, value: 1}, {end: 20, stated: 20, value: 2}}
+	b := []seriesCell{{end: 15, stated: 15, value: 3}, {end: 20, stated: 25, value: 4}, {end: 30, stated: 30, value: 5}}
+	var got []float64
+	for _, c := range mergeCells(a, b) {
+		got = append(got, c.value)
+	}
+	if want := []float64{1, 3, 4, 5}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("mergeCells = %v; want %v", got, want)
+	}
+}
+
 func TestChartsSheet(t *testing.T) {
 	wb := testWorkbook()
 	wb.Charts = wb.Charts[:1] // only investigations (row 2)
@@ -358,28 +477,56 @@ func TestChartsSheet(t *testing.T) {
 func TestMeasuresSheet(t *testing.T) {
 	b := writeBook(t, testWorkbook())
 	const s = sheetMeasures
-	want := []string{"Cluster", "Nr", "Maatregel", "Stand van zaken 15-11-2016", "Stand van zaken 13-2-2017"}
+	want := []string{"Cluster", "Nr", "Maatregel", "Rapportdatum", "Rapport", "Stand van zaken"}
 	if got := b.row(s, 1); fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("header %q; want %q", got, want)
 	}
-	b.checkDataSheet(s, 1, 2, len(want))
-	// Ordered by cluster (risk, 1-13, first), then number.
-	if got := b.number(s, "B2"); got != 1 {
-		t.Errorf("B2 = %v; want measure 1 first", got)
+	// Long form: a row per measure per report that describes it, by cluster
+	// (risk, 1-13, first), number and report date.
+	b.checkDataSheet(s, 1, 3, len(want))
+	rows := []struct {
+		nr      float64
+		cluster string
+		date    peil.Date
+		report  string
+		status  string
+	}{
+		{1, "Risicoreductie uitreizigers", d1115, "Voortgangsrapportage november 2016", "Er lopen ongeveer 320 onderzoeken."},
+		{1, "Risicoreductie uitreizigers", d0213, "'=Voortgangsrapportage februari 2017", "'=Er lopen circa 471 onderzoeken."},
+		{23, "Tegengaan radicalisering", d0213, "'=Voortgangsrapportage februari 2017", "In 2016 kwamen 120 meldingen binnen."},
 	}
-	if got := b.text(s, "A2"); got != "Risicoreductie uitreizigers" {
-		t.Errorf("A2 = %q; want the cluster name", got)
+	for i, w := range rows {
+		r := i + 2
+		if got := b.number(s, ref(2, r)); got != w.nr {
+			t.Errorf("row %d: Nr = %v; want %v", r, got, w.nr)
+		}
+		if got := b.text(s, ref(1, r)); got != w.cluster {
+			t.Errorf("row %d: Cluster = %q; want %q", r, got, w.cluster)
+		}
+		if got := b.date(s, ref(4, r)); got != w.date {
+			t.Errorf("row %d: Rapportdatum = %v; want %v", r, got, w.date)
+		}
+		if got := b.text(s, ref(5, r)); got != w.report {
+			t.Errorf("row %d: Rapport = %q; want %q", r, got, w.report)
+		}
+		if got := b.text(s, ref(6, r)); got != w.status {
+			t.Errorf("row %d: Stand van zaken = %q; want %q", r, got, w.status)
+		}
 	}
-	if got := b.text(s, "D2"); got != "Er lopen ongeveer 320 onderzoeken." {
-		t.Errorf("D2 = %q", got)
+	if st := b.style(s, "F4"); st.Alignment == nil || !st.Alignment.WrapText {
+		t.Errorf("F4 not wrapped")
 	}
-	b.empty(s, "D3") // measure 23 has no status in report 1
-	if got := b.text(s, "E3"); got != "In 2016 kwamen 120 meldingen binnen." {
-		t.Errorf("E3 = %q", got)
+
+	// A measure that no report describes still has its row, without a report.
+	wb := testWorkbook()
+	wb.Statuses = wb.Statuses[:2]
+	b = writeBook(t, wb)
+	b.checkDataSheet(s, 1, 3, len(want))
+	if got := b.number(s, "B4"); got != 23 {
+		t.Errorf("B4 = %v; want measure 23", got)
 	}
-	if st := b.style(s, "E3"); st.Alignment == nil || !st.Alignment.WrapText {
-		t.Errorf("E3 not wrapped")
-	}
+	b.empty(s, "D4")
+	b.empty(s, "F4")
 }
 
 func TestEventsSheet(t *testing.T) {

@@ -20,13 +20,15 @@ func init() {
 
 func runExport(ctx context.Context, m *Main, args []string) error {
 	flags := m.newFlagSet("export",
-		"--format parquet|xlsx|csv [--measure N] [--indicator ID] [--from DATUM] [--to DATUM] [-o BESTAND] [--db BESTAND] [MAP]")
+		"--format parquet|xlsx|csv [--measure N] [--indicator ID] [--from DATUM] [--to DATUM] [--compare-from ID --compare-to ID] [-o BESTAND] [--db BESTAND] [MAP]")
 	dbFlag := flags.String("db", "", "`bestand` van de database (standaard: $PEIL_DB, anders peil.duckdb)")
 	format := flags.String("format", "", "`formaat`: parquet (een bestand per tabel in MAP), xlsx of csv (naar -o BESTAND of standaarduitvoer)")
 	measure := flags.Int("measure", 0, "alleen maatregel `N` (xlsx, csv)")
 	indicator := flags.String("indicator", "", "alleen indicator `ID` (xlsx, csv)")
 	from := flags.String("from", "", "alleen perioden die op of na deze `datum` eindigen, JJJJ-MM-DD (xlsx, csv)")
 	to := flags.String("to", "", "alleen perioden die op of voor deze `datum` eindigen, JJJJ-MM-DD (xlsx, csv)")
+	compareFrom := flags.Int64("compare-from", 0, "blad Vergelijking: van rapportage `ID` (standaard: de voorlaatste; xlsx)")
+	compareTo := flags.Int64("compare-to", 0, "blad Vergelijking: naar rapportage `ID` (standaard: de laatste; xlsx)")
 	out := flags.String("o", "", "`bestand` voor de uitvoer (xlsx, csv; standaard: standaarduitvoer)")
 	rest, err := parseInterspersed(flags, args)
 	if err != nil {
@@ -34,6 +36,10 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 	}
 	var f peil.Filter
 	f.Measure, f.Indicator = *measure, peil.IndicatorID(*indicator)
+	f.CompareFrom, f.CompareTo = *compareFrom, *compareTo
+	if f.CompareFrom < 0 || f.CompareTo < 0 {
+		return peil.Errorf(peil.EINVALID, "--compare-from en --compare-to: geef een rapportage-id (een positief geheel getal)")
+	}
 	if f.From, err = peil.ParseDate(*from); err != nil {
 		return peil.Errorf(peil.EINVALID, "--from: %v", err)
 	}
@@ -48,7 +54,7 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 			return errUsage
 		}
 		if f != (peil.Filter{}) || *out != "" {
-			return peil.Errorf(peil.EINVALID, "--format parquet exporteert hele tabellen: --measure, --indicator, --from, --to en -o gelden dan niet")
+			return peil.Errorf(peil.EINVALID, "--format parquet exporteert hele tabellen: --measure, --indicator, --from, --to, --compare-from, --compare-to en -o gelden dan niet")
 		}
 	case "xlsx", "csv":
 		if err := noArgs(m, flags, rest); err != nil {

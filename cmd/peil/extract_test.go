@@ -154,7 +154,7 @@ func TestExtractBadInput(t *testing.T) {
 		{"invalid utf-8", []string{write("latin1.txt", []byte("Nr Omschrijving\n1 Titel.\nfinanci\xebn\n"))}, "latin1.txt:3: ongeldige UTF-8"},
 		{"no table", []string{write("brief.txt", []byte("Geachte voorzitter,\n"))}, "brief.txt: geen maatregelen gevonden"},
 		{"missing file", []string{filepath.Join(dir, "bestaat-niet.txt")}, "bestaat-niet.txt: kan het bestand niet lezen"},
-		{"huge", []string{write("groot.txt", bytes.Repeat([]byte("1 Een regel tekst.\n"), ingest.MaxReportBytes/19+1))}, "groot.txt: groter dan 16 MB"},
+		{"huge", []string{write("groot.txt", bytes.Repeat([]byte("1 Een regel tekst.\n"), ingest.MaxReportBytes/19+1))}, "groot.txt: groter dan 4 MB"},
 		{"bad date", []string{"--report-date", "31-03-2017", extractSample}, `--report-date: "31-03-2017" is geen datum; geef een datum als JJJJ-MM-DD`},
 		{"bad format", []string{"--format", "xml", extractSample}, `--format "xml": kies json of table`},
 		{"no file", nil, "geen BESTAND opgegeven"},

@@ -46,13 +46,15 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return fmt.Errorf("load catalog: %w", err)
 	}
-	db, err := analytics.Open(ctx, m.dbPath(*dbFlag), analytics.Options{Catalog: cat})
-	if err != nil {
-		return err
-	}
-	n, err := db.Import(ctx, obs)
-	if cerr := db.Close(); err == nil {
-		err = cerr
+	// Validate every row against the stored indicators through a read-only
+	// open (which also refuses a database that does not exist), and open the
+	// database for writing only when all rows are good: bad input leaves the
+	// file byte for byte as it was.
+	dbPath := m.dbPath(*dbFlag)
+	err = checkImport(ctx, dbPath, obs)
+	var n int
+	if err == nil {
+		n, err = importRows(ctx, dbPath, cat, obs)
 	}
 	var pe *peil.Error
 	if errors.As(err, &pe) && pe.File == "" && pe.Line > 0 {
@@ -61,6 +63,33 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "%d waarden geïmporteerd uit %s (%d al aanwezig)\n", n, name, len(obs)-n)
+	fmt.Fprintf(m.Stdout, "%s geïmporteerd uit %s (%s al aanwezig)\n",
+		counted(n, "waarde", "waarden"), name, peil.FormatNumber(float64(len(obs)-n)))
 	return nil
+}
+
+// checkImport validates obs against the database at path, opened read-only.
+func checkImport(ctx context.Context, path string, obs []peil.Observation) error {
+	db, err := analytics.Open(ctx, path, analytics.Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	err = db.CheckImport(ctx, obs)
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// importRows stores obs in the database at path, opened read-write.
+func importRows(ctx context.Context, path string, cat *peil.Catalog, obs []peil.Observation) (int, error) {
+	db, err := analytics.Open(ctx, path, analytics.Options{Catalog: cat})
+	if err != nil {
+		return 0, err
+	}
+	n, err := db.Import(ctx, obs)
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	return n, err
 }

@@ -41,6 +41,13 @@ func TestImportCommand(t *testing.T) {
 	if code != 0 || strings.Contains(out, "330") {
 		t.Errorf("a bad import left a value behind:\n%s", out)
 	}
+	// One value: singular.
+	one := filepath.Join(dir, "een.csv")
+	os.WriteFile(one, []byte("indicator,value,period_end,source\npassport_measures,340,2017-08-01,https://example.org/een\n"), 0o644)
+	code, out, errOut = storeRun(t, "import", "--db", db, one)
+	if want := "1 waarde geïmporteerd uit " + one + " (0 al aanwezig)"; code != 0 || !strings.Contains(out, want) {
+		t.Errorf("peil import een.csv = %d, %q, %q; want %q", code, out, errOut, want)
+	}
 	if code, _, _ := storeRun(t, "import", "--db", db, filepath.Join(dir, "bestaat-niet.csv")); code != exitInvalid {
 		t.Errorf("peil import of a missing file = %d; want 2", code)
 	}

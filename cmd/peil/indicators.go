@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"text/tabwriter"
+
+	"github.com/peil-dev/peil"
 )
 
 func init() {
@@ -30,6 +32,13 @@ func runIndicators(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	defer db.Close()
+	if *measure != 0 {
+		if _, err := db.Measure(ctx, *measure); peil.ErrorCode(err) == peil.ENOTFOUND {
+			return peil.Errorf(peil.ENOTFOUND, "--measure %d: deze maatregel bestaat niet (het actieprogramma telt maatregelen 1-38)", *measure)
+		} else if err != nil {
+			return err
+		}
+	}
 	inds, err := db.Indicators(ctx, *measure)
 	if err != nil {
 		return err
@@ -38,7 +47,18 @@ func runIndicators(ctx context.Context, m *Main, args []string) error {
 		return writeJSON(m.Stdout, inds)
 	}
 	if len(inds) == 0 {
-		fmt.Fprintln(m.Stdout, "Geen indicatoren met waarden; laad rapportages met peil ingest.")
+		reps, err := db.Reports(ctx)
+		switch {
+		case err != nil:
+			return err
+		case len(reps) == 0:
+			fmt.Fprintln(m.Stdout, "Geen indicatoren met waarden; laad rapportages met peil ingest.")
+		case *measure != 0:
+			fmt.Fprintf(m.Stdout, "Maatregel %d heeft geen indicatoren met waarden (%s geladen).\n",
+				*measure, counted(len(reps), "rapportage", "rapportages"))
+		default:
+			fmt.Fprintf(m.Stdout, "Geen indicatoren met waarden (%s geladen).\n", counted(len(reps), "rapportage", "rapportages"))
+		}
 		return nil
 	}
 	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)

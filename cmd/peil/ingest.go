@@ -80,37 +80,27 @@ func runIngest(ctx context.Context, m *Main, args []string) error {
 		return fmt.Errorf("load catalog: %w", err)
 	}
 
-	// Open an existing database first (to fail early when another process
-	// holds it, and to know the dates already stored); create a new one only
-	// once every file has been read, so that bad input leaves nothing behind.
+	// Read the dates already stored through a read-only open (which also fails
+	// early when another process holds the file), close it, and extract every
+	// file; only then open the database for writing, so that bad input leaves
+	// it byte for byte as it was, or not created at all.
 	dbPath := m.dbPath(*dbFlag)
-	var db *analytics.DB
+	stored, err := storedReportDates(ctx, dbPath)
+	if err != nil {
+		return err
+	}
+	if err := extractJobs(ctx, m, jobs, cat, stored); err != nil {
+		return err
+	}
+	db, err := analytics.Open(ctx, dbPath, analytics.Options{Catalog: cat})
+	if err != nil {
+		return err
+	}
 	defer func() {
 		if db != nil { // on an early return; the normal path closes it below
 			db.Close()
 		}
 	}()
-	var stored []peil.Date
-	if _, err := os.Stat(dbPath); err == nil {
-		if db, err = analytics.Open(ctx, dbPath, analytics.Options{Catalog: cat}); err != nil {
-			return err
-		}
-		reps, err := db.Reports(ctx)
-		if err != nil {
-			return err
-		}
-		for _, r := range reps {
-			stored = append(stored, r.ReportDate)
-		}
-	}
-	if err := extractJobs(ctx, m, jobs, cat, stored); err != nil {
-		return err
-	}
-	if db == nil {
-		if db, err = analytics.Open(ctx, dbPath, analytics.Options{Catalog: cat}); err != nil {
-			return err
-		}
-	}
 
 	bar := newProgress(m.Stderr, len(jobs))
 	var sum ingestSummary
@@ -135,6 +125,30 @@ func runIngest(ctx context.Context, m *Main, args []string) error {
 	}
 	fmt.Fprintln(m.Stdout, sum.String())
 	return nil
+}
+
+// storedReportDates returns the dates of the reports in the database at path,
+// read through a read-only open; none when the file does not exist yet.
+func storedReportDates(ctx context.Context, path string) ([]peil.Date, error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	db, err := analytics.Open(ctx, path, analytics.Options{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	reps, err := db.Reports(ctx)
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, err
+	}
+	dates := make([]peil.Date, 0, len(reps))
+	for _, r := range reps {
+		dates = append(dates, r.ReportDate)
+	}
+	return dates, nil
 }
 
 // collectJobs lists the report files of paths: files as given, folders as their

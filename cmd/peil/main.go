@@ -24,7 +24,7 @@ import (
 const (
 	exitOK       = 0
 	exitError    = 1 // something went wrong while working
-	exitInvalid  = 2 // bad usage or bad input
+	exitInvalid  = 2 // bad usage or bad input, also asking for what does not exist
 	exitCanceled = 130
 )
 
@@ -88,8 +88,16 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		fmt.Fprintf(m.Stderr, "peil %s: onderbroken\n", c.name)
 		return exitCanceled
 	}
-	fmt.Fprintf(m.Stderr, "peil %s: %v\n", c.name, err)
-	if peil.ErrorCode(err) == peil.EINVALID {
+	// A *peil.Error is written for people (in Dutch, with file and line);
+	// the operations wrapped around it are context for developers.
+	var pe *peil.Error
+	if errors.As(err, &pe) {
+		fmt.Fprintf(m.Stderr, "peil %s: %v\n", c.name, pe)
+	} else {
+		fmt.Fprintf(m.Stderr, "peil %s: %v\n", c.name, err)
+	}
+	// Bad input, and asking for something that does not exist, exit 2.
+	if code := peil.ErrorCode(err); code == peil.EINVALID || code == peil.ENOTFOUND {
 		return exitInvalid
 	}
 	return exitError

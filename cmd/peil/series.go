@@ -61,6 +61,9 @@ func writeSeriesTable(m *Main, s *peil.Series) error {
 		if p.Derivation != "" {
 			notes = append(notes, p.Derivation)
 		}
+		if p.Note != "" {
+			notes = append(notes, p.Note)
+		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", seriesPeriodNL(p.PeriodStart, p.PeriodEnd), peil.FormatNumber(p.Value),
 			p.Qualifier.Dutch(), p.Source.Dutch(), seriesReportNL(p.Report, p.ReportDate), strings.Join(notes, "; "))
 	}
@@ -76,8 +79,12 @@ func writeSeriesTable(m *Main, s *peil.Series) error {
 			if inc.Gap {
 				gap = "gat: een rapportage ertussen noemde geen waarde"
 			}
+			ca := ""
+			if inc.Qualifier != peil.QualExact {
+				ca = "ca. "
+			}
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", peil.FormatDate(inc.From), peil.FormatDate(inc.To),
-				peil.FormatNumber(inc.Delta), peil.FormatNumber(inc.Months), peil.FormatNumber(inc.PerMonth), gap)
+				ca+peil.FormatNumber(inc.Delta), peil.FormatNumber(inc.Months), ca+peil.FormatNumber(inc.PerMonth), gap)
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -92,13 +99,12 @@ func writeSeriesTable(m *Main, s *peil.Series) error {
 	return nil
 }
 
-// statedValues lists the values of a point's statements: "100 → 105".
+// statedValues lists the value each report (or import) gave for a point, in
+// order: "100 → 105". A report's own restatements are not a revision.
 func statedValues(p peil.Point) string {
 	var vs []string
-	for _, st := range p.Statements {
-		if st.Source != peil.SourceDerived {
-			vs = append(vs, peil.FormatNumber(st.Value))
-		}
+	for _, st := range p.ReportStatements() {
+		vs = append(vs, peil.FormatNumber(st.Value))
 	}
 	return strings.Join(vs, " → ")
 }

@@ -1,9 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/peil-dev/peil"
+	"github.com/peil-dev/peil/analytics"
 )
 
 // storeSampleDB returns a database with the sample report ingested.
@@ -35,7 +40,7 @@ func TestSeriesCommand(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"series", "--db", db, "bestaat_niet"}, exitError, `indicator "bestaat_niet" niet gevonden`},
+		{[]string{"series", "--db", db, "bestaat_niet"}, exitInvalid, `indicator "bestaat_niet" niet gevonden`},
 		{[]string{"series", "--db", db}, exitInvalid, "geef één indicator-id"},
 		{[]string{"series", "--db", db, "a", "b"}, exitInvalid, "geef één indicator-id"},
 		{[]string{"series", "--db", db, "--format", "xml", "extremism_reports"}, exitInvalid, `onbekend --format "xml": kies json of table`},
@@ -61,5 +66,36 @@ func TestReportsCommand(t *testing.T) {
 	}
 	if code, _, _ := storeRun(t, "reports", "--db", db, "extra"); code != exitInvalid {
 		t.Errorf("peil reports extra = %d; want 2", code)
+	}
+}
+
+// The table says "herzien" only for values that changed between reports, in
+// the order of the reports, shows a report's own disagreement as a note, and
+// marks approximate increments with "ca.".
+func TestSeriesTableRevisionsAndIncrements(t *testing.T) {
+	end1, end2 := peil.NewDate(2016, 11, 15), peil.NewDate(2017, 3, 31)
+	st := func(report int64, line int, v float64) peil.Observation {
+		return peil.Observation{ID: report*100 + int64(line), Report: report, ReportDate: peil.NewDate(2016, time.Month(report*3), 1),
+			Line: line, Value: v, Qualifier: peil.QualApprox, Source: peil.SourceExtracted}
+	}
+	a, b, c, d := st(1, 10, 300), st(1, 40, 305), st(2, 12, 305), st(2, 50, 310)
+	a.PeriodEnd, b.PeriodEnd, c.PeriodEnd, d.PeriodEnd = end1, end1, end1, end1
+	e := st(3, 8, 320)
+	e.PeriodEnd, e.Qualifier = end2, peil.QualExact
+	s := &peil.Series{Indicator: peil.Indicator{ID: "x", Label: "X", Unit: "verzoeken", Kind: peil.KindCumulative},
+		Points: analytics.Points([]peil.Observation{a, b, c, d, e})}
+	s.Increments = analytics.Increments(s.Points, nil)
+	var out bytes.Buffer
+	if err := writeSeriesTable(&Main{Stdout: &out}, s); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	for _, want := range []string{"herzien: 300 → 305", "rapportage 1 noemt verschillende waarden", "ca. 15", "ca. 3,31"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("writeSeriesTable lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "300 → 305 → 305") || strings.Contains(got, "→ 310") {
+		t.Errorf("writeSeriesTable lists a report's own restatements as revisions:\n%s", got)
 	}
 }

@@ -1,0 +1,111 @@
+package server
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/peil-dev/peil"
+)
+
+func TestReportOrder(t *testing.T) {
+	reports := []peil.ReportSummary{{Report: peil.Report{ID: 2}}, {Report: peil.Report{ID: 1}}, {Report: peil.Report{ID: 3}}}
+	for _, tc := range []struct {
+		from, to int64
+		ok       bool
+	}{
+		{0, 0, true},
+		{2, 1, true}, // ids need not follow report dates: 2 is the oldest
+		{2, 3, true},
+		{1, 3, true},
+		{1, 2, false},
+		{3, 2, false},
+		{3, 3, false},
+		{1, 99, true}, // unknown ids are the comparison's to report (404)
+	} {
+		err := reportOrder(reports, "van", tc.from, "tot", tc.to)
+		if (err == nil) != tc.ok || err != nil && (peil.ErrorCode(err) != peil.EINVALID ||
+			!strings.Contains(err.Error(), "van moet een eerdere rapportage zijn dan tot")) {
+			t.Errorf("reportOrder(%d, %d) = %v; want ok %v", tc.from, tc.to, err, tc.ok)
+		}
+	}
+}
+
+func TestFormatValue(t *testing.T) {
+	for _, tc := range []struct {
+		q    peil.Qualifier
+		src  peil.Source
+		v    float64
+		unit string
+		want string
+	}{
+		{peil.QualAtLeast, peil.SourceExtracted, 410, "onderzoeken", "ten minste 410"},
+		{peil.QualExact, peil.SourceExtracted, 1995, "verzoeken", "1.995"},
+		{peil.QualExact, peil.SourceExtracted, 6400000, "euro", "€ 6,4 miljoen"},
+		{peil.QualExact, peil.SourceExtracted, 7000000, "euro", "€ 7 miljoen"},
+		{peil.QualApprox, peil.SourceExtracted, 6412000, "euro", "circa € 6.412.000"},
+		{peil.QualExact, peil.SourceExtracted, 250000, "euro", "€ 250.000"},
+		{peil.QualApprox, peil.SourceDerived, 141.17647, "meldingen", "ca. 141"},
+		{peil.QualExact, peil.SourceDerived, 67, "personen", "67"},
+		{peil.QualExact, peil.SourceDerived, 66.5, "personen", "ca. 67"},
+		{peil.QualApprox, peil.SourceExtracted, 300, "verzoeken", "circa 300"},
+	} {
+		if got := formatValue(tc.q, tc.src, tc.v, tc.unit); got != tc.want {
+			t.Errorf("formatValue(%s, %s, %v, %q) = %q; want %q", tc.q, tc.src, tc.v, tc.unit, got, tc.want)
+		}
+	}
+}
+
+// TestPageDetails checks what the QA review asked of the pages: the PNG hint
+// only where a chart offers a PNG, the legend of grey rows only when a row is
+// grey, derived rows without a "written" text, report titles in the charts'
+// tooltips, and the comparison's pair in the workbook link.
+func TestPageDetails(t *testing.T) {
+	ts := newTestServer(t, nil)
+	const hint = "Grafieken als PNG via het downloadicoon"
+	for _, tc := range []struct {
+		path        string
+		want, avoid []string
+	}{
+		{"/", nil, []string{hint}},
+		{"/vergelijken", []string{`href="/export.xlsx?tot=3&amp;van=2"`, `href="/export.csv"`}, []string{hint}},
+		{"/vergelijken?van=1&tot=3", []string{`href="/export.xlsx?tot=3&amp;van=1"`}, []string{hint, `/export.csv?`}},
+		{"/indicatoren/criminal_investigations", []string{hint,
+			"Rapport: Fictieve rapportage voorjaar 2017 (testgegevens) (31 maart 2017)"}, []string{"Grijze regels"}},
+		{"/maatregelen/7", []string{hint, "Rapport: Fictieve rapportage"}, nil},
+		{"/indicatoren/passport_measures", []string{`<td class="num">ca. &#43;50</td>`, ">benaderd</span>",
+			"Verandering: ca. +50"}, nil},
+		{"/", []string{`aria-label="Verloop van Strafrechtelijke onderzoeken gerelateerd aan jihadisme; laatste waarde ten minste 410`}, []string{"tenminste 410 ("}},
+		{"/indicatoren/sanctions_persons_listed", []string{hint, `<td><span title="Geen rapportage schreef deze waarde; zie de afleiding">—</span></td>`}, nil},
+	} {
+		res := get(t, ts, tc.path, http.StatusOK)
+		if missing, ok := containsAll(res.Body, tc.want...); !ok {
+			t.Errorf("GET %s: page lacks %q\n%s", tc.path, missing, truncate(res.Body, 3000))
+		}
+		for _, a := range tc.avoid {
+			if strings.Contains(res.Body, a) {
+				t.Errorf("GET %s: page shows %q; want it not to", tc.path, a)
+			}
+		}
+	}
+}
+
+// TestSupersededLegend renders the indicator page with and without a revised
+// statement: the legend of grey rows shows only with one.
+func TestSupersededLegend(t *testing.T) {
+	const legend = "Grijze regels zijn eerdere uitspraken"
+	series := &peil.Series{Indicator: peil.Indicator{ID: "x", Label: "X", Unit: "personen", Kind: peil.KindStock}}
+	st := peil.Statement{Report: 1, Value: 290, Text: "290", Source: peil.SourceExtracted}
+	for _, superseded := range []bool{false, true} {
+		p := &indicatorPage{Series: series, Superseded: superseded,
+			Statements: []statementRow{{Statement: st, Current: !superseded}}}
+		var b strings.Builder
+		if err := pages["indicator"].ExecuteTemplate(&b, "layout", view{Title: "X", Page: p, Assets: assetURLs}); err != nil {
+			t.Fatal(err)
+		}
+		grey := strings.Contains(b.String(), `class="superseded"`)
+		if shown := strings.Contains(b.String(), legend); shown != superseded || grey != superseded {
+			t.Errorf("indicator page with superseded=%v: grey row %v, legend shown %v; want both %v", superseded, grey, shown, superseded)
+		}
+	}
+}
