@@ -15,6 +15,8 @@ import (
 // rate per month on each side and a plain Dutch statement, also when a side
 // has fewer than two points. ENOTFOUND when the event is unknown.
 func (db *DB) BeforeAfter(ctx context.Context, eventID int64) (*peil.BeforeAfter, error) {
+	ctx, done := db.reading(ctx)
+	defer done()
 	var ba *peil.BeforeAfter
 	err := db.readTx(ctx, func(conn *sql.Conn) error {
 		ev, err := event(ctx, conn, eventID)
@@ -125,7 +127,7 @@ func effectStatement(ind peil.Indicator, date peil.Date, e peil.Effect) string {
 	}
 	parts := []string{
 		side("Tot en met", e.Before, e.RateBefore),
-		side("Na", e.After, e.RateAfter),
+		side("na", e.After, e.RateAfter),
 	}
 	s := strings.Join(parts, "; ") + "."
 	if e.RateBefore != nil && e.RateAfter != nil {

@@ -44,7 +44,7 @@ func TestBeforeAfter(t *testing.T) {
 		t.Errorf("rates = %v, %v; want 5 and 10 per month", e.RateBefore, e.RateAfter)
 	}
 	for _, want := range []string{"Tot en met 1 maart 2017: toename 5 maatregelen per maand (2 punten)",
-		"Na 1 maart 2017: toename 10 maatregelen per maand (2 punten)", "hoger"} {
+		"; na 1 maart 2017: toename 10 maatregelen per maand (2 punten)", "hoger"} {
 		if !strings.Contains(e.Statement, want) {
 			t.Errorf("statement = %q; want it to contain %q", e.Statement, want)
 		}
@@ -61,7 +61,7 @@ func TestBeforeAfterTooFewPoints(t *testing.T) {
 	if len(e.After) != 1 || e.RateAfter != nil || e.RateBefore == nil {
 		t.Fatalf("effect = %+v; want 1 point after and no rate after", e)
 	}
-	for _, want := range []string{"Na 1 maart 2017 is er 1 punt, te weinig", "valt daarom nog niets te zeggen"} {
+	for _, want := range []string{"; na 1 maart 2017 is er 1 punt, te weinig", "valt daarom nog niets te zeggen"} {
 		if !strings.Contains(e.Statement, want) {
 			t.Errorf("statement = %q; want it to contain %q", e.Statement, want)
 		}

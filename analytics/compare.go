@@ -19,6 +19,8 @@ import (
 // text among equals). ENOTFOUND for an unknown report; EINVALID with fewer
 // than two reports.
 func (db *DB) Compare(ctx context.Context, from, to int64) (*peil.Comparison, error) {
+	ctx, done := db.reading(ctx)
+	defer done()
 	var c *peil.Comparison
 	err := db.readTx(ctx, func(conn *sql.Conn) error {
 		var err error

@@ -39,6 +39,13 @@ type DB struct {
 	writeMu sync.Mutex // held by the one writer
 	w       writer     // guarded by writeMu
 
+	// scanMu keeps scans out while a write commits. DuckDB 1.5 can let a scan
+	// that runs while a commit appends to a table count rows whose values are
+	// not written yet (duckdb/duckdb#19570; seen here as a report with a
+	// garbage id and no figures). Reads hold it shared, a commit exclusively:
+	// reads still run in parallel with each other and with the rest of a write.
+	scanMu sync.RWMutex
+
 	gen   atomic.Uint64 // data generation: incremented after every committed write
 	cache seriesCache   // series by indicator, valid for one generation
 
@@ -138,7 +145,12 @@ func (db *DB) writable() error {
 
 // inTx runs fn in one transaction on one connection, committing when fn
 // returns nil and rolling back otherwise.
-func (db *DB) inTx(ctx context.Context, fn func(conn *sql.Conn) error) (err error) {
+func (db *DB) inTx(ctx context.Context, fn func(conn *sql.Conn) error) error {
+	return db.tx(ctx, fn, false)
+}
+
+// tx is inTx; a write commits holding scanMu, so that no scan runs meanwhile.
+func (db *DB) tx(ctx context.Context, fn func(conn *sql.Conn) error, write bool) (err error) {
 	conn, err := db.sql.Conn(ctx)
 	if err != nil {
 		return err
@@ -154,15 +166,33 @@ func (db *DB) inTx(ctx context.Context, fn func(conn *sql.Conn) error) (err erro
 		}
 		return err
 	}
+	if write {
+		db.scanMu.Lock()
+		defer db.scanMu.Unlock()
+	}
 	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
 }
 
+// readingKey marks a context whose goroutine holds scanMu for reading.
+type readingKey struct{}
+
+// reading takes scanMu for reading, unless ctx says this call is inside
+// another read that holds it already (a second RLock could deadlock behind a
+// waiting commit), and returns the context to pass on and the release.
+func (db *DB) reading(ctx context.Context) (context.Context, func()) {
+	if ctx.Value(readingKey{}) == db {
+		return ctx, func() {}
+	}
+	db.scanMu.RLock()
+	return context.WithValue(ctx, readingKey{}, db), db.scanMu.RUnlock
+}
+
 // writeTx is inTx for writes (the caller holds writeMu): after it commits, the
 // data generation moves on, so that cached series are recomputed.
 func (db *DB) writeTx(ctx context.Context, fn func(conn *sql.Conn) error) error {
 	defer db.gen.Add(1) // also after a failure: cheap, and never stale
-	return db.inTx(ctx, fn)
+	return db.tx(ctx, fn, true)
 }

@@ -14,6 +14,8 @@ FROM events e`
 
 // Events lists the events of a measure (0: of all measures), by date.
 func (db *DB) Events(ctx context.Context, measure int) ([]peil.Event, error) {
+	ctx, done := db.reading(ctx)
+	defer done()
 	out, err := queryEvents(ctx, db.sql, eventsSQL+` WHERE ? = 0 OR e.measure = ? ORDER BY e.date, e.measure, e.id`,
 		measure, measure)
 	if err != nil {

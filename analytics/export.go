@@ -24,6 +24,8 @@ var exportTables = []struct{ name, order string }{
 // ExportParquet writes every table as dir/TABLE.parquet (DuckDB COPY), all
 // from one snapshot, creating dir when needed.
 func (db *DB) ExportParquet(ctx context.Context, dir string) error {
+	ctx, done := db.reading(ctx)
+	defer done()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("export parquet: %w", err)
 	}

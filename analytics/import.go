@@ -76,6 +76,8 @@ func (db *DB) Import(ctx context.Context, obs []peil.Observation) (int, error) {
 // database is opened for writing. The first bad observation gives an EINVALID
 // error with its Line.
 func (db *DB) CheckImport(ctx context.Context, obs []peil.Observation) error {
+	ctx, done := db.reading(ctx)
+	defer done()
 	inds, err := queryIndicators(ctx, db.sql, indicatorsSQL)
 	if err != nil {
 		return fmt.Errorf("check import: %w", err)

@@ -12,6 +12,8 @@ const indicatorsSQL = `SELECT i.id, i.measure, i.label, i.label_en, i.unit, i.ki
 // Indicators lists the indicators of a measure (0: of all measures) that have
 // observations, by measure and id.
 func (db *DB) Indicators(ctx context.Context, measure int) ([]peil.Indicator, error) {
+	ctx, done := db.reading(ctx)
+	defer done()
 	out, err := queryIndicators(ctx, db.sql, indicatorsSQL+`
 		WHERE (? = 0 OR i.measure = ?)
 		  AND EXISTS (SELECT 1 FROM observations o WHERE o.indicator = i.id)

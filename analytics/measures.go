@@ -21,6 +21,8 @@ LEFT JOIN (
 // Measures lists every measure (the catalog's and any first seen in a report),
 // by number, each with the status text of the latest report and its cluster.
 func (db *DB) Measures(ctx context.Context) ([]peil.Measure, error) {
+	ctx, done := db.reading(ctx)
+	defer done()
 	out, err := queryMeasures(ctx, db.sql, measuresSQL+` ORDER BY m.nr`)
 	if err != nil {
 		return nil, fmt.Errorf("measures: %w", err)
@@ -30,6 +32,8 @@ func (db *DB) Measures(ctx context.Context) ([]peil.Measure, error) {
 
 // Measure returns measure nr with its latest status; ENOTFOUND when unknown.
 func (db *DB) Measure(ctx context.Context, nr int) (peil.Measure, error) {
+	ctx, done := db.reading(ctx)
+	defer done()
 	out, err := queryMeasures(ctx, db.sql, measuresSQL+` WHERE m.nr = ?`, nr)
 	if err != nil {
 		return peil.Measure{}, fmt.Errorf("measure %d: %w", nr, err)
@@ -60,6 +64,8 @@ func queryMeasures(ctx context.Context, q querier, query string, args ...any) ([
 // MeasureStatuses lists the status text of measure nr in every report that
 // describes it, by report date ascending; ENOTFOUND when the measure is unknown.
 func (db *DB) MeasureStatuses(ctx context.Context, nr int) ([]peil.MeasureStatus, error) {
+	ctx, done := db.reading(ctx)
+	defer done()
 	if _, err := db.Measure(ctx, nr); err != nil {
 		return nil, err
 	}
@@ -72,6 +78,8 @@ func (db *DB) MeasureStatuses(ctx context.Context, nr int) ([]peil.MeasureStatus
 
 // Clusters lists the clusters by their first measure.
 func (db *DB) Clusters(ctx context.Context) ([]peil.Cluster, error) {
+	ctx, done := db.reading(ctx)
+	defer done()
 	rows, err := db.sql.QueryContext(ctx, `SELECT id, name, name_en, first_measure, last_measure
 		FROM clusters ORDER BY first_measure, id`)
 	if err != nil {

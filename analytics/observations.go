@@ -46,6 +46,8 @@ func observationsQuery(f peil.Filter) (string, []any) {
 // measure, indicator, period end and report date. It stops at fn's first error
 // and returns it. fn must not keep the pointer.
 func (db *DB) Observations(ctx context.Context, f peil.Filter, fn func(*peil.Observation) error) error {
+	ctx, done := db.reading(ctx)
+	defer done()
 	if err := queryObservations(ctx, db.sql, f, fn); err != nil {
 		return fmt.Errorf("observations: %w", err)
 	}

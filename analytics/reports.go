@@ -24,6 +24,8 @@ FROM reports r`
 
 // Reports lists the stored reports with their counts, by report date ascending.
 func (db *DB) Reports(ctx context.Context) ([]peil.ReportSummary, error) {
+	ctx, done := db.reading(ctx)
+	defer done()
 	out, err := reportSummaries(ctx, db.sql, reportSummarySQL+` ORDER BY r.report_date, r.id`)
 	if err != nil {
 		return nil, fmt.Errorf("reports: %w", err)

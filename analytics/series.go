@@ -24,6 +24,8 @@ import (
 // indicator until the next write (a database opened read-only, as `peil
 // serve` does, never changes); callers get their own copy.
 func (db *DB) Series(ctx context.Context, id peil.IndicatorID) (*peil.Series, error) {
+	ctx, done := db.reading(ctx)
+	defer done()
 	gen := db.gen.Load() // before the query: a write after it makes the entry stale
 	if s, ok := db.cache.get(id, gen); ok {
 		return s, nil
@@ -47,6 +49,8 @@ func (db *DB) Series(ctx context.Context, id peil.IndicatorID) (*peil.Series, er
 // one, but reading the ones not cached in one statement (one snapshot) for
 // all of them. ENOTFOUND names the first unknown indicator.
 func (db *DB) AllSeries(ctx context.Context, ids []peil.IndicatorID) ([]*peil.Series, error) {
+	ctx, done := db.reading(ctx)
+	defer done()
 	gen := db.gen.Load()
 	out := make([]*peil.Series, len(ids))
 	var missing []peil.IndicatorID

@@ -12,6 +12,8 @@ import (
 // describes it, in one query: by measure, then report date ascending (as
 // MeasureStatuses gives them for one measure).
 func (db *DB) Statuses(ctx context.Context) ([]peil.MeasureStatus, error) {
+	ctx, done := db.reading(ctx)
+	defer done()
 	out, err := db.statuses(ctx, 0)
 	if err != nil {
 		return nil, fmt.Errorf("statuses: %w", err)

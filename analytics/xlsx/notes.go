@@ -19,9 +19,10 @@ var sheetDocs = [][2]string{
 	{sheetCharts, "Lijngrafieken van de indicatoren (zonder filter: de kernindicatoren), gemaakt uit Tijdreeksen."},
 }
 
-// notesWriter writes Toelichting from top to bottom with cell setters.
+// notesWriter writes Toelichting from top to bottom with a StreamWriter (its
+// list of source reports has a row per report: thousands for a big database).
 type notesWriter struct {
-	f   *excelize.File
+	sw  *excelize.StreamWriter
 	st  *styles
 	row int
 	err error
@@ -31,19 +32,20 @@ type notesWriter struct {
 // (0: the default), and returns the row.
 func (n *notesWriter) set(cells ...excelize.Cell) int {
 	n.row++
+	if n.err != nil {
+		return n.row
+	}
+	row := make([]any, len(cells))
 	for i, c := range cells {
-		if n.err != nil || c.Value == nil {
+		if c.Value == nil {
 			continue
 		}
-		ref, _ := excelize.CoordinatesToCellName(i+1, n.row)
 		if s, ok := c.Value.(string); ok {
 			c.Value = safeText(s)
 		}
-		n.err = n.f.SetCellValue(sheetNotes, ref, c.Value)
-		if n.err == nil && c.StyleID != 0 {
-			n.err = n.f.SetCellStyle(sheetNotes, ref, ref, c.StyleID)
-		}
+		row[i] = c
 	}
+	n.err = n.sw.SetRow("A"+strconv.Itoa(n.row), row)
 	return n.row
 }
 
@@ -60,15 +62,14 @@ func (n *notesWriter) pair(label string, value any, style int) {
 // writeNotes writes Toelichting: what the workbook is, its selection and
 // origin, the source reports, the legend and the column definitions.
 func (wb *Workbook) writeNotes(f *excelize.File, st *styles) error {
-	for _, w := range []struct {
-		col   string
-		width float64
-	}{{"A", 28}, {"B", 70}, {"C", 14}, {"D", 30}, {"E", 66}, {"F", 12}, {"G", 10}, {"H", 15}} {
-		if err := f.SetColWidth(sheetNotes, w.col, w.col, w.width); err != nil {
-			return err
-		}
+	sw, err := f.NewStreamWriter(sheetNotes)
+	if err != nil {
+		return err
 	}
-	n := &notesWriter{f: f, st: st}
+	if err := setColWidths(sw, []float64{28, 70, 14, 30, 66, 12, 10, 15}); err != nil {
+		return err
+	}
+	n := &notesWriter{sw: sw, st: st}
 	n.set(excelize.Cell{StyleID: st.title, Value: "Peil: indicatoren van de Integrale Aanpak Jihadisme"})
 	n.set(excelize.Cell{StyleID: st.note, Value: "Deze werkmap bevat de cijfers die Peil uit de voortgangsrapportages " +
 		"over het Actieprogramma Integrale Aanpak Jihadisme heeft gehaald, met voor elk cijfer de zin en het rapport waaruit het komt."})
@@ -160,7 +161,10 @@ func (wb *Workbook) writeNotes(f *excelize.File, st *styles) error {
 	for _, c := range observationColumns {
 		n.pair(c.header, c.doc, st.wrap)
 	}
-	return n.err
+	if n.err != nil {
+		return n.err
+	}
+	return sw.Flush()
 }
 
 // writeFilter writes the selection of the workbook.
