@@ -42,8 +42,8 @@ type Workbook struct {
 	Statuses   []peil.MeasureStatus // their status text per report (unless StatusesOf is set)
 	Indicators []peil.Indicator     // labels for Waarnemingen
 	Events     []peil.Event
-	Series     []*peil.Series     // rows of Tijdreeksen, points already filtered
-	Charts     []peil.IndicatorID // series that get a chart on Grafieken
+	Series     []*peil.Series     // rows of Tijdreeksen, points already filtered (Gather leaves it empty: see collect)
+	Charts     []peil.IndicatorID // series that get a chart on Grafieken (set while writing after Gather)
 	Comparison *peil.Comparison   // latest report against the previous one; nil when there is none
 	NoCompare  string             // why there is no comparison (Dutch), when Comparison is nil
 
