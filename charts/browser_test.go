@@ -17,25 +17,6 @@ import (
 	"github.com/peil-dev/peil/internal/browsertest"
 )
 
-// screenshotDir is where browser tests keep their screenshots:
-// $PEIL_SCREENSHOTS, else test-output/screenshots in the repository (kept
-// after the test, ignored by git). It is made when missing.
-func screenshotDir(t *testing.T) string {
-	t.Helper()
-	dir := os.Getenv("PEIL_SCREENSHOTS")
-	if dir == "" {
-		dir = filepath.Join("..", "test-output", "screenshots")
-	}
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		t.Fatalf("screenshot folder %q: %v", dir, err)
-	}
-	if err := os.MkdirAll(abs, 0o755); err != nil {
-		t.Fatalf("make screenshot folder: %v", err)
-	}
-	return abs
-}
-
 // testPage serves a page with every kind of chart, for a normal and a hostile
 // series, under a Content-Security-Policy that allows only this server's
 // scripts and the charts' inline script by its hash.
@@ -208,7 +189,7 @@ func TestChartsInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatalf("screenshot: %v", err)
 	}
-	file := filepath.Join(screenshotDir(t), "charts.png")
+	file := filepath.Join(browsertest.ScreenshotDir(t), "charts.png")
 	if err := os.WriteFile(file, png, 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -28,25 +28,6 @@ var browserPages = []struct {
 	{"maatregel", "/maatregelen/7", 2},                 // its indicators' trends, before/after its event
 }
 
-// screenshotDir is where browser tests keep their screenshots:
-// $PEIL_SCREENSHOTS, else test-output/screenshots in the repository (kept
-// after the test, ignored by git). It is made when missing.
-func screenshotDir(t *testing.T) string {
-	t.Helper()
-	dir := os.Getenv("PEIL_SCREENSHOTS")
-	if dir == "" {
-		dir = filepath.Join("..", "test-output", "screenshots")
-	}
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		t.Fatalf("screenshot folder %q: %v", dir, err)
-	}
-	if err := os.MkdirAll(abs, 0o755); err != nil {
-		t.Fatalf("make screenshot folder: %v", err)
-	}
-	return abs
-}
-
 // chartsDrawn is truthy once every chart div of the page holds a canvas with
 // a size; it is then the number of charts (as {charts: n}, since 0 is falsy).
 const chartsDrawn = `(function () {
@@ -79,7 +60,7 @@ func TestBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	shots := screenshotDir(t)
+	shots := browsertest.ScreenshotDir(t)
 
 	for _, p := range browserPages {
 		t.Run(p.name, func(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"context"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -121,4 +122,24 @@ func (l *Log) Requests() []string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return append([]string(nil), l.requests...)
+}
+
+// ScreenshotDir is where browser tests keep their screenshots: $PEIL_SCREENSHOTS,
+// else test-output/screenshots in the repository (kept after the test, ignored
+// by git; tests run in their package folder, one level below the root). It is
+// made when missing.
+func ScreenshotDir(t testing.TB) string {
+	t.Helper()
+	dir := os.Getenv("PEIL_SCREENSHOTS")
+	if dir == "" {
+		dir = filepath.Join("..", "test-output", "screenshots")
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		t.Fatalf("screenshot folder %q: %v", dir, err)
+	}
+	if err := os.MkdirAll(abs, 0o755); err != nil {
+		t.Fatalf("make screenshot folder: %v", err)
+	}
+	return abs
 }
