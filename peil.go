@@ -54,6 +54,14 @@ const (
 // Kinds lists every kind, in a stable order.
 var Kinds = []Kind{KindStock, KindCumulative, KindFlow, KindAmount, KindRating, KindChange}
 
+// SameQuantity reports whether a figure of kind obs can be a point of a series
+// of kind k: the same kind, or stock and cumulative (a total "op dit moment"
+// and one "sinds ..." are both levels). The empty kind takes any.
+func (k Kind) SameQuantity(obs Kind) bool {
+	level := func(k Kind) bool { return k == KindStock || k == KindCumulative }
+	return k == obs || k == "" || (level(k) && level(obs))
+}
+
 // Valid reports whether k is one of the known kinds.
 func (k Kind) Valid() bool {
 	for _, x := range Kinds {

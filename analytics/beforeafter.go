@@ -18,7 +18,7 @@ func (db *DB) BeforeAfter(ctx context.Context, eventID int64) (*peil.BeforeAfter
 	ctx, done := db.reading(ctx)
 	defer done()
 	var ba *peil.BeforeAfter
-	err := db.readTx(ctx, func(conn *sql.Conn) error {
+	err := db.inTx(ctx, func(conn *sql.Conn) error {
 		ev, err := event(ctx, conn, eventID)
 		if err != nil {
 			return err

@@ -22,7 +22,7 @@ func (db *DB) Compare(ctx context.Context, from, to int64) (*peil.Comparison, er
 	ctx, done := db.reading(ctx)
 	defer done()
 	var c *peil.Comparison
-	err := db.readTx(ctx, func(conn *sql.Conn) error {
+	err := db.inTx(ctx, func(conn *sql.Conn) error {
 		var err error
 		if from, to, err = compareIDs(ctx, conn, from, to); err != nil {
 			return err

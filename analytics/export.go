@@ -29,7 +29,7 @@ func (db *DB) ExportParquet(ctx context.Context, dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("export parquet: %w", err)
 	}
-	err := db.readTx(ctx, func(conn *sql.Conn) error {
+	err := db.inTx(ctx, func(conn *sql.Conn) error {
 		for _, t := range exportTables {
 			file := filepath.Join(dir, t.name+".parquet")
 			// COPY takes no parameter for its file; the path is quoted as an SQL

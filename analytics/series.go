@@ -202,7 +202,7 @@ func readSeries(rows *sql.Rows, ids []peil.IndicatorID) ([]*peil.Series, error) 
 		}
 		kept := obs[id][:0] // filtered in place: an id asked twice is read once
 		for _, o := range obs[id] {
-			if sameQuantity(ind.Kind, o.Kind) {
+			if ind.Kind.SameQuantity(o.Kind) {
 				o.Measure, o.Unit = ind.Measure, ind.Unit
 				kept = append(kept, o)
 			}
@@ -248,7 +248,7 @@ func str(v any) string {
 // seriesObservations reads the observations of an indicator with the columns
 // a series needs (fewer columns: less to read from rows spread over the
 // table). It leaves out observations of another sort of quantity than the
-// indicator's (see sameQuantity): a report may tie "waarvan 10 in deze
+// indicator's (see peil.Kind.SameQuantity): a report may tie "waarvan 10 in deze
 // rapportageperiode" (a flow) to the indicator of its running total.
 func seriesObservations(ctx context.Context, q querier, ind peil.Indicator) ([]peil.Observation, error) {
 	rows, err := q.QueryContext(ctx, `
@@ -270,24 +270,11 @@ func seriesObservations(ctx context.Context, q querier, ind peil.Indicator) ([]p
 		}
 		o.ReportDate, o.PeriodStart, o.PeriodEnd = dateOf(reportDate), dateOf(start), dateOf(end)
 		o.Qualifier, o.Source, o.Kind = peil.Qualifier(qualifier), peil.Source(source), peil.Kind(kind)
-		if sameQuantity(ind.Kind, o.Kind) {
+		if ind.Kind.SameQuantity(o.Kind) {
 			out = append(out, o)
 		}
 	}
 	return out, rows.Err()
-}
-
-// sameQuantity reports whether an observation of kind obs can be a point of
-// an indicator of kind ind: the same kind, or stock and cumulative (a total
-// "op dit moment" and one "sinds ..." are both levels).
-func sameQuantity(ind, obs peil.Kind) bool {
-	level := func(k peil.Kind) bool { return k == peil.KindStock || k == peil.KindCumulative }
-	return ind == obs || ind == "" || (level(ind) && level(obs))
-}
-
-// readTx runs fn in a transaction, so that its queries read one snapshot.
-func (db *DB) readTx(ctx context.Context, fn func(conn *sql.Conn) error) error {
-	return db.inTx(ctx, fn)
 }
 
 // Points groups the observations of one indicator into points, one per

@@ -286,8 +286,8 @@ func TestSeriesLeavesOutOtherQuantities(t *testing.T) {
 		{peil.KindStock, peil.KindCumulative, true}, {peil.KindCumulative, peil.KindFlow, false},
 		{peil.KindFlow, peil.KindStock, false}, {peil.KindAmount, peil.KindAmount, true},
 	} {
-		if got := sameQuantity(tt.ind, tt.obs); got != tt.want {
-			t.Errorf("sameQuantity(%s, %s) = %v; want %v", tt.ind, tt.obs, got, tt.want)
+		if got := tt.ind.SameQuantity(tt.obs); got != tt.want {
+			t.Errorf("Kind(%s).SameQuantity(%s) = %v; want %v", tt.ind, tt.obs, got, tt.want)
 		}
 	}
 }

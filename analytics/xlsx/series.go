@@ -144,7 +144,7 @@ func (c *seriesCollector) add(o *peil.Observation) {
 		c.cur = o.Indicator
 	}
 	ind, ok := c.inds[o.Indicator]
-	if !ok || !sameQuantity(ind.Kind, o.Kind) {
+	if !ok || !ind.Kind.SameQuantity(o.Kind) {
 		return
 	}
 	obs := *o
@@ -203,14 +203,6 @@ func (c *seriesCollector) pruneNotes() {
 			}
 		}
 	}
-}
-
-// sameQuantity reports whether an observation of kind obs can be a point of
-// an indicator of kind ind, as the store's series read them: the same kind,
-// or stock and cumulative (both levels).
-func sameQuantity(ind, obs peil.Kind) bool {
-	level := func(k peil.Kind) bool { return k == peil.KindStock || k == peil.KindCumulative }
-	return ind == obs || ind == "" || (level(ind) && level(obs))
 }
 
 // seriesRows returns the rows of Tijdreeksen and sets wb.Charts when the
