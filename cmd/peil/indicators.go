@@ -20,14 +20,7 @@ func init() {
 func runIndicators(ctx context.Context, m *Main, args []string) error {
 	c := m.newListing("indicators", "[--db BESTAND] [--measure N] [--format json|table]")
 	measure := c.flags.Int("measure", 0, "alleen de indicatoren van deze `maatregel` (1-38)")
-	rest, err := c.parse(args)
-	if err != nil {
-		return err
-	}
-	if err := noArgs(m, c.flags, rest); err != nil {
-		return err
-	}
-	db, err := m.openReadDB(ctx, *c.db)
+	db, err := c.openNoArgs(ctx, m, args)
 	if err != nil {
 		return err
 	}

@@ -25,14 +25,7 @@ func init() {
 
 func runReports(ctx context.Context, m *Main, args []string) error {
 	c := m.newListing("reports", "[--db BESTAND] [--format json|table]")
-	rest, err := c.parse(args)
-	if err != nil {
-		return err
-	}
-	if err := noArgs(m, c.flags, rest); err != nil {
-		return err
-	}
-	db, err := m.openReadDB(ctx, *c.db)
+	db, err := c.openNoArgs(ctx, m, args)
 	if err != nil {
 		return err
 	}
@@ -77,6 +70,19 @@ func (m *Main) newListing(name, usage string) *listing {
 		db:     fs.String("db", "", "`bestand` van de database (standaard: $PEIL_DB, anders peil.duckdb)"),
 		format: fs.String("format", "table", "`formaat` van de uitvoer: json of table"),
 	}
+}
+
+// openNoArgs parses args, which must hold flags only, and opens the database
+// read-only.
+func (c *listing) openNoArgs(ctx context.Context, m *Main, args []string) (*analytics.DB, error) {
+	rest, err := c.parse(args)
+	if err != nil {
+		return nil, err
+	}
+	if err := noArgs(m, c.flags, rest); err != nil {
+		return nil, err
+	}
+	return m.openReadDB(ctx, *c.db)
 }
 
 // parse parses args, checks --format and returns the positional arguments.
