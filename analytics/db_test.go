@@ -107,17 +107,7 @@ func TestOpenMigrations(t *testing.T) {
 
 func TestOpenReadOnly(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "peil.duckdb")
-	db, err := Open(ctx, path, Options{Catalog: testCatalog(t)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.IngestReport(ctx, fixture(t, "report1.json")); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
+	path := storedFile(t, "report1.json")
 	ro, err := Open(ctx, path, Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)

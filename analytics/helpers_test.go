@@ -70,6 +70,26 @@ func loadedDB(t testing.TB, names ...string) *DB {
 	return db
 }
 
+// storedFile returns the path of a closed database file with the test catalog
+// and the given fixture reports, for tests that open it themselves.
+func storedFile(t testing.TB, names ...string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "peil.duckdb")
+	db, err := Open(context.Background(), path, Options{Catalog: testCatalog(t)})
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	for _, n := range names {
+		if _, err := db.IngestReport(context.Background(), fixture(t, n)); err != nil {
+			t.Fatalf("IngestReport(%s): %v", n, err)
+		}
+	}
+	if err := db.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+	return path
+}
+
 // count returns the result of a count query.
 func count(t testing.TB, db *DB, query string, args ...any) int {
 	t.Helper()

@@ -66,17 +66,7 @@ func sha256Of(t *testing.T, path string) [32]byte {
 // and closing it, writes nothing; read-only neither.
 func TestOpenCloseLeavesFileBytes(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "peil.duckdb")
-	db, err := Open(ctx, path, Options{Catalog: testCatalog(t)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.IngestReport(ctx, fixture(t, "report1.json")); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
+	path := storedFile(t, "report1.json")
 	for _, opts := range []Options{{ReadOnly: true}, {Catalog: testCatalog(t)}, {}} {
 		before := sha256Of(t, path)
 		db, err := Open(ctx, path, opts)
@@ -99,14 +89,7 @@ func TestOpenCloseLeavesFileBytes(t *testing.T) {
 // CheckImport finds the bad rows Import would refuse, on a read-only database.
 func TestCheckImportReadOnly(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "peil.duckdb")
-	db, err := Open(ctx, path, Options{Catalog: testCatalog(t)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
+	path := storedFile(t)
 	ro, err := Open(ctx, path, Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
