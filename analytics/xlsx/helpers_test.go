@@ -107,6 +107,29 @@ func (b *book) noFormula(sheet, cell string) {
 	}
 }
 
+// noFormulaAnywhere checks every cell of every sheet: no formula, and no text
+// that starts with a character a spreadsheet could take for one.
+func (b *book) noFormulaAnywhere(opts ...excelize.Options) {
+	b.t.Helper()
+	for _, s := range Sheets {
+		rows, err := b.f.GetRows(s, opts...)
+		if err != nil {
+			b.t.Fatal(err)
+		}
+		for i, row := range rows {
+			for j, v := range row {
+				cell := ref(j+1, i+1)
+				if fm, _ := b.f.GetCellFormula(s, cell); fm != "" {
+					b.t.Errorf("%s!%s has formula %q", s, cell, fm)
+				}
+				if v != "" && strings.ContainsRune("=+-@\t\r\n\x00", rune(v[0])) {
+					b.t.Errorf("%s!%s = %q starts with a formula character", s, cell, v)
+				}
+			}
+		}
+	}
+}
+
 // style returns the style of a cell.
 func (b *book) style(sheet, cell string) *excelize.Style {
 	b.t.Helper()

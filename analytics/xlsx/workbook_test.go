@@ -236,23 +236,7 @@ func TestObservationsSheet(t *testing.T) {
 // or start with a formula character.
 func TestFormulaInjection(t *testing.T) {
 	b := writeBook(t, testWorkbook())
-	for _, s := range Sheets {
-		rows, err := b.f.GetRows(s, excelize.Options{RawCellValue: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for i, row := range rows {
-			for j, v := range row {
-				cell := ref(j+1, i+1)
-				if fm, _ := b.f.GetCellFormula(s, cell); fm != "" {
-					t.Errorf("%s!%s has formula %q", s, cell, fm)
-				}
-				if v != "" && strings.ContainsRune("=+-@\t\r\n\x00", rune(v[0])) {
-					t.Errorf("%s!%s = %q starts with a formula character", s, cell, v)
-				}
-			}
-		}
-	}
+	b.noFormulaAnywhere(excelize.Options{RawCellValue: true})
 	if got := b.text(sheetObservations, "P2"); got != `'=HYPERLINK("http://x","klik")` {
 		t.Errorf("P2 = %q; want the sentence with an apostrophe before it", got)
 	}
@@ -286,18 +270,7 @@ func TestSeriesSheet(t *testing.T) {
 		{"H3", 120, false, "", ""},
 		{"I3", 0, false, "", ""},
 	}
-	comments, err := b.f.GetComments(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	notes := map[string]string{}
-	for _, c := range comments {
-		text := c.Text
-		for _, p := range c.Paragraph {
-			text += p.Text
-		}
-		notes[c.Cell] = text
-	}
+	notes := notesOf(t, b, s)
 	for _, tt := range tests {
 		if tt.value == 0 {
 			b.empty(s, tt.cell)
