@@ -110,13 +110,9 @@ func (db *DB) holdsCatalog(ctx context.Context, c *peil.Catalog) (bool, error) {
 		}
 	}
 
-	stored, err := queryIndicators(ctx, db.sql, indicatorsSQL+` WHERE i.from_catalog AND i.first_report IS NULL`)
+	byID, err := indicatorsByID(ctx, db.sql, indicatorsSQL+` WHERE i.from_catalog AND i.first_report IS NULL`)
 	if err != nil {
 		return false, err
-	}
-	byID := make(map[peil.IndicatorID]peil.Indicator, len(stored))
-	for _, ind := range stored {
-		byID[ind.ID] = ind
 	}
 	for _, ind := range c.Indicators {
 		got, ok := byID[ind.ID]

@@ -34,13 +34,9 @@ func (db *DB) Compare(ctx context.Context, from, to int64) (*peil.Comparison, er
 		if c.To, err = reportSummary(ctx, conn, to); err != nil {
 			return err
 		}
-		inds, err := queryIndicators(ctx, conn, indicatorsSQL)
+		byID, err := indicatorsByID(ctx, conn, indicatorsSQL)
 		if err != nil {
 			return err
-		}
-		byID := map[peil.IndicatorID]peil.Indicator{}
-		for _, ind := range inds {
-			byID[ind.ID] = ind
 		}
 		measures, err := queryMeasures(ctx, conn, measuresSQL+` ORDER BY m.nr`)
 		if err != nil {

@@ -25,13 +25,9 @@ func (db *DB) Import(ctx context.Context, obs []peil.Observation) (int, error) {
 	defer db.writeMu.Unlock()
 	var added int
 	err := db.writeTx(ctx, func(conn *sql.Conn) error {
-		inds, err := queryIndicators(ctx, conn, indicatorsSQL)
+		byID, err := indicatorsByID(ctx, conn, indicatorsSQL)
 		if err != nil {
 			return err
-		}
-		byID := map[peil.IndicatorID]peil.Indicator{}
-		for _, ind := range inds {
-			byID[ind.ID] = ind
 		}
 		rows := make([]peil.Observation, 0, len(obs))
 		for i := range obs {
@@ -78,13 +74,9 @@ func (db *DB) Import(ctx context.Context, obs []peil.Observation) (int, error) {
 func (db *DB) CheckImport(ctx context.Context, obs []peil.Observation) error {
 	ctx, done := db.reading(ctx)
 	defer done()
-	inds, err := queryIndicators(ctx, db.sql, indicatorsSQL)
+	byID, err := indicatorsByID(ctx, db.sql, indicatorsSQL)
 	if err != nil {
 		return fmt.Errorf("check import: %w", err)
-	}
-	byID := make(map[peil.IndicatorID]peil.Indicator, len(inds))
-	for _, ind := range inds {
-		byID[ind.ID] = ind
 	}
 	for i := range obs {
 		o := obs[i] // prepareImported completes its argument: work on a copy

@@ -24,6 +24,20 @@ func (db *DB) Indicators(ctx context.Context, measure int) ([]peil.Indicator, er
 	return out, nil
 }
 
+// indicatorsByID reads the indicators that query (on indicatorsSQL) selects,
+// by id.
+func indicatorsByID(ctx context.Context, q querier, query string, args ...any) (map[peil.IndicatorID]peil.Indicator, error) {
+	inds, err := queryIndicators(ctx, q, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[peil.IndicatorID]peil.Indicator, len(inds))
+	for _, ind := range inds {
+		byID[ind.ID] = ind
+	}
+	return byID, nil
+}
+
 func queryIndicators(ctx context.Context, q querier, query string, args ...any) ([]peil.Indicator, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
