@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -70,7 +71,7 @@ func bigReport(i int) *peil.Extraction {
 		panic(err)
 	}
 	var ext peil.Extraction
-	if err := jsonUnmarshal(b, &ext); err != nil {
+	if err := json.Unmarshal(b, &ext); err != nil {
 		panic(err)
 	}
 	ext.Report.Title = fmt.Sprintf("Rapportage %d", i)

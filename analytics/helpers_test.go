@@ -3,7 +3,6 @@ package analytics
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -99,8 +98,3 @@ func count(t testing.TB, db *DB, query string, args ...any) int {
 	}
 	return n
 }
-
-func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
-
-// asError is errors.As.
-func asError(err error, target any) bool { return errors.As(err, target) }

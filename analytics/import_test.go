@@ -2,6 +2,7 @@ package analytics
 
 import (
 	"context"
+	"errors"
 	"testing"
 
 	"github.com/peil-dev/peil"
@@ -77,7 +78,7 @@ func TestImportInvalid(t *testing.T) {
 		tt.edit(&bad)
 		_, err := db.Import(ctx, []peil.Observation{good, bad})
 		var pe *peil.Error
-		if peil.ErrorCode(err) != peil.EINVALID || !asError(err, &pe) || pe.Line != 7 {
+		if peil.ErrorCode(err) != peil.EINVALID || !errors.As(err, &pe) || pe.Line != 7 {
 			t.Errorf("%s: Import = %v; want EINVALID on line 7", tt.name, err)
 		}
 	}

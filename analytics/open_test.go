@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -37,7 +38,7 @@ func TestOpenNotADuckDBFile(t *testing.T) {
 				continue
 			}
 			var pe *peil.Error
-			if peil.ErrorCode(err) != peil.EINVALID || !asError(err, &pe) || pe.File != path || !strings.Contains(err.Error(), "DuckDB") {
+			if peil.ErrorCode(err) != peil.EINVALID || !errors.As(err, &pe) || pe.File != path || !strings.Contains(err.Error(), "DuckDB") {
 				t.Errorf("Open(%s, read-only %v) error = %v; want EINVALID for file %s saying it is no DuckDB database",
 					tt.name, readOnly, err, path)
 			}
@@ -104,7 +105,7 @@ func TestCheckImportReadOnly(t *testing.T) {
 	}
 	err = ro.CheckImport(ctx, []peil.Observation{good, unknown})
 	var pe *peil.Error
-	if !asError(err, &pe) || pe.Code != peil.EINVALID || pe.Line != 3 || !strings.Contains(pe.Message, "onbekende indicator") {
+	if !errors.As(err, &pe) || pe.Code != peil.EINVALID || pe.Line != 3 || !strings.Contains(pe.Message, "onbekende indicator") {
 		t.Errorf("CheckImport(unknown indicator on line 3) = %v; want EINVALID on line 3", err)
 	}
 }

@@ -2,6 +2,7 @@ package analytics
 
 import (
 	"context"
+	"errors"
 	"testing"
 
 	"github.com/peil-dev/peil"
@@ -132,7 +133,7 @@ func TestObservationsFilter(t *testing.T) {
 	stop := peil.Errorf(peil.EINTERNAL, "stop")
 	calls := 0
 	err := db.Observations(ctx, peil.Filter{}, func(*peil.Observation) error { calls++; return stop })
-	if !asError(err, new(*peil.Error)) || calls != 1 {
+	if !errors.As(err, new(*peil.Error)) || calls != 1 {
 		t.Errorf("Observations with a failing fn = %v after %d calls; want its error after 1", err, calls)
 	}
 }
