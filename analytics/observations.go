@@ -10,17 +10,23 @@ import (
 )
 
 // observationsSQL selects observations; observationsQuery adds the WHERE
-// clause of a filter and the order. Unmatched figures (no indicator) sort last
-// within their measure.
+// clause and the order.
 const observationsSQL = `
 SELECT id, coalesce(report, 0), report_date, measure, coalesce(indicator, ''), value, text, qualifier,
        lower, upper, kind, unit, period_start, period_end, sentence, line, source, derivation, citation, note
 FROM observations`
 
-// observationsQuery returns the query for f with its parameters. Only the
-// conditions of the filter's set fields are added (constant SQL fragments with
-// bound parameters), so that DuckDB can push them into the scan.
-func observationsQuery(f peil.Filter) (string, []any) {
+// observationGroup is the observations of one measure and one indicator
+// (indicator NULL: the measure's figures that matched no indicator).
+type observationGroup struct {
+	measure   int
+	indicator sql.NullString
+}
+
+// filterConds returns the conditions of f's set fields with their
+// parameters: constant SQL fragments with bound parameters, so that DuckDB
+// can push them into the scan.
+func filterConds(f peil.Filter) ([]string, []any) {
 	var conds []string
 	var args []any
 	if f.Measure != 0 {
@@ -35,31 +41,134 @@ func observationsQuery(f peil.Filter) (string, []any) {
 	if !f.To.IsZero() {
 		conds, args = append(conds, "period_end <= ?"), append(args, f.To.Time)
 	}
-	q := observationsSQL
-	if len(conds) > 0 {
-		q += "\nWHERE " + strings.Join(conds, " AND ")
+	return conds, args
+}
+
+// where joins conds into a WHERE clause ("" for none).
+func where(conds []string) string {
+	if len(conds) == 0 {
+		return ""
 	}
-	return q + "\nORDER BY measure, indicator NULLS LAST, period_end, report_date NULLS FIRST, id", args
+	return "\nWHERE " + strings.Join(conds, " AND ")
+}
+
+// groupsQuery returns the query for the groups that hold observations f
+// selects, in the order of Observations.
+func groupsQuery(f peil.Filter) (string, []any) {
+	conds, args := filterConds(f)
+	return "SELECT DISTINCT measure, indicator FROM observations" + where(conds) +
+		"\nORDER BY measure, indicator NULLS LAST", args
+}
+
+// observationsQuery returns the query for the observations of group g that f
+// selects, with its parameters.
+func observationsQuery(f peil.Filter, g observationGroup) (string, []any) {
+	conds, args := filterConds(f)
+	conds, args = append(conds, "measure = ?"), append(args, g.measure)
+	if g.indicator.Valid {
+		conds, args = append(conds, "indicator = ?"), append(args, g.indicator.String)
+	} else {
+		conds = append(conds, "indicator IS NULL")
+	}
+	return observationsSQL + where(conds) + "\nORDER BY period_end, report_date NULLS FIRST, id", args
 }
 
 // Observations streams the observations that f selects to fn, ordered by
-// measure, indicator, period end and report date. It stops at fn's first error
-// and returns it. fn must not keep the pointer.
+// measure, indicator (unmatched figures last within their measure), period
+// end and report date. It stops at fn's first error and returns it. fn must
+// not keep the pointer.
+//
+// DuckDB's Go driver holds a query's whole result before it hands over the
+// first row, so the observations are read one measure and indicator at a
+// time, all under one read lock: memory then holds an indicator's rows, not
+// the store's (one sorted query over a million observations with their
+// sentences took DuckDB some 900 MB). The next group's query runs while fn
+// takes the rows of the current one.
 func (db *DB) Observations(ctx context.Context, f peil.Filter, fn func(*peil.Observation) error) error {
 	ctx, done := db.reading(ctx)
 	defer done()
-	if err := queryObservations(ctx, db.sql, f, fn); err != nil {
+	groups, err := observationGroups(ctx, db.sql, f)
+	if err != nil {
 		return fmt.Errorf("observations: %w", err)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	results := prefetch(ctx, db.sql, f, groups)
+	for r := range results {
+		if r.err == nil {
+			r.err = scanObservations(r.rows, fn)
+		}
+		if r.err != nil {
+			// Stop the prefetching and wait for it, so that no query
+			// outlives the read lock.
+			cancel()
+			for r := range results {
+				r.close()
+			}
+			return fmt.Errorf("observations: %w", r.err)
+		}
 	}
 	return nil
 }
 
-func queryObservations(ctx context.Context, q querier, f peil.Filter, fn func(*peil.Observation) error) error {
-	query, args := observationsQuery(f)
+// groupRows is the result of a group's query.
+type groupRows struct {
+	rows *sql.Rows
+	err  error
+}
+
+func (r groupRows) close() {
+	if r.rows != nil {
+		r.rows.Close()
+	}
+}
+
+// prefetch runs the query of each group in turn and sends its result, one
+// query ahead of the receiver; it stops after an error or when ctx is done,
+// and closes the channel when it stops.
+func prefetch(ctx context.Context, q querier, f peil.Filter, groups []observationGroup) <-chan groupRows {
+	results := make(chan groupRows)
+	go func() {
+		defer close(results)
+		for _, g := range groups {
+			query, args := observationsQuery(f, g)
+			rows, err := q.QueryContext(ctx, query, args...)
+			r := groupRows{rows: rows, err: err}
+			select {
+			case results <- r:
+			case <-ctx.Done():
+				r.close()
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	return results
+}
+
+// observationGroups lists the groups that hold observations f selects.
+func observationGroups(ctx context.Context, q querier, f peil.Filter) ([]observationGroup, error) {
+	query, args := groupsQuery(f)
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	defer rows.Close()
+	var groups []observationGroup
+	for rows.Next() {
+		var g observationGroup
+		if err := rows.Scan(&g.measure, &g.indicator); err != nil {
+			return nil, err
+		}
+		groups = append(groups, g)
+	}
+	return groups, rows.Err()
+}
+
+// scanObservations passes each of rows to fn and closes rows.
+func scanObservations(rows *sql.Rows, fn func(*peil.Observation) error) error {
 	defer rows.Close()
 	var o peil.Observation
 	for rows.Next() {

@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"time"
 
@@ -52,7 +51,7 @@ func ExportCSV(ctx context.Context, db *analytics.DB, f peil.Filter, w io.Writer
 	if wb.Indicators, err = db.Indicators(ctx, 0); err != nil {
 		return fmt.Errorf("export csv: %w", err)
 	}
-	wb.Observations = observations(ctx, db, f, wb.Measures)
+	wb.Observations = observations(ctx, db, f)
 	if _, err := wb.WriteCSV(w); err != nil {
 		return fmt.Errorf("export csv: %w", err)
 	}
@@ -84,29 +83,10 @@ func checkFilter(ctx context.Context, db *analytics.DB, f peil.Filter) (int, err
 }
 
 // observations streams the observations that f selects from db, in the
-// order of db.Observations. Without a measure or indicator in f it reads them
-// one measure of measures at a time (measures by number): the same rows in
-// the same order, but DuckDB then sorts a measure's observations at a time
-// instead of all of them at once, which for a million observations with
-// their sentences takes hundreds of megabytes.
-func observations(ctx context.Context, db *analytics.DB, f peil.Filter, measures []peil.Measure) func(func(*peil.Observation) error) error {
+// order of db.Observations.
+func observations(ctx context.Context, db *analytics.DB, f peil.Filter) func(func(*peil.Observation) error) error {
 	return func(yield func(*peil.Observation) error) error {
-		if f.Measure != 0 || f.Indicator != "" {
-			return db.Observations(ctx, f, yield)
-		}
-		nrs := make([]int, len(measures))
-		for i, m := range measures {
-			nrs[i] = m.Nr
-		}
-		slices.Sort(nrs)
-		for _, nr := range nrs {
-			part := f
-			part.Measure = nr
-			if err := db.Observations(ctx, part, yield); err != nil {
-				return err
-			}
-		}
-		return nil
+		return db.Observations(ctx, f, yield)
 	}
 }
 
@@ -156,7 +136,7 @@ func Gather(ctx context.Context, db *analytics.DB, f peil.Filter) (*Workbook, er
 		}
 	}
 	wb.collect = newSeriesCollector(inds, measure != 0)
-	wb.Observations = observations(ctx, db, f, all)
+	wb.Observations = observations(ctx, db, f)
 	return wb, nil
 }
 
