@@ -25,9 +25,18 @@ import (
 
 // Options configure Open.
 type Options struct {
-	ReadOnly bool          // for reading only; several processes may read a file at once, none may write it then
-	Catalog  *peil.Catalog // loaded into the indicators/measures tables at open (read-write only)
+	ReadOnly    bool          // for reading only; several processes may read a file at once, none may write it then
+	Catalog     *peil.Catalog // loaded into the indicators/measures tables at open (read-write only)
+	MemoryLimit string        // DuckDB's memory limit, such as "128MB" or "2GB"; "" for DefaultMemoryLimit
 }
+
+// DefaultMemoryLimit bounds the memory DuckDB takes when Options.MemoryLimit is
+// empty. DuckDB's own default, 80% of the machine's memory, lets its buffer
+// pool keep every block it ever read: a workbook export of a million
+// observations then kept some 130 MB of table blocks it no longer needed
+// next to the workbook's own memory. Sorts, joins and aggregates that need
+// more spill to DuckDB's temporary directory instead of failing.
+const DefaultMemoryLimit = "128MB"
 
 // DB is a Peil database: a DuckDB file (or memory) with the Peil schema.
 type DB struct {
@@ -61,13 +70,16 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	if path == "" && opts.ReadOnly {
 		return nil, peil.Errorf(peil.EINVALID, "een database in het geheugen kan niet alleen-lezen worden geopend")
 	}
-	dsn := path
-	if opts.ReadOnly {
-		dsn += "?" + url.Values{"access_mode": {"read_only"}}.Encode()
+	if opts.MemoryLimit == "" {
+		opts.MemoryLimit = DefaultMemoryLimit
 	}
-	connector, err := duckdb.NewConnector(dsn, nil)
+	config := url.Values{"memory_limit": {opts.MemoryLimit}}
+	if opts.ReadOnly {
+		config.Set("access_mode", "read_only")
+	}
+	connector, err := duckdb.NewConnector(path+"?"+config.Encode(), nil)
 	if err != nil {
-		return nil, openError(path, err)
+		return nil, openError(path, opts, err)
 	}
 	db := &DB{sql: sql.OpenDB(connector), connector: connector, path: path, readOnly: opts.ReadOnly}
 	if !opts.ReadOnly {
@@ -93,9 +105,18 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 }
 
 // openError maps DuckDB's lock error to ECONFLICT, a file that is no DuckDB
-// database to EINVALID, and wraps the rest.
-func openError(path string, err error) error {
+// database or a memory limit DuckDB does not take to EINVALID, and wraps the
+// rest.
+func openError(path string, opts Options, err error) error {
 	msg := err.Error()
+	if strings.Contains(msg, "memory_limit") {
+		return &peil.Error{
+			Code: peil.EINVALID,
+			Message: fmt.Sprintf("ongeldige geheugengrens %q voor DuckDB; geef een grootte zoals 128MB of 2GB "+
+				"(bij peil met $PEIL_DB_MEMORY)", opts.MemoryLimit),
+			Err: err,
+		}
+	}
 	if strings.Contains(msg, "Could not set lock on file") || strings.Contains(msg, "Conflicting lock is held") {
 		return &peil.Error{
 			Code: peil.ECONFLICT,

@@ -51,10 +51,10 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 	// database for writing only when all rows are good: bad input leaves the
 	// file byte for byte as it was.
 	dbPath := m.dbPath(*dbFlag)
-	err = checkImport(ctx, dbPath, obs)
+	err = m.checkImport(ctx, dbPath, obs)
 	var n int
 	if err == nil {
-		n, err = importRows(ctx, dbPath, cat, obs)
+		n, err = m.importRows(ctx, dbPath, cat, obs)
 	}
 	var pe *peil.Error
 	if errors.As(err, &pe) && pe.File == "" && pe.Line > 0 {
@@ -69,8 +69,8 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 }
 
 // checkImport validates obs against the database at path, opened read-only.
-func checkImport(ctx context.Context, path string, obs []peil.Observation) error {
-	db, err := analytics.Open(ctx, path, analytics.Options{ReadOnly: true})
+func (m *Main) checkImport(ctx context.Context, path string, obs []peil.Observation) error {
+	db, err := m.openDB(ctx, path, analytics.Options{ReadOnly: true})
 	if err != nil {
 		return err
 	}
@@ -82,8 +82,8 @@ func checkImport(ctx context.Context, path string, obs []peil.Observation) error
 }
 
 // importRows stores obs in the database at path, opened read-write.
-func importRows(ctx context.Context, path string, cat *peil.Catalog, obs []peil.Observation) (int, error) {
-	db, err := analytics.Open(ctx, path, analytics.Options{Catalog: cat})
+func (m *Main) importRows(ctx context.Context, path string, cat *peil.Catalog, obs []peil.Observation) (int, error) {
+	db, err := m.openDB(ctx, path, analytics.Options{Catalog: cat})
 	if err != nil {
 		return 0, err
 	}

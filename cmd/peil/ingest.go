@@ -85,14 +85,14 @@ func runIngest(ctx context.Context, m *Main, args []string) error {
 	// file; only then open the database for writing, so that bad input leaves
 	// it byte for byte as it was, or not created at all.
 	dbPath := m.dbPath(*dbFlag)
-	stored, err := storedReportDates(ctx, dbPath)
+	stored, err := m.storedReportDates(ctx, dbPath)
 	if err != nil {
 		return err
 	}
 	if err := extractJobs(ctx, m, jobs, cat, stored); err != nil {
 		return err
 	}
-	db, err := analytics.Open(ctx, dbPath, analytics.Options{Catalog: cat})
+	db, err := m.openDB(ctx, dbPath, analytics.Options{Catalog: cat})
 	if err != nil {
 		return err
 	}
@@ -129,11 +129,11 @@ func runIngest(ctx context.Context, m *Main, args []string) error {
 
 // storedReportDates returns the dates of the reports in the database at path,
 // read through a read-only open; none when the file does not exist yet.
-func storedReportDates(ctx context.Context, path string) ([]peil.Date, error) {
+func (m *Main) storedReportDates(ctx context.Context, path string) ([]peil.Date, error) {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
-	db, err := analytics.Open(ctx, path, analytics.Options{ReadOnly: true})
+	db, err := m.openDB(ctx, path, analytics.Options{ReadOnly: true})
 	if err != nil {
 		return nil, err
 	}

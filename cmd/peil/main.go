@@ -18,6 +18,7 @@ import (
 	"syscall"
 
 	"github.com/peil-dev/peil"
+	"github.com/peil-dev/peil/analytics"
 )
 
 // Exit statuses.
@@ -193,6 +194,13 @@ func flagErrorNL(err error) string {
 		}
 	}
 	return msg
+}
+
+// openDB opens the database at path with opts and DuckDB's memory limit from
+// $PEIL_DB_MEMORY (analytics.DefaultMemoryLimit when unset).
+func (m *Main) openDB(ctx context.Context, path string, opts analytics.Options) (*analytics.DB, error) {
+	opts.MemoryLimit = m.Getenv("PEIL_DB_MEMORY")
+	return analytics.Open(ctx, path, opts)
 }
 
 // dbPath returns the database file: the flag value, else $PEIL_DB, else peil.duckdb.

@@ -138,7 +138,7 @@ func (m *Main) openReadDB(ctx context.Context, flagValue string) (*analytics.DB,
 		}
 		return nil, &peil.Error{Code: peil.EINVALID, File: p, Message: "kan de database niet openen", Err: err}
 	}
-	return analytics.Open(ctx, p, analytics.Options{ReadOnly: true})
+	return m.openDB(ctx, p, analytics.Options{ReadOnly: true})
 }
 
 // writeJSON writes v as indented JSON.

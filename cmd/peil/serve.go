@@ -68,7 +68,7 @@ func (m *Main) openServeDB(ctx context.Context, flagValue string) (*analytics.DB
 	case err == nil && info.IsDir():
 		return nil, &peil.Error{Code: peil.EINVALID, File: p, Message: "is een map, geen databasebestand"}
 	case err == nil:
-		return analytics.Open(ctx, p, analytics.Options{ReadOnly: true})
+		return m.openDB(ctx, p, analytics.Options{ReadOnly: true})
 	case explicit || !errors.Is(err, fs.ErrNotExist):
 		return nil, &peil.Error{Code: peil.EINVALID, File: p, Message: "kan de database niet openen", Err: err}
 	}
@@ -92,7 +92,7 @@ func (m *Main) openSampleDB(ctx context.Context) (*analytics.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	db, err := analytics.Open(ctx, "", analytics.Options{Catalog: cat})
+	db, err := m.openDB(ctx, "", analytics.Options{Catalog: cat})
 	if err != nil {
 		return nil, err
 	}
