@@ -309,10 +309,12 @@ func (wb *Workbook) writeObservations(f *excelize.File, st *styles) error {
 }
 
 // setColWidths sets the widths of the first columns of a streamed sheet, a
-// run of equal widths in one range (each call walks every range set before,
-// so Tijdreeksen's thousands of period columns must be one call). It goes from
-// the last column to the first because excelize puts each new range first,
-// and Excel needs them in ascending order.
+// run of equal widths in one range. Keep the list short: from the second call
+// on, excelize splits every range into one entry per column, and every cell
+// the stream writer writes walks those entries (Tijdreeksen's thousands of
+// period columns therefore take the sheet's default width instead). It goes
+// from the last column to the first because excelize puts each new range
+// first, and Excel needs them in ascending order.
 func setColWidths(sw *excelize.StreamWriter, widths []float64) error {
 	for last := len(widths) - 1; last >= 0; {
 		first := last

@@ -24,6 +24,9 @@ var seriesColumns = []column{
 	{header: "Soort", width: 16},
 }
 
+// periodWidth is the width of the period columns of Tijdreeksen.
+const periodWidth = 12.0
+
 // maxPeriodColumns is how many period columns fit on Tijdreeksen beside its
 // leading columns: Excel has at most 16,384 columns.
 var maxPeriodColumns = excelize.MaxColumns - len(seriesColumns)
@@ -131,7 +134,8 @@ func newSeriesCollector(inds []peil.Indicator, chartAll bool) *seriesCollector {
 	return c
 }
 
-// reset forgets what was collected, for a new pass over the observations.
+// reset forgets what was collected, for a new pass over the observations or
+// to free it once Tijdreeksen is written.
 func (c *seriesCollector) reset() {
 	c.cur, c.buf, c.rows, c.notes = "", nil, map[peil.IndicatorID]*seriesRow{}, 0
 }
@@ -265,6 +269,11 @@ func latestPerPeriod(s *peil.Series) map[peil.Date]*peil.Point {
 // style and (up to maxSeriesNotes) carry a note with the text they come from.
 func (wb *Workbook) writeSeries(f *excelize.File, st *styles) (*seriesGrid, error) {
 	rows := wb.seriesRows()
+	if wb.collect != nil {
+		// The rows are all that is needed of what was collected; let the
+		// rest go before the other sheets are written.
+		defer wb.collect.reset()
+	}
 	var ends []int32
 	seen := map[int32]bool{}
 	for _, r := range rows {
@@ -292,18 +301,24 @@ func (wb *Workbook) writeSeries(f *excelize.File, st *styles) (*seriesGrid, erro
 	}
 	grid := &seriesGrid{rows: make(map[peil.IndicatorID]int, len(rows)), periods: len(ends)}
 
+	// The period columns take the sheet's default width: a width range of
+	// their own would make excelize keep one entry per column, which every
+	// streamed cell then walks (see setColWidths).
+	width := periodWidth
+	if err := f.SetSheetProps(sheetSeries, &excelize.SheetPropsOptions{DefaultColWidth: &width}); err != nil {
+		return nil, err
+	}
 	sw, err := f.NewStreamWriter(sheetSeries)
 	if err != nil {
 		return nil, err
 	}
 	hs := headers(seriesColumns)
-	widths := make([]float64, 0, len(seriesColumns)+len(ends))
+	widths := make([]float64, 0, len(seriesColumns))
 	for _, c := range seriesColumns {
 		widths = append(widths, c.width)
 	}
 	for _, d := range ends {
 		hs = append(hs, shortDate(dateOfDay(d)))
-		widths = append(widths, 12)
 	}
 	t := &table{name: "TabelTijdreeksen", top: 1, headers: uniqueHeaders(hs), widths: widths}
 	if err := t.start(sw, st); err != nil {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/klauspost/compress/flate"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/peil-dev/peil"
@@ -87,12 +88,28 @@ func (wb *Workbook) WriteTo(w io.Writer) (int64, error) {
 	// 1,048,575 observations with the sample report's long sentences is about
 	// 1.4 GB of XML.)
 	cw := &countingWriter{w: w}
-	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(cw) })
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return newZipWriter(cw) })
 	if _, err := f.WriteTo(io.Discard); err != nil {
 		return cw.n, fmt.Errorf("write workbook: %w", err)
 	}
 	return cw.n, nil
 }
+
+// newZipWriter returns a zip writer on w that deflates with
+// klauspost/compress at level 7 instead of the standard library's level 5:
+// smaller and faster (1.2 GB of Waarnemingen XML: 79.9 MB in 4.6 s against
+// 82.6 MB in 6.5 s). Compressing is most of the time an export spends after
+// its last row.
+func newZipWriter(w io.Writer) *zip.Writer {
+	zw := zip.NewWriter(w)
+	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+		return flate.NewWriter(out, zipLevel)
+	})
+	return zw
+}
+
+// zipLevel is the deflate level of newZipWriter.
+const zipLevel = 7
 
 // countingWriter counts what passes through it to w.
 type countingWriter struct {
@@ -144,7 +161,6 @@ func (wb *Workbook) build(f *excelize.File) error {
 	if err := wb.writeNotes(f, st); err != nil {
 		return fmt.Errorf("sheet %s: %w", sheetNotes, err)
 	}
-	f.SetActiveSheet(0)
 	return f.SetDocProps(&excelize.DocProperties{
 		Title:       "Peil: indicatoren Integrale Aanpak Jihadisme",
 		Subject:     "Waarnemingen uit de voortgangsrapportages",

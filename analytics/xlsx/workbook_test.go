@@ -1,9 +1,11 @@
 package xlsx
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -113,6 +115,15 @@ func TestWorkbookSheets(t *testing.T) {
 	}
 	if got := b.f.GetActiveSheetIndex(); got != 0 {
 		t.Errorf("active sheet %d; want 0 (Toelichting)", got)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(b.data), int64(len(b.data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if f.Method != zip.Deflate {
+			t.Errorf("%s: zip method %d; want deflate", f.Name, f.Method)
+		}
 	}
 }
 
@@ -373,6 +384,46 @@ func TestSeriesSheetLimits(t *testing.T) {
 	}
 	if text := notesText(t, b); !strings.Contains(text, "Cellen zonder notitie|2\n") {
 		t.Errorf("Toelichting does not count the cells without a note:\n%s", text)
+	}
+}
+
+// TestSeriesSheetManyPeriods gives Tijdreeksen thousands of period columns:
+// they take the sheet's default width, and the sheet keeps one column range
+// per leading column only. (A range per period width made excelize keep an
+// entry per column, which it then walked for every cell it wrote.)
+func TestSeriesSheetManyPeriods(t *testing.T) {
+	const periods = 3000
+	wb := testWorkbook()
+	s := wb.Series[0]
+	s.Points = nil
+	for i := range periods {
+		d := peil.NewDate(2010, time.January, 1+i)
+		s.Points = append(s.Points, peil.Point{PeriodEnd: d, Value: float64(i), Qualifier: peil.QualExact, Report: 2, ReportDate: d0213, Source: peil.SourceExtracted})
+	}
+	wb.Series = wb.Series[:1]
+	wb.Charts = wb.Charts[:1]
+	b := writeBook(t, wb)
+	const sh = sheetSeries
+	last := len(seriesColumns) + periods
+	if got := b.text(sh, ref(last, 1)); got != shortDate(s.Points[periods-1].PeriodEnd) {
+		t.Errorf("last header %q; want %q", got, shortDate(s.Points[periods-1].PeriodEnd))
+	}
+	if got := b.number(sh, ref(last, 2)); got != periods-1 {
+		t.Errorf("last value %v; want %d", got, periods-1)
+	}
+	for _, col := range []int{len(seriesColumns) + 1, last} {
+		name, _ := excelize.ColumnNumberToName(col)
+		if w, err := b.f.GetColWidth(sh, name); err != nil || w != periodWidth {
+			t.Errorf("column %s width %v (%v); want %v", name, w, err, periodWidth)
+		}
+	}
+	// Sheets are written as sheet1.xml, sheet2.xml, ... in the order of Sheets.
+	xml := b.part(fmt.Sprintf("xl/worksheets/sheet%d.xml", slices.Index(Sheets, sh)+1))
+	if !strings.Contains(xml, "TabelTijdreeksen") && !strings.Contains(xml, "<tableParts") {
+		t.Fatalf("no Tijdreeksen sheet XML at the expected part")
+	}
+	if n := strings.Count(xml, "<col "); n > len(seriesColumns) {
+		t.Errorf("Tijdreeksen has %d column ranges; want at most %d (the leading columns)", n, len(seriesColumns))
 	}
 }
 
