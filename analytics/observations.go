@@ -91,6 +91,7 @@ func (db *DB) Observations(ctx context.Context, f peil.Filter, fn func(*peil.Obs
 	if err != nil {
 		return fmt.Errorf("observations: %w", err)
 	}
+	reading := ctx
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	results := prefetch(ctx, db.sql, f, groups)
@@ -99,6 +100,9 @@ func (db *DB) Observations(ctx context.Context, f peil.Filter, fn func(*peil.Obs
 			r.err = scanObservations(r.rows, fn)
 		}
 		if r.err != nil {
+			if err := reading.Err(); err != nil {
+				r.err = err // rather than DuckDB's "Interrupted!"
+			}
 			// Stop the prefetching and wait for it, so that no query
 			// outlives the read lock.
 			cancel()
@@ -107,6 +111,11 @@ func (db *DB) Observations(ctx context.Context, f peil.Filter, fn func(*peil.Obs
 			}
 			return fmt.Errorf("observations: %w", r.err)
 		}
+	}
+	// A cancelled context stops the prefetching without an error of its
+	// own, possibly before the last group: the stream was not whole.
+	if err := reading.Err(); err != nil {
+		return fmt.Errorf("observations: %w", err)
 	}
 	return nil
 }
