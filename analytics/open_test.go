@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -107,5 +108,114 @@ func TestCheckImportReadOnly(t *testing.T) {
 	var pe *peil.Error
 	if !errors.As(err, &pe) || pe.Code != peil.EINVALID || pe.Line != 3 || !strings.Contains(pe.Message, "onbekende indicator") {
 		t.Errorf("CheckImport(unknown indicator on line 3) = %v; want EINVALID on line 3", err)
+	}
+}
+
+// duckDBSize parses a size as DuckDB shows it ("244.1 MiB", "1.3 GiB") into
+// bytes, with the size of the unit: DuckDB shows one decimal, cut off.
+func duckDBSize(t *testing.T, s string) (bytes, unit float64) {
+	t.Helper()
+	num, name, ok := strings.Cut(s, " ")
+	units := map[string]float64{"bytes": 1, "KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30, "TiB": 1 << 40}
+	v, err := strconv.ParseFloat(num, 64)
+	if !ok || err != nil || units[name] == 0 {
+		t.Fatalf("memory_limit %q: not a number and a unit", s)
+	}
+	return v * units[name], units[name]
+}
+
+// memoryLimit returns DuckDB's memory limit in db as DuckDB shows it.
+func memoryLimit(t *testing.T, db *DB) string {
+	t.Helper()
+	var s string
+	if err := db.sql.QueryRowContext(context.Background(), `SELECT current_setting('memory_limit')`).Scan(&s); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// Options.MemoryLimit reaches DuckDB, read-write, read-only and in memory;
+// empty means DefaultMemoryLimit.
+func TestOpenMemoryLimit(t *testing.T) {
+	ctx := context.Background()
+	path := storedFile(t, "report1.json")
+	tests := []struct {
+		limit string
+		opts  Options
+		want  float64 // bytes
+	}{
+		{"", Options{}, 128e6},
+		{"", Options{ReadOnly: true}, 128e6},
+		{DefaultMemoryLimit, Options{}, 128e6},
+		{"256MB", Options{}, 256e6},
+		{"256MB", Options{ReadOnly: true}, 256e6},
+		{"1GB", Options{ReadOnly: true}, 1e9},
+		{"512MiB", Options{}, 512 << 20},
+	}
+	shown := map[string]string{}
+	for _, tt := range tests {
+		for _, p := range []string{path, ""} {
+			if p == "" && tt.opts.ReadOnly {
+				continue // no read-only database in memory
+			}
+			opts := tt.opts
+			opts.MemoryLimit = tt.limit
+			db, err := Open(ctx, p, opts)
+			if err != nil {
+				t.Fatalf("Open(%q, %+v): %v", p, opts, err)
+			}
+			got := memoryLimit(t, db)
+			if err := db.Close(); err != nil {
+				t.Fatal(err)
+			}
+			b, unit := duckDBSize(t, got)
+			if b > tt.want || tt.want-b >= unit/10 {
+				t.Errorf("Open(%q, MemoryLimit %q, read-only %v): memory_limit = %s; want %.0f bytes", p, tt.limit, opts.ReadOnly, got, tt.want)
+			}
+			shown[tt.limit] = got
+		}
+	}
+	if shown[""] == shown["256MB"] || shown[""] != shown[DefaultMemoryLimit] {
+		t.Errorf("memory_limit: default %s, %s %s, 256MB %s; want the default to be %s and 256MB to differ",
+			shown[""], DefaultMemoryLimit, shown[DefaultMemoryLimit], shown["256MB"], DefaultMemoryLimit)
+	}
+}
+
+// A memory limit DuckDB does not take is an EINVALID naming the value, and
+// leaves the file as it was, or not made at all.
+func TestOpenMemoryLimitInvalid(t *testing.T) {
+	ctx := context.Background()
+	for _, limit := range []string{"12XB", "veel"} {
+		stored := storedFile(t, "report1.json")
+		dir := filepath.Dir(stored)
+		for _, tt := range []struct {
+			name string
+			path string
+			opts Options
+		}{
+			{"read-write", stored, Options{Catalog: testCatalog(t)}},
+			{"read-only", stored, Options{ReadOnly: true}},
+			{"new file", filepath.Join(dir, "nieuw.duckdb"), Options{Catalog: testCatalog(t)}},
+			{"in memory", "", Options{Catalog: testCatalog(t)}},
+		} {
+			before := sha256Of(t, stored)
+			tt.opts.MemoryLimit = limit
+			db, err := Open(ctx, tt.path, tt.opts)
+			if err == nil {
+				db.Close()
+				t.Errorf("Open(%s, MemoryLimit %q) succeeded; want EINVALID", tt.name, limit)
+				continue
+			}
+			var pe *peil.Error
+			if !errors.As(err, &pe) || pe.Code != peil.EINVALID || !strings.Contains(pe.Message, strconv.Quote(limit)) {
+				t.Errorf("Open(%s, MemoryLimit %q) = %v; want EINVALID with a message naming %q", tt.name, limit, err, limit)
+			}
+			if sha256Of(t, stored) != before {
+				t.Errorf("Open(%s, MemoryLimit %q) changed %s", tt.name, limit, stored)
+			}
+			if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+				t.Errorf("after Open(%s, MemoryLimit %q) the folder holds %d files; want only the stored database", tt.name, limit, len(entries))
+			}
+		}
 	}
 }

@@ -3,6 +3,8 @@ package analytics
 import (
 	"context"
 	"errors"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/peil-dev/peil"
@@ -135,5 +137,104 @@ func TestObservationsFilter(t *testing.T) {
 	err := db.Observations(ctx, peil.Filter{}, func(*peil.Observation) error { calls++; return stop })
 	if !errors.As(err, new(*peil.Error)) || calls != 1 {
 		t.Errorf("Observations with a failing fn = %v after %d calls; want its error after 1", err, calls)
+	}
+}
+
+// latestStatuses returns, for every measure, the entry of the report that
+// describes it with the latest report date; of two reports of one date the
+// one stored last (stored is in the order of storing).
+func latestStatuses(stored []*peil.Extraction) map[int]peil.Measure {
+	out := map[int]peil.Measure{}
+	dates := map[int]peil.Date{}
+	for _, ext := range stored {
+		for _, m := range ext.Measures {
+			if d, ok := dates[m.Nr]; !ok || !ext.Report.ReportDate.Before(d.Time) {
+				out[m.Nr], dates[m.Nr] = m, ext.Report.ReportDate
+			}
+		}
+	}
+	return out
+}
+
+// Measures and Measure show each measure's status text and line from the
+// latest report that describes it, whatever the order the reports were
+// stored in: an older report stored last does not win, a report that leaves
+// a measure out leaves the previous one's text, of two reports of one date
+// the one stored last wins, and a replaced report's old texts are gone.
+func TestMeasuresLatestStatus(t *testing.T) {
+	ctx := context.Background()
+	// revised has report3's date under another title: a second report of
+	// that day, with new texts for two of its measures.
+	revisedOf := func() *peil.Extraction {
+		ext := fixture(t, "report3.json")
+		ext.Report.Title += " (herziene versie)"
+		ext.Report.SHA256 = strings.Repeat("3", 56) + "herzien1"
+		ext.Measures = []peil.Measure{ext.Measures[0], ext.Measures[3]}
+		for i := range ext.Measures {
+			ext.Measures[i].Status += " Herziene tekst."
+			ext.Measures[i].Line += 100
+		}
+		ext.Figures, ext.Events = nil, nil
+		return ext
+	}
+	orders := [][]string{
+		{"report1.json", "report2.json", "report3.json", "revised", "report4.json"},
+		{"report4.json", "revised", "report3.json", "report2.json", "report1.json"},
+		{"report3.json", "report4.json", "report1.json", "revised", "report2.json"},
+	}
+	check := func(db *DB, stored []*peil.Extraction, what string) {
+		t.Helper()
+		want := latestStatuses(stored)
+		ms, err := db.Measures(ctx)
+		if err != nil {
+			t.Fatalf("%s: Measures: %v", what, err)
+		}
+		if len(ms) != 6 {
+			t.Errorf("%s: Measures = %d measures; want 6 (the catalog's 5 and 24 from report3)", what, len(ms))
+		}
+		for _, m := range ms {
+			if w := want[m.Nr]; m.Status != w.Status || m.Line != w.Line {
+				t.Errorf("%s: Measures: measure %d has status %q (line %d); want %q (line %d)", what, m.Nr, m.Status, m.Line, w.Status, w.Line)
+			}
+			if one, err := db.Measure(ctx, m.Nr); err != nil || one != m {
+				t.Errorf("%s: Measure(%d) = %+v, %v; want %+v as in Measures", what, m.Nr, one, err, m)
+			}
+		}
+	}
+	for _, order := range orders {
+		db := openTestDB(t)
+		var stored []*peil.Extraction
+		for _, name := range order {
+			ext := revisedOf()
+			if name != "revised" {
+				ext = fixture(t, name)
+			}
+			if _, err := db.IngestReport(ctx, ext); err != nil {
+				t.Fatalf("IngestReport(%s): %v", name, err)
+			}
+			stored = append(stored, ext)
+		}
+		what := strings.Join(order, ", ")
+		check(db, stored, what)
+
+		// A corrected report4 (same title and date) without measure 5 and with
+		// a new text for measure 1 replaces it: measure 5 goes back to the
+		// previous report that describes it.
+		corrected := fixture(t, "report4.json")
+		corrected.Report.SHA256 = strings.Repeat("4", 56) + "correct1"
+		corrected.Measures = corrected.Measures[:1]
+		corrected.Measures[0].Status = "Gecorrigeerd: er lopen 330 strafrechtelijke onderzoeken."
+		if res, err := db.IngestReport(ctx, corrected); err != nil || res.Action != ActionReplaced {
+			t.Fatalf("%s: IngestReport(corrected report4) = %+v, %v; want it replaced", what, res, err)
+		}
+		stored = slices.DeleteFunc(stored, func(e *peil.Extraction) bool { return e.Report.SHA256 == fixture(t, "report4.json").Report.SHA256 })
+		stored = append(stored, corrected)
+		check(db, stored, what+", corrected report4")
+	}
+
+	// A measure no report describes has no status.
+	db := loadedDB(t, "report2.json")
+	if m, err := db.Measure(ctx, 3); err != nil || m.Status != "" || m.Line != 0 || m.Title != "Terugkeerders" {
+		t.Errorf("Measure(3) with only report2 = %+v, %v; want the catalog's measure without status", m, err)
 	}
 }
