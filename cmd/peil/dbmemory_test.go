@@ -105,3 +105,18 @@ func TestDBMemoryValid(t *testing.T) {
 		t.Errorf("PEIL_DB_MEMORY=256MB peil serve after cancel = %d; want 0; stderr %s", code, s.stderr.String())
 	}
 }
+
+// A query that needs more than $PEIL_DB_MEMORY fails with exit 1 and a Dutch
+// hint to raise the limit after DuckDB's own message.
+func TestDBMemoryTooLittle(t *testing.T) {
+	db := storeSampleDB(t)
+	before := fileHash(t, db)
+	code, _, errOut := envRun(t, map[string]string{"PEIL_DB_MEMORY": "1MB"}, "reports", "--db", db)
+	if code != exitError || !strings.Contains(errOut, "Out of Memory Error") ||
+		!strings.Contains(errOut, "peil reports: DuckDB heeft te weinig geheugen aan 1MB; geef meer met PEIL_DB_MEMORY") {
+		t.Errorf("PEIL_DB_MEMORY=1MB peil reports = %d, %q; want %d with DuckDB's error and the hint", code, errOut, exitError)
+	}
+	if fileHash(t, db) != before {
+		t.Errorf("PEIL_DB_MEMORY=1MB peil reports changed the database file")
+	}
+}

@@ -97,6 +97,14 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	} else {
 		fmt.Fprintf(m.Stderr, "peil %s: %v\n", c.name, err)
 	}
+	if strings.Contains(err.Error(), "Out of Memory Error") {
+		limit := m.Getenv("PEIL_DB_MEMORY")
+		if limit == "" {
+			limit = analytics.DefaultMemoryLimit
+		}
+		fmt.Fprintf(m.Stderr, "peil %s: DuckDB heeft te weinig geheugen aan %s; geef meer met PEIL_DB_MEMORY, "+
+			"bijvoorbeeld PEIL_DB_MEMORY=1GB\n", c.name, limit)
+	}
 	// Bad input, and asking for something that does not exist, exit 2.
 	if code := peil.ErrorCode(err); code == peil.EINVALID || code == peil.ENOTFOUND {
 		return exitInvalid
