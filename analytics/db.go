@@ -35,8 +35,9 @@ type Options struct {
 // pool keep every block it ever read: a workbook export of a million
 // observations then kept some 130 MB of table blocks it no longer needed
 // next to the workbook's own memory. A query that needs more than the limit
-// fails with DuckDB's "Out of Memory Error"; every query of Peil runs at half
-// this limit on a store of 13,000 reports (a thousand times the programme).
+// fails with DuckDB's "Out of Memory Error"; the whole workbook export, the
+// report list and a series ran at half this limit on a store of 13,000
+// reports (a thousand times the programme).
 const DefaultMemoryLimit = "128MB"
 
 // DB is a Peil database: a DuckDB file (or memory) with the Peil schema.
