@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"fmt"
 	"io"
+	"sync"
 	"time"
 
 	"github.com/klauspost/compress/flate"
@@ -102,14 +103,39 @@ func (wb *Workbook) WriteTo(w io.Writer) (int64, error) {
 // its last row.
 func newZipWriter(w io.Writer) *zip.Writer {
 	zw := zip.NewWriter(w)
-	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-		return flate.NewWriter(out, zipLevel)
-	})
+	zw.RegisterCompressor(zip.Deflate, pooledDeflater)
 	return zw
 }
 
 // zipLevel is the deflate level of newZipWriter.
 const zipLevel = 7
+
+// deflaters keeps idle deflate writers: each holds about a megabyte of
+// tables, and a workbook has some thirty parts.
+var deflaters sync.Pool
+
+// pooledDeflater is a zip compressor that takes its writer from deflaters and
+// puts it back when the part is closed.
+func pooledDeflater(out io.Writer) (io.WriteCloser, error) {
+	if fw, ok := deflaters.Get().(*flate.Writer); ok {
+		fw.Reset(out)
+		return pooledWriter{fw}, nil
+	}
+	fw, err := flate.NewWriter(out, zipLevel)
+	if err != nil {
+		return nil, err
+	}
+	return pooledWriter{fw}, nil
+}
+
+// pooledWriter returns its deflate writer to deflaters on Close.
+type pooledWriter struct{ *flate.Writer }
+
+func (p pooledWriter) Close() error {
+	err := p.Writer.Close()
+	deflaters.Put(p.Writer)
+	return err
+}
 
 // countingWriter counts what passes through it to w.
 type countingWriter struct {
