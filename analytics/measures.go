@@ -70,8 +70,14 @@ func queryMeasures(ctx context.Context, q querier, query string, args ...any) ([
 func (db *DB) MeasureStatuses(ctx context.Context, nr int) ([]peil.MeasureStatus, error) {
 	ctx, done := db.reading(ctx)
 	defer done()
-	if _, err := db.Measure(ctx, nr); err != nil {
-		return nil, err
+	// Only whether the measure exists: Measure would also pick its latest
+	// status, which made the workbook's 38 calls cost some 100 ms.
+	var exists bool
+	if err := db.sql.QueryRowContext(ctx, `SELECT count(*) > 0 FROM measures WHERE nr = ?`, nr).Scan(&exists); err != nil {
+		return nil, fmt.Errorf("measure statuses %d: %w", nr, err)
+	}
+	if !exists {
+		return nil, peil.Errorf(peil.ENOTFOUND, "maatregel %d niet gevonden", nr)
 	}
 	out, err := db.statuses(ctx, nr)
 	if err != nil {

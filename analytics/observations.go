@@ -16,11 +16,52 @@ SELECT id, coalesce(report, 0), report_date, measure, coalesce(indicator, ''), v
        lower, upper, kind, unit, period_start, period_end, sentence, line, source, derivation, citation, note
 FROM observations`
 
-// observationGroup is the observations of one measure and one indicator
-// (indicator NULL: the measure's figures that matched no indicator).
+// observationGroup is the observations that a filter selects of one measure
+// and one indicator (indicator NULL: the measure's figures that matched no
+// indicator), and how many there are.
 type observationGroup struct {
 	measure   int
 	indicator sql.NullString
+	count     int
+}
+
+// observationPart is what one query of Observations reads: the measures first
+// to last whole, or one group (of measure first).
+type observationPart struct {
+	first, last int
+	group       *observationGroup // nil: whole measures
+	count       int
+}
+
+// rowsPerQuery is how many observations one query of Observations reads at
+// most, unless one group alone has more: measures share a query up to this
+// many, and a measure with more is read one indicator at a time. (A variable
+// for the tests.)
+var rowsPerQuery = 50_000
+
+// plan splits groups, in the order of Observations, into the parts that
+// queries read: as few queries as rowsPerQuery allows.
+func plan(groups []observationGroup) []observationPart {
+	var parts []observationPart
+	for i := 0; i < len(groups); {
+		m, n, j := groups[i].measure, 0, i
+		for ; j < len(groups) && groups[j].measure == m; j++ {
+			n += groups[j].count
+		}
+		last := len(parts) - 1
+		switch {
+		case n > rowsPerQuery:
+			for k := i; k < j; k++ {
+				parts = append(parts, observationPart{first: m, last: m, group: &groups[k], count: groups[k].count})
+			}
+		case last >= 0 && parts[last].group == nil && parts[last].count+n <= rowsPerQuery:
+			parts[last].last, parts[last].count = m, parts[last].count+n
+		default:
+			parts = append(parts, observationPart{first: m, last: m, count: n})
+		}
+		i = j
+	}
+	return parts
 }
 
 // filterConds returns the conditions of f's set fields with their
@@ -56,16 +97,21 @@ func where(conds []string) string {
 // selects, in the order of Observations.
 func groupsQuery(f peil.Filter) (string, []any) {
 	conds, args := filterConds(f)
-	return "SELECT DISTINCT measure, indicator FROM observations" + where(conds) +
-		"\nORDER BY measure, indicator NULLS LAST", args
+	return "SELECT measure, indicator, count(*) FROM observations" + where(conds) +
+		"\nGROUP BY measure, indicator ORDER BY measure, indicator NULLS LAST", args
 }
 
-// observationsQuery returns the query for the observations of group g that f
+// observationsQuery returns the query for the observations of part p that f
 // selects, with its parameters.
-func observationsQuery(f peil.Filter, g observationGroup) (string, []any) {
+func observationsQuery(f peil.Filter, p observationPart) (string, []any) {
 	conds, args := filterConds(f)
-	conds, args = append(conds, "measure = ?"), append(args, g.measure)
-	if g.indicator.Valid {
+	if p.group == nil {
+		conds, args = append(conds, "measure BETWEEN ? AND ?"), append(args, p.first, p.last)
+		return observationsSQL + where(conds) +
+			"\nORDER BY measure, indicator NULLS LAST, period_end, report_date NULLS FIRST, id", args
+	}
+	conds, args = append(conds, "measure = ?"), append(args, p.first)
+	if g := p.group; g.indicator.Valid {
 		conds, args = append(conds, "indicator = ?"), append(args, g.indicator.String)
 	} else {
 		conds = append(conds, "indicator IS NULL")
@@ -79,11 +125,11 @@ func observationsQuery(f peil.Filter, g observationGroup) (string, []any) {
 // not keep the pointer.
 //
 // DuckDB's Go driver holds a query's whole result before it hands over the
-// first row, so the observations are read one measure and indicator at a
-// time, all under one read lock: memory then holds an indicator's rows, not
-// the store's (one sorted query over a million observations with their
-// sentences took DuckDB some 900 MB). The next group's query runs while fn
-// takes the rows of the current one.
+// first row, so the observations are read in parts of at most rowsPerQuery
+// (whole measures, or one indicator of a bigger measure), all under one read
+// lock: memory then holds a part's rows, not the store's (one sorted query
+// over a million observations with their sentences took DuckDB some 900 MB).
+// The next part's query runs while fn takes the rows of the current one.
 func (db *DB) Observations(ctx context.Context, f peil.Filter, fn func(*peil.Observation) error) error {
 	ctx, done := db.reading(ctx)
 	defer done()
@@ -94,7 +140,7 @@ func (db *DB) Observations(ctx context.Context, f peil.Filter, fn func(*peil.Obs
 	reading := ctx
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	results := prefetch(ctx, db.sql, f, groups)
+	results := prefetch(ctx, db.sql, f, plan(groups))
 	for r := range results {
 		if r.err == nil {
 			r.err = scanObservations(r.rows, fn)
@@ -113,36 +159,36 @@ func (db *DB) Observations(ctx context.Context, f peil.Filter, fn func(*peil.Obs
 		}
 	}
 	// A cancelled context stops the prefetching without an error of its
-	// own, possibly before the last group: the stream was not whole.
+	// own, possibly before the last part: the stream was not whole.
 	if err := reading.Err(); err != nil {
 		return fmt.Errorf("observations: %w", err)
 	}
 	return nil
 }
 
-// groupRows is the result of a group's query.
-type groupRows struct {
+// partRows is the result of a part's query.
+type partRows struct {
 	rows *sql.Rows
 	err  error
 }
 
-func (r groupRows) close() {
+func (r partRows) close() {
 	if r.rows != nil {
 		r.rows.Close()
 	}
 }
 
-// prefetch runs the query of each group in turn and sends its result, one
+// prefetch runs the query of each part in turn and sends its result, one
 // query ahead of the receiver; it stops after an error or when ctx is done,
 // and closes the channel when it stops.
-func prefetch(ctx context.Context, q querier, f peil.Filter, groups []observationGroup) <-chan groupRows {
-	results := make(chan groupRows)
+func prefetch(ctx context.Context, q querier, f peil.Filter, parts []observationPart) <-chan partRows {
+	results := make(chan partRows)
 	go func() {
 		defer close(results)
-		for _, g := range groups {
-			query, args := observationsQuery(f, g)
+		for _, p := range parts {
+			query, args := observationsQuery(f, p)
 			rows, err := q.QueryContext(ctx, query, args...)
-			r := groupRows{rows: rows, err: err}
+			r := partRows{rows: rows, err: err}
 			select {
 			case results <- r:
 			case <-ctx.Done():
@@ -168,7 +214,7 @@ func observationGroups(ctx context.Context, q querier, f peil.Filter) ([]observa
 	var groups []observationGroup
 	for rows.Next() {
 		var g observationGroup
-		if err := rows.Scan(&g.measure, &g.indicator); err != nil {
+		if err := rows.Scan(&g.measure, &g.indicator, &g.count); err != nil {
 			return nil, err
 		}
 		groups = append(groups, g)

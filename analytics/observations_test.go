@@ -2,6 +2,7 @@ package analytics
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"slices"
@@ -131,10 +132,69 @@ func groupsOf(obs []peil.Observation) []string {
 	return out
 }
 
+// eachRowsPerQuery runs fn as a subtest with rowsPerQuery at 1 (a query per
+// group, but for measures of one observation), 5 (some measures share a
+// query, bigger ones are split by indicator) and its default (the test
+// database in one query).
+func eachRowsPerQuery(t *testing.T, fn func(t *testing.T)) {
+	for _, n := range []int{1, 5, rowsPerQuery} {
+		t.Run(fmt.Sprintf("rowsPerQuery=%d", n), func(t *testing.T) {
+			old := rowsPerQuery
+			rowsPerQuery = n
+			defer func() { rowsPerQuery = old }()
+			fn(t)
+		})
+	}
+}
+
+// plan puts whole measures together up to rowsPerQuery observations and
+// splits a bigger measure by indicator.
+func TestPlan(t *testing.T) {
+	ind := func(id string) sql.NullString { return sql.NullString{String: id, Valid: id != ""} }
+	groups := []observationGroup{
+		{1, ind("a"), 2}, {1, ind(""), 1}, // measure 1: 3
+		{3, ind("b"), 4},                   // measure 3: 4
+		{5, ind("c"), 6}, {5, ind("d"), 1}, // measure 5: 7
+		{7, ind("e"), 1}, // measure 7: 1
+	}
+	describe := func(parts []observationPart) []string {
+		var out []string
+		for _, p := range parts {
+			if p.group == nil {
+				out = append(out, fmt.Sprintf("%d-%d:%d", p.first, p.last, p.count))
+			} else {
+				out = append(out, fmt.Sprintf("%d/%s:%d", p.first, p.group.indicator.String, p.count))
+			}
+		}
+		return out
+	}
+	tests := []struct {
+		rows int
+		want []string
+	}{
+		{1, []string{"1/a:2", "1/:1", "3/b:4", "5/c:6", "5/d:1", "7-7:1"}},
+		{5, []string{"1-1:3", "3-3:4", "5/c:6", "5/d:1", "7-7:1"}},
+		{7, []string{"1-3:7", "5-5:7", "7-7:1"}},
+		{100, []string{"1-7:15"}},
+	}
+	old := rowsPerQuery
+	defer func() { rowsPerQuery = old }()
+	for _, tt := range tests {
+		rowsPerQuery = tt.rows
+		if got := describe(plan(groups)); !slices.Equal(got, tt.want) {
+			t.Errorf("plan with rowsPerQuery %d = %v; want %v", tt.rows, got, tt.want)
+		}
+	}
+}
+
 // Observations streams one measure and indicator after another, each whole
 // and once, unmatched figures last within their measure, in the order of
 // one sorted query over the table, for every kind of filter.
 func TestObservationsOrderAcrossGroups(t *testing.T) {
+	eachRowsPerQuery(t, testObservationsOrder)
+}
+
+func testObservationsOrder(t *testing.T) {
 	db := groupsDB(t)
 	tests := []struct {
 		name string
@@ -264,6 +324,10 @@ func stopPoints(t *testing.T, all []peil.Observation) []int {
 // start, between groups and at the very end, and leaves no read lock nor
 // prefetched query behind: writes go on.
 func TestObservationsFnErrorStops(t *testing.T) {
+	eachRowsPerQuery(t, testObservationsFnErrorStops)
+}
+
+func testObservationsFnErrorStops(t *testing.T) {
 	db := groupsDB(t)
 	stop := errors.New("stop here")
 	for i := range 4 {
@@ -309,6 +373,10 @@ func TestObservationsCanceledBefore(t *testing.T) {
 // a part for the whole. Each point is tried several times, as the canceled
 // prefetch races with the receiving loop.
 func TestObservationsCanceledWhileStreaming(t *testing.T) {
+	eachRowsPerQuery(t, testObservationsCanceledWhileStreaming)
+}
+
+func testObservationsCanceledWhileStreaming(t *testing.T) {
 	db := groupsDB(t)
 	all := collect(t, db, peil.Filter{})
 	firstGroupEnd := 0
@@ -327,12 +395,10 @@ func TestObservationsCanceledWhileStreaming(t *testing.T) {
 				return nil
 			})
 			cancel()
-			// The error is the context's or DuckDB's "Interrupted!", as the
-			// cancel finds a query done or running.
 			if err == nil && calls < len(all) {
 				truncated, fewest = truncated+1, min(fewest, calls)
-			} else if err != nil && !strings.HasPrefix(err.Error(), "observations: ") {
-				t.Errorf("cancel at call %d: Observations = %v; want it wrapped with the operation", at, err)
+			} else if !errors.Is(err, context.Canceled) || !strings.HasPrefix(err.Error(), "observations: ") {
+				t.Errorf("cancel at call %d: Observations = %v; want context.Canceled, wrapped with the operation", at, err)
 			}
 			assertReleased(t, db, fmt.Sprintf("cancel at call %d", at))
 		}

@@ -120,7 +120,15 @@ func Gather(ctx context.Context, db *analytics.DB, f peil.Filter) (*Workbook, er
 			wb.Measures = append(wb.Measures, m)
 		}
 	}
-	wb.StatusesOf = func(nr int) ([]peil.MeasureStatus, error) { return db.MeasureStatuses(ctx, nr) }
+	// Maatregelen: a small store's status texts in one query, a big store's
+	// one measure at a time (see Workbook.StatusesOf).
+	if statusRows(wb.Reports) <= statusesAtOnce {
+		if wb.Statuses, err = db.Statuses(ctx); err != nil {
+			return nil, err
+		}
+	} else {
+		wb.StatusesOf = func(nr int) ([]peil.MeasureStatus, error) { return db.MeasureStatuses(ctx, nr) }
+	}
 	if wb.Events, err = db.Events(ctx, measure); err != nil {
 		return nil, err
 	}
@@ -138,6 +146,20 @@ func Gather(ctx context.Context, db *analytics.DB, f peil.Filter) (*Workbook, er
 	wb.collect = newSeriesCollector(inds, measure != 0)
 	wb.Observations = observations(ctx, db, f)
 	return wb, nil
+}
+
+// statusesAtOnce is how many status texts Gather reads in one query at most
+// (some 10 MB of text); more are read one measure at a time. A variable for
+// the tests.
+var statusesAtOnce = 20_000
+
+// statusRows returns how many status texts the reports hold.
+func statusRows(reports []peil.ReportSummary) int {
+	n := 0
+	for _, r := range reports {
+		n += r.Measures
+	}
+	return n
 }
 
 // gatherComparison compares the reports of the filter (by default the latest

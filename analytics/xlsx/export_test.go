@@ -640,3 +640,31 @@ func TestExportIndicatorWithoutObservations(t *testing.T) {
 		t.Errorf("Maatregelen shows measure %v; want 3, the indicator's", got)
 	}
 }
+
+// Maatregelen is the same whether Gather reads the status texts in one query
+// (a small store) or one measure at a time (a big one).
+func TestExportStatusesOneMeasureAtATime(t *testing.T) {
+	db := fixtureDB(t, fixtures(t)...)
+	sheet := func(b *book) [][]string {
+		rows, err := b.f.GetRows(sheetMeasures)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rows
+	}
+	atOnce := sheet(export(t, db, peil.Filter{}))
+	old := statusesAtOnce
+	statusesAtOnce = 0
+	defer func() { statusesAtOnce = old }()
+	perMeasure := sheet(export(t, db, peil.Filter{}))
+	reports, err := db.Reports(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(atOnce) < 1+statusRows(reports) {
+		t.Errorf("Maatregelen has %d rows; want a header and at least the %d status texts", len(atOnce), statusRows(reports))
+	}
+	if fmt.Sprint(perMeasure) != fmt.Sprint(atOnce) {
+		t.Errorf("Maatregelen per measure differs from at once:\n%q\n%q", perMeasure, atOnce)
+	}
+}
