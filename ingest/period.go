@@ -86,6 +86,17 @@ func laterYear(toks []token, i int) (int, bool) {
 // spanAt parses a date at token i: "13 februari 2017", "februari 2017",
 // "maart" (year from later on or from ref), "2016", "de eerste helft van
 // 2017", "het eerste kwartaal van 2017".
+// yearParts are the parts of a year a period can name ("de eerste helft van
+// 2017", "het laatste kwartaal van 2016"): how many the year has, and the
+// precision of one.
+var yearParts = map[string]struct {
+	count int
+	prec  peil.Precision
+}{
+	"helft":    {2, peil.PrecisionHalf},
+	"kwartaal": {4, peil.PrecisionQuarter},
+}
+
 func spanAt(toks []token, i int, ref peil.Date) (span, bool) {
 	if i >= len(toks) {
 		return span{}, false
@@ -139,28 +150,17 @@ func spanAt(toks []token, i int, ref peil.Date) (span, bool) {
 		if !ok {
 			return span{}, false
 		}
-		part, unit := toks[j].lower, toks[j+1].lower
-		idx := map[string]int{"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "laatste": 0}[part]
-		switch unit {
-		case "helft":
-			if part == "laatste" {
-				idx = 2
-			}
-			if idx < 1 || idx > 2 {
-				return span{}, false
-			}
-			s := peil.NewDate(y, time.Month(6*(idx-1)+1), 1)
-			return span{start: s, end: peil.NewDate(y, time.Month(6*idx)+1, 0), prec: peil.PrecisionHalf, n: j + 4 - i}, true
-		case "kwartaal":
-			if part == "laatste" {
-				idx = 4
-			}
-			if idx < 1 || idx > 4 {
-				return span{}, false
-			}
-			s := peil.NewDate(y, time.Month(3*(idx-1)+1), 1)
-			return span{start: s, end: peil.NewDate(y, time.Month(3*idx)+1, 0), prec: peil.PrecisionQuarter, n: j + 4 - i}, true
+		parts, ok := yearParts[toks[j+1].lower]
+		if !ok {
+			return span{}, false
 		}
+		idx := map[string]int{"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "laatste": parts.count}[toks[j].lower]
+		if idx < 1 || idx > parts.count {
+			return span{}, false
+		}
+		length := 12 / parts.count // months
+		s := peil.NewDate(y, time.Month(length*(idx-1)+1), 1)
+		return span{start: s, end: peil.NewDate(y, time.Month(length*idx)+1, 0), prec: parts.prec, n: j + 4 - i}, true
 	}
 	return span{}, false
 }

@@ -37,6 +37,8 @@ func TestParsePeriod(t *testing.T) {
 		{"in 2015 tot heden", "2015-01-01", "2017-03-31", peil.KindCumulative, peil.PrecisionYear},
 		{"in de eerste helft van 2017", "2017-01-01", "2017-06-30", peil.KindFlow, peil.PrecisionHalf},
 		{"in het tweede kwartaal van 2016", "2016-04-01", "2016-06-30", peil.KindFlow, peil.PrecisionQuarter},
+		{"in de tweede helft van 2016", "2016-07-01", "2016-12-31", peil.KindFlow, peil.PrecisionHalf},
+		{"in het laatste kwartaal van 2016", "2016-10-01", "2016-12-31", peil.KindFlow, peil.PrecisionQuarter},
 		{"voor 2017", "2017-01-01", "2017-12-31", peil.KindFlow, peil.PrecisionYear},
 		{"peildatum 13 februari 2017", "", "2017-02-13", peil.KindStock, peil.PrecisionDay},
 		{"(peildatum 4 november 2016)", "", "2016-11-04", peil.KindStock, peil.PrecisionDay},
@@ -62,7 +64,8 @@ func TestParsePeriod(t *testing.T) {
 				tt.start, tt.end, tt.kind, tt.prec)
 		}
 	}
-	for _, in := range []string{"", "in Nederland", "sinds de oprichting", "ten opzichte van 2015", "op 31 februari 2017", "in de periode", "maatregel 7"} {
+	for _, in := range []string{"", "in Nederland", "sinds de oprichting", "ten opzichte van 2015", "op 31 februari 2017", "in de periode", "maatregel 7",
+		"in de derde helft van 2016", "in het vijfde kwartaal van 2016", "in de eerste week van 2016"} {
 		if got, ok := ParsePeriod(in, ref); ok {
 			t.Errorf("ParsePeriod(%q) = %+v; want no period", in, got)
 		}
