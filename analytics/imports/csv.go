@@ -25,7 +25,6 @@ func ReadCSV(r io.Reader, name string) ([]peil.Observation, error) {
 	}
 	cr.FieldsPerRecord = -1
 	t := &table{file: name}
-	var out []peil.Observation
 	for rec := 0; ; rec++ {
 		fields, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -50,19 +49,9 @@ func ReadCSV(r io.Reader, name string) ([]peil.Observation, error) {
 		for i, f := range fields {
 			cells[i] = cell{text: f}
 		}
-		o, ok, err := t.row(line, cells)
-		if err != nil {
+		if err := t.add(line, cells); err != nil {
 			return nil, err
 		}
-		if ok {
-			out = append(out, o)
-		}
 	}
-	if t.cols == nil {
-		return nil, t.errorf(0, "leeg bestand: verwacht een kopregel met %s", strings.Join(Columns, ", "))
-	}
-	if len(out) == 0 {
-		return nil, t.errorf(0, "geen rijen om te importeren")
-	}
-	return out, nil
+	return t.observations("leeg bestand")
 }

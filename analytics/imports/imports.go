@@ -47,6 +47,7 @@ type cell struct {
 type table struct {
 	file string
 	cols map[string]int // column name -> index
+	obs  []peil.Observation
 }
 
 func (t *table) errorf(line int, format string, args ...any) error {
@@ -84,6 +85,27 @@ func known(col string) bool {
 		}
 	}
 	return false
+}
+
+// add reads one data row into t.obs; an empty row adds nothing.
+func (t *table) add(line int, cells []cell) error {
+	o, ok, err := t.row(line, cells)
+	if ok {
+		t.obs = append(t.obs, o)
+	}
+	return err
+}
+
+// observations returns what the rows gave; an error when there was no header
+// (what names the empty file or sheet, in Dutch) or no data row.
+func (t *table) observations(what string) ([]peil.Observation, error) {
+	if t.cols == nil {
+		return nil, t.errorf(0, "%s: verwacht een kopregel met %s", what, strings.Join(Columns, ", "))
+	}
+	if len(t.obs) == 0 {
+		return nil, t.errorf(0, "geen rijen om te importeren")
+	}
+	return t.obs, nil
 }
 
 // row reads one data row; ok is false for an empty row.

@@ -165,6 +165,31 @@ func TestReadXLSX(t *testing.T) {
 	if _, err := Read(&buf, "cijfers.xlsx"); err == nil || !strings.HasPrefix(err.Error(), `cijfers.xlsx:5: kolom value "zes": geen getal`) {
 		t.Errorf("Read(bad workbook) = %v; want cijfers.xlsx:5: kolom value \"zes\": geen getal", err)
 	}
+
+	// A sheet with only a header, and an empty sheet, say so.
+	for _, tt := range []struct {
+		name string
+		rows int
+		want string
+	}{
+		{"only a header", 1, "cijfers.xlsx: geen rijen om te importeren"},
+		{"empty", 0, `cijfers.xlsx: leeg werkblad "` + sheet + `": verwacht een kopregel met indicator`},
+	} {
+		g := excelize.NewFile()
+		for i := range tt.rows {
+			cellRef, _ := excelize.CoordinatesToCellName(1, i+1)
+			if err := g.SetSheetRow(g.GetSheetName(0), cellRef, &rows[i]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		buf.Reset()
+		if err := g.Write(&buf); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Read(&buf, "cijfers.xlsx"); err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+			t.Errorf("Read(%s) = %v; want %s", tt.name, err, tt.want)
+		}
+	}
 }
 
 func TestReadUnknownType(t *testing.T) {

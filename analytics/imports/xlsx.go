@@ -29,7 +29,6 @@ func ReadXLSX(r io.Reader, name string) ([]peil.Observation, error) {
 		return nil, &peil.Error{Code: peil.EINVALID, File: name, Message: "kan werkblad " + sheet + " niet lezen", Err: err}
 	}
 	t := &table{file: name}
-	var out []peil.Observation
 	for i, row := range rows {
 		line := i + 1
 		if t.cols == nil {
@@ -45,21 +44,11 @@ func ReadXLSX(r io.Reader, name string) ([]peil.Observation, error) {
 		for j, v := range row {
 			cells[j] = cell{text: v, numeric: isNumberCell(f, sheet, j+1, line, v)}
 		}
-		o, ok, err := t.row(line, cells)
-		if err != nil {
+		if err := t.add(line, cells); err != nil {
 			return nil, err
 		}
-		if ok {
-			out = append(out, o)
-		}
 	}
-	if t.cols == nil {
-		return nil, t.errorf(0, "leeg werkblad %q: verwacht een kopregel met %s", sheet, strings.Join(Columns, ", "))
-	}
-	if len(out) == 0 {
-		return nil, t.errorf(0, "geen rijen om te importeren")
-	}
-	return out, nil
+	return t.observations(fmt.Sprintf("leeg werkblad %q", sheet))
 }
 
 func isEmpty(row []string) bool {
