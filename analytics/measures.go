@@ -43,7 +43,7 @@ func (db *DB) Measure(ctx context.Context, nr int) (peil.Measure, error) {
 		return peil.Measure{}, fmt.Errorf("measure %d: %w", nr, err)
 	}
 	if len(out) == 0 {
-		return peil.Measure{}, peil.Errorf(peil.ENOTFOUND, "maatregel %d niet gevonden", nr)
+		return peil.Measure{}, measureNotFound(nr)
 	}
 	return out[0], nil
 }
@@ -65,6 +65,11 @@ func queryMeasures(ctx context.Context, q querier, query string, args ...any) ([
 	return out, rows.Err()
 }
 
+// measureNotFound is the error for an unknown measure nr.
+func measureNotFound(nr int) error {
+	return peil.Errorf(peil.ENOTFOUND, "maatregel %d niet gevonden", nr)
+}
+
 // MeasureStatuses lists the status text of measure nr in every report that
 // describes it, by report date ascending; ENOTFOUND when the measure is unknown.
 func (db *DB) MeasureStatuses(ctx context.Context, nr int) ([]peil.MeasureStatus, error) {
@@ -77,7 +82,7 @@ func (db *DB) MeasureStatuses(ctx context.Context, nr int) ([]peil.MeasureStatus
 		return nil, fmt.Errorf("measure statuses %d: %w", nr, err)
 	}
 	if !exists {
-		return nil, peil.Errorf(peil.ENOTFOUND, "maatregel %d niet gevonden", nr)
+		return nil, measureNotFound(nr)
 	}
 	out, err := db.statuses(ctx, nr)
 	if err != nil {
