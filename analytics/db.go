@@ -109,6 +109,13 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 // openError maps DuckDB's lock error to ECONFLICT, a file that is no DuckDB
 // database or a memory limit DuckDB does not take to EINVALID, and wraps the
 // rest.
+// IsOutOfMemory reports whether err is DuckDB running out of the memory its
+// limit (Options.MemoryLimit) allows. DuckDB's error texts are recognised only
+// in this package.
+func IsOutOfMemory(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "Out of Memory Error")
+}
+
 func openError(path string, opts Options, err error) error {
 	msg := err.Error()
 	if strings.Contains(msg, "memory_limit") {

@@ -39,6 +39,8 @@ func statusOf(code string) int {
 		return http.StatusBadRequest
 	case peil.ENOTFOUND:
 		return http.StatusNotFound
+	case peil.ECONFLICT:
+		return http.StatusConflict
 	case codeMethodNotAllowed:
 		return http.StatusMethodNotAllowed
 	case codeTooLarge:

@@ -15,6 +15,7 @@ func init() {
 	register(command{
 		name:    "gen-corpus",
 		summary: "schrijf N kunstmatige rapportages met een manifest reports.csv in MAP (voor benchmarks)",
+		hidden:  true, // test data for developers; peil help does not list it
 		run:     runGenCorpus,
 	})
 }

@@ -55,6 +55,7 @@ func NewMain() *Main {
 type command struct {
 	name    string
 	summary string // one line, Dutch
+	hidden  bool   // a developer's command: runs, but is not listed by peil help
 	run     func(ctx context.Context, m *Main, args []string) error
 }
 
@@ -97,7 +98,7 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	} else {
 		fmt.Fprintf(m.Stderr, "peil %s: %v\n", c.name, err)
 	}
-	if strings.Contains(err.Error(), "Out of Memory Error") {
+	if analytics.IsOutOfMemory(err) {
 		limit := m.Getenv("PEIL_DB_MEMORY")
 		if limit == "" {
 			limit = analytics.DefaultMemoryLimit
@@ -116,8 +117,10 @@ func (m *Main) usage(w io.Writer) {
 	fmt.Fprintln(w, "Gebruik: peil OPDRACHT [opties] [argumenten]")
 	fmt.Fprintln(w, "\nOpdrachten:")
 	names := make([]string, 0, len(commands))
-	for n := range commands {
-		names = append(names, n)
+	for n, c := range commands {
+		if !c.hidden {
+			names = append(names, n)
+		}
 	}
 	sort.Strings(names)
 	for _, n := range names {
