@@ -14,9 +14,11 @@ import (
 //go:embed openapi.json
 var openAPIDoc []byte
 
+var openAPIETag = strongETag(openAPIDoc)
+
 func (s *Server) apiOpenAPI(c *gin.Context) error {
 	c.Header("Cache-Control", "no-cache")
-	c.Data(http.StatusOK, "application/json; charset=utf-8", openAPIDoc)
+	send(c, http.StatusOK, representation{contentType: "application/json; charset=utf-8", body: openAPIDoc, etag: openAPIETag})
 	return nil
 }
 

@@ -5,11 +5,13 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
+	"io"
 	"io/fs"
 	"net/http"
-	"time"
+	"sync"
 
 	"github.com/gin-gonic/gin"
+	"github.com/klauspost/compress/gzip"
 
 	"github.com/peil-dev/peil"
 	"github.com/peil-dev/peil/charts"
@@ -24,20 +26,50 @@ const (
 	faviconPath    = "/static/favicon.svg"
 )
 
-// staticAsset is a file served from an embedded file system.
+// staticAsset is a file served from an embedded file system, as is and
+// gzipped.
 type staticAsset struct {
 	name    string
 	content []byte
 	version string // short content hash, for cache busting
 	err     error  // why the file could not be read
+
+	gzOnce  sync.Once
+	gzipped []byte // content gzipped: the precompressed NAME.gz when embedded
+	fsys    fs.FS
 }
 
 func loadAsset(fsys fs.FS, name string) *staticAsset {
-	a := &staticAsset{name: name}
+	a := &staticAsset{name: name, fsys: fsys}
 	a.content, a.err = fs.ReadFile(fsys, name)
 	sum := sha256.Sum256(a.content)
 	a.version = hex.EncodeToString(sum[:6])
 	return a
+}
+
+// gz returns the gzipped content: NAME.gz from the same file system when it is
+// there (make assets writes echarts.min.js.gz) and decodes to the content,
+// else the content compressed once here.
+func (a *staticAsset) gz() []byte {
+	a.gzOnce.Do(func() {
+		if b, err := fs.ReadFile(a.fsys, a.name+".gz"); err == nil && gunzipEquals(b, a.content) {
+			a.gzipped = b
+			return
+		}
+		a.gzipped = gzipBytes(a.content)
+	})
+	return a.gzipped
+}
+
+// gunzipEquals reports whether gz decompresses to want: a stale .gz from an
+// older echarts is never served.
+func gunzipEquals(gz, want []byte) bool {
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		return false
+	}
+	got, err := io.ReadAll(io.LimitReader(zr, int64(len(want))+1))
+	return err == nil && bytes.Equal(got, want)
 }
 
 // Assets are read once: both file systems are embedded in the binary.
@@ -54,23 +86,24 @@ var assetURLs = map[string]string{
 	"icon":    faviconPath + "?v=" + faviconAsset.version,
 }
 
-// asset serves a, with an ETag and conditional requests. A request for the
+// asset serves a, gzipped when the client accepts it, with an ETag per
+// representation and conditional requests (see send). A request for the
 // current version (?v=...) may be cached for a year; others for an hour.
 func (s *Server) asset(a *staticAsset, contentType string) handler {
-	etag := `"` + a.version + `"`
 	return func(c *gin.Context) error {
 		if a.err != nil {
 			return &peil.Error{Code: peil.EINTERNAL, Message: "bestand " + a.name + " ontbreekt op de server (make assets is niet uitgevoerd)", Err: a.err}
 		}
-		h := c.Writer.Header()
-		h.Set("Content-Type", contentType)
-		h.Set("ETag", etag)
 		if c.Query("v") == a.version {
-			h.Set("Cache-Control", "public, max-age=31536000, immutable")
+			c.Header("Cache-Control", "public, max-age=31536000, immutable")
 		} else {
-			h.Set("Cache-Control", "public, max-age=3600")
+			c.Header("Cache-Control", "public, max-age=3600")
 		}
-		http.ServeContent(c.Writer, c.Request, a.name, time.Time{}, bytes.NewReader(a.content))
+		rep := representation{contentType: contentType, body: a.content, etag: `"` + a.version + `"`}
+		if compressible(contentType) && acceptsGzip(c.Request) {
+			rep.gzipped = a.gz()
+		}
+		send(c, http.StatusOK, rep)
 		return nil
 	}
 }

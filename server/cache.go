@@ -2,8 +2,6 @@ package server
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -14,8 +12,9 @@ import (
 
 // cachedJSON is an encoded API response.
 type cachedJSON struct {
-	body []byte
-	etag string
+	body    []byte
+	gzipped []byte // body gzipped, for clients that accept it
+	etag    string // strong tag of body
 }
 
 // responseCache keeps encoded API responses by key. Only successful responses
@@ -71,17 +70,10 @@ func (s *Server) serveJSON(c *gin.Context, key string, load func(ctx context.Con
 		if err != nil {
 			return fmt.Errorf("encode %s: %w", key, err)
 		}
-		sum := sha256.Sum256(body)
-		e = &cachedJSON{body: body, etag: `"` + hex.EncodeToString(sum[:12]) + `"`}
+		e = &cachedJSON{body: body, gzipped: gzipBytes(body), etag: strongETag(body)}
 		s.cache.put(key, e)
 	}
-	h := c.Writer.Header()
-	h.Set("ETag", e.etag)
-	h.Set("Cache-Control", "no-cache") // revalidate: another database may be served after a restart
-	if match := c.GetHeader("If-None-Match"); match != "" && match == e.etag {
-		c.Status(http.StatusNotModified)
-		return nil
-	}
-	c.Data(http.StatusOK, "application/json; charset=utf-8", e.body)
+	c.Header("Cache-Control", "no-cache") // revalidate: another database may be served after a restart
+	send(c, http.StatusOK, representation{contentType: "application/json; charset=utf-8", body: e.body, gzipped: e.gzipped, etag: e.etag})
 	return nil
 }

@@ -44,13 +44,20 @@ func (s *Server) export(c *gin.Context, write func(context.Context, *analytics.D
 	h.Set("Content-Type", contentType)
 	h.Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", exportFilename(f, ext)))
 	h.Set("Cache-Control", "no-store")
+	done := streamGzip(c, contentType)
 	if err := write(c.Request.Context(), s.db, f, c.Writer); err != nil {
-		if c.Writer.Written() {
+		written := c.Writer.Written()
+		_ = done(false)
+		if written {
 			// Half a file is worse than none: log, and close the connection.
 			s.log.Error("export aborted", "path", c.Request.URL.RequestURI(), "err", err)
 			panic(http.ErrAbortHandler)
 		}
 		return fmt.Errorf("export %s: %w", ext, err)
+	}
+	if err := done(true); err != nil {
+		s.log.Error("export aborted", "path", c.Request.URL.RequestURI(), "err", err)
+		panic(http.ErrAbortHandler)
 	}
 	return nil
 }

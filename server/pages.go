@@ -104,21 +104,28 @@ func (s *Server) latestMovements(ctx context.Context, reports int) (map[peil.Ind
 	return moves, nil
 }
 
-// keyIndicators returns the key indicators with observations by measure.
+// keyIndicators returns the key indicators with observations by measure,
+// their series read in one query.
 func (s *Server) keyIndicators(ctx context.Context, moves map[peil.IndicatorID]*peil.Movement) (map[int][]keyIndicator, error) {
 	inds, err := s.db.Indicators(ctx, 0)
 	if err != nil {
 		return nil, err
 	}
-	keys := make(map[int][]keyIndicator)
+	var key []peil.Indicator
+	var ids []peil.IndicatorID
 	for _, ind := range inds {
-		if !ind.Key {
-			continue
+		if ind.Key {
+			key = append(key, ind)
+			ids = append(ids, ind.ID)
 		}
-		series, err := s.db.Series(ctx, ind.ID)
-		if err != nil {
-			return nil, err
-		}
+	}
+	all, err := s.db.AllSeries(ctx, ids) // one query for all of them
+	if err != nil {
+		return nil, err
+	}
+	keys := make(map[int][]keyIndicator)
+	for i, ind := range key {
+		series := all[i]
 		keys[ind.Measure] = append(keys[ind.Measure], keyIndicator{
 			Indicator: ind,
 			Latest:    latestPoint(series),

@@ -103,5 +103,9 @@ func (s *Server) renderPage(c *gin.Context, status int, name, title string, d do
 	if c.Writer.Header().Get("Cache-Control") == "" {
 		c.Header("Cache-Control", "no-cache")
 	}
-	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
+	rep := representation{contentType: "text/html; charset=utf-8", body: buf.Bytes()}
+	if status == http.StatusOK {
+		rep.etag = strongETag(rep.body)
+	}
+	send(c, status, rep)
 }
