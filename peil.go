@@ -10,6 +10,7 @@ package peil
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -168,6 +169,31 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// Page is a 1-based page of a PDF report. The zero Page means "not known"
+// (text input, imported values) and is written as JSON null.
+type Page int
+
+// MarshalJSON writes the page number, or null for 0.
+func (p Page) MarshalJSON() ([]byte, error) {
+	if p == 0 {
+		return []byte("null"), nil
+	}
+	return []byte(strconv.Itoa(int(p))), nil
+}
+
+// UnmarshalJSON reads a number or null.
+func (p *Page) UnmarshalJSON(b []byte) error {
+	var n *int
+	if err := json.Unmarshal(b, &n); err != nil {
+		return fmt.Errorf("page: %w", err)
+	}
+	*p = 0
+	if n != nil {
+		*p = Page(*n)
+	}
+	return nil
+}
+
 // IndicatorID identifies an indicator in the catalog (e.g. "passport_measures").
 // The empty ID means "no indicator matched" and is written as JSON null.
 type IndicatorID string
@@ -201,6 +227,10 @@ type Report struct {
 	SHA256      string `json:"sha256"`
 	ReportDate  Date   `json:"report_date"`
 	PeriodStart Date   `json:"period_start"` // start of "deze rapportageperiode"
+	// Kamerstuk is the parliamentary paper number (e.g. "29754-420"), "" when unknown.
+	Kamerstuk string `json:"kamerstuk,omitempty"`
+	// URL is where the report can be read (http or https), "" when unknown.
+	URL string `json:"url,omitempty"`
 }
 
 // ReportSummary is a stored report with its counts.
@@ -226,6 +256,7 @@ type Measure struct {
 	Title   string `json:"title"`             // Omschrijving
 	Status  string `json:"status"`            // Recente ontwikkelingen en stand van zaken
 	Line    int    `json:"line"`              // line where the row starts
+	Page    Page   `json:"page"`              // PDF page where the row starts; 0 (null) for text input
 	Cluster string `json:"cluster,omitempty"` // cluster id, filled from the catalog
 }
 
@@ -250,6 +281,7 @@ type Figure struct {
 	PeriodEnd   Date        `json:"period_end"`
 	Sentence    string      `json:"sentence"`
 	Line        int         `json:"line"`
+	Page        Page        `json:"page"` // PDF page of the number; 0 (null) for text input
 }
 
 // Event is a dated milestone of a measure.
@@ -262,6 +294,7 @@ type Event struct {
 	Label     string    `json:"label"` // short Dutch label for charts
 	Sentence  string    `json:"sentence"`
 	Line      int       `json:"line"`
+	Page      Page      `json:"page"`             // PDF page of the date; 0 (null) for text input
 	Report    int64     `json:"report,omitempty"` // store id of the report that stated it
 }
 
