@@ -13,7 +13,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
+	"os"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -225,4 +227,20 @@ func (db *DB) reading(ctx context.Context) (context.Context, func()) {
 func (db *DB) writeTx(ctx context.Context, fn func(conn *sql.Conn) error) error {
 	defer db.gen.Add(1) // also after a failure: cheap, and never stale
 	return db.tx(ctx, fn, true)
+}
+
+// IsDatabaseFile reports whether the file at path starts like a DuckDB
+// database: the magic "DUCK" at byte 8 of the main header. A missing or
+// short file is none.
+func IsDatabaseFile(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	var head [12]byte
+	if _, err := io.ReadFull(f, head[:]); err != nil {
+		return false
+	}
+	return string(head[8:12]) == "DUCK"
 }

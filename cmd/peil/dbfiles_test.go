@@ -109,3 +109,51 @@ func TestDBFlagNotADatabase(t *testing.T) {
 		}
 	}
 }
+
+// `peil export -o` naming the database, its write-ahead log, another DuckDB
+// database or a .duckdb name: exit 2, a message naming the file, and every
+// database byte for byte as it was (before, the workbook replaced the
+// database with exit 0).
+func TestExportRefusesDatabaseTarget(t *testing.T) {
+	db := storeSampleDB(t)
+	other := storeSampleDB(t)
+	dbBefore, otherBefore := fileSHA256(t, db), fileSHA256(t, other)
+	fresh := filepath.Join(t.TempDir(), "nieuw.duckdb")
+	for _, format := range []string{"xlsx", "csv"} {
+		for _, out := range []string{db, filepath.Dir(db) + "/./" + filepath.Base(db), other, fresh, db + ".wal"} {
+			code, _, errOut := storeRun(t, "export", "--format", format, "--db", db, "-o", out)
+			if code != exitInvalid || !strings.Contains(errOut, out) || !strings.Contains(errOut, "overschrijft geen database") {
+				t.Errorf("peil export --format %s -o %s = %d, %q; want 2 and a message that it overwrites no database", format, out, code, errOut)
+			}
+		}
+	}
+	if fileSHA256(t, db) != dbBefore || fileSHA256(t, other) != otherBefore {
+		t.Error("a database changed after exports refused")
+	}
+	if _, err := os.Stat(fresh); !os.IsNotExist(err) {
+		t.Errorf("refused export made %s (%v)", fresh, err)
+	}
+	// The database still opens and answers.
+	if code, _, errOut := storeRun(t, "reports", "--db", db); code != 0 {
+		t.Errorf("peil reports after refused exports = %d: %s", code, errOut)
+	}
+}
+
+// A failing export leaves an existing output file as it was: the workbook is
+// written to a temporary file that replaces the output only at the end.
+func TestExportFailureKeepsOutput(t *testing.T) {
+	db := storeSampleDB(t)
+	out := filepath.Join(t.TempDir(), "peil.csv")
+	if err := os.WriteFile(out, []byte("vorige export\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := storeRun(t, "export", "--format", "csv", "--db", db, "--indicator", "onbekend", "-o", out); code != exitInvalid {
+		t.Fatalf("export of an unknown indicator = %d, %q; want 2", code, errOut)
+	}
+	if b, _ := os.ReadFile(out); string(b) != "vorige export\n" {
+		t.Errorf("failed export changed %s to %q", out, b)
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(out)); len(entries) != 1 {
+		t.Errorf("failed export left %d files; want only the old output", len(entries))
+	}
+}

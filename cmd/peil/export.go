@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime/debug"
+	"strings"
 
 	"github.com/peil-dev/peil"
+	"github.com/peil-dev/peil/analytics"
 	"github.com/peil-dev/peil/analytics/xlsx"
 )
 
@@ -65,6 +68,11 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 		return peil.Errorf(peil.EINVALID, "--format %q: kies parquet, xlsx of csv", *format)
 	}
 
+	if *out != "" {
+		if err := checkExportTarget(*out, m.dbPath(*dbFlag)); err != nil {
+			return err
+		}
+	}
 	db, err := m.openReadDB(ctx, *dbFlag)
 	if err != nil {
 		return err
@@ -92,6 +100,39 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 		return write(ctx, db, f, m.Stdout)
 	}
 	return writeFileAtomic(*out, func(w io.Writer) error { return write(ctx, db, f, w) })
+}
+
+// checkExportTarget refuses an output file that would replace the database
+// dbPath, its write-ahead log or any other DuckDB database: a slip such as
+// `-o peil.duckdb` must not cost the data.
+func checkExportTarget(out, dbPath string) error {
+	refuse := func(why string) error {
+		return &peil.Error{Code: peil.EINVALID, File: out,
+			Message: why + "; een export overschrijft geen database: kies met -o een ander bestand (bijvoorbeeld peil.xlsx)"}
+	}
+	if sameFile(out, dbPath) || sameFile(out, dbPath+".wal") {
+		return refuse("dit is de database zelf")
+	}
+	if analytics.IsDatabaseFile(out) {
+		return refuse("dit bestand is een DuckDB-database")
+	}
+	if ext := strings.ToLower(filepath.Ext(out)); ext == ".duckdb" || ext == ".wal" {
+		return refuse("dit is de naam van een DuckDB-database")
+	}
+	return nil
+}
+
+// sameFile reports whether a and b name the same file: the same file on disk
+// when both exist, else the same absolute path.
+func sameFile(a, b string) bool {
+	ia, errA := os.Stat(a)
+	ib, errB := os.Stat(b)
+	if errA == nil && errB == nil {
+		return os.SameFile(ia, ib)
+	}
+	absA, errA := filepath.Abs(a)
+	absB, errB := filepath.Abs(b)
+	return errA == nil && errB == nil && absA == absB
 }
 
 // exportGCPercent is the garbage collector's target percentage during an
