@@ -21,6 +21,10 @@ var exportTables = []struct{ name, order string }{
 	{"schema_migrations", "version"},
 }
 
+// privateTables are never exported: they hold password hashes and session
+// tokens' hashes.
+var privateTables = []string{"users", "sessions"}
+
 // ExportParquet writes every table as dir/TABLE.parquet (DuckDB COPY), all
 // from one snapshot, creating dir when needed.
 func (db *DB) ExportParquet(ctx context.Context, dir string) error {

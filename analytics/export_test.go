@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -36,6 +37,12 @@ func TestExportParquet(t *testing.T) {
 			t.Fatal(err)
 		}
 		tables++
+		if slices.Contains(privateTables, name) {
+			if _, err := os.Stat(filepath.Join(dir, name+".parquet")); err == nil {
+				t.Errorf("private table %s was exported", name)
+			}
+			continue
+		}
 		if _, err := os.Stat(filepath.Join(dir, name+".parquet")); err != nil {
 			t.Errorf("table %s has no Parquet file: %v", name, err)
 		}
