@@ -52,3 +52,18 @@ func FormatDate(d Date) string {
 	}
 	return strconv.Itoa(d.Day()) + " " + MonthNL(int(d.Month())) + " " + strconv.Itoa(d.Year())
 }
+
+// FormatValue writes a stated value the Dutch way: a range or a vague
+// quantity with both bounds as "40–50" (an en dash, never a single number, so
+// that it stays apart from exact values), anything else as FormatNumber(v).
+func FormatValue(v float64, q Qualifier, lower, upper *float64) string {
+	if (q == QualRange || q == QualVague) && lower != nil && upper != nil {
+		return FormatRange(*lower, *upper)
+	}
+	return FormatNumber(v)
+}
+
+// FormatRange writes the bounds of a range as "40–50" or "4,1–4,5".
+func FormatRange(lower, upper float64) string {
+	return FormatNumber(lower) + "–" + FormatNumber(upper)
+}

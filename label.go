@@ -1,8 +1,8 @@
 package peil
 
 // Dutch returns the Dutch word for the qualifier as people read it in tables
-// and charts (exact, circa, ten minste, meer dan, hooguit), or the code itself
-// for a qualifier it does not know.
+// and charts (exact, circa, ten minste, meer dan, hooguit, tussen, globaal),
+// or the code itself for a qualifier it does not know.
 func (q Qualifier) Dutch() string {
 	switch q {
 	case QualExact:
@@ -15,6 +15,10 @@ func (q Qualifier) Dutch() string {
 		return "meer dan"
 	case QualAtMost:
 		return "hooguit"
+	case QualRange:
+		return "tussen"
+	case QualVague:
+		return "globaal"
 	}
 	return string(q)
 }
@@ -56,6 +60,10 @@ func (t EventType) Dutch() string {
 	}
 	return string(t)
 }
+
+// ExpectedNL is the Dutch label of a value stated in the future tense (an
+// expectation), for pages and exports.
+const ExpectedNL = "verwachting"
 
 // Dutch returns the Dutch name of the precision (dag, maand, kwartaal,
 // halfjaar, jaar), or the code itself for a precision it does not know.

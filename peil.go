@@ -24,10 +24,12 @@ const (
 	QualAtLeast  Qualifier = "at_least"  // tenminste, ten minste, minstens, minimaal, zeker
 	QualMoreThan Qualifier = "more_than" // meer dan, ruim
 	QualAtMost   Qualifier = "at_most"   // maximaal, hooguit, minder dan
+	QualRange    Qualifier = "range"     // tussen de 40 en 50, 40 à 50: value the midpoint, bounds the ends
+	QualVague    Qualifier = "vague"     // enkele tientallen, honderden: bounds where the words give them
 )
 
 // Qualifiers lists every qualifier, in a stable order.
-var Qualifiers = []Qualifier{QualExact, QualApprox, QualAtLeast, QualMoreThan, QualAtMost}
+var Qualifiers = []Qualifier{QualExact, QualApprox, QualAtLeast, QualMoreThan, QualAtMost, QualRange, QualVague}
 
 // Valid reports whether q is one of the known qualifiers.
 func (q Qualifier) Valid() bool {
@@ -274,6 +276,9 @@ type Figure struct {
 	Value       float64     `json:"value"`
 	Text        string      `json:"text"` // the value as the text wrote it, e.g. "ongeveer 300"
 	Qualifier   Qualifier   `json:"qualifier"`
+	Lower       *float64    `json:"lower"`    // lower bound (see Bounds); nil when unbounded
+	Upper       *float64    `json:"upper"`    // upper bound; nil when unbounded
+	Expected    bool        `json:"expected"` // stated in the future tense: an expectation, not a value reached
 	Unit        string      `json:"unit"`
 	Indicator   IndicatorID `json:"indicator"`
 	Kind        Kind        `json:"kind"`
@@ -368,6 +373,7 @@ type Observation struct {
 	Derivation  string      `json:"derivation,omitempty"` // the formula in words, for derived values
 	Citation    string      `json:"citation,omitempty"`   // URL or citation, for imported values
 	Note        string      `json:"note,omitempty"`
+	Expected    bool        `json:"expected"` // an expectation (future tense), never the latest value
 }
 
 // Statement is what one report (or import) said about a point of a series.
@@ -377,6 +383,9 @@ type Statement struct {
 	Value      float64   `json:"value"`
 	Text       string    `json:"text"`
 	Qualifier  Qualifier `json:"qualifier"`
+	Lower      *float64  `json:"lower"`
+	Upper      *float64  `json:"upper"`
+	Expected   bool      `json:"expected"`
 	Sentence   string    `json:"sentence"`
 	Line       int       `json:"line"`
 	Source     Source    `json:"source"`
@@ -392,7 +401,10 @@ type Point struct {
 	Value       float64     `json:"value"`
 	Text        string      `json:"text"`
 	Qualifier   Qualifier   `json:"qualifier"`
-	Report      int64       `json:"report"` // report of the latest statement; 0 for imported
+	Lower       *float64    `json:"lower"` // bounds of the statement shown
+	Upper       *float64    `json:"upper"`
+	Expected    bool        `json:"expected"` // the statement shown is an expectation
+	Report      int64       `json:"report"`   // report of the latest statement; 0 for imported
 	ReportDate  Date        `json:"report_date"`
 	Source      Source      `json:"source"`
 	Derivation  string      `json:"derivation,omitempty"`

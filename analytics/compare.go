@@ -182,7 +182,7 @@ func reportPoints(ctx context.Context, q querier, report int64) (map[int]map[pei
 		SELECT measure, indicator, value, text, qualifier, period_start, period_end, report_date, sentence, line
 		FROM (SELECT *, row_number() OVER (PARTITION BY indicator ORDER BY period_end DESC, line, id) AS n
 		      FROM observations
-		      WHERE report = ? AND source = 'extracted' AND indicator IS NOT NULL)
+		      WHERE report = ? AND source = 'extracted' AND indicator IS NOT NULL AND NOT expected)
 		WHERE n = 1`, report)
 	if err != nil {
 		return nil, err

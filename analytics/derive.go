@@ -2,7 +2,6 @@ package analytics
 
 import (
 	"fmt"
-	"math"
 	"regexp"
 	"sort"
 	"strconv"
@@ -176,7 +175,7 @@ func deriveWaarvan(rep peil.Report, m measureText) []peil.Observation {
 		if !ok {
 			continue
 		}
-		v := roundDerived(total.Value - part.value)
+		v := peil.RoundDerived(total.Value-part.value, total.Value, part.value)
 		q := peil.QualApprox
 		if total.Qualifier == peil.QualExact && part.qualifier == peil.QualExact {
 			q = peil.QualExact
@@ -262,27 +261,20 @@ func deriveChange(rep peil.Report, m measureText) []peil.Observation {
 		if isDecrease(word) {
 			factor, sign = 1-pct/100, "−"
 		}
-		v := roundDerived(base.Value / factor)
+		v := peil.RoundDerived(base.Value/factor, base.Value)
 		o := derived(rep, base.Figure, v, peil.QualApprox, m.text[base.start:loc[1]])
 		o.PeriodStart = peil.NewDate(year, time.January, 1)
 		o.PeriodEnd = peil.NewDate(year, time.December, 31)
-		o.Text = "ca. " + peil.FormatNumber(math.Round(v))
+		o.Text = "ca. " + peil.FormatNumber(v)
 		o.Derivation = fmt.Sprintf("afgeleid: %s gedeeld door (1 %s %s%%), want een %s van %s%% ten opzichte van %d; "+
 			"ongeveer %s in %d", peil.FormatNumber(base.Value), sign, peil.FormatNumber(pct), word,
-			peil.FormatNumber(pct), year, peil.FormatNumber(math.Round(v)), year)
+			peil.FormatNumber(pct), year, peil.FormatNumber(v), year)
 		out = append(out, o)
 	}
 	return out
 }
 
 func isDecrease(word string) bool { return word == "afname" || word == "daling" }
-
-// roundDerived rounds a derived value to 6 decimals, which is finer than any
-// figure in a report, so that floating-point noise (102 / 0,85 =
-// 120,00000000000001) does not reach the output.
-func roundDerived(v float64) float64 {
-	return math.Round(v*1e6) / 1e6
-}
 
 // derived returns an observation derived from base with value v; the caller
 // sets its period and derivation.
@@ -300,6 +292,6 @@ func derived(rep peil.Report, base peil.Figure, v float64, q peil.Qualifier, sen
 		Line:       base.Line,
 		Source:     peil.SourceDerived,
 	}
-	o.Lower, o.Upper = Bounds(q, v)
+	o.Lower, o.Upper = peil.Bounds(q, v)
 	return o
 }

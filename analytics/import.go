@@ -124,7 +124,7 @@ func prepareImported(o *peil.Observation, inds map[peil.IndicatorID]peil.Indicat
 		o.Text = peil.FormatNumber(o.Value)
 	}
 	o.Report, o.ReportDate, o.Source, o.Derivation = 0, peil.Date{}, peil.SourceImported, ""
-	o.Lower, o.Upper = Bounds(o.Qualifier, o.Value)
+	o.Lower, o.Upper = peil.Bounds(o.Qualifier, o.Value)
 	return nil
 }
 

@@ -205,30 +205,15 @@ func observationsOf(ext *peil.Extraction) []peil.Observation {
 			Sentence:    f.Sentence,
 			Line:        f.Line,
 			Source:      peil.SourceExtracted,
+			Expected:    f.Expected,
 		}
 		if o.PeriodEnd.IsZero() {
 			o.PeriodEnd = ext.Report.ReportDate
 		}
-		o.Lower, o.Upper = Bounds(f.Qualifier, f.Value)
+		o.Lower, o.Upper = peil.FigureBounds(&f)
 		obs = append(obs, o)
 	}
 	return obs
-}
-
-// Bounds returns the bounds a qualifier implies for value v: exact gives v and
-// v; at_least and more_than give v as lower bound (for more_than the bound is
-// exclusive: the value lies above it); at_most gives v as upper bound; approx
-// gives no bounds (nil, nil), as the text does not say how approximate it is.
-func Bounds(q peil.Qualifier, v float64) (lower, upper *float64) {
-	switch q {
-	case peil.QualExact:
-		return &v, &v
-	case peil.QualAtLeast, peil.QualMoreThan:
-		return &v, nil
-	case peil.QualAtMost:
-		return nil, &v
-	}
-	return nil, nil
 }
 
 // observationRow is o as a row of the observations table, in column order.
@@ -255,7 +240,7 @@ func observationRow(o *peil.Observation) []driver.Value {
 	}
 	return []driver.Value{o.ID, report, reportDate, int32(o.Measure), indicator, o.Value, o.Text,
 		string(o.Qualifier), lower, upper, string(o.Kind), o.Unit, periodStart, o.PeriodEnd.Time,
-		o.Sentence, int32(o.Line), string(o.Source), o.Derivation, o.Citation, o.Note}
+		o.Sentence, int32(o.Line), string(o.Source), o.Derivation, o.Citation, o.Note, o.Expected}
 }
 
 // appendRows loads n rows into table through a DuckDB Appender on conn, which

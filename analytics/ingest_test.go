@@ -135,17 +135,37 @@ func TestIngestReportRollback(t *testing.T) {
 	}
 }
 
-func TestBounds(t *testing.T) {
-	v := 10.0
-	tests := []struct {
-		q            peil.Qualifier
-		lower, upper *float64
-	}{
-		{peil.QualExact, &v, &v},
-		{peil.QualApprox, nil, nil},
-		{peil.QualAtLeast, &v, nil},
-		{peil.QualMoreThan, &v, nil},
-		{peil.QualAtMost, nil, &v},
+// TestBoundsAndExpectationsStored stores a range, a vague quantity and an
+// expectation, and reads their bounds and flag back through every read: the
+// observations, a series and a comparison.
+func TestBoundsAndExpectationsStored(t *testing.T) {
+	ctx := context.Background()
+	db := openTestDB(t)
+	ext := fixture(t, "report1.json")
+	lo, up := 40.0, 50.0
+	vlo, vup := 20.0, 90.0
+	ext.Figures = append(ext.Figures,
+		peil.Figure{Measure: 1, Value: 45, Text: "tussen de 40 en 50", Qualifier: peil.QualRange, Lower: &lo, Upper: &up,
+			Unit: "onderzoeken", Indicator: "investigations", Kind: peil.KindStock, PeriodEnd: peil.NewDate(2016, 5, 1),
+			Sentence: "Er lopen tussen de 40 en 50 onderzoeken.", Line: 12},
+		peil.Figure{Measure: 1, Value: 55, Text: "enkele tientallen", Qualifier: peil.QualVague, Lower: &vlo, Upper: &vup,
+			Unit: "onderzoeken", Kind: peil.KindStock, PeriodEnd: peil.NewDate(2016, 6, 15),
+			Sentence: "Er lopen enkele tientallen onderzoeken.", Line: 13},
+		peil.Figure{Measure: 1, Value: 30000, Text: "ongeveer 30.000", Qualifier: peil.QualApprox, Expected: true,
+			Unit: "onderzoeken", Indicator: "investigations", Kind: peil.KindStock, PeriodEnd: peil.NewDate(2016, 12, 31),
+			Sentence: "Eind 2016 zullen er ongeveer 30.000 onderzoeken lopen.", Line: 14})
+	if _, err := db.IngestReport(ctx, ext); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, db, `SELECT count(*) FROM observations WHERE expected`); n != 1 {
+		t.Errorf("expected observations = %d; want 1", n)
+	}
+	byText := map[string]peil.Observation{}
+	if err := db.Observations(ctx, peil.Filter{Measure: 1}, func(o *peil.Observation) error {
+		byText[o.Text] = *o
+		return nil
+	}); err != nil {
+		t.Fatal(err)
 	}
 	str := func(p *float64) string {
 		if p == nil {
@@ -153,10 +173,66 @@ func TestBounds(t *testing.T) {
 		}
 		return peil.FormatNumber(*p)
 	}
-	for _, tt := range tests {
-		lo, up := Bounds(tt.q, v)
-		if str(lo) != str(tt.lower) || str(up) != str(tt.upper) {
-			t.Errorf("Bounds(%s, 10) = %s, %s; want %s, %s", tt.q, str(lo), str(up), str(tt.lower), str(tt.upper))
+	for _, w := range []struct {
+		text, lower, upper string
+		expected           bool
+	}{
+		{"tussen de 40 en 50", "40", "50", false},
+		{"enkele tientallen", "20", "90", false},
+		{"ongeveer 30.000", "nil", "nil", true},
+		{"circa 300", "nil", "nil", false},
+	} {
+		o, ok := byText[w.text]
+		if !ok {
+			t.Errorf("observation %q not read back", w.text)
+			continue
+		}
+		if str(o.Lower) != w.lower || str(o.Upper) != w.upper || o.Expected != w.expected {
+			t.Errorf("%q: lower %s, upper %s, expected %v; want %s, %s, %v", w.text, str(o.Lower), str(o.Upper), o.Expected,
+				w.lower, w.upper, w.expected)
+		}
+	}
+	for _, read := range []string{"Series", "AllSeries"} {
+		var s *peil.Series
+		var err error
+		if read == "Series" {
+			s, err = db.Series(ctx, "investigations")
+		} else {
+			var all []*peil.Series
+			all, err = db.AllSeries(ctx, []peil.IndicatorID{"investigations"})
+			if err == nil {
+				s = all[0]
+			}
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(s.Points) != 3 {
+			t.Fatalf("%s: %d points; want 3: %+v", read, len(s.Points), s.Points)
+		}
+		if p := s.Points[0]; p.Qualifier != peil.QualRange || str(p.Lower) != "40" || str(p.Upper) != "50" {
+			t.Errorf("%s: range point = %+v; want bounds 40 and 50", read, p)
+		}
+		if p := s.Points[2]; !p.Expected || !p.Statements[0].Expected {
+			t.Errorf("%s: last point = %+v; want an expectation", read, p)
+		}
+		if l := s.Latest(); l == nil || l.Value != 300 {
+			t.Errorf("%s: Latest() = %+v; want circa 300, not the expectation", read, l)
+		}
+	}
+	// A comparison takes a report's value, never its expectation.
+	if _, err := db.IngestReport(ctx, fixture(t, "report2.json")); err != nil {
+		t.Fatal(err)
+	}
+	cmp, err := db.Compare(ctx, 1, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range cmp.Measures {
+		for _, mv := range append(append(m.Moved, m.Appeared...), m.Disappeared...) {
+			if mv.From != nil && mv.From.Value == 30000 {
+				t.Errorf("comparison shows the expectation as report 1's value: %+v", mv)
+			}
 		}
 	}
 }

@@ -13,7 +13,8 @@ import (
 // clause and the order.
 const observationsSQL = `
 SELECT id, coalesce(report, 0), report_date, measure, coalesce(indicator, ''), value, text, qualifier,
-       lower, upper, kind, unit, period_start, period_end, sentence, line, source, derivation, citation, note
+       lower, upper, kind, unit, period_start, period_end, sentence, line, source, derivation, citation, note,
+       expected
 FROM observations`
 
 // observationGroup is the observations that a filter selects of one measure
@@ -233,7 +234,7 @@ func scanObservations(rows *sql.Rows, fn func(*peil.Observation) error) error {
 		o = peil.Observation{}
 		if err := rows.Scan(&o.ID, &o.Report, &reportDate, &o.Measure, &indicator, &o.Value, &o.Text, &qualifier,
 			&lower, &upper, &kind, &o.Unit, &start, &end, &o.Sentence, &o.Line, &source, &o.Derivation,
-			&o.Citation, &o.Note); err != nil {
+			&o.Citation, &o.Note, &o.Expected); err != nil {
 			return err
 		}
 		o.ReportDate, o.PeriodStart, o.PeriodEnd = dateOf(reportDate), dateOf(start), dateOf(end)

@@ -97,25 +97,26 @@ func (db *DB) AllSeries(ctx context.Context, ids []peil.IndicatorID) ([]*peil.Se
 // the events of their measures (2) and, when one is cumulative, the report
 // dates (3), in shared columns: the indicator id, n* (whole numbers), d*
 // (dates as days since 1970-01-01, which the driver reads without a call into
-// DuckDB per value), v, s* (text), b and cues. The observations are filtered
+// DuckDB per value), v (the value), lo and hi (its bounds), s* (text), b
+// (an observation's expected flag) and cues. The observations are filtered
 // on the ids directly, so that DuckDB applies the filter in the table scan.
 const seriesTemplate = `
 SELECT 0 AS part, i.id AS ind, i.measure AS n1, NULL::BIGINT AS n2, NULL::BIGINT AS n3,
        NULL::BIGINT AS d1, NULL::BIGINT AS d2, NULL::BIGINT AS d3, NULL::DOUBLE AS v,
-       i.label AS s1, i.label_en AS s2, i.unit AS s3, i.kind AS s4,
+       NULL::DOUBLE AS lo, NULL::DOUBLE AS hi, i.label AS s1, i.label_en AS s2, i.unit AS s3, i.kind AS s4,
        NULL::VARCHAR AS s5, NULL::VARCHAR AS s6, NULL::VARCHAR AS s7, i.key AS b, i.cues AS cues
 FROM indicators i WHERE i.id IN ($IDS)
 UNION ALL
 SELECT 1, o.indicator, o.id, coalesce(o.report, 0), o.line,
        o.report_date - DATE '1970-01-01', o.period_start - DATE '1970-01-01', o.period_end - DATE '1970-01-01', o.value,
-       o.text, o.qualifier, o.sentence, o.source, o.derivation, o.citation, o.kind, NULL, NULL
+       o.lower, o.upper, o.text, o.qualifier, o.sentence, o.source, o.derivation, o.citation, o.kind, o.expected, NULL
 FROM observations o WHERE o.indicator IN ($IDS)
 UNION ALL
-SELECT 2, NULL, e.id, e.report, e.line, e.date - DATE '1970-01-01', e.measure, NULL, NULL,
+SELECT 2, NULL, e.id, e.report, e.line, e.date - DATE '1970-01-01', e.measure, NULL, NULL, NULL, NULL,
        e.precision, e.type, e.label, e.sentence, NULL, NULL, NULL, NULL, NULL
 FROM events e WHERE e.measure IN (SELECT measure FROM indicators WHERE id IN ($IDS))
 UNION ALL
-SELECT 3, NULL, NULL, NULL, NULL, r.report_date - DATE '1970-01-01', NULL, NULL, NULL,
+SELECT 3, NULL, NULL, NULL, NULL, r.report_date - DATE '1970-01-01', NULL, NULL, NULL, NULL, NULL,
        NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
 FROM reports r WHERE EXISTS (SELECT 1 FROM indicators WHERE id IN ($IDS) AND kind = 'cumulative')`
 
@@ -139,7 +140,7 @@ func readSeries(rows *sql.Rows, ids []peil.IndicatorID) ([]*peil.Series, error) 
 	var dates []peil.Date
 	// Scanning into any takes the driver's values as they are (int64, int32,
 	// float64, string, bool, []any or nil), without database/sql's conversions.
-	var v [18]any
+	var v [20]any
 	dest := make([]any, len(v))
 	for i := range v {
 		dest[i] = &v[i]
@@ -151,10 +152,10 @@ func readSeries(rows *sql.Rows, ids []peil.IndicatorID) ([]*peil.Series, error) 
 		id := peil.IndicatorID(str(v[1]))
 		switch whole(v[0]) {
 		case 0:
-			i := peil.Indicator{ID: id, Measure: int(whole(v[2])), Label: str(v[9]), LabelEN: str(v[10]), Unit: str(v[11]),
-				Kind: peil.Kind(str(v[12]))}
-			i.Key, _ = v[16].(bool)
-			list, _ := v[17].([]any)
+			i := peil.Indicator{ID: id, Measure: int(whole(v[2])), Label: str(v[11]), LabelEN: str(v[12]), Unit: str(v[13]),
+				Kind: peil.Kind(str(v[14]))}
+			i.Key, _ = v[18].(bool)
+			list, _ := v[19].([]any)
 			for _, c := range list {
 				if s, ok := c.(string); ok {
 					i.Cues = append(i.Cues, s)
@@ -163,17 +164,20 @@ func readSeries(rows *sql.Rows, ids []peil.IndicatorID) ([]*peil.Series, error) 
 			inds[id] = i
 		case 1:
 			value, _ := v[8].(float64)
-			obs[id] = append(obs[id], peil.Observation{
+			o := peil.Observation{
 				ID: whole(v[2]), Report: whole(v[3]), Line: int(whole(v[4])), Indicator: id,
 				ReportDate: epochDate(v[5]), PeriodStart: epochDate(v[6]), PeriodEnd: epochDate(v[7]), Value: value,
-				Text: str(v[9]), Qualifier: peil.Qualifier(str(v[10])), Sentence: str(v[11]), Source: peil.Source(str(v[12])),
-				Derivation: str(v[13]), Citation: str(v[14]), Kind: peil.Kind(str(v[15])),
-			})
+				Text: str(v[11]), Qualifier: peil.Qualifier(str(v[12])), Sentence: str(v[13]), Source: peil.Source(str(v[14])),
+				Derivation: str(v[15]), Citation: str(v[16]), Kind: peil.Kind(str(v[17])),
+			}
+			o.Lower, o.Upper = optFloat(v[9]), optFloat(v[10])
+			o.Expected, _ = v[18].(bool)
+			obs[id] = append(obs[id], o)
 		case 2:
 			m := int(whole(v[6]))
 			events[m] = append(events[m], peil.Event{
 				ID: whole(v[2]), Report: whole(v[3]), Line: int(whole(v[4])), Measure: m, Date: epochDate(v[5]),
-				Precision: peil.Precision(str(v[9])), Type: peil.EventType(str(v[10])), Label: str(v[11]), Sentence: str(v[12]),
+				Precision: peil.Precision(str(v[11])), Type: peil.EventType(str(v[12])), Label: str(v[13]), Sentence: str(v[14]),
 			})
 		case 3:
 			dates = append(dates, epochDate(v[5]))
@@ -226,6 +230,15 @@ func epochDate(days any) peil.Date {
 	return peil.NewDate(1970, time.January, 1+int(whole(days)))
 }
 
+// optFloat reads a DOUBLE as the driver gives it; NULL is nil.
+func optFloat(v any) *float64 {
+	f, ok := v.(float64)
+	if !ok {
+		return nil
+	}
+	return &f
+}
+
 // whole reads a whole number as the driver gives it; NULL is 0.
 func whole(v any) int64 {
 	switch n := v.(type) {
@@ -253,7 +266,7 @@ func str(v any) string {
 func seriesObservations(ctx context.Context, q querier, ind peil.Indicator) ([]peil.Observation, error) {
 	rows, err := q.QueryContext(ctx, `
 		SELECT id, coalesce(report, 0), report_date, value, text, qualifier, period_start, period_end,
-		       sentence, line, source, derivation, citation, kind
+		       sentence, line, source, derivation, citation, kind, lower, upper, expected
 		FROM observations WHERE indicator = ?`, string(ind.ID))
 	if err != nil {
 		return nil, err
@@ -263,13 +276,20 @@ func seriesObservations(ctx context.Context, q querier, ind peil.Indicator) ([]p
 	for rows.Next() {
 		o := peil.Observation{Indicator: ind.ID, Measure: ind.Measure, Unit: ind.Unit}
 		var reportDate, start, end sql.NullTime
+		var lower, upper sql.NullFloat64
 		var qualifier, source, kind string
 		if err := rows.Scan(&o.ID, &o.Report, &reportDate, &o.Value, &o.Text, &qualifier, &start, &end,
-			&o.Sentence, &o.Line, &source, &o.Derivation, &o.Citation, &kind); err != nil {
+			&o.Sentence, &o.Line, &source, &o.Derivation, &o.Citation, &kind, &lower, &upper, &o.Expected); err != nil {
 			return nil, err
 		}
 		o.ReportDate, o.PeriodStart, o.PeriodEnd = dateOf(reportDate), dateOf(start), dateOf(end)
 		o.Qualifier, o.Source, o.Kind = peil.Qualifier(qualifier), peil.Source(source), peil.Kind(kind)
+		if lower.Valid {
+			o.Lower = &lower.Float64
+		}
+		if upper.Valid {
+			o.Upper = &upper.Float64
+		}
 		if ind.Kind.SameQuantity(o.Kind) {
 			out = append(out, o)
 		}
@@ -338,8 +358,8 @@ func Points(obs []peil.Observation) []peil.Point {
 		for i, s := range g {
 			p.Statements[i] = peil.Statement{
 				Report: s.Report, ReportDate: s.ReportDate, Value: s.Value, Text: s.Text,
-				Qualifier: s.Qualifier, Sentence: s.Sentence, Line: s.Line, Source: s.Source,
-				Derivation: s.Derivation, Citation: s.Citation,
+				Qualifier: s.Qualifier, Lower: s.Lower, Upper: s.Upper, Expected: s.Expected, Sentence: s.Sentence,
+				Line: s.Line, Source: s.Source, Derivation: s.Derivation, Citation: s.Citation,
 			}
 		}
 		shown := p.Statements[len(p.Statements)-1]
@@ -353,6 +373,7 @@ func Points(obs []peil.Observation) []peil.Point {
 			}
 		}
 		p.Value, p.Text, p.Qualifier = shown.Value, shown.Text, shown.Qualifier
+		p.Lower, p.Upper, p.Expected = shown.Lower, shown.Upper, shown.Expected
 		p.Report, p.ReportDate, p.Source, p.Derivation = shown.Report, shown.ReportDate, shown.Source, shown.Derivation
 		p.Note = pointNote(p)
 		points = append(points, p)
@@ -456,7 +477,7 @@ func Increments(points []peil.Point, reportDates []peil.Date) []peil.Increment {
 			inc := peil.Increment{
 				From:      a.PeriodEnd,
 				To:        b.PeriodEnd,
-				Delta:     roundDerived(b.Value - a.Value),
+				Delta:     peil.RoundDerived(b.Value-a.Value, a.Value, b.Value),
 				Months:    MonthsBetween(a.PeriodEnd, b.PeriodEnd),
 				Qualifier: peil.QualApprox,
 			}
@@ -464,7 +485,7 @@ func Increments(points []peil.Point, reportDates []peil.Date) []peil.Increment {
 				inc.Qualifier = peil.QualExact
 			}
 			if inc.Months > 0 {
-				inc.PerMonth = roundDerived(inc.Delta / inc.Months)
+				inc.PerMonth = peil.RoundDerived(inc.Delta / inc.Months)
 			}
 			inc.Derivation = incrementDerivation(a, b, inc)
 			// A gap: the first report dated after from is dated before to.

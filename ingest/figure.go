@@ -47,6 +47,11 @@ var (
 	// futureWords mark a sentence about the future: its dates do not date the report.
 	futureWords = setOf("zal", "zullen", "verwacht", "verwachting", "gepland", "planning", "voornemen", "beoogd",
 		"voorzien", "toekomst", "komende")
+	// expectWords put a figure in the future tense: an expectation, not a
+	// value reached ("Eind april zal de voorstelling door ongeveer 30.000
+	// scholieren zijn bezocht").
+	expectWords = setOf("zal", "zullen", "verwacht", "verwachte", "verwachten", "verwachting", "gepland", "geplande",
+		"beoogd", "beoogde")
 )
 
 func setOf(ws ...string) map[string]bool {
@@ -139,6 +144,8 @@ func (x *extractor) sentenceFigures(r *row, sent sentence, toks []token, rowStar
 		c.fig.Measure = r.nrs[0]
 		c.fig.Sentence = s
 		c.fig.Line = r.status.lineAt(toks[c.num].off)
+		c.fig.Lower, c.fig.Upper = peil.FigureBounds(&c.fig)
+		c.fig.Expected = expectedAt(toks, c.first, c.last)
 		x.figures = append(x.figures, c.fig)
 	}
 }
@@ -147,6 +154,26 @@ func (x *extractor) sentenceFigures(r *row, sent sentence, toks []token, rowStar
 func future(toks []token) bool {
 	for i := range toks {
 		if futureWords[toks[i].lower] {
+			return true
+		}
+	}
+	return false
+}
+
+// expectedAt reports a figure in the future tense: a word of expectation
+// ("zal ... zijn bezocht", "naar verwachting", "gepland") in the clause of the
+// figure at tokens [first, last], between the clause marks around it.
+func expectedAt(toks []token, first, last int) bool {
+	from := first
+	for from > 0 && !toks[from-1].stop {
+		from--
+	}
+	to := last
+	for to < len(toks)-1 && !toks[to].stop {
+		to++
+	}
+	for j := from; j <= to; j++ {
+		if expectWords[toks[j].lower] {
 			return true
 		}
 	}

@@ -161,13 +161,10 @@ func groupByCluster(clusters []peil.Cluster, measures []peil.Measure, keys map[i
 	return views
 }
 
-// latestPoint returns the last point of s (points are in period order), or
-// nil when it has none.
+// latestPoint returns the point with the latest value of s: the last one that
+// is not an expectation (see peil.Series.Latest), or nil when it has none.
 func latestPoint(s *peil.Series) *peil.Point {
-	if s == nil || len(s.Points) == 0 {
-		return nil
-	}
-	return &s.Points[len(s.Points)-1]
+	return s.Latest()
 }
 
 // indicatorPage is the data of /indicatoren/{id}.

@@ -100,7 +100,7 @@ var corpusPool = sync.OnceValues(func() (*pool, error) {
 			if o.PeriodEnd.IsZero() {
 				o.PeriodEnd = r.ReportDate
 			}
-			o.Lower, o.Upper = analytics.Bounds(o.Qualifier, o.Value)
+			o.Lower, o.Upper = peil.Bounds(o.Qualifier, o.Value)
 			p.obs = append(p.obs, o)
 		}
 		for _, o := range analytics.Derive(ext) {

@@ -29,7 +29,9 @@ var qualifierDoc = map[peil.Qualifier]string{
 	peil.QualApprox:   "Circa, ca., ongeveer, zo'n, rond: een benadering.",
 	peil.QualAtLeast:  "Ten minste, minstens, minimaal, zeker: het werkelijke aantal kan hoger zijn (ondergrens).",
 	peil.QualMoreThan: "Meer dan, ruim: het werkelijke aantal is hoger (ondergrens).",
-	peil.QualAtMost:   "Maximaal, hooguit, minder dan: het werkelijke aantal kan lager zijn (bovengrens).",
+	peil.QualAtMost:   "Maximaal, hooguit, minder dan, bijna, nog geen, ten hoogste: het werkelijke aantal kan lager zijn (bovengrens).",
+	peil.QualRange:    "Tussen de 40 en 50, 40 à 50, 40–50: een bandbreedte; de waarde is het midden, onder- en bovengrens staan erbij.",
+	peil.QualVague:    "Enkele tientallen, honderden, een handvol: een globale hoeveelheid, nooit een exact getal; grenzen waar de woorden ze geven.",
 }
 
 // kindDoc explains a kind in the legend.
