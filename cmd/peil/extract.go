@@ -67,7 +67,7 @@ func runExtract(ctx context.Context, m *Main, args []string) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		raw, err := m.readReport(name)
+		raw, err := m.readReport(ctx, name)
 		if err != nil {
 			return err
 		}
@@ -91,18 +91,22 @@ func runExtract(ctx context.Context, m *Main, args []string) error {
 // readReport reads a report text: the file name, or standard input for "-".
 // It reads at most one byte more than ingest.MaxReportBytes, so that a huge
 // input is refused by ingest.Extract without filling the memory first. A file
-// that cannot be read is bad input.
-func (m *Main) readReport(name string) ([]byte, error) {
+// that cannot be read, or is no regular file, is bad input; a read that does
+// not end (a pipe) stops when ctx is done.
+func (m *Main) readReport(ctx context.Context, name string) ([]byte, error) {
 	r := m.Stdin
 	if name != "-" {
-		f, err := os.Open(name)
+		f, err := openInput(name)
 		if err != nil {
-			return nil, &peil.Error{Code: peil.EINVALID, File: name, Message: "kan het bestand niet lezen", Err: err}
+			return nil, err
 		}
 		defer f.Close()
 		r = f
 	}
-	b, err := io.ReadAll(io.LimitReader(r, ingest.MaxReportBytes+1))
+	b, err := readAllContext(ctx, io.LimitReader(r, ingest.MaxReportBytes+1))
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
 	if err != nil {
 		return nil, &peil.Error{Code: peil.EINVALID, File: name, Message: "kan het bestand niet lezen", Err: err}
 	}

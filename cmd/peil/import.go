@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 
 	"github.com/peil-dev/peil"
 	"github.com/peil-dev/peil/analytics"
@@ -33,9 +32,9 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 		return errUsage
 	}
 	name := rest[0]
-	f, err := os.Open(name)
+	f, err := openInput(name)
 	if err != nil {
-		return &peil.Error{Code: peil.EINVALID, File: name, Message: "kan het bestand niet lezen", Err: err}
+		return err
 	}
 	obs, err := imports.Read(f, name)
 	f.Close()

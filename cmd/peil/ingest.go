@@ -161,11 +161,11 @@ func collectJobs(paths []string) ([]*ingestJob, error) {
 		}
 		mf := map[string]ingest.ManifestEntry{}
 		name := filepath.Join(dir, "reports.csv")
-		f, err := os.Open(name)
+		f, err := openInput(name)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 		case err != nil:
-			return nil, &peil.Error{Code: peil.EINVALID, File: name, Message: "kan het manifest niet lezen", Err: err}
+			return nil, err
 		default:
 			entries, err := ingest.ReadManifest(f, name)
 			f.Close()
@@ -246,7 +246,7 @@ func extractJobs(ctx context.Context, m *Main, jobs []*ingestJob, cat *peil.Cata
 		fmt.Fprintf(m.Stderr, "peil ingest: "+format+"\n", args...)
 	}
 	extract := func(j *ingestJob, start peil.Date) error {
-		raw, err := m.readReport(j.path)
+		raw, err := m.readReport(ctx, j.path)
 		if err != nil {
 			return err
 		}

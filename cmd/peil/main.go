@@ -209,7 +209,13 @@ func flagErrorNL(err error) string {
 
 // openDB opens the database at path with opts and DuckDB's memory limit from
 // $PEIL_DB_MEMORY (analytics.DefaultMemoryLimit when unset).
+// A path that exists and is no regular file (a FIFO, a device) is refused.
 func (m *Main) openDB(ctx context.Context, path string, opts analytics.Options) (*analytics.DB, error) {
+	if info, err := os.Stat(path); err == nil && path != "" {
+		if err := checkRegular(path, info); err != nil {
+			return nil, err
+		}
+	}
 	opts.MemoryLimit = m.Getenv("PEIL_DB_MEMORY")
 	return analytics.Open(ctx, path, opts)
 }

@@ -1,0 +1,77 @@
+package main
+
+import (
+	"context"
+	"io"
+	"os"
+
+	"github.com/peil-dev/peil"
+)
+
+// openInput opens an input file for reading. Anything that is not a regular
+// file (a FIFO, a device, a socket) is refused before it is opened: opening a
+// FIFO blocks until a writer comes, and reading a device may never end.
+func openInput(name string) (*os.File, error) {
+	info, err := os.Stat(name)
+	if err != nil {
+		return nil, &peil.Error{Code: peil.EINVALID, File: name, Message: "kan het bestand niet lezen", Err: err}
+	}
+	if err := checkRegular(name, info); err != nil {
+		return nil, err
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, &peil.Error{Code: peil.EINVALID, File: name, Message: "kan het bestand niet lezen", Err: err}
+	}
+	// The name may have been replaced between Stat and Open.
+	if info, err = f.Stat(); err == nil {
+		err = checkRegular(name, info)
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+// checkRegular refuses what info describes unless it is a regular file.
+func checkRegular(name string, info os.FileInfo) error {
+	if info.Mode().IsRegular() {
+		return nil
+	}
+	what := "geen gewoon bestand"
+	switch mode := info.Mode(); {
+	case mode.IsDir():
+		what = "een map"
+	case mode&os.ModeNamedPipe != 0:
+		what = "een FIFO (named pipe)"
+	case mode&os.ModeDevice != 0, mode&os.ModeCharDevice != 0:
+		what = "een apparaat"
+	case mode&os.ModeSocket != 0:
+		what = "een socket"
+	}
+	return &peil.Error{Code: peil.EINVALID, File: name,
+		Message: "dit is " + what + ", geen gewoon bestand; geef een bestand (of - voor standaardinvoer)"}
+}
+
+// readAllContext reads r to its end, or until ctx is done: a read from a pipe
+// or terminal that never ends then gives ctx's error instead of hanging. The
+// reading goroutine stays blocked until r gives data or fails; the command
+// that gave up on it ends soon after.
+func readAllContext(ctx context.Context, r io.Reader) ([]byte, error) {
+	type result struct {
+		b   []byte
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		b, err := io.ReadAll(r)
+		done <- result{b, err}
+	}()
+	select {
+	case res := <-done:
+		return res.b, res.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
