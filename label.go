@@ -96,3 +96,12 @@ func (s Source) Dutch() string {
 	}
 	return string(s)
 }
+
+// YesNo writes b in Dutch, as tables and exports show a yes/no column: "ja"
+// or "nee".
+func YesNo(b bool) string {
+	if b {
+		return "ja"
+	}
+	return "nee"
+}

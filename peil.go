@@ -374,6 +374,11 @@ type Observation struct {
 	Citation    string      `json:"citation,omitempty"`   // URL or citation, for imported values
 	Note        string      `json:"note,omitempty"`
 	Expected    bool        `json:"expected"` // an expectation (future tense), never the latest value
+	// Current says that this is the statement its series point shows
+	// ("geldend"): one per indicator and period. Set by the observation
+	// stream of exports; false for figures of no indicator or of another
+	// sort of quantity than their indicator's.
+	Current bool `json:"current"`
 }
 
 // Statement is what one report (or import) said about a point of a series.
@@ -391,26 +396,44 @@ type Statement struct {
 	Source     Source    `json:"source"`
 	Derivation string    `json:"derivation,omitempty"`
 	Citation   string    `json:"citation,omitempty"`
+	// Conflict says that the statement disagrees with its point without
+	// revising it: a derived value other than the one shown, or a value its
+	// own report gave differently elsewhere (see Point.Note).
+	Conflict bool `json:"conflict"`
 }
 
 // Point is one point of a series: the latest statement for one period, with
 // every statement that was made about it.
 type Point struct {
-	PeriodStart Date        `json:"period_start"`
-	PeriodEnd   Date        `json:"period_end"`
-	Value       float64     `json:"value"`
-	Text        string      `json:"text"`
-	Qualifier   Qualifier   `json:"qualifier"`
-	Lower       *float64    `json:"lower"` // bounds of the statement shown
-	Upper       *float64    `json:"upper"`
-	Expected    bool        `json:"expected"` // the statement shown is an expectation
-	Report      int64       `json:"report"`   // report of the latest statement; 0 for imported
-	ReportDate  Date        `json:"report_date"`
-	Source      Source      `json:"source"`
-	Derivation  string      `json:"derivation,omitempty"`
-	Revised     bool        `json:"revised"`        // a later report (or an import) changed the value
-	Note        string      `json:"note,omitempty"` // Dutch: statements that disagree without being a revision
-	Statements  []Statement `json:"statements"`
+	PeriodStart Date      `json:"period_start"`
+	PeriodEnd   Date      `json:"period_end"`
+	Value       float64   `json:"value"`
+	Text        string    `json:"text"`
+	Qualifier   Qualifier `json:"qualifier"`
+	Lower       *float64  `json:"lower"` // bounds of the statement shown
+	Upper       *float64  `json:"upper"`
+	Expected    bool      `json:"expected"` // the statement shown is an expectation
+	Report      int64     `json:"report"`   // report of the latest statement; 0 for imported
+	ReportDate  Date      `json:"report_date"`
+	Source      Source    `json:"source"`
+	Derivation  string    `json:"derivation,omitempty"`
+	Revised     bool      `json:"revised"`        // a later report (or an import) changed the value
+	Note        string    `json:"note,omitempty"` // Dutch: statements that disagree without being a revision
+	// Conflict says that statements disagree without being a revision: a
+	// derived value against the stated one, or one report giving several
+	// values. Note says which.
+	Conflict   bool        `json:"conflict"`
+	Shown      int         `json:"shown"` // index in Statements of the statement that gives the point its value
+	Statements []Statement `json:"statements"`
+}
+
+// ShownStatement returns the statement that gives the point its value, and
+// false when the point has no statements.
+func (p Point) ShownStatement() (Statement, bool) {
+	if p.Shown < 0 || p.Shown >= len(p.Statements) {
+		return Statement{}, false
+	}
+	return p.Statements[p.Shown], true
 }
 
 // ReportStatements returns the statement each report (or import) stands by
@@ -420,20 +443,32 @@ type Point struct {
 // Revised when these give different values; a report's own other statements
 // are restatements, not revisions.
 func (p Point) ReportStatements() []Statement {
-	var out []Statement
-	for _, s := range p.Statements {
+	idx := ReportIndexes(p.Statements)
+	out := make([]Statement, len(idx))
+	for i, k := range idx {
+		out[i] = p.Statements[k]
+	}
+	return out
+}
+
+// ReportIndexes returns the indexes in statements of the statements that
+// Point.ReportStatements returns, in order.
+func ReportIndexes(statements []Statement) []int {
+	var out []int
+	for i, s := range statements {
 		if s.Source == SourceDerived {
 			continue
 		}
 		seen := false
-		for _, o := range out {
+		for _, k := range out {
+			o := statements[k]
 			if o.Report == s.Report && (s.Report != 0 || o.Citation == s.Citation) {
 				seen = true
 				break
 			}
 		}
 		if !seen {
-			out = append(out, s)
+			out = append(out, i)
 		}
 	}
 	return out

@@ -138,6 +138,12 @@ func (db *DB) Observations(ctx context.Context, f peil.Filter, fn func(*peil.Obs
 	if err != nil {
 		return fmt.Errorf("observations: %w", err)
 	}
+	inds, err := indicatorsByID(ctx, db.sql, indicatorsSQL)
+	if err != nil {
+		return fmt.Errorf("observations: %w", err)
+	}
+	cur := &currentMarker{ctx: ctx, q: db.sql, inds: inds, fn: fn, current: map[peil.IndicatorID]map[int64]bool{}}
+	fn = cur.add
 	reading := ctx
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -165,6 +171,42 @@ func (db *DB) Observations(ctx context.Context, f peil.Filter, fn func(*peil.Obs
 		return fmt.Errorf("observations: %w", err)
 	}
 	return nil
+}
+
+// currentMarker sets Observation.Current on the stream of Observations. A
+// series takes every observation of its indicator, whatever measure's row
+// stated it, so the stream's groups (by measure) are not enough: on the first
+// observation of an indicator it reads the indicator's observations as Series
+// does, and keeps the ids of those its points show.
+type currentMarker struct {
+	ctx     context.Context
+	q       querier
+	inds    map[peil.IndicatorID]peil.Indicator
+	fn      func(*peil.Observation) error
+	current map[peil.IndicatorID]map[int64]bool
+}
+
+func (c *currentMarker) add(o *peil.Observation) error {
+	o.Current = false
+	ind, ok := c.inds[o.Indicator]
+	if !ok || o.Indicator == "" {
+		return c.fn(o)
+	}
+	ids, ok := c.current[o.Indicator]
+	if !ok {
+		obs, err := seriesObservations(c.ctx, c.q, ind)
+		if err != nil {
+			return fmt.Errorf("current statements of %q: %w", ind.ID, err)
+		}
+		_, shown := pointsOf(obs)
+		ids = make(map[int64]bool, len(shown))
+		for _, k := range shown {
+			ids[obs[k].ID] = true
+		}
+		c.current[o.Indicator] = ids
+	}
+	o.Current = ids[o.ID]
+	return c.fn(o)
 }
 
 // partRows is the result of a part's query.

@@ -312,15 +312,22 @@ func seriesObservations(ctx context.Context, q querier, ind peil.Indicator) ([]p
 // sentences matched to the indicator) are no revision: the point's Note says
 // so. The Note also says when a derived value disagrees with the value shown.
 func Points(obs []peil.Observation) []peil.Point {
+	points, _ := pointsOf(obs)
+	return points
+}
+
+// pointsOf is Points, and for each point the index in obs of the
+// observation whose statement the point shows.
+func pointsOf(obs []peil.Observation) ([]peil.Point, []int) {
 	type key struct{ start, end time.Time }
-	groups := map[key][]peil.Observation{}
+	groups := map[key][]int{}
 	var keys []key
-	for _, o := range obs {
+	for i, o := range obs {
 		k := key{o.PeriodStart.Time, o.PeriodEnd.Time}
 		if _, ok := groups[k]; !ok {
 			keys = append(keys, k)
 		}
-		groups[k] = append(groups[k], o)
+		groups[k] = append(groups[k], i)
 	}
 	// A statement without a period start belongs to the point with the same
 	// period end when exactly one such point has a start.
@@ -347,38 +354,44 @@ func Points(obs []peil.Observation) []peil.Point {
 		return keys[i].start.Before(keys[j].start)
 	})
 	points := make([]peil.Point, 0, len(keys))
+	shownObs := make([]int, 0, len(keys))
 	for _, k := range keys {
 		g := groups[k]
-		sort.SliceStable(g, func(i, j int) bool { return statementBefore(&g[i], &g[j]) })
+		sort.SliceStable(g, func(i, j int) bool { return statementBefore(&obs[g[i]], &obs[g[j]]) })
 		p := peil.Point{
 			PeriodStart: peil.Date{Time: k.start},
 			PeriodEnd:   peil.Date{Time: k.end},
 			Statements:  make([]peil.Statement, len(g)),
 		}
-		for i, s := range g {
+		for i, j := range g {
+			s := &obs[j]
 			p.Statements[i] = peil.Statement{
 				Report: s.Report, ReportDate: s.ReportDate, Value: s.Value, Text: s.Text,
 				Qualifier: s.Qualifier, Lower: s.Lower, Upper: s.Upper, Expected: s.Expected, Sentence: s.Sentence,
 				Line: s.Line, Source: s.Source, Derivation: s.Derivation, Citation: s.Citation,
 			}
 		}
-		shown := p.Statements[len(p.Statements)-1]
-		reps := p.ReportStatements()
+		p.Shown = len(p.Statements) - 1
+		reps := peil.ReportIndexes(p.Statements)
 		if len(reps) > 0 {
-			shown = reps[len(reps)-1]
+			p.Shown = reps[len(reps)-1]
 		}
 		for _, r := range reps[min(1, len(reps)):] {
-			if r.Value != reps[0].Value {
+			if p.Statements[r].Value != p.Statements[reps[0]].Value {
 				p.Revised = true
 			}
 		}
+		shown := p.Statements[p.Shown]
 		p.Value, p.Text, p.Qualifier = shown.Value, shown.Text, shown.Qualifier
 		p.Lower, p.Upper, p.Expected = shown.Lower, shown.Upper, shown.Expected
 		p.Report, p.ReportDate, p.Source, p.Derivation = shown.Report, shown.ReportDate, shown.Source, shown.Derivation
 		p.Note = pointNote(p)
+		p.Conflict = p.Note != ""
+		markConflicts(&p)
 		points = append(points, p)
+		shownObs = append(shownObs, g[p.Shown])
 	}
-	return points
+	return points, shownObs
 }
 
 // pointNote says in Dutch which statements of p disagree without being a
@@ -431,6 +444,31 @@ func pointNote(p peil.Point) string {
 		}
 	}
 	return strings.Join(notes, "; ")
+}
+
+// markConflicts sets Conflict on the statements of p that disagree with it
+// without revising it, by the rules of pointNote: a derived value other than
+// the one shown (an approximate one rounded to a whole number), and an
+// extracted value that differs from its report's first one.
+func markConflicts(p *peil.Point) {
+	first := map[int64]float64{} // report -> its first extracted value
+	for i := range p.Statements {
+		s := &p.Statements[i]
+		switch s.Source {
+		case peil.SourceDerived:
+			v := s.Value
+			if s.Qualifier != peil.QualExact {
+				v = math.Round(v)
+			}
+			s.Conflict = i != p.Shown && p.Source != peil.SourceDerived && v != p.Value
+		case peil.SourceExtracted:
+			f, seen := first[s.Report]
+			if !seen {
+				first[s.Report] = s.Value
+			}
+			s.Conflict = seen && s.Value != f
+		}
+	}
 }
 
 // derivedText writes a derived value as people read it: "ca. 141" or "98".

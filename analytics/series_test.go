@@ -385,3 +385,114 @@ func TestIncrementsQualifier(t *testing.T) {
 		t.Errorf("Increments(5,1 → 6,4) = %+v; want delta exactly 1.3", incs)
 	}
 }
+
+// Points records which statement a point shows and which statements
+// disagree with it without revising it.
+func TestPointsShownStatement(t *testing.T) {
+	end := peil.NewDate(2017, 2, 13)
+	obs := func(report int64, line int, v float64, src peil.Source) peil.Observation {
+		o := peil.Observation{ID: report*100 + int64(line), Report: report, ReportDate: peil.NewDate(2016+int(report), 3, 31),
+			Line: line, Value: v, Text: peil.FormatNumber(v), Qualifier: peil.QualExact, Source: src, PeriodEnd: end}
+		if src == peil.SourceImported {
+			o.Report, o.ReportDate, o.Citation = 0, peil.Date{}, "https://example.org"
+		}
+		return o
+	}
+	ex, dv, im := peil.SourceExtracted, peil.SourceDerived, peil.SourceImported
+	tests := []struct {
+		name      string
+		obs       []peil.Observation
+		shown     float64 // value of the shown statement
+		shownLine int
+		conflicts []bool // Conflict of each statement, in statement order
+	}{
+		{"an import, then a report", []peil.Observation{obs(1, 10, 6.4, ex), obs(0, 2, 6.3, im)}, 6.4, 10, []bool{false, false}},
+		{"a later derived value does not take over", []peil.Observation{obs(1, 10, 91, ex), obs(2, 5, 166, dv)}, 91, 10, []bool{false, true}},
+		{"an agreeing derived value is no conflict", []peil.Observation{obs(1, 10, 91, ex), obs(2, 5, 91, dv)}, 91, 10, []bool{false, false}},
+		{"a report's own restatement differs", []peil.Observation{obs(1, 40, 305, ex), obs(1, 10, 300, ex)}, 300, 10, []bool{false, true}},
+		{"the later report shows, its restatement after it", []peil.Observation{obs(1, 10, 100, ex), obs(2, 30, 105, ex), obs(2, 12, 105, ex)},
+			105, 12, []bool{false, false, false}},
+		{"only derived: the latest", []peil.Observation{obs(1, 5, 60, dv), obs(2, 5, 67, dv)}, 67, 5, []bool{false, false}},
+	}
+	for _, tt := range tests {
+		ps := Points(tt.obs)
+		if len(ps) != 1 {
+			t.Fatalf("%s: Points = %+v; want 1 point", tt.name, ps)
+		}
+		p := ps[0]
+		st, ok := p.ShownStatement()
+		if !ok || st.Value != tt.shown || st.Line != tt.shownLine || p.Value != tt.shown {
+			t.Errorf("%s: shown statement %d = %+v (point value %v); want value %v of line %d", tt.name, p.Shown, st, p.Value, tt.shown, tt.shownLine)
+		}
+		any := false
+		for i, s := range p.Statements {
+			if s.Conflict != tt.conflicts[i] {
+				t.Errorf("%s: statement %d (%v, %s) Conflict = %v; want %v", tt.name, i, s.Value, s.Source, s.Conflict, tt.conflicts[i])
+			}
+			any = any || s.Conflict
+		}
+		if p.Conflict != any || p.Conflict != (p.Note != "") {
+			t.Errorf("%s: point Conflict = %v with note %q; want %v", tt.name, p.Conflict, p.Note, any)
+		}
+	}
+}
+
+// Observations marks as current exactly the observation each point of its
+// indicator's series shows: one per indicator and period, the same as Series.
+func TestObservationsCurrent(t *testing.T) {
+	ctx := context.Background()
+	db := loadedDB(t, "report1.json", "report2.json", "report3.json", "report4.json")
+	imported := []peil.Observation{{Indicator: "passport_measures", Value: 52, Qualifier: peil.QualExact,
+		PeriodEnd: peil.NewDate(2014, 11, 12), Citation: "Aanhangsel Handelingen II 2014/15, nr. 3221", Line: 2}}
+	if _, err := db.Import(ctx, imported); err != nil {
+		t.Fatal(err)
+	}
+	type period struct {
+		ind        peil.IndicatorID
+		start, end peil.Date
+	}
+	current := map[period][]peil.Observation{}
+	all := 0
+	if err := db.Observations(ctx, peil.Filter{}, func(o *peil.Observation) error {
+		all++
+		if o.Current {
+			k := period{o.Indicator, o.PeriodStart, o.PeriodEnd}
+			current[k] = append(current[k], *o)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	inds, err := db.Indicators(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	points := 0
+	for _, ind := range inds {
+		s, err := db.Series(ctx, ind.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range s.Points {
+			points++
+			st, _ := p.ShownStatement()
+			var got []peil.Observation
+			// A point's statements without a period start may have joined it.
+			for k, obs := range current {
+				if k.ind == ind.ID && k.end == p.PeriodEnd && (k.start == p.PeriodStart || k.start.IsZero()) {
+					got = append(got, obs...)
+				}
+			}
+			if len(got) != 1 || got[0].Value != st.Value || got[0].Report != st.Report || got[0].Line != st.Line {
+				t.Errorf("%s %s–%s: current observations %+v; want the one of the shown statement %+v", ind.ID, p.PeriodStart, p.PeriodEnd, got, st)
+			}
+		}
+	}
+	n := 0
+	for _, obs := range current {
+		n += len(obs)
+	}
+	if n != points || n == 0 || n >= all {
+		t.Errorf("%d current observations of %d, %d points; want one per point and some not current", n, all, points)
+	}
+}

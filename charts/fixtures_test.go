@@ -29,7 +29,7 @@ func sampleSeries() *peil.Series {
 					Sentence: "Er zijn tenminste 186 verzoeken gedaan.", Source: peil.SourceExtracted}}},
 			{PeriodStart: date(2016, time.October, 1), PeriodEnd: date(2017, time.February, 13), Value: 300,
 				Text: "ongeveer 300", Qualifier: peil.QualApprox, Source: peil.SourceExtracted, ReportDate: r2, Report: 2,
-				Revised: true,
+				Revised: true, Shown: 1,
 				Statements: []peil.Statement{
 					{Report: 1, ReportDate: r1, Value: 290, Text: "290", Sentence: "Eerder: 290."},
 					{Report: 2, ReportDate: r2, Value: 300, Text: "ongeveer 300",
@@ -65,6 +65,7 @@ func evilSeries() *peil.Series {
 		s.Points[i].Statements = append(s.Points[i].Statements, peil.Statement{
 			Report: s.Points[i].Report, ReportDate: s.Points[i].ReportDate,
 			Sentence: "Zin " + evilScript + " en " + evilImg})
+		s.Points[i].Shown = len(s.Points[i].Statements) - 1
 	}
 	for i := range s.Events {
 		s.Events[i].Label = "Gebeurtenis " + evilScript + evilImg

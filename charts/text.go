@@ -188,18 +188,8 @@ func pointTip(label string, p peil.Point, titles map[int64]string) string {
 
 // latestSentence is the source sentence of the statement the point shows.
 func latestSentence(p peil.Point) string {
-	for i := len(p.Statements) - 1; i >= 0; i-- {
-		st := p.Statements[i]
-		if st.Report == p.Report && st.ReportDate.Equal(p.ReportDate.Time) && st.Sentence != "" {
-			return st.Sentence
-		}
-	}
-	for i := len(p.Statements) - 1; i >= 0; i-- {
-		if p.Statements[i].Sentence != "" {
-			return p.Statements[i].Sentence
-		}
-	}
-	return ""
+	st, _ := p.ShownStatement()
+	return st.Sentence
 }
 
 // eventTip describes an event.

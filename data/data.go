@@ -17,14 +17,21 @@ import (
 //go:embed clusters.csv measures.csv indicators.csv
 var catalogFS embed.FS
 
-// Samples holds the sample reports (samples/*.txt) and their manifest
-// (samples/reports.csv: file,title,report_date,period_start).
+// Samples holds the sample reports (samples/*.txt), their manifest
+// (samples/reports.csv: file,title,report_date,period_start) and the sample's
+// history (SampleImport).
 //
-//go:embed samples/*.txt samples/reports.csv
+//go:embed samples/*.txt samples/reports.csv samples/earlier-figures.csv
 var Samples embed.FS
 
 // SampleDir returns the folder of the sample reports in Samples.
 func SampleDir() string { return "samples" }
+
+// SampleImport is the file in SampleDir of real figures of the programme from
+// other dates than the sample reports (parliamentary papers, government news),
+// each with its source, in the format `peil import` reads. Served with the
+// sample, it gives the dashboard real series.
+const SampleImport = "earlier-figures.csv"
 
 var (
 	catalogOnce sync.Once

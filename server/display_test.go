@@ -93,12 +93,12 @@ func TestPageDetails(t *testing.T) {
 // TestSupersededLegend renders the indicator page with and without a revised
 // statement: the legend of grey rows shows only with one.
 func TestSupersededLegend(t *testing.T) {
-	const legend = "Grijze regels zijn eerdere uitspraken"
+	const legend = "Grijze regels gelden niet meer"
 	series := &peil.Series{Indicator: peil.Indicator{ID: "x", Label: "X", Unit: "personen", Kind: peil.KindStock}}
 	st := peil.Statement{Report: 1, Value: 290, Text: "290", Source: peil.SourceExtracted}
 	for _, superseded := range []bool{false, true} {
 		p := &indicatorPage{Series: series, Superseded: superseded,
-			Statements: []statementRow{{Statement: st, Current: !superseded}}}
+			Statements: []statementRow{{Statement: st, Current: !superseded, Superseded: superseded}}}
 		var b strings.Builder
 		if err := pages["indicator"].ExecuteTemplate(&b, "layout", view{Title: "X", Page: p, Assets: assetURLs}); err != nil {
 			t.Fatal(err)

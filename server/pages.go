@@ -175,7 +175,8 @@ type indicatorPage struct {
 	Trend      template.HTML
 	Increments template.HTML // cumulative indicators only
 	Statements []statementRow
-	Superseded bool // some statement was later revised (its row is grey)
+	Superseded bool // some statement no longer holds: a later report gave the point's value (its row is grey)
+	Conflicts  bool // some statement disagrees with its point without revising it
 }
 
 // statementRow is one statement in the table under a trend chart.
@@ -184,7 +185,10 @@ type statementRow struct {
 	PeriodStart peil.Date
 	PeriodEnd   peil.Date
 	ReportName  string
-	Current     bool // the statement that gives the point its value
+	Current     bool // the statement that gives the point its value ("geldend")
+	// Superseded: a statement of an earlier report or an import that the
+	// shown statement of a later report replaced.
+	Superseded bool
 }
 
 func (s *Server) indicatorPage(c *gin.Context) error {
@@ -222,16 +226,20 @@ func (s *Server) loadIndicatorPage(ctx context.Context, id peil.IndicatorID) (*i
 		p.Increments = charts.Increments(series)
 	}
 	for _, pt := range series.Points {
-		for _, st := range pt.Statements {
+		shown, _ := pt.ShownStatement()
+		for i, st := range pt.Statements {
 			row := statementRow{
 				Statement:   st,
 				PeriodStart: pt.PeriodStart,
 				PeriodEnd:   pt.PeriodEnd,
 				ReportName:  names.of(st.Report, st.ReportDate),
-				Current:     st.Report == pt.Report && st.Value == pt.Value && st.Text == pt.Text,
+				Current:     i == pt.Shown,
+				Superseded: i < pt.Shown && st.Source != peil.SourceDerived && !st.Conflict &&
+					(st.Report != shown.Report || st.Report == 0),
 			}
 			p.Statements = append(p.Statements, row)
-			p.Superseded = p.Superseded || !row.Current
+			p.Superseded = p.Superseded || row.Superseded
+			p.Conflicts = p.Conflicts || row.Conflict
 		}
 	}
 	return p, nil

@@ -29,7 +29,7 @@ var pagePaths = []struct {
 	{"/maatregelen/4", []string{"<h1>Maatregel 4</h1>", "Gebeurtenissen", "1 maart 2017", "in werking getreden"}},
 	{"/maatregelen/7", []string{"<h1>Maatregel 7</h1>", "Voor en na", "chart-before-after",
 		"1 november 2016: Gewijzigde Paspoortuitvoeringsregeling in werking getreden"}},
-	{"/indicatoren/sanctions_persons_listed", []string{"afgeleid: 97 (totaal) min 30", "<td>afgeleid<br>", "Toename per periode"}},
+	{"/indicatoren/sanctions_persons_listed", []string{"afgeleid: 97 (totaal) min 30", "<td>afgeleid <span class=\"badge current\">geldend</span><br>", "Toename per periode"}},
 	{"/maatregelen/38", []string{"<h1>Maatregel 38</h1>", "Geen cijfers voor deze maatregel."}},
 	{"/vergelijken", []string{"<h1>Vergelijken</h1>", "tegenover", "Fictieve rapportage najaar 2017", `name="van"`}},
 	{"/vergelijken?van=1&tot=2", []string{"<h1>Vergelijken</h1>", "Fictieve rapportage najaar 2016", "&#43;86 (&#43;28,7%)"}},

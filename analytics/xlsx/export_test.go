@@ -195,8 +195,49 @@ func checkObservations(t *testing.T, b *book, db *analytics.DB, f peil.Filter) [
 		} else if got := b.text(s, ref(colDeriv+1, r)); got != safeText(o.Derivation) {
 			t.Errorf("row %d: Afleiding %q; want %q", r, got, o.Derivation)
 		}
+		if got, want := b.text(s, ref(colCurrent+1, r)), peil.YesNo(o.Current); got != want {
+			t.Errorf("row %d: Geldend %q; want %q", r, got, want)
+		}
 	}
+	checkCurrentOnce(t, b, db, f)
 	return obs
+}
+
+// checkCurrentOnce reads Waarnemingen back as a pivot on Geldend = ja would:
+// each period of an indicator counts once, and there is a row for every
+// point of the indicators' series in the selection.
+func checkCurrentOnce(t *testing.T, b *book, db *analytics.DB, f peil.Filter) {
+	t.Helper()
+	const s = sheetObservations
+	type period struct{ ind, start, end string }
+	seen := map[period]int{}
+	inds := map[string]bool{}
+	for r := 2; r <= b.rows(s); r++ {
+		if b.text(s, ref(colCurrent+1, r)) != "ja" {
+			continue
+		}
+		k := period{b.text(s, ref(3, r)), b.raw(s, ref(12, r)), b.raw(s, ref(13, r))}
+		seen[k]++
+		inds[k.ind] = true
+		if seen[k] > 1 {
+			t.Errorf("Waarnemingen: %d rows with Geldend = ja for %+v; want one", seen[k], k)
+		}
+	}
+	points := 0
+	for id := range inds {
+		series, err := db.Series(context.Background(), peil.IndicatorID(id))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range series.Points {
+			if (f.From.IsZero() || !p.PeriodEnd.Before(f.From.Time)) && (f.To.IsZero() || !p.PeriodEnd.After(f.To.Time)) {
+				points++
+			}
+		}
+	}
+	if len(seen) == 0 || len(seen) > points || (f == peil.Filter{} && len(seen) != points) {
+		t.Errorf("Waarnemingen: %d periods with Geldend = ja; want at least one and at most the %d points of their series", len(seen), points)
+	}
 }
 
 func TestExportMatchesDatabase(t *testing.T) {

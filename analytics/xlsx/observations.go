@@ -38,6 +38,9 @@ var observationColumns = []column{
 	{"Afleiding", 50, "Bij afgeleide waarden: de berekening in woorden."},
 	{"Bronvermelding", 30, "Bij geïmporteerde waarden: waar de waarde vandaan komt."},
 	{"Opmerking", 30, "Toelichting bij de waarde."},
+	{"Geldend", 9, "ja: de uitspraak die de tijdreeks voor deze indicator en periode toont (de laatste rapportage, anders de import of de afleiding); " +
+		"nee: een eerdere, herhaalde of afgeleide uitspraak, of een cijfer zonder indicator. " +
+		"Filter of draai op Geldend = ja om elke periode één keer te tellen."},
 }
 
 // Column positions (0-based) in observationColumns that need a special style.
@@ -45,6 +48,7 @@ const (
 	colValue    = 4
 	colSentence = 15
 	colDeriv    = 18
+	colCurrent  = 21
 )
 
 // cellKind is the type of a cell.
@@ -147,6 +151,7 @@ func (lk *lookup) observationRow(o *peil.Observation, row []cell) {
 	row[18] = wrappedCell(o.Derivation)
 	row[19] = textCell(o.Citation)
 	row[20] = textCell(o.Note)
+	row[colCurrent] = textCell(peil.YesNo(o.Current))
 }
 
 // rowWriter turns cells into the values of a StreamWriter row, reusing its

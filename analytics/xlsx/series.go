@@ -77,7 +77,7 @@ func seriesCells(points []peil.Point) []seriesCell {
 	for i := range points {
 		p := &points[i]
 		c := seriesCell{end: dayOf(p.PeriodEnd), stated: dayOf(p.ReportDate), value: p.Value, mark: markOf(p.Qualifier, p.Source)}
-		if c.mark != markNone || p.Revised {
+		if c.mark != markNone || p.Revised || p.Conflict {
 			c.wantsNote, c.note = true, pointNote(p)
 		}
 		if n := len(cells); n > 0 && cells[n-1].end == c.end {
@@ -405,16 +405,25 @@ func pointNote(p *peil.Point) string {
 	if !p.ReportDate.IsZero() {
 		b.WriteString("; rapport van " + shortDate(p.ReportDate))
 	}
-	if p.Revised && len(p.Statements) > 1 {
+	// The point shows the last report's statement (ReportStatements ends
+	// with it), so the others it lists came before it.
+	if reps := p.ReportStatements(); p.Revised && len(reps) > 1 {
 		b.WriteString(". Herzien; eerdere uitspraken:")
-		stmts := p.Statements
-		if len(stmts) > maxNoteStatements {
-			fmt.Fprintf(&b, " (de oudste %d weggelaten)", len(stmts)-maxNoteStatements)
-			stmts = stmts[len(stmts)-maxNoteStatements:]
+		earlier := reps[:len(reps)-1]
+		if len(earlier) > maxNoteStatements {
+			fmt.Fprintf(&b, " (de oudste %d weggelaten)", len(earlier)-maxNoteStatements)
+			earlier = earlier[len(earlier)-maxNoteStatements:]
 		}
-		for _, s := range stmts {
+		for _, s := range earlier {
+			if s.ReportDate.IsZero() {
+				fmt.Fprintf(&b, " %s geïmporteerd;", peil.FormatNumber(s.Value))
+				continue
+			}
 			fmt.Fprintf(&b, " %s in rapport %s;", peil.FormatNumber(s.Value), shortDate(s.ReportDate))
 		}
+	}
+	if p.Conflict {
+		b.WriteString(". Strijdig: " + p.Note)
 	}
 	return b.String()
 }

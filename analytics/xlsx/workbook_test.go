@@ -275,7 +275,7 @@ func TestSeriesSheet(t *testing.T) {
 		{"F2", 0, false, "", ""},
 		{"G2", 320, true, fillApprox, `"ongeveer 320" (circa)`},
 		{"H2", 0, false, "", ""},
-		{"I2", 471, false, "", "Herzien; eerdere uitspraken: 470 in rapport 15-11-2016; 471 in rapport 13-2-2017;"},
+		{"I2", 471, false, "", "Herzien; eerdere uitspraken: 470 in rapport 15-11-2016;"},
 		{"F3", 141.2, true, fillDerived, "Afgeleide waarde: 120 / 0,85"},
 		{"G3", 0, false, "", ""},
 		{"H3", 120, false, "", ""},
@@ -439,10 +439,15 @@ func TestPointNote(t *testing.T) {
 		{"approximate", peil.Point{Text: "ongeveer 300", Qualifier: peil.QualApprox, ReportDate: d1115},
 			`In het rapport: "ongeveer 300" (circa); rapport van 15-11-2016`},
 		{"many revisions", peil.Point{Qualifier: peil.QualExact, Revised: true, Statements: []peil.Statement{
-			{Value: 1, ReportDate: d1115}, {Value: 2, ReportDate: d1115}, {Value: 3, ReportDate: d1115},
-			{Value: 4, ReportDate: d1115}, {Value: 5, ReportDate: d1115}, {Value: 6, ReportDate: d1115}, {Value: 7, ReportDate: d0213}}},
-			"Kwalificatie: exact. Herzien; eerdere uitspraken: (de oudste 2 weggelaten) 3 in rapport 15-11-2016; 4 in rapport 15-11-2016; " +
-				"5 in rapport 15-11-2016; 6 in rapport 15-11-2016; 7 in rapport 13-2-2017;"},
+			{Report: 1, Value: 1, ReportDate: d1115}, {Report: 2, Value: 2, ReportDate: d1115}, {Report: 3, Value: 3, ReportDate: d1115},
+			{Report: 4, Value: 4, ReportDate: d1115}, {Report: 5, Value: 5, ReportDate: d1115}, {Report: 6, Value: 6, ReportDate: d1115},
+			{Report: 7, Value: 7, ReportDate: d0213}}, Shown: 6},
+			// The shown statement (7, the latest) is not among the earlier ones.
+			"Kwalificatie: exact. Herzien; eerdere uitspraken: (de oudste 1 weggelaten) 2 in rapport 15-11-2016; 3 in rapport 15-11-2016; " +
+				"4 in rapport 15-11-2016; 5 in rapport 15-11-2016; 6 in rapport 15-11-2016;"},
+		{"conflict", peil.Point{Qualifier: peil.QualExact, Conflict: true, Note: "afgeleid ca. 166 wijkt af van de vermelde 91",
+			Statements: []peil.Statement{{Report: 1, Value: 91, ReportDate: d0213}, {Report: 1, Value: 166, Source: peil.SourceDerived, Conflict: true}}},
+			"Kwalificatie: exact. Strijdig: afgeleid ca. 166 wijkt af van de vermelde 91"},
 	}
 	for _, tt := range tests {
 		if got := pointNote(&tt.in); got != tt.want {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/peil-dev/peil"
 	"github.com/peil-dev/peil/analytics"
+	"github.com/peil-dev/peil/analytics/imports"
 	"github.com/peil-dev/peil/data"
 	"github.com/peil-dev/peil/ingest"
 	"github.com/peil-dev/peil/server"
@@ -102,12 +103,34 @@ func (m *Main) openSampleDB(ctx context.Context) (*analytics.DB, error) {
 			return nil, err
 		}
 	}
-	reports := fmt.Sprintf("%d rapportages", len(entries))
-	if len(entries) == 1 {
-		reports = "1 rapportage"
+	imported, err := importSample(ctx, db)
+	if err != nil {
+		db.Close()
+		return nil, err
 	}
-	fmt.Fprintf(m.Stderr, "peil serve: geen database opgegeven en geen peil.duckdb in deze map; het ingebouwde voorbeeld (%s) wordt uit het geheugen getoond\n", reports)
+	fmt.Fprintf(m.Stderr, "peil serve: geen database opgegeven en geen peil.duckdb in deze map; het ingebouwde voorbeeld (%s en %s uit andere bronnen) wordt uit het geheugen getoond\n",
+		counted(len(entries), "rapportage", "rapportages"), counted(imported, "waarde", "waarden"))
 	return db, nil
+}
+
+// importSample imports the sample's history (data.SampleImport) with its
+// citations, as `peil import` would, and returns how many values it added.
+func importSample(ctx context.Context, db *analytics.DB) (int, error) {
+	name := path.Join(data.SampleDir(), data.SampleImport)
+	f, err := data.Samples.Open(name)
+	if err != nil {
+		return 0, fmt.Errorf("open sample import: %w", err)
+	}
+	defer f.Close()
+	obs, err := imports.Read(f, name)
+	if err != nil {
+		return 0, err
+	}
+	n, err := db.Import(ctx, obs)
+	if err != nil {
+		return 0, fmt.Errorf("import sample %s: %w", name, err)
+	}
+	return n, nil
 }
 
 func ingestSample(ctx context.Context, db *analytics.DB, cat *peil.Catalog, e ingest.ManifestEntry) error {

@@ -109,12 +109,43 @@ func httpGet(t *testing.T, url string) (int, string) {
 func TestServeSample(t *testing.T) {
 	t.Chdir(t.TempDir())
 	s := startServe(t, nil)
-	if !strings.Contains(s.stderr.String(), "het ingebouwde voorbeeld (1 rapportage) wordt uit het geheugen getoond") {
+	if !strings.Contains(s.stderr.String(), "het ingebouwde voorbeeld (1 rapportage en 9 waarden uit andere bronnen) wordt uit het geheugen getoond") {
 		t.Errorf("stderr does not say it serves the sample: %q", s.stderr.String())
 	}
 	code, body := httpGet(t, s.url+"/")
 	if code != http.StatusOK || !strings.Contains(body, "<h1>Overzicht</h1>") || !strings.Contains(body, "ten minste 386") {
 		t.Errorf("GET / = %d; want the overview with the sample's 386 investigations\n%.2000s", code, body)
+	}
+	// The sample's history (data/samples/earlier-figures.csv) makes real
+	// series: several points, the imported ones citing their source, and the
+	// local funding for 2017 revised by the report (6,3 to 6,4 million).
+	for _, tc := range []struct {
+		id     peil.IndicatorID
+		points int
+	}{{"passport_measures", 3}, {"sanctions_persons_total", 4}, {"sanctions_organisations_total", 4}, {"local_approach_funding", 1}} {
+		code, body := httpGet(t, s.url+"/api/series/"+string(tc.id))
+		var series peil.Series
+		if err := json.Unmarshal([]byte(body), &series); code != http.StatusOK || err != nil || len(series.Points) != tc.points {
+			t.Errorf("GET /api/series/%s = %d, %v, %d points; want %d\n%.1000s", tc.id, code, err, len(series.Points), tc.points, body)
+			continue
+		}
+		for _, p := range series.Points {
+			for _, st := range p.Statements {
+				if st.Source == peil.SourceImported && !strings.Contains(st.Citation, "https://") {
+					t.Errorf("%s %s: imported statement cites %q; want its source with its address", tc.id, p.PeriodEnd, st.Citation)
+				}
+			}
+		}
+		if tc.id == "local_approach_funding" {
+			p := series.Points[0]
+			if st, _ := p.ShownStatement(); !p.Revised || p.Value != 6_400_000 || st.Source != peil.SourceExtracted || len(p.Statements) != 2 {
+				t.Errorf("local funding 2017 = %+v; want the import's 6,3 million revised by the report's 6,4 million", p)
+			}
+		}
+	}
+	code, body = httpGet(t, s.url+"/indicatoren/sanctions_persons_total")
+	if code != http.StatusOK || !strings.Contains(body, "geldend") || !strings.Contains(body, "100 names on national terrorism list") {
+		t.Errorf("GET /indicatoren/sanctions_persons_total = %d; want the statements with the imported sources\n%.2000s", code, body)
 	}
 	code, body = httpGet(t, s.url+"/api/reports")
 	var reports []peil.ReportSummary
