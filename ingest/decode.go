@@ -15,7 +15,7 @@ const MaxReportBytes = 4 << 20
 
 // decode turns raw report bytes into UTF-8 text. It strips a UTF-8 byte order
 // mark, transcodes UTF-16 with a byte order mark, or without one when nearly
-// every other byte is NUL (saying so through note), and
+// every other byte is NUL, and Windows-1252 (saying so through note), and
 // rejects empty, binary and invalid UTF-8 input with a *peil.Error that names
 // the line.
 func decode(raw []byte, file string, note func(string, ...any)) (string, error) {
@@ -72,6 +72,13 @@ func decode(raw []byte, file string, note func(string, ...any)) (string, error) 
 			}
 		}
 		raw = []byte(string(runes))
+	}
+	raw, from, err := peil.ToUTF8(raw, file)
+	if err != nil {
+		return "", err
+	}
+	if from != "" && note != nil {
+		note("%s: tekst in %s herkend en omgezet naar UTF-8", file, from)
 	}
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return "", invalid(1, "leeg bestand: geen tekst om te lezen")

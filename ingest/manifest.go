@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -18,14 +19,39 @@ type ManifestEntry struct {
 	PeriodStart peil.Date
 }
 
+// MaxManifestBytes is the largest manifest ReadManifest takes: some 10,000
+// reports of 100 bytes a line.
+const MaxManifestBytes = 1 << 20
+
 // ReadManifest reads a reports.csv manifest (header file,title,report_date,
 // period_start; dates as YYYY-MM-DD, period_start may be empty). name is used
 // in errors, which are *peil.Error with code EINVALID and the line.
 func ReadManifest(r io.Reader, name string) ([]ManifestEntry, error) {
+	return ReadManifestNotef(r, name, nil)
+}
+
+// ReadManifestNotef is ReadManifest for a manifest in UTF-8 or Windows-1252
+// (as Excel saves CSV): a manifest in Windows-1252 is transcoded, saying so
+// through notef when it is not nil.
+func ReadManifestNotef(r io.Reader, name string, notef func(format string, args ...any)) ([]ManifestEntry, error) {
 	invalid := func(line int, format string, args ...any) error {
 		return &peil.Error{Code: peil.EINVALID, File: name, Line: line, Message: fmt.Sprintf(format, args...)}
 	}
-	cr := csv.NewReader(r)
+	raw, err := io.ReadAll(io.LimitReader(r, MaxManifestBytes+1))
+	if err != nil {
+		return nil, &peil.Error{Code: peil.EINVALID, File: name, Message: "kan het manifest niet lezen", Err: err}
+	}
+	if len(raw) > MaxManifestBytes {
+		return nil, invalid(0, "groter dan %d MB: te groot voor een manifest", MaxManifestBytes>>20)
+	}
+	raw, from, err := peil.ToUTF8(raw, name)
+	if err != nil {
+		return nil, err
+	}
+	if from != "" && notef != nil {
+		notef("%s: tekst in %s herkend en omgezet naar UTF-8", name, from)
+	}
+	cr := csv.NewReader(bytes.NewReader(raw))
 	cr.FieldsPerRecord = 4
 	head, err := cr.Read()
 	if err != nil {

@@ -1,26 +1,43 @@
 package imports
 
 import (
-	"bufio"
+	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
-	"strings"
 
 	"github.com/peil-dev/peil"
 )
 
 // ReadCSV reads an import file in CSV: comma or semicolon separated (the
-// header line decides), UTF-8 with or without a byte order mark.
+// header line decides), UTF-8 with or without a byte order mark, or
+// Windows-1252 (as Dutch Excel saves CSV).
 func ReadCSV(r io.Reader, name string) ([]peil.Observation, error) {
-	br := bufio.NewReader(r)
-	first, err := br.Peek(4096)
-	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+	return readCSV(r, name, nil)
+}
+
+// readCSV is ReadCSV, saying through notef (when not nil) that it transcoded
+// the file.
+func readCSV(r io.Reader, name string, notef func(string, ...any)) ([]peil.Observation, error) {
+	raw, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1))
+	if err != nil {
 		return nil, &peil.Error{Code: peil.EINVALID, File: name, Message: "kan het bestand niet lezen", Err: err}
 	}
-	headerLine, _, _ := strings.Cut(string(first), "\n")
-	cr := csv.NewReader(br)
-	if strings.Count(headerLine, ";") > strings.Count(headerLine, ",") {
+	if len(raw) > MaxFileBytes {
+		return nil, &peil.Error{Code: peil.EINVALID, File: name,
+			Message: fmt.Sprintf("groter dan %d MB: te groot om te importeren; splits het bestand", MaxFileBytes>>20)}
+	}
+	raw, from, err := peil.ToUTF8(raw, name)
+	if err != nil {
+		return nil, err
+	}
+	if from != "" && notef != nil {
+		notef("%s: tekst in %s herkend en omgezet naar UTF-8", name, from)
+	}
+	headerLine, _, _ := bytes.Cut(raw[:min(len(raw), 4096)], []byte("\n"))
+	cr := csv.NewReader(bytes.NewReader(raw))
+	if bytes.Count(headerLine, []byte(";")) > bytes.Count(headerLine, []byte(",")) {
 		cr.Comma = ';'
 	}
 	cr.FieldsPerRecord = -1

@@ -25,11 +25,21 @@ var Columns = []string{"indicator", "value", "qualifier", "period_start", "perio
 
 var required = []string{"indicator", "value", "period_end", "source"}
 
+// MaxFileBytes is the largest import file Read takes: some 500,000 rows of a
+// hundred bytes.
+const MaxFileBytes = 64 << 20
+
 // Read reads an import file, CSV or XLSX by the extension of name.
 func Read(r io.Reader, name string) ([]peil.Observation, error) {
+	return ReadNotef(r, name, nil)
+}
+
+// ReadNotef is Read, saying through notef (when not nil) that a CSV file in
+// Windows-1252 was transcoded.
+func ReadNotef(r io.Reader, name string, notef func(format string, args ...any)) ([]peil.Observation, error) {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".csv", ".txt":
-		return ReadCSV(r, name)
+		return readCSV(r, name, notef)
 	case ".xlsx":
 		return ReadXLSX(r, name)
 	}

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"unicode/utf16"
 
+	"golang.org/x/text/encoding/charmap"
+
 	"github.com/peil-dev/peil"
 	"github.com/peil-dev/peil/ingest"
 )
@@ -151,7 +153,7 @@ func TestExtractBadInput(t *testing.T) {
 		{"empty", []string{write("leeg.txt", nil)}, "leeg.txt:1: leeg bestand"},
 		{"binary", []string{write("rapport.pdf", []byte("%PDF-1.4\n\x00\x01\x02"))}, "rapport.pdf:1: dit is een PDF-bestand"},
 		{"nul bytes", []string{write("bin.txt", []byte("regel een\nregel twee\x00\x01\n"))}, "bin.txt:2: binair bestand"},
-		{"invalid utf-8", []string{write("latin1.txt", []byte("Nr Omschrijving\n1 Titel.\nfinanci\xebn\n"))}, "latin1.txt:3: ongeldige UTF-8"},
+		{"invalid utf-8", []string{write("latin1.txt", []byte("Nr Omschrijving\n1 Één titel.\nfinanci\xebn\n"))}, "latin1.txt:3: ongeldige UTF-8"},
 		{"no table", []string{write("brief.txt", []byte("Geachte voorzitter,\n"))}, "brief.txt: geen maatregelen gevonden"},
 		{"missing file", []string{filepath.Join(dir, "bestaat-niet.txt")}, "bestaat-niet.txt: kan het bestand niet lezen"},
 		{"huge", []string{write("groot.txt", bytes.Repeat([]byte("1 Een regel tekst.\n"), ingest.MaxReportBytes/19+1))}, "groot.txt: groter dan 4 MB"},
@@ -200,5 +202,56 @@ func TestExtractUTF16(t *testing.T) {
 	}
 	if len(ext.Figures) == 0 || ext.Figures[0].Text != "tenminste 386" {
 		t.Errorf("UTF-16 report gave %d figures; want the same as the UTF-8 one", len(ext.Figures))
+	}
+}
+
+// sampleWindows1252 returns the sample report saved as Windows-1252, as Dutch
+// office tools save text (its one character outside that encoding, the
+// hyphen U+2010, becomes '-').
+func sampleWindows1252(t *testing.T) []byte {
+	t.Helper()
+	raw, err := os.ReadFile(extractSample)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := charmap.Windows1252.NewEncoder().Bytes(bytes.ReplaceAll(raw, []byte("‐"), []byte("-")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// A report in Windows-1252 is transcoded with a note and gives the figures
+// of the UTF-8 text (before, it was refused as invalid UTF-8).
+func TestExtractWindows1252(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "rapport.txt")
+	if err := os.WriteFile(p, sampleWindows1252(t), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := extractRun(t, "", "extract", "--report-date", "2017-03-31", p)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(errOut, p+": tekst in Windows-1252 herkend en omgezet naar UTF-8") {
+		t.Errorf("stderr = %q; want a note on the transcoding", errOut)
+	}
+	_, utf8Out, _ := extractRun(t, "", "extract", "--report-date", "2017-03-31", extractSample)
+	var got, want peil.Extraction
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(utf8Out), &want); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Figures) != len(want.Figures) || len(got.Figures) == 0 {
+		t.Fatalf("Windows-1252 report gave %d figures; the UTF-8 one %d", len(got.Figures), len(want.Figures))
+	}
+	for i := range got.Figures {
+		if got.Figures[i].Text != want.Figures[i].Text || got.Figures[i].Value != want.Figures[i].Value {
+			t.Errorf("figure %d = %q; UTF-8 gives %q", i, got.Figures[i].Text, want.Figures[i].Text)
+		}
+	}
+	if !strings.Contains(out, "é") {
+		t.Error("transcoded extraction holds no é")
 	}
 }

@@ -36,7 +36,9 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	obs, err := imports.Read(f, name)
+	obs, err := imports.ReadNotef(f, name, func(format string, args ...any) {
+		fmt.Fprintf(m.Stderr, "peil import: "+format+"\n", args...)
+	})
 	f.Close()
 	if err != nil {
 		return err

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"golang.org/x/term"
 
@@ -60,7 +61,9 @@ func runIngest(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return peil.Errorf(peil.EINVALID, "--period-start: %v", err)
 	}
-	jobs, err := collectJobs(paths)
+	jobs, err := collectJobs(paths, func(format string, args ...any) {
+		fmt.Fprintf(m.Stderr, "peil ingest: "+format+"\n", args...)
+	})
 	if err != nil {
 		return err
 	}
@@ -152,8 +155,9 @@ func (m *Main) storedReportDates(ctx context.Context, path string) ([]peil.Date,
 }
 
 // collectJobs lists the report files of paths: files as given, folders as their
-// *.txt files. A reports.csv beside a file gives its title and dates.
-func collectJobs(paths []string) ([]*ingestJob, error) {
+// *.txt files. A reports.csv beside a file gives its title and dates; notef
+// says when one is transcoded.
+func collectJobs(paths []string, notef func(string, ...any)) ([]*ingestJob, error) {
 	manifests := map[string]map[string]ingest.ManifestEntry{} // dir -> file -> entry
 	manifest := func(dir string) (map[string]ingest.ManifestEntry, error) {
 		if mf, ok := manifests[dir]; ok {
@@ -167,7 +171,7 @@ func collectJobs(paths []string) ([]*ingestJob, error) {
 		case err != nil:
 			return nil, err
 		default:
-			entries, err := ingest.ReadManifest(f, name)
+			entries, err := ingest.ReadManifestNotef(f, name, notef)
 			f.Close()
 			if err != nil {
 				return nil, err
@@ -257,6 +261,10 @@ func extractJobs(ctx context.Context, m *Main, jobs []*ingestJob, cat *peil.Cata
 			return err
 		}
 		ext.Report.File = filepath.Base(j.path)
+		if !utf8.ValidString(ext.Report.File) {
+			return &peil.Error{Code: peil.EINVALID, File: j.path,
+				Message: "de bestandsnaam is geen geldige UTF-8; geef het bestand een naam in UTF-8"}
+		}
 		ext.Report.Title = j.title
 		if ext.Report.Title == "" {
 			ext.Report.Title = strings.TrimSuffix(ext.Report.File, filepath.Ext(ext.Report.File))

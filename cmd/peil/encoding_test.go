@@ -1,0 +1,102 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A manifest and an import CSV saved by Excel in Windows-1252 are transcoded
+// with a note on stderr and stored with their accents (before: exit 1,
+// DuckDB's English "could not bind parameter").
+func TestWindows1252ManifestAndImport(t *testing.T) {
+	dir := copySample(t, "")
+	manifest := filepath.Join(dir, "reports.csv")
+	if err := os.WriteFile(manifest, []byte("file,title,report_date,period_start\n"+
+		"voortgangsrapportage-2017.txt,Voortgang financi\xebn \x96 caf\xe9,2017-03-31,\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(t.TempDir(), "peil.duckdb")
+	code, _, errOut := storeRun(t, "ingest", "--db", db, dir)
+	if code != 0 || !strings.Contains(errOut, manifest+": tekst in Windows-1252 herkend en omgezet naar UTF-8") {
+		t.Fatalf("peil ingest (Windows-1252 manifest) = %d, %q; want 0 and a note", code, errOut)
+	}
+	if reps := storeReports(t, db); len(reps) != 1 || reps[0].Title != "Voortgang financiën – café" {
+		t.Errorf("stored reports = %+v; want the title with its accents", reps)
+	}
+
+	csv := filepath.Join(t.TempDir(), "waarden.csv")
+	if err := os.WriteFile(csv, []byte("indicator;value;period_end;source;note\n"+
+		"passport_measures;320;2017-05-01;Antwoord op vragen \x93paspoort\x94;re\xfcnie en caf\xe9\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := storeRun(t, "import", "--db", db, csv)
+	if code != 0 || !strings.Contains(errOut, csv+": tekst in Windows-1252 herkend") {
+		t.Fatalf("peil import (Windows-1252) = %d, %q, %q; want 0 and a note", code, out, errOut)
+	}
+	if code, out, _ = storeRun(t, "series", "passport_measures", "--db", db, "--format", "json"); code != 0 ||
+		!strings.Contains(out, "Antwoord op vragen “paspoort”") {
+		t.Errorf("series after import = %d, want the citation with its quotes:\n%s", code, out)
+	}
+}
+
+// Text that is neither UTF-8 nor Windows-1252 is refused with file:line and
+// exit 2, before anything is written.
+func TestEncodingRefusedBeforeWrite(t *testing.T) {
+	dir := copySample(t, "")
+	manifest := filepath.Join(dir, "reports.csv")
+	if err := os.WriteFile(manifest, []byte("file,title,report_date,period_start\n"+
+		"voortgangsrapportage-2017.txt,Voortgang \x81,2017-03-31,\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(t.TempDir(), "peil.duckdb")
+	code, _, errOut := storeRun(t, "ingest", "--db", db, dir)
+	if code != exitInvalid || !strings.Contains(errOut, manifest+":2: byte 0x81") {
+		t.Errorf("peil ingest (undefined byte) = %d, %q; want 2 and %s:2", code, errOut, manifest)
+	}
+	csv := filepath.Join(t.TempDir(), "waarden.csv")
+	if err := os.WriteFile(csv, []byte("indicator,value,period_end,source\npassport_measures,1,2017-05-01,één\npassport_measures,2,2017-05-01,caf\xe9\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sample := storeSampleDB(t)
+	before := fileSHA256(t, sample)
+	if code, _, errOut = storeRun(t, "import", "--db", sample, csv); code != exitInvalid || !strings.Contains(errOut, csv+":3: ongeldige UTF-8") {
+		t.Errorf("peil import (mixed encodings) = %d, %q; want 2 and %s:3", code, errOut, csv)
+	}
+	if fileSHA256(t, sample) != before {
+		t.Error("a refused import changed the database")
+	}
+}
+
+// A batch whose second report has a file name that is not UTF-8 is refused
+// whole: the first report is not stored either (before, it was committed and
+// the second failed with DuckDB's English error, exit 1).
+func TestIngestAllOrNothingBadName(t *testing.T) {
+	src, err := os.ReadFile(extractSample)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	good := filepath.Join(dir, "a.txt")
+	bad := filepath.Join(dir, "b-caf\xe9.txt")
+	if err := os.WriteFile(good, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bad, append(src, "\nEen latere correctie.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(t.TempDir(), "peil.duckdb")
+	code, _, errOut := storeRun(t, "ingest", "--db", db, "--report-date", "2017-03-31", good)
+	if code != 0 {
+		t.Fatalf("peil ingest a.txt = %d: %s", code, errOut)
+	}
+	before := fileSHA256(t, db)
+	code, _, errOut = storeRun(t, "ingest", "--db", db, dir)
+	if code != exitInvalid || !strings.Contains(errOut, "geen geldige UTF-8") {
+		t.Errorf("peil ingest (bad file name) = %d, %q; want 2 and a message on the name", code, errOut)
+	}
+	if fileSHA256(t, db) != before {
+		t.Error("a refused batch changed the database")
+	}
+}
