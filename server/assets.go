@@ -24,6 +24,7 @@ var staticFiles embed.FS
 const (
 	stylesheetPath = "/static/peil.css"
 	faviconPath    = "/static/favicon.svg"
+	searchJSPath   = "/static/zoeken.js"
 )
 
 // staticAsset is a file served from an embedded file system, as is and
@@ -77,6 +78,7 @@ var (
 	echartsAsset    = loadAsset(charts.Assets, "assets/echarts.min.js")
 	stylesheetAsset = loadAsset(staticFiles, "static/peil.css")
 	faviconAsset    = loadAsset(staticFiles, "static/favicon.svg")
+	searchJSAsset   = loadAsset(staticFiles, "static/zoeken.js")
 )
 
 // assetURLs are the versioned URLs pages use for the assets.
@@ -84,6 +86,7 @@ var assetURLs = map[string]string{
 	"echarts": charts.AssetPath + "?v=" + echartsAsset.version,
 	"css":     stylesheetPath + "?v=" + stylesheetAsset.version,
 	"icon":    faviconPath + "?v=" + faviconAsset.version,
+	"search":  searchJSPath + "?v=" + searchJSAsset.version,
 }
 
 // asset serves a, gzipped when the client accepts it, with an ETag per

@@ -10,6 +10,7 @@ import (
 	"path"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -47,6 +48,8 @@ type view struct {
 	PNG       bool       // the page has charts with a PNG download in their toolbox
 	Assets    map[string]string
 	Page      any
+	Address   string // host and path of the page, printed on paper
+	Today     string // the date the page was made, printed on paper
 }
 
 // download is a link to one of a page's downloads.
@@ -90,7 +93,8 @@ func (s *Server) renderPage(c *gin.Context, status int, name, title string, d do
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer bufPool.Put(buf)
-	v := view{Title: title, Downloads: d.links, PNG: d.png, Assets: assetURLs, Page: data, Nav: name}
+	v := view{Title: title, Downloads: d.links, PNG: d.png, Assets: assetURLs, Page: data, Nav: name,
+		Address: c.Request.Host + c.Request.URL.RequestURI(), Today: peil.FormatDate(peil.DateOf(time.Now()))}
 	if err := t.ExecuteTemplate(buf, "layout", v); err != nil {
 		s.log.Error("render page", "name", name, "err", err)
 		if name != "error" {

@@ -22,13 +22,17 @@ func (s *Server) routes() *gin.Engine {
 	}))
 
 	s.get(r, "/", s.overview)
+	s.get(r, "/indicatoren", s.indicatorsIndex)
 	s.get(r, "/indicatoren/:id", s.indicatorPage)
+	s.get(r, "/maatregelen", s.measuresIndex)
 	s.get(r, "/maatregelen/:nr", s.measurePage)
+	s.get(r, searchIndexPath, s.searchIndexJSON)
 	s.get(r, "/vergelijken", s.comparePage)
 
 	s.get(r, "/export.xlsx", s.exportXLSX)
 	s.get(r, "/export.csv", s.exportCSV)
 
+	s.get(r, "/api", s.apiPage)
 	api := r.Group("/api")
 	s.get(api, "/reports", s.apiReports)
 	s.get(api, "/measures", s.apiMeasures)
@@ -42,6 +46,7 @@ func (s *Server) routes() *gin.Engine {
 	s.get(r, charts.AssetPath, s.asset(echartsAsset, "text/javascript; charset=utf-8"))
 	s.get(r, stylesheetPath, s.asset(stylesheetAsset, "text/css; charset=utf-8"))
 	s.get(r, faviconPath, s.asset(faviconAsset, "image/svg+xml"))
+	s.get(r, searchJSPath, s.asset(searchJSAsset, "text/javascript; charset=utf-8"))
 	s.get(r, "/favicon.ico", s.asset(faviconAsset, "image/svg+xml")) // for clients that ask without looking
 	return r
 }

@@ -1,0 +1,234 @@
+package server
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+
+	"github.com/peil-dev/peil/internal/browsertest"
+)
+
+// phoneWidth is the narrowest screen every page must fit, in CSS pixels.
+const phoneWidth = 390
+
+// pageLoaded is truthy once the document is complete and every chart has a
+// canvas (pages without charts at once).
+const pageLoaded = `(function () {
+	if (document.readyState !== "complete") { return null; }
+	var divs = document.querySelectorAll("div.chart:not(.chart-empty)");
+	for (var i = 0; i < divs.length; i++) {
+		if (!divs[i].querySelector("canvas")) { return null; }
+	}
+	return {charts: divs.length};
+})()`
+
+// waitLoaded waits until pageLoaded holds in tab.
+func waitLoaded(t *testing.T, tab context.Context, path string) {
+	t.Helper()
+	if _, err := chromedp.Run(tab, chromedp.Poll[struct{ Charts int }](pageLoaded,
+		chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+		t.Fatalf("%s: not loaded within 30s: %v", path, err)
+	}
+}
+
+// openTab opens path in a new tab of browser and returns the tab and its log.
+func openTab(t *testing.T, browser context.Context, url string, actions ...chromedp.Action[chromedp.Void]) (context.Context, *browsertest.Log) {
+	t.Helper()
+	tab, closeTab := chromedp.NewContext(browser)
+	t.Cleanup(closeTab)
+	var got browsertest.Log
+	if err := chromedp.Listen(tab, got.Record); err != nil {
+		t.Fatalf("open tab: %v", err)
+	}
+	if err := chromedp.Do(tab, append(actions, chromedp.Navigate(url))...); err != nil {
+		t.Fatalf("open %s: %v", url, err)
+	}
+	return tab, &got
+}
+
+func saveShot(t *testing.T, name string, png []byte) {
+	t.Helper()
+	file := filepath.Join(browsertest.ScreenshotDir(t), name+".png")
+	if err := os.WriteFile(file, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot %s", file)
+}
+
+// shotName turns a path into a file name.
+func shotName(prefix, path string) string {
+	r := strings.NewReplacer("/", "_", "?", "_", "&", "_", "=", "-")
+	name := strings.Trim(r.Replace(path), "_")
+	if name == "" {
+		name = "overzicht"
+	}
+	return prefix + "-" + name
+}
+
+// TestBrowserPhoneWidth opens every page in a 390 px wide phone viewport and
+// checks that nothing makes the page wider (document.scrollingElement's
+// scrollWidth): wide tables scroll in their own box, selects and charts fit.
+func TestBrowserPhoneWidth(t *testing.T) {
+	browser := browsertest.Start(t, phoneWidth, 844, 3*time.Minute)
+	ts := newTestServer(t, nil)
+	phone := chromedp.EmulateViewport(phoneWidth, 844, chromedp.EmulateMobile, chromedp.EmulatePortrait)
+	for _, p := range append(pagePaths, struct {
+		path string
+		want []string
+	}{"/bestaat-niet", nil}) {
+		t.Run(p.path, func(t *testing.T) {
+			tab, got := openTab(t, browser, ts.URL+p.path, phone)
+			waitLoaded(t, tab, p.path)
+			width, err := chromedp.Run(tab, chromedp.Evaluate[int](`document.scrollingElement.scrollWidth`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if width > phoneWidth {
+				wide, _ := chromedp.Run(tab, chromedp.Evaluate[string](widestElements))
+				t.Errorf("%s: page is %d px wide at a %d px screen; widest elements:\n%s", p.path, width, phoneWidth, wide)
+			}
+			if png, err := chromedp.Run(tab, chromedp.FullScreenshot(100)); err == nil {
+				saveShot(t, shotName("phone", p.path), png)
+			}
+			for _, problem := range got.Problems() {
+				if p.path != "/bestaat-niet" { // its 404 is logged
+					t.Errorf("%s: %s", p.path, problem)
+				}
+			}
+		})
+	}
+}
+
+// widestElements names the elements that reach past the screen, for the
+// message when a page is too wide.
+const widestElements = `(function () {
+	var out = [], w = document.documentElement.clientWidth;
+	document.querySelectorAll("body *").forEach(function (el) {
+		var r = el.getBoundingClientRect();
+		if (r.right > w + 1 && out.length < 12) {
+			var inScroll = el.closest(".table-scroll, pre");
+			if (!inScroll || inScroll === el) {
+				out.push(el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + "." + el.className + " right=" + Math.round(r.right));
+			}
+		}
+	});
+	return out.join("\n");
+})()`
+
+// TestBrowserSearchAsYouType types into the search box of /indicatoren and
+// into the header's, and checks that the table narrows and the suggestions
+// appear without a request for another page.
+func TestBrowserSearchAsYouType(t *testing.T) {
+	browser := browsertest.Start(t, 1280, 900, 2*time.Minute)
+	ts := newTestServer(t, nil)
+	tab, got := openTab(t, browser, ts.URL+"/indicatoren")
+	waitLoaded(t, tab, "/indicatoren")
+	total, err := chromedp.Run(tab, chromedp.Evaluate[int](`document.querySelectorAll("#index-table tbody tr").length`))
+	if err != nil || total < 5 {
+		t.Fatalf("%d rows (%v)", total, err)
+	}
+	if err := chromedp.Do(tab, chromedp.SendKeys(chromedp.ID("index-q"), "pasp")); err != nil {
+		t.Fatal(err)
+	}
+	shown, err := chromedp.Run(tab, chromedp.Poll[[]string](`(function () {
+		var ids = [];
+		document.querySelectorAll("#index-table tbody tr").forEach(function (tr) {
+			if (!tr.hidden && tr.offsetParent !== null) { ids.push(tr.getAttribute("data-id")); }
+		});
+		return ids.length > 0 && ids.length < `+itoa(total)+` ? ids : null;
+	})()`, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(10*time.Second)))
+	if err != nil {
+		t.Fatalf("the table did not narrow as \"pasp\" was typed: %v", err)
+	}
+	if !contains(shown, "passport_measures") || contains(shown, "criminal_investigations") {
+		t.Errorf("typing \"pasp\" shows %v", shown)
+	}
+	state, err := chromedp.Run(tab, chromedp.Evaluate[[]string](
+		`[document.getElementById("index-count").textContent, location.search]`))
+	if err != nil || len(state) != 2 || !strings.HasPrefix(state[0], itoa(len(shown))+" van ") || state[1] != "?q=pasp" {
+		t.Errorf("count and address after typing: %q (%v)", state, err)
+	}
+	if png, err := chromedp.Run(tab, chromedp.CaptureScreenshot()); err == nil {
+		saveShot(t, "search-index", png)
+	}
+
+	// The header's box on another page suggests as you type.
+	tab2, got2 := openTab(t, browser, ts.URL+"/maatregelen/1")
+	waitLoaded(t, tab2, "/maatregelen/1")
+	if err := chromedp.Do(tab2, chromedp.SendKeys(chromedp.ID("site-q"), "strafr")); err != nil {
+		t.Fatal(err)
+	}
+	links, err := chromedp.Run(tab2, chromedp.Poll[[]string](`(function () {
+		var l = document.getElementById("site-suggestions");
+		if (!l || l.hidden) { return null; }
+		return Array.prototype.map.call(l.querySelectorAll("a"), function (a) { return a.getAttribute("href"); });
+	})()`, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(10*time.Second)))
+	if err != nil {
+		t.Fatalf("no suggestions for \"strafr\": %v", err)
+	}
+	if !contains(links, "/indicatoren/criminal_investigations") || !contains(links, "/indicatoren?q=strafr") {
+		t.Errorf("suggestions for \"strafr\": %v", links)
+	}
+	if png, err := chromedp.Run(tab2, chromedp.CaptureScreenshot()); err == nil {
+		saveShot(t, "search-suggestions", png)
+	}
+	for _, l := range []*browsertest.Log{got, got2} {
+		for _, problem := range l.Problems() {
+			t.Error(problem)
+		}
+	}
+}
+
+// TestBrowserPrint emulates print media on an indicator and a measure page:
+// navigation, search and the download bar are gone, the address and the date
+// are printed, and every chart fits the width of the page.
+func TestBrowserPrint(t *testing.T) {
+	browser := browsertest.Start(t, 1280, 900, 2*time.Minute)
+	ts := newTestServer(t, nil)
+	printMedia := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+		return err
+	})
+	for _, path := range []string{"/indicatoren/passport_measures", "/maatregelen/7", "/"} {
+		t.Run(path, func(t *testing.T) {
+			tab, _ := openTab(t, browser, ts.URL+path)
+			waitLoaded(t, tab, path)
+			if err := chromedp.Do(tab, printMedia); err != nil {
+				t.Fatal(err)
+			}
+			state, err := chromedp.Run(tab, chromedp.Evaluate[map[string]any](`(function () {
+				function shown(sel) { var e = document.querySelector(sel); return !!e && getComputedStyle(e).display !== "none"; }
+				var main = document.querySelector("main").getBoundingClientRect().width, widest = 0;
+				document.querySelectorAll("div.chart").forEach(function (d) { widest = Math.max(widest, d.getBoundingClientRect().width); });
+				return {nav: shown("header.top nav"), search: shown(".site-search"), downloads: shown(".downloads"),
+					printed: shown("#printed"), text: document.getElementById("printed").textContent,
+					main: main, widest: widest, page: document.scrollingElement.scrollWidth, screen: document.documentElement.clientWidth};
+			})()`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, k := range []string{"nav", "search", "downloads"} {
+				if state[k] != false {
+					t.Errorf("%s in print: %s is shown", path, k)
+				}
+			}
+			text, _ := state["text"].(string)
+			if state["printed"] != true || !strings.Contains(text, path) || !strings.Contains(text, " op ") {
+				t.Errorf("%s in print: the address and date are not printed: %v %q", path, state["printed"], text)
+			}
+			if w, m := state["widest"].(float64), state["main"].(float64); w > m+1 {
+				t.Errorf("%s in print: a chart is %.0f px wide in a page of %.0f", path, w, m)
+			}
+			if png, err := chromedp.Run(tab, chromedp.FullScreenshot(100)); err == nil {
+				saveShot(t, shotName("print", path), png)
+			}
+		})
+	}
+}
