@@ -111,7 +111,8 @@ var scriptTag = regexp.MustCompile(`(?s)<script([^>]*)>(.*?)</script>`)
 
 // TestInlineScriptsAllowedByCSP checks every script of every page: either the
 // embedded echarts from this server, a JSON data block, or an inline script
-// whose hash the Content-Security-Policy allows.
+// whose hash the Content-Security-Policy allows; besides them only the search
+// script from this server.
 func TestInlineScriptsAllowedByCSP(t *testing.T) {
 	ts := newTestServer(t, nil)
 	for _, p := range pagePaths {
@@ -123,6 +124,10 @@ func TestInlineScriptsAllowedByCSP(t *testing.T) {
 			switch {
 			case strings.Contains(attrs, `src="`+charts.AssetPath+"?v="):
 				src++
+				if strings.TrimSpace(body) != "" {
+					t.Errorf("GET %s: script with src has a body", p.path)
+				}
+			case strings.Contains(attrs, `src="`+searchJSPath+"?v="):
 				if strings.TrimSpace(body) != "" {
 					t.Errorf("GET %s: script with src has a body", p.path)
 				}
@@ -139,7 +144,7 @@ func TestInlineScriptsAllowedByCSP(t *testing.T) {
 		if src != 1 {
 			t.Errorf("GET %s: %d script tags load echarts; want 1", p.path, src)
 		}
-		if strings.Contains(p.path, "indicatoren") && inline == 0 {
+		if strings.Contains(p.path, "indicatoren/") && inline == 0 {
 			t.Errorf("GET %s: no chart script found; the check is broken", p.path)
 		}
 	}
