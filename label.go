@@ -105,3 +105,17 @@ func YesNo(b bool) string {
 	}
 	return "nee"
 }
+
+// Dutch returns the state as the workbook, the CSV and the pages write it:
+// auto, open, bevestigd, gecorrigeerd, afgewezen.
+func (s ReviewStatus) Dutch() string {
+	switch s {
+	case ReviewConfirmed:
+		return "bevestigd"
+	case ReviewCorrected:
+		return "gecorrigeerd"
+	case ReviewRejected:
+		return "afgewezen"
+	}
+	return string(s)
+}

@@ -287,6 +287,13 @@ type Figure struct {
 	Sentence    string      `json:"sentence"`
 	Line        int         `json:"line"`
 	Page        Page        `json:"page"` // PDF page of the number; 0 (null) for text input
+
+	// The match: score 0..1 (see ScorePoints), the reason in Dutch, the state
+	// it gives (auto or open, see MatchStatus) and the best other indicators.
+	Score        float64       `json:"score"`
+	Reason       string        `json:"reason"`
+	Status       ReviewStatus  `json:"status"`
+	Alternatives []Alternative `json:"alternatives"`
 }
 
 // Event is a dated milestone of a measure.
