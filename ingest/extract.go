@@ -104,7 +104,7 @@ func Extract(raw []byte, opts Options) (*peil.Extraction, error) {
 		refs := references(r.status.s)
 		for k := rowStart; k < len(x.figures); k++ {
 			f := &x.figures[k]
-			if ind, ok := m.match(f, near[k], r.nrs, refs); ok {
+			if ind := m.match(f, near[k], r.nrs, refs); ind != nil {
 				f.Indicator = ind.ID
 				for _, nr := range r.nrs {
 					if nr == ind.Measure {
@@ -112,6 +112,13 @@ func Extract(raw []byte, opts Options) (*peil.Extraction, error) {
 					}
 				}
 			}
+		}
+	}
+	if opts.Catalog != nil {
+		markDuplicates(x.figures)
+	} else {
+		for i := range x.figures {
+			x.figures[i].Status, x.figures[i].Reason, x.figures[i].Alternatives = peil.ReviewOpen, "geen catalogus", []peil.Alternative{}
 		}
 	}
 	ext.Figures = x.figures
