@@ -30,6 +30,9 @@ type Options struct {
 	ReadOnly    bool          // for reading only; several processes may read a file at once, none may write it then
 	Catalog     *peil.Catalog // loaded into the indicators/measures tables at open (read-write only)
 	MemoryLimit string        // DuckDB's memory limit, such as "128MB" or "2GB"; "" for DefaultMemoryLimit
+	// OlderSchema lets a read-only open take a database that misses recent
+	// migrations, for reads that every version answers (reports, catalog).
+	OlderSchema bool
 }
 
 // DefaultMemoryLimit bounds the memory DuckDB takes when Options.MemoryLimit is
@@ -97,7 +100,7 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 				return nil, fmt.Errorf("open db %q: %w", path, err)
 			}
 		}
-	} else if err := db.checkSchema(ctx); err != nil {
+	} else if err := db.checkSchema(ctx, opts.OlderSchema); err != nil {
 		db.sql.Close()
 		return nil, fmt.Errorf("open db %q: %w", path, err)
 	}

@@ -18,6 +18,9 @@ var exportTables = []struct{ name, order string }{
 	{"measure_status", "report, measure, line"},
 	{"observations", "measure, indicator, period_end, report_date, id"},
 	{"events", "date, measure, id"},
+	{"figure_review", "observation"},
+	{"decisions", "id"},
+	{"audit_log", "id"},
 	{"schema_migrations", "version"},
 }
 

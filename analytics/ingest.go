@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"path"
+	"slices"
 	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
@@ -25,6 +26,11 @@ type IngestResult struct {
 	Events    int
 	Derived   int // derived observations stored with the report
 	Unmatched int // figures that matched no indicator (stored without one)
+	Open      int // figures left open for review (peil.ReviewOpen)
+	Reapplied int // review decisions applied again to figures of this content
+	// Orphans are the decisions about the replaced report whose figure (its
+	// sentence and text) the new version no longer has: kept, not applied.
+	Orphans []int64
 }
 
 // The actions of IngestReport.
@@ -49,10 +55,12 @@ func (db *DB) IngestReport(ctx context.Context, ext *peil.Extraction) (IngestRes
 		return IngestResult{}, err
 	}
 	rep := ext.Report
-	// Derived values need no database: compute them before taking the lock.
+	// Derived values need no database: compute them before taking the lock
+	// (again inside, from the reviewed figures, when decisions apply).
 	obs := observationsOf(ext)
 	derived := Derive(ext)
 	obs = append(obs, derived...)
+	_, rev, _ := applyDecisions(ext, nil)
 
 	db.writeMu.Lock()
 	defer db.writeMu.Unlock()
@@ -65,9 +73,10 @@ func (db *DB) IngestReport(ctx context.Context, ext *peil.Extraction) (IngestRes
 		// One query finds both an identical report and one to replace.
 		var id int64
 		var same bool
-		err := conn.QueryRowContext(ctx, `SELECT id, sha256 = ? FROM reports
+		var oldHash string
+		err := conn.QueryRowContext(ctx, `SELECT id, sha256 = ?, sha256 FROM reports
 			WHERE sha256 = ? OR (title = ? AND report_date = ?) ORDER BY sha256 = ? DESC LIMIT 1`,
-			rep.SHA256, rep.SHA256, reportTitle(rep), rep.ReportDate.Time, rep.SHA256).Scan(&id, &same)
+			rep.SHA256, rep.SHA256, reportTitle(rep), rep.ReportDate.Time, rep.SHA256).Scan(&id, &same, &oldHash)
 		switch {
 		case err == nil && same:
 			stored, err := reportByID(ctx, conn, id)
@@ -85,6 +94,37 @@ func (db *DB) IngestReport(ctx context.Context, ext *peil.Extraction) (IngestRes
 			res.Action = ActionAdded
 		default:
 			return err
+		}
+
+		// Decisions about this content, or about the report it replaces,
+		// apply again to the figures that keep their sentence and text.
+		decs, err := activeDecisions(ctx, conn, rep.SHA256, oldHash)
+		if err != nil {
+			return err
+		}
+		if len(decs) > 0 {
+			var used []int64
+			_, rev, used = applyDecisions(ext, decs)
+			var obsDerived []peil.Observation
+			obs, obsDerived = reviewedObservations(ext, rev)
+			derived = obsDerived
+			obs = append(obs, derived...)
+			res.Reapplied = len(used)
+			if oldHash != "" && oldHash != rep.SHA256 {
+				for _, d := range decs {
+					if d.hash != oldHash {
+						continue
+					}
+					if slices.Contains(used, d.id) {
+						if _, err := conn.ExecContext(ctx, `UPDATE decisions SET report_sha256 = ? WHERE id = ?`, rep.SHA256, d.id); err != nil {
+							return fmt.Errorf("carry decision %d: %w", d.id, err)
+						}
+					} else {
+						res.Orphans = append(res.Orphans, d.id)
+					}
+				}
+				slices.Sort(res.Orphans)
+			}
 		}
 
 		rep.ID = db.w.nextIDs("reports", 1)
@@ -116,6 +156,9 @@ func (db *DB) IngestReport(ctx context.Context, ext *peil.Extraction) (IngestRes
 		if err != nil {
 			return err
 		}
+		if err := storeReview(conn, rep.ID, firstObs, ext.Figures, rev); err != nil {
+			return err
+		}
 		err = appendRows(conn, "events", len(ext.Events), func(i int) []driver.Value {
 			e := ext.Events[i]
 			return []driver.Value{firstEvent + int64(i), rep.ID, int32(e.Measure), e.Date.Time, string(e.Precision),
@@ -126,9 +169,12 @@ func (db *DB) IngestReport(ctx context.Context, ext *peil.Extraction) (IngestRes
 		}
 
 		res.Measures, res.Figures, res.Events, res.Derived = len(ext.Measures), len(ext.Figures), len(ext.Events), len(derived)
-		for _, f := range ext.Figures {
+		for i, f := range ext.Figures {
 			if f.Indicator == "" {
 				res.Unmatched++
+			}
+			if rev[i].status == peil.ReviewOpen {
+				res.Open++
 			}
 		}
 		return nil

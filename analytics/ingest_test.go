@@ -2,6 +2,7 @@ package analytics
 
 import (
 	"context"
+	"reflect"
 	"testing"
 
 	"github.com/peil-dev/peil"
@@ -14,9 +15,9 @@ func TestIngestReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := IngestResult{Action: ActionAdded, Measures: 6, Figures: 9, Events: 1, Derived: 2, Unmatched: 3}
+	want := IngestResult{Action: ActionAdded, Measures: 6, Figures: 9, Events: 1, Derived: 2, Unmatched: 3, Open: 9}
 	res.Report = peil.Report{}
-	if res != want {
+	if !reflect.DeepEqual(res, want) {
 		t.Errorf("IngestReport(report3) = %+v; want %+v", res, want)
 	}
 	if n := count(t, db, `SELECT count(*) FROM observations`); n != 11 {

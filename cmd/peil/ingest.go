@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -78,24 +79,28 @@ func runIngest(ctx context.Context, m *Main, args []string) error {
 			jobs[0].periodStart = periodStart
 		}
 	}
-	cat, err := data.Catalog()
+	seed, err := data.Catalog()
 	if err != nil {
 		return fmt.Errorf("load catalog: %w", err)
 	}
 
-	// Read the dates already stored through a read-only open (which also fails
-	// early when another process holds the file), close it, and extract every
-	// file; only then open the database for writing, so that bad input leaves
-	// it byte for byte as it was, or not created at all.
+	// Read the dates already stored and the catalog through a read-only open
+	// (which also fails early when another process holds the file), close it,
+	// and extract every file with the stored catalog (the embedded one seeds a
+	// new database); only then open the database for writing, so that bad
+	// input leaves it byte for byte as it was, or not created at all.
 	dbPath := m.dbPath(*dbFlag)
-	stored, err := m.storedReportDates(ctx, dbPath)
+	stored, cat, err := m.storedState(ctx, dbPath)
 	if err != nil {
 		return err
+	}
+	if cat == nil || len(cat.Indicators) == 0 {
+		cat = seed
 	}
 	if err := extractJobs(ctx, m, jobs, cat, stored); err != nil {
 		return err
 	}
-	db, err := m.openDB(ctx, dbPath, analytics.Options{Catalog: cat})
+	db, err := m.openDB(ctx, dbPath, analytics.Options{Catalog: seed})
 	if err != nil {
 		return err
 	}
@@ -119,6 +124,18 @@ func runIngest(ctx context.Context, m *Main, args []string) error {
 		}
 		sum.add(res)
 		bar.step(i+1, filepath.Base(j.path), res)
+		if len(res.Orphans) > 0 {
+			ids := make([]string, len(res.Orphans))
+			for k, id := range res.Orphans {
+				ids[k] = strconv.FormatInt(id, 10)
+			}
+			what := "beslissing " + ids[0] + " vindt haar"
+			if len(ids) > 1 {
+				what = "beslissingen " + strings.Join(ids, ", ") + " vinden hun"
+			}
+			bar.note(fmt.Sprintf("peil ingest: %s: %s cijfer niet meer (zin of tekst veranderd); bewaard, niet toegepast (peil review decisions)",
+				filepath.Base(j.path), what))
+		}
 	}
 	bar.done()
 	err = db.Close()
@@ -130,28 +147,33 @@ func runIngest(ctx context.Context, m *Main, args []string) error {
 	return nil
 }
 
-// storedReportDates returns the dates of the reports in the database at path,
-// read through a read-only open; none when the file does not exist yet.
-func (m *Main) storedReportDates(ctx context.Context, path string) ([]peil.Date, error) {
+// storedState returns the dates of the reports in the database at path and
+// its catalog, read through a read-only open (of a schema that may be older:
+// the write open migrates it); none when the file does not exist yet.
+func (m *Main) storedState(ctx context.Context, path string) ([]peil.Date, *peil.Catalog, error) {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
+		return nil, nil, nil
 	}
-	db, err := m.openDB(ctx, path, analytics.Options{ReadOnly: true})
+	db, err := m.openDB(ctx, path, analytics.Options{ReadOnly: true, OlderSchema: true})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	reps, err := db.Reports(ctx)
+	var cat *peil.Catalog
+	if err == nil {
+		cat, err = db.Catalog(ctx)
+	}
 	if cerr := db.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	dates := make([]peil.Date, 0, len(reps))
 	for _, r := range reps {
 		dates = append(dates, r.ReportDate)
 	}
-	return dates, nil
+	return dates, cat, nil
 }
 
 // collectJobs lists the report files of paths: files as given, folders as their
@@ -365,6 +387,7 @@ func firstError(errs []error) error {
 type ingestSummary struct {
 	reports, added, replaced, unchanged           int
 	measures, figures, events, derived, unmatched int
+	open, reapplied                               int
 }
 
 func (s *ingestSummary) add(r analytics.IngestResult) {
@@ -382,15 +405,21 @@ func (s *ingestSummary) add(r analytics.IngestResult) {
 	s.events += r.Events
 	s.derived += r.Derived
 	s.unmatched += r.Unmatched
+	s.open += r.Open
+	s.reapplied += r.Reapplied
 }
 
 // String is the summary in Dutch.
 func (s *ingestSummary) String() string {
 	n := func(v int) string { return peil.FormatNumber(float64(v)) }
-	return fmt.Sprintf("%s (%s toegevoegd, %s vervangen, %s ongewijzigd): %s, %s (%s zonder indicator), %s, %s",
+	out := fmt.Sprintf("%s (%s toegevoegd, %s vervangen, %s ongewijzigd): %s, %s (%s zonder indicator, %s te beoordelen), %s, %s",
 		counted(s.reports, "rapportage", "rapportages"), n(s.added), n(s.replaced), n(s.unchanged),
-		counted(s.measures, "maatregel", "maatregelen"), counted(s.figures, "cijfer", "cijfers"), n(s.unmatched),
+		counted(s.measures, "maatregel", "maatregelen"), counted(s.figures, "cijfer", "cijfers"), n(s.unmatched), n(s.open),
 		counted(s.events, "gebeurtenis", "gebeurtenissen"), counted(s.derived, "afgeleide waarde", "afgeleide waarden"))
+	if s.reapplied > 0 {
+		out += "; " + counted(s.reapplied, "beoordeling", "beoordelingen") + " opnieuw toegepast"
+	}
+	return out
 }
 
 // counted writes a number with the singular or plural noun: 1 rapportage, 3 rapportages.
@@ -435,6 +464,14 @@ func (p *progress) step(i int, name string, r analytics.IngestResult) {
 		return
 	}
 	fmt.Fprint(p.w, "\r"+progressLine(i, p.total, name, p.width))
+}
+
+// note writes a line for people between the progress lines.
+func (p *progress) note(line string) {
+	if p.tty {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+	fmt.Fprintln(p.w, line)
 }
 
 func (p *progress) done() {

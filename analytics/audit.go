@@ -1,0 +1,91 @@
+package analytics
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"math"
+	"time"
+)
+
+// AuditEntry is one row of the append-only audit log: who did what to which
+// subject when, with the subject before and after as JSON ("" when there was
+// none). Catalog changes and review decisions write one in the transaction of
+// the change; so should every other change (accounts, sessions, uploads).
+type AuditEntry struct {
+	ID      int64     `json:"id"`
+	At      time.Time `json:"at"`
+	Actor   string    `json:"actor"`
+	Action  string    `json:"action"`  // such as "catalog.add_indicator", "review.assign", "review.undo"
+	Subject string    `json:"subject"` // such as "indicator:passport_measures", "figure:12", "decision:3"
+	Before  string    `json:"before_json"`
+	After   string    `json:"after_json"`
+}
+
+// The audit actions of the catalog and the review queue.
+const (
+	AuditAddIndicator    = "catalog.add_indicator"
+	AuditEditIndicator   = "catalog.edit_indicator"
+	AuditImportIndicator = "catalog.import_indicator"
+	AuditImportMeasure   = "catalog.import_measure"
+	AuditImportCluster   = "catalog.import_cluster"
+	AuditTeach           = "catalog.teach" // cues an assign added to an indicator, or an undo took back
+	AuditReviewPrefix    = "review."       // + the decision: review.confirm, review.assign, ...
+	AuditUndo            = "review.undo"
+)
+
+// writeAudit appends an entry to the audit log on conn, inside the caller's
+// transaction (the caller holds writeMu, so max + 1 is free). before and after
+// are marshalled to JSON; nil gives "".
+func writeAudit(ctx context.Context, conn *sql.Conn, actor, action, subject string, before, after any) error {
+	js := func(v any) (string, error) {
+		if v == nil {
+			return "", nil
+		}
+		b, err := json.Marshal(v)
+		return string(b), err
+	}
+	b, err := js(before)
+	if err != nil {
+		return fmt.Errorf("audit %s: %w", action, err)
+	}
+	a, err := js(after)
+	if err != nil {
+		return fmt.Errorf("audit %s: %w", action, err)
+	}
+	if _, err := conn.ExecContext(ctx, `INSERT INTO audit_log
+		SELECT coalesce(max(id), 0) + 1, ?, ?, ?, ?, ?, ? FROM audit_log`,
+		time.Now().UTC(), actor, action, subject, b, a); err != nil {
+		return fmt.Errorf("audit %s: %w", action, err)
+	}
+	return nil
+}
+
+// AuditLog returns the audit log's entries from id after on (0: all), oldest
+// first, at most limit (0: no limit).
+func (db *DB) AuditLog(ctx context.Context, after int64, limit int) ([]AuditEntry, error) {
+	ctx, done := db.reading(ctx)
+	defer done()
+	if limit <= 0 {
+		limit = math.MaxInt32
+	}
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, "at", actor, action, subject, before_json, after_json
+		FROM audit_log WHERE id > ? ORDER BY id LIMIT ?`, after, limit)
+	if err != nil {
+		return nil, fmt.Errorf("audit log: %w", err)
+	}
+	defer rows.Close()
+	out := []AuditEntry{}
+	for rows.Next() {
+		var e AuditEntry
+		if err := rows.Scan(&e.ID, &e.At, &e.Actor, &e.Action, &e.Subject, &e.Before, &e.After); err != nil {
+			return nil, fmt.Errorf("audit log: %w", err)
+		}
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("audit log: %w", err)
+	}
+	return out, nil
+}
