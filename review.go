@@ -74,6 +74,16 @@ type FigureState struct {
 	Kind        Kind        `json:"kind"`
 	PeriodStart Date        `json:"period_start"`
 	PeriodEnd   Date        `json:"period_end"`
+	Lower       *float64    `json:"lower"` // the bounds (see FigureBounds); a corrected value or qualifier gets those of Bounds
+	Upper       *float64    `json:"upper"`
+}
+
+// Equal reports whether s and o are the same state (bounds by value).
+func (s FigureState) Equal(o FigureState) bool {
+	same := func(a, b *float64) bool { return (a == nil) == (b == nil) && (a == nil || *a == *b) }
+	return s.Measure == o.Measure && s.Indicator == o.Indicator && s.Value == o.Value && s.Qualifier == o.Qualifier &&
+		s.Kind == o.Kind && s.PeriodStart == o.PeriodStart && s.PeriodEnd == o.PeriodEnd &&
+		same(s.Lower, o.Lower) && same(s.Upper, o.Upper)
 }
 
 // ReviewItem is one figure in the review queue: the figure as it stands, its
@@ -96,7 +106,7 @@ type ReviewItem struct {
 	Reason       string        `json:"reason"`
 	Status       ReviewStatus  `json:"status"`
 	Sentence     string        `json:"sentence"`
-	Page         *int          `json:"page"` // nil when unknown
+	Page         Page          `json:"page"` // PDF page; null for text input
 	Line         int           `json:"line"`
 	Alternatives []Alternative `json:"alternatives"`
 	Reviewer     string        `json:"reviewer,omitempty"`
@@ -104,12 +114,14 @@ type ReviewItem struct {
 	Decision     int64         `json:"decision,omitempty"` // the decision in force
 	Version      int           `json:"version"`
 	Original     *FigureState  `json:"original,omitempty"` // as extracted, when a decision changed it
+	Lower        *float64      `json:"lower"`
+	Upper        *float64      `json:"upper"`
 }
 
 // State returns the reviewable part of the item.
 func (it *ReviewItem) State() FigureState {
 	return FigureState{Measure: it.Measure, Indicator: it.Indicator, Value: it.Value, Qualifier: it.Qualifier,
-		Kind: it.Kind, PeriodStart: it.PeriodStart, PeriodEnd: it.PeriodEnd}
+		Kind: it.Kind, PeriodStart: it.PeriodStart, PeriodEnd: it.PeriodEnd, Lower: it.Lower, Upper: it.Upper}
 }
 
 // ReviewFilter selects figures of the review queue. Zero fields select all.
@@ -351,10 +363,13 @@ func (d *Decision) Apply(cur FigureState, target *Indicator) (after FigureState,
 		if d.PeriodEnd != nil {
 			after.PeriodEnd = *d.PeriodEnd
 		}
+		if d.Value != nil || d.Qualifier != nil {
+			after.Lower, after.Upper = Bounds(after.Qualifier, after.Value)
+		}
 		if !after.PeriodStart.IsZero() && after.PeriodEnd.Before(after.PeriodStart.Time) {
 			return cur, "", nil, Errorf(EINVALID, "cijfer %d: einde van de periode %s ligt voor het begin %s", d.Figure, after.PeriodEnd, after.PeriodStart)
 		}
-		if after == cur {
+		if after.Equal(cur) {
 			return cur, "", nil, Errorf(EINVALID, "cijfer %d is al zo: er verandert niets", d.Figure)
 		}
 		return after, ReviewCorrected, nil, nil

@@ -21,8 +21,8 @@ import (
 
 const reviewSQL = `
 SELECT r.observation, coalesce(o.report, 0), o.report_date, o.measure, o.value, o.text, o.qualifier, o.kind, o.unit,
-       o.period_start, o.period_end, r.state, r.score, r.reason, r.status, o.sentence, o.line, r.alternatives,
-       r.reviewer, r.decided_at, coalesce(r.decision, 0), r.version, r.original
+       o.period_start, o.period_end, r.state, r.score, r.reason, r.status, o.sentence, coalesce(r.page, 0), o.line, r.alternatives,
+       r.reviewer, r.decided_at, coalesce(r.decision, 0), r.version, r.original, o.lower, o.upper
 FROM figure_review r JOIN observations o ON o.id = r.observation`
 
 // ReviewQueue lists the extracted figures that f selects, by report, measure
@@ -83,8 +83,8 @@ func queryReview(ctx context.Context, q querier, query string, args ...any) ([]p
 		var reportDate, start, end, decidedAt sql.NullTime
 		var qual, kind, state, status, alts, original string
 		if err := rows.Scan(&it.ID, &it.Report, &reportDate, &it.Measure, &it.Value, &it.Text, &qual, &kind, &it.Unit,
-			&start, &end, &state, &it.Score, &it.Reason, &status, &it.Sentence, &it.Line, &alts,
-			&it.Reviewer, &decidedAt, &it.Decision, &it.Version, &original); err != nil {
+			&start, &end, &state, &it.Score, &it.Reason, &status, &it.Sentence, &it.Page, &it.Line, &alts,
+			&it.Reviewer, &decidedAt, &it.Decision, &it.Version, &original, &it.Lower, &it.Upper); err != nil {
 			return nil, err
 		}
 		it.ReportDate, it.PeriodStart, it.PeriodEnd = dateOf(reportDate), dateOf(start), dateOf(end)
@@ -106,7 +106,7 @@ func queryReview(ctx context.Context, q querier, query string, args ...any) ([]p
 		}
 		if orig, err := peil.UnmarshalState(original); err != nil {
 			return nil, err
-		} else if orig != st {
+		} else if !orig.Equal(it.State()) || orig.Indicator != st.Indicator {
 			it.Original = &orig
 		}
 		out = append(out, it)
@@ -176,14 +176,15 @@ func figureState(f *peil.Figure, reportDate peil.Date) peil.FigureState {
 	if end.IsZero() {
 		end = reportDate
 	}
+	lower, upper := peil.FigureBounds(f)
 	return peil.FigureState{Measure: f.Measure, Indicator: f.Indicator, Value: f.Value, Qualifier: f.Qualifier,
-		Kind: f.Kind, PeriodStart: f.PeriodStart, PeriodEnd: end}
+		Kind: f.Kind, PeriodStart: f.PeriodStart, PeriodEnd: end, Lower: lower, Upper: upper}
 }
 
 // setState gives f the values of st.
 func setState(f *peil.Figure, st peil.FigureState) {
 	f.Measure, f.Indicator, f.Value, f.Qualifier = st.Measure, st.Indicator, st.Value, st.Qualifier
-	f.Kind, f.PeriodStart, f.PeriodEnd = st.Kind, st.PeriodStart, st.PeriodEnd
+	f.Kind, f.PeriodStart, f.PeriodEnd, f.Lower, f.Upper = st.Kind, st.PeriodStart, st.PeriodEnd, st.Lower, st.Upper
 }
 
 // reviewedFigure is a figure of a report being stored, with what review says
@@ -267,8 +268,12 @@ func storeReview(conn *sql.Conn, report, first int64, figs []peil.Figure, rev []
 		if r.decision != nil {
 			decision, decidedAt, reviewer = r.decision.id, r.decision.at, r.decision.by
 		}
+		var page driver.Value
+		if f.Page > 0 {
+			page = int32(f.Page)
+		}
 		return []driver.Value{first + int64(i), report, int32(r.key.seq), f.Score, f.Reason, string(alts), string(matched),
-			string(r.status), int32(1), decision, reviewer, decidedAt, peil.MarshalState(r.original), peil.MarshalState(r.state)}
+			string(r.status), int32(1), decision, reviewer, decidedAt, peil.MarshalState(r.original), peil.MarshalState(r.state), page}
 	})
 }
 
@@ -458,14 +463,13 @@ func nonEmpty(s, alt string) string {
 // setFigure writes a figure's state and status to its observation and its
 // figure_review row; dec is the decision now in force (nil: none).
 func setFigure(ctx context.Context, conn *sql.Conn, it *peil.ReviewItem, st peil.FigureState, status peil.ReviewStatus, dec *storedDecision) error {
-	lower, upper := Bounds(st.Qualifier, st.Value)
 	var indicator any
 	if st.Indicator != "" && status != peil.ReviewRejected {
 		indicator = string(st.Indicator)
 	}
 	if _, err := conn.ExecContext(ctx, `UPDATE observations SET indicator = ?, value = ?, qualifier = ?, lower = ?, upper = ?,
 		kind = ?, period_start = ?, period_end = ? WHERE id = ?`,
-		indicator, st.Value, string(st.Qualifier), lower, upper, string(st.Kind), nullDate(st.PeriodStart), st.PeriodEnd.Time, it.ID); err != nil {
+		indicator, st.Value, string(st.Qualifier), st.Lower, st.Upper, string(st.Kind), nullDate(st.PeriodStart), st.PeriodEnd.Time, it.ID); err != nil {
 		return fmt.Errorf("update figure %d: %w", it.ID, err)
 	}
 	var decision, at any
@@ -523,8 +527,8 @@ func rederive(ctx context.Context, conn *sql.Conn, report int64) error {
 	}
 	for _, it := range items {
 		ext.Figures = append(ext.Figures, peil.Figure{Measure: it.Measure, Value: it.Value, Text: it.Text, Qualifier: it.Qualifier,
-			Unit: it.Unit, Indicator: it.Indicator, Kind: it.Kind, PeriodStart: it.PeriodStart, PeriodEnd: it.PeriodEnd,
-			Sentence: it.Sentence, Line: it.Line})
+			Lower: it.Lower, Upper: it.Upper, Unit: it.Unit, Indicator: it.Indicator, Kind: it.Kind, PeriodStart: it.PeriodStart,
+			PeriodEnd: it.PeriodEnd, Sentence: it.Sentence, Line: it.Line, Page: it.Page})
 	}
 	derived := Derive(ext)
 	if _, err := conn.ExecContext(ctx, `DELETE FROM observations WHERE report = ? AND source = ?`, report, string(peil.SourceDerived)); err != nil {

@@ -1,4 +1,4 @@
--- 0002: the review queue, decisions and the audit log.
+-- 0004: the review queue, decisions and the audit log.
 
 -- One row per extracted figure (observation with source 'extracted'): how it
 -- was matched, and its review state. state is the figure as it stands now and
@@ -18,7 +18,8 @@ CREATE TABLE figure_review (
     reviewer     VARCHAR NOT NULL,
     decided_at   TIMESTAMP,
     original     VARCHAR NOT NULL,
-    state        VARCHAR NOT NULL
+    state        VARCHAR NOT NULL,
+    page         INTEGER             -- PDF page of the number; NULL for text input
 );
 
 -- Review decisions, keyed by what the figure is: the report's content hash,
@@ -65,9 +66,10 @@ SELECT o.id, o.report,
        'van voor de beoordeling: score onbekend', '[]',
        CASE WHEN o.indicator IS NULL THEN 'open' ELSE 'auto' END,
        CASE WHEN o.indicator IS NULL THEN 'open' ELSE 'auto' END,
-       1, NULL, '', NULL, s.state, s.state
+       1, NULL, '', NULL, s.state, s.state, NULL
 FROM observations o,
      LATERAL (SELECT json_object('measure', o.measure, 'indicator', o.indicator, 'value', o.value,
                      'qualifier', o.qualifier, 'kind', o.kind,
-                     'period_start', CAST(o.period_start AS VARCHAR), 'period_end', CAST(o.period_end AS VARCHAR))::VARCHAR AS state) s
+                     'period_start', CAST(o.period_start AS VARCHAR), 'period_end', CAST(o.period_end AS VARCHAR),
+                     'lower', o.lower, 'upper', o.upper)::VARCHAR AS state) s
 WHERE o.source = 'extracted' AND o.report IS NOT NULL;
