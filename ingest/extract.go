@@ -256,6 +256,13 @@ var signalWords = func() map[string]bool {
 	for w := range eventWords {
 		m[w] = true
 	}
+	for w := range vagueWords {
+		m[w] = true
+	}
+	for w := range fractionWords {
+		m[w] = true
+	}
+	m["handvol"], m["anderhalf"], m["anderhalve"] = true, true, true
 	return m
 }()
 
@@ -289,7 +296,7 @@ func worthReading(s string) bool {
 		}
 		w := trimPunct(s[start:i])
 		start = i + 1
-		if len(w) < 3 || len(w) > 16 || w[1] >= 0x80 || !signalPairs[w[0]|0x20][w[1]] {
+		if len(w) < 3 || len(w) > 48 || w[1] >= 0x80 || !signalPairs[w[0]|0x20][w[1]] {
 			if strings.HasPrefix(w, "€") {
 				return true
 			}

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/peil-dev/peil"
@@ -194,71 +195,228 @@ func hasNumber(toks []token) bool {
 		if _, ok := wordNumber(w); ok {
 			return true
 		}
+		if _, ok := vagueWords[w]; ok || w == "driekwart" {
+			return true
+		}
 	}
 	return false
 }
 
-// number reads a number at token i: digits, € amounts, percentages, number
-// words, "een drietal", with a multiplier ("miljoen") and "euro" after it.
-func (x *extractor) number(toks []token, i int) (cand, bool) {
-	c := cand{num: i, last: i, unit: -1, sign: 1}
+// numRead is one number as written at a token: its exact value and the
+// tokens it takes (a € before it, a multiplier and "euro" or "procent" after).
+type numRead struct {
+	d             decimal
+	first, last   int
+	mult          int // power of ten of the multiplier; 0 when none
+	euro, percent bool
+	approx        bool // a round group word: "een tiental"
+}
+
+// readNumber reads a number at token i: digits, € amounts, percentages,
+// number words, "een drietal", "een half miljoen", with a multiplier
+// ("miljoen") and "euro" or "procent" after it.
+func readNumber(toks []token, i int) (numRead, bool) {
+	n := numRead{first: i, last: i}
 	t := toks[i]
 	core := t.core
-	euro := false
 	if strings.HasPrefix(core, "€") {
 		core = strings.TrimPrefix(core, "€")
-		euro = true
+		n.euro = true
 	}
-	percent := false
 	if strings.HasSuffix(core, "%") {
 		core = strings.TrimSuffix(core, "%")
-		percent = true
+		n.percent = true
 	}
-	v, ok := parseDigits(core)
-	if !ok && !euro && !percent {
-		v, ok = wordNumber(t.lower)
+	d, ok := parseDigits(core)
+	if !ok && !n.euro && !n.percent {
+		d, ok = wordNumber(t.lower)
 	}
+	needMult := false
 	if !ok {
-		// "een drietal voorstellen"
-		if euro || percent || t.lower != "een" || i+1 >= len(toks) {
-			return c, false
+		if n.euro || n.percent || i+1 >= len(toks) || t.stop {
+			return n, false
 		}
-		g, found := groupWords[toks[i+1].lower]
-		if !found {
-			return c, false
-		}
-		v = g.v
-		c.last = i + 1
-		if g.approx {
-			c.fig.Qualifier = peil.QualApprox
+		next := toks[i+1].lower
+		g, group := groupWords[next]
+		fr, frac := fractionWords[next]
+		switch {
+		case t.lower == "een" && group: // een drietal voorstellen
+			d, n.last, n.approx = decimal{g.v, 0}, i+1, g.approx
+		case t.lower == "een" && frac && next != "driekwart": // een half miljoen
+			d, n.last, needMult = fr, i+1, true
+		case t.lower == "een" && multipliers[next] >= 6: // een miljoen
+			d, needMult = decimal{1, 0}, true
+		case t.lower == "driekwart" && multipliers[next] > 0:
+			d, needMult = fractionWords[t.lower], true
+		default:
+			return n, false
 		}
 	}
 	if i > 0 && toks[i-1].core == "€" {
-		euro = true
-		c.first = i - 1
-	} else {
-		c.first = i
+		n.euro = true
+		n.first = i - 1
 	}
-	if n := c.last + 1; n < len(toks) && !toks[c.last].stop {
-		if m, ok := multipliers[toks[n].lower]; ok {
-			v *= m
-			c.last = n
+	if k := n.last + 1; k < len(toks) && !toks[n.last].stop {
+		if p, ok := multipliers[toks[k].lower]; ok {
+			d = d.scale(p)
+			n.mult, n.last = p, k
 		}
 	}
-	if n := c.last + 1; n < len(toks) && !toks[c.last].stop {
-		switch toks[n].lower {
+	if needMult && n.mult == 0 {
+		return n, false
+	}
+	if k := n.last + 1; k < len(toks) && !toks[n.last].stop {
+		switch toks[k].lower {
 		case "euro", "eur":
-			euro = true
-			c.last = n
+			n.euro = true
+			n.last = k
 		case "procent", "%":
-			percent = true
-			c.last = n
+			n.percent = true
+			n.last = k
 		}
 	}
-	if math.IsInf(v, 0) || math.IsNaN(v) {
+	n.d = d
+	return n, !math.IsInf(d.float(), 0)
+}
+
+// rangeAfter reads the upper end of a range after the number a: "40 à 50",
+// "40 tot 50 deelnemers", "tussen de 40 en 50" (between says the caller).
+// ok is false when what follows is no range: no second number, a smaller
+// one, or two years ("2015 tot 2017" is a period).
+func rangeAfter(toks []token, a numRead, between bool) (numRead, bool) {
+	j := a.last + 1
+	if j+1 >= len(toks) || toks[a.last].stop {
+		return numRead{}, false
+	}
+	conn := toks[j].lower
+	switch {
+	case between && conn == "en":
+	case !between && (conn == "à" || conn == "á" || conn == "tot" || conn == "–" || conn == "-"):
+	default:
+		return numRead{}, false
+	}
+	b, ok := readNumber(toks, j+1)
+	if !ok {
+		return numRead{}, false
+	}
+	if conn == "tot" || conn == "–" || conn == "-" {
+		// Only before what it counts: "van 40 tot 50 deelnemers", not "van
+		// 40 tot 50." (a change) nor "22 tot 24 februari" (a date).
+		k := b.last + 1
+		if k >= len(toks) || toks[b.last].stop || unitStop[toks[k].lower] || months[toks[k].lower] != 0 {
+			if !b.euro && !b.percent {
+				return numRead{}, false
+			}
+		}
+	}
+	return b, true
+}
+
+// asRange makes cand c the range a to b: value the midpoint, bounds the ends.
+// A multiplier, "euro" or "%" on one end holds for both ("2 à 3 miljoen").
+func asRange(c *cand, a, b numRead) bool {
+	if b.mult > 0 && a.mult == 0 {
+		a.d = a.d.scale(b.mult)
+	}
+	_, ya := year(strconv.FormatInt(a.d.mant, 10))
+	_, yb := year(strconv.FormatInt(b.d.mant, 10))
+	if ya && yb && a.d.exp == 0 && b.d.exp == 0 && !a.euro && !b.euro && !a.percent && !b.percent && a.mult+b.mult == 0 {
+		return false // 2015 tot 2017: a period
+	}
+	if !less(a.d, b.d) {
+		return false
+	}
+	mid, ok := midpoint(a.d, b.d)
+	if !ok {
+		return false
+	}
+	lo, up := a.d.float(), b.d.float()
+	c.fig.Value, c.fig.Lower, c.fig.Upper = mid.float(), &lo, &up
+	c.fig.Qualifier = peil.QualRange
+	c.last = b.last
+	return true
+}
+
+// vagueAt reads a quantity in words at token i: "tientallen", "enkele
+// honderden", "een handvol".
+func vagueAt(toks []token, i int, c *cand) bool {
+	w := toks[i].lower
+	if w == "een" && i+1 < len(toks) && toks[i+1].lower == "handvol" {
+		c.fig.Value, c.last = 5, i+1
+		c.fig.Qualifier = peil.QualVague
+		return true
+	}
+	p, ok := vagueWords[w]
+	if !ok {
+		return false
+	}
+	unit := math.Pow10(p)
+	lo, up := 2*unit, 10*unit-1 // tientallen: 20 to 99
+	if i > 0 && toks[i-1].lower == "enkele" {
+		up = 9 * unit // enkele tientallen: 20 to 90
+		c.first = i - 1
+	}
+	c.fig.Value = math.Round((lo + up) / 2)
+	c.fig.Lower, c.fig.Upper = &lo, &up
+	c.fig.Qualifier = peil.QualVague
+	return true
+}
+
+// dashRange reads "40–50" (or "40-50") in one token as a range, when a word it
+// counts follows.
+func dashRange(toks []token, i int, c *cand) bool {
+	t := toks[i]
+	a, b, ok := strings.Cut(t.core, "–")
+	if !ok {
+		a, b, ok = strings.Cut(t.core, "-")
+	}
+	if !ok || t.stop || i+1 >= len(toks) || unitStop[toks[i+1].lower] || months[toks[i+1].lower] != 0 {
+		return false
+	}
+	if n := toks[i+1].lower; n == "" || n[0] >= '0' && n[0] <= '9' {
+		return false
+	}
+	da, ok1 := parseDigits(a)
+	db, ok2 := parseDigits(b)
+	if !ok1 || !ok2 {
+		return false
+	}
+	return asRange(c, numRead{d: da, first: i, last: i}, numRead{d: db, first: i, last: i})
+}
+
+// number reads a figure at token i: a number (see readNumber), a range of two
+// ("tussen de 40 en 50", "40 à 50", "40–50 deelnemers") or a vague quantity
+// ("enkele tientallen"), with the qualifier before it.
+func (x *extractor) number(toks []token, i int) (cand, bool) {
+	c := cand{num: i, first: i, last: i, unit: -1, sign: 1}
+	own := false // the figure has its own qualifier: range or vague
+	a, ok := readNumber(toks, i)
+	switch {
+	case ok:
+		c.first, c.last = a.first, a.last
+		c.fig.Value = a.d.float()
+		if a.approx {
+			c.fig.Qualifier = peil.QualApprox
+		}
+		between := c.first >= 1 && toks[c.first-1].lower == "tussen" ||
+			c.first >= 2 && toks[c.first-1].lower == "de" && toks[c.first-2].lower == "tussen"
+		if b, ok := rangeAfter(toks, a, between); ok {
+			a.euro, a.percent = a.euro || b.euro, a.percent || b.percent
+			if own = asRange(&c, a, b); own {
+				switch {
+				case between && toks[c.first-1].lower == "de":
+					c.first -= 2
+				case between, c.first >= 1 && toks[c.first-1].lower == "van":
+					c.first--
+				}
+			}
+		}
+	case vagueAt(toks, i, &c), dashRange(toks, i, &c):
+		own, a = true, numRead{}
+	default:
 		return c, false
 	}
-	c.fig.Value = v
+	euro, percent := a.euro, a.percent
 	switch {
 	case euro:
 		c.fig.Kind, c.fig.Unit, c.fixed = peil.KindAmount, "euro", true
@@ -284,12 +442,28 @@ func (x *extractor) number(toks []token, i int) (cand, bool) {
 			c.last = n + 4
 		}
 	}
-	q, qi := qualifierAt(toks, c.first)
-	if q != peil.QualExact || c.fig.Qualifier == "" {
-		c.fig.Qualifier = q
+	if !own {
+		q, qi := qualifierAt(toks, c.first)
+		if q != peil.QualExact || c.fig.Qualifier == "" {
+			c.fig.Qualifier = q
+		}
+		c.first = qi
 	}
-	c.first = qi
-	c.fig.Value *= c.sign
+	if c.sign < 0 {
+		c.fig.Value = -c.fig.Value
+		if c.fig.Lower != nil || c.fig.Upper != nil {
+			lo, up := c.fig.Lower, c.fig.Upper
+			c.fig.Lower, c.fig.Upper = nil, nil
+			if up != nil {
+				v := -*up
+				c.fig.Lower = &v
+			}
+			if lo != nil {
+				v := -*lo
+				c.fig.Upper = &v
+			}
+		}
+	}
 	var b strings.Builder
 	for j := c.first; j <= c.last; j++ {
 		if j > c.first {

@@ -93,8 +93,51 @@ var yearParts = map[string]struct {
 	count int
 	prec  peil.Precision
 }{
-	"helft":    {2, peil.PrecisionHalf},
-	"kwartaal": {4, peil.PrecisionQuarter},
+	"helft":     {2, peil.PrecisionHalf},
+	"halfjaar":  {2, peil.PrecisionHalf},
+	"jaarhelft": {2, peil.PrecisionHalf},
+	"kwartaal":  {4, peil.PrecisionQuarter},
+}
+
+// monthsOfYear reads "de eerste drie maanden van 2017" or "de laatste zes
+// maanden van 2016" at token j (after the article): the months counted from
+// the start or the end of the year. The precision is a quarter for three
+// months, a half for six, else a month.
+func monthsOfYear(toks []token, i, j int) (span, bool) {
+	if j+4 >= len(toks) || (toks[j+2].lower != "maanden" && toks[j+2].lower != "maand") || toks[j+3].lower != "van" {
+		return span{}, false
+	}
+	y, ok := year(toks[j+4].lower)
+	if !ok {
+		return span{}, false
+	}
+	n, ok := parseDigits(toks[j+1].core)
+	if !ok {
+		n, ok = wordNumber(toks[j+1].lower)
+	}
+	if !ok || n.exp != 0 || n.mant < 1 || n.mant > 12 {
+		return span{}, false
+	}
+	m := int(n.mant)
+	prec := peil.PrecisionMonth
+	switch m {
+	case 3:
+		prec = peil.PrecisionQuarter
+	case 6:
+		prec = peil.PrecisionHalf
+	case 12:
+		prec = peil.PrecisionYear
+	}
+	sp := span{prec: prec, n: j + 5 - i}
+	switch toks[j].lower {
+	case "eerste":
+		sp.start, sp.end = peil.NewDate(y, 1, 1), peil.NewDate(y, time.Month(m)+1, 0)
+	case "laatste":
+		sp.start, sp.end = peil.NewDate(y, time.Month(13-m), 1), peil.NewDate(y, 12, 31)
+	default:
+		return span{}, false
+	}
+	return sp, true
 }
 
 func spanAt(toks []token, i int, ref peil.Date) (span, bool) {
@@ -144,6 +187,9 @@ func spanAt(toks []token, i int, ref peil.Date) (span, bool) {
 	j := i
 	if w == "de" || w == "het" {
 		j++
+	}
+	if sp, ok := monthsOfYear(toks, i, j); ok {
+		return sp, true
 	}
 	if j+3 < len(toks) && toks[j+2].lower == "van" {
 		y, ok := year(toks[j+3].lower)
@@ -272,6 +318,13 @@ func phraseAt(toks []token, i int, ref peil.Date) (phrase, bool) {
 	}
 	switch w {
 	case "sinds", "vanaf", "van":
+		// sinds de vorige (voortgangs)rapportage: this reporting period
+		if w != "van" && lowerIs(toks, i+1, "de") && i+3 < len(toks) && (toks[i+2].lower == "vorige" || toks[i+2].lower == "laatste") {
+			switch toks[i+3].lower {
+			case "rapportage", "voortgangsrapportage", "rapportageperiode", "voortgangsbrief", "brief":
+				return phrase{from: i, to: i + 4, typ: phThis, end: ref}, true
+			}
+		}
 		// sinds december 2013; sinds de oprichting in juli 2015; vanaf X tot en met Y; van X tot Y
 		limit := 5
 		if w == "van" {
@@ -316,7 +369,7 @@ func phraseAt(toks []token, i int, ref peil.Date) (phrase, bool) {
 		}
 	case "eind", "einde", "ultimo":
 		if sp, ok := spanAt(toks, i+1, ref); ok {
-			return phrase{from: i, to: i + 1 + sp.n, typ: phPoint, end: sp.end, prec: sp.prec}, true
+			return phrase{from: i, to: i + 1 + sp.n, typ: phPoint, end: sp.end, prec: partPrecision(sp)}, true
 		}
 	case "tot", "t/m":
 		if n := nowAfter(toks, i); n > 0 {
@@ -350,7 +403,7 @@ func phraseAt(toks []token, i int, ref peil.Date) (phrase, bool) {
 			return phrase{}, false
 		}
 		if w == "medio" || w == "begin" {
-			return phrase{from: i, to: j + sp.n, typ: phPoint, end: sp.start, prec: sp.prec}, true
+			return phrase{from: i, to: j + sp.n, typ: phPoint, end: partOf(w, sp), prec: partPrecision(sp)}, true
 		}
 		k := j + sp.n
 		if n := nowAfter(toks, k); n > 0 {
@@ -376,6 +429,30 @@ func phraseAt(toks []token, i int, ref peil.Date) (phrase, bool) {
 		return phrase{from: i, to: i + 1, typ: phNowCum, end: ref}, true
 	}
 	return phrase{}, false
+}
+
+// partOf returns the day that "begin" or "medio" of span sp means: the first
+// day for begin; for medio the middle, 1 July of a year, the 15th of a month.
+func partOf(w string, sp span) peil.Date {
+	if w != "medio" {
+		return sp.start
+	}
+	switch sp.prec {
+	case peil.PrecisionYear:
+		return peil.NewDate(sp.start.Year(), time.July, 1)
+	case peil.PrecisionMonth:
+		return peil.NewDate(sp.start.Year(), sp.start.Month(), 15)
+	}
+	return sp.start
+}
+
+// partPrecision is the precision of "begin", "medio" or "eind" of span sp: a
+// quarter of a year, else that of the span.
+func partPrecision(sp span) peil.Precision {
+	if sp.prec == peil.PrecisionYear {
+		return peil.PrecisionQuarter
+	}
+	return sp.prec
 }
 
 // phrases finds the time phrases of a sentence.
