@@ -645,6 +645,28 @@ func (x *extractor) periods(toks []token, rowStart, backref int) {
 	for p := range owner {
 		owner[p] = -1
 	}
+	// A reference date stated once ("(stand per 1 oktober 2016)", "peildatum
+	// ...", "per 1 maart 2017") dates every figure of the sentence that has
+	// no date of its own, wherever it stands; two different ones date none
+	// but their own figures.
+	refPhrase := -1
+	for p, ph := range x.phs {
+		if !ph.ref {
+			continue
+		}
+		if refPhrase >= 0 && !x.phs[refPhrase].end.Equal(ph.end.Time) {
+			refPhrase = -1
+			break
+		}
+		refPhrase = p
+	}
+	if refPhrase >= 0 {
+		for p, ph := range x.phs {
+			if ph.ref {
+				owner[p] = len(x.cands) // nobody's: it applies to all
+			}
+		}
+	}
 	for k := range x.cands {
 		c := &x.cands[k]
 		end := c.last
@@ -656,7 +678,11 @@ func (x *extractor) periods(toks []token, rowStart, backref int) {
 			next = x.cands[k+1].first
 		}
 		for p, ph := range x.phs {
-			if owner[p] < 0 && ph.from > c.last && ph.from <= end+3 && ph.from < next {
+			// Not across a clause mark ("..., nadat in 2017 ..."), and not a
+			// phrase that leads into the next figure ("35 meldingen en in het
+			// laatste kwartaal ongeveer 50").
+			if owner[p] < 0 && ph.from > c.last && ph.from <= end+3 && ph.from < next &&
+				!clauseBreak(toks, c.last+1, ph.from+1) && !(k+1 < len(x.cands) && ph.to >= next-1) {
 				owner[p] = k
 				c.ownPhrases = append(c.ownPhrases, p)
 			}
@@ -699,7 +725,7 @@ func (x *extractor) periods(toks []token, rowStart, backref int) {
 				}
 				for p := before - 1; p >= 0; p-- {
 					ph := x.phs[p]
-					if owner[p] >= 0 || clauseBreak(toks, ph.to, x.phs[before].from) {
+					if owner[p] >= 0 || clauseBreak(toks, ph.to, x.phs[before].from+1) {
 						break
 					}
 					if r := roleOf(ph.typ); !seen[r] {
@@ -741,7 +767,11 @@ func (x *extractor) periods(toks []token, rowStart, backref int) {
 				}
 			}
 		}
+		if refPhrase >= 0 && end.IsZero() {
+			end = x.phs[refPhrase].end
+		}
 		switch {
+		case refPhrase >= 0:
 		case len(use) == 0 && backref >= 0:
 			b := x.figures[backref]
 			kind, start, end = b.Kind, b.PeriodStart, b.PeriodEnd

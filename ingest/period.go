@@ -230,6 +230,7 @@ type phrase struct {
 	typ        phraseType
 	start, end peil.Date
 	prec       peil.Precision
+	ref        bool // a reference date for the whole sentence: peildatum, stand per, per 1 maart
 }
 
 // Period is the time a phrase such as "sinds december 2013" or "in de periode
@@ -357,9 +358,22 @@ func phraseAt(toks []token, i int, ref peil.Date) (phrase, bool) {
 			}
 			return mk(phRange, i+1+sp.n, sp)
 		}
+	case "stand", "standdatum":
+		// stand per 1 oktober 2016, stand: 15 januari 2017, stand van zaken
+		// (per) 1 maart 2017, stand op 1 mei 2017
+		j := i + 1
+		if lowerIs(toks, j, "van", "zaken") {
+			j += 2
+		}
+		if j < len(toks) && (toks[j].lower == "per" || toks[j].lower == "op") && !toks[j-1].stop {
+			j++
+		}
+		if sp, ok := spanAt(toks, j, ref); ok {
+			return phrase{from: i, to: j + sp.n, typ: phPoint, end: sp.end, prec: sp.prec, ref: true}, true
+		}
 	case "peildatum", "op", "per":
 		if sp, ok := spanAt(toks, i+1, ref); ok && (w == "peildatum" || sp.prec == peil.PrecisionDay) {
-			return phrase{from: i, to: i + 1 + sp.n, typ: phPoint, end: sp.end, prec: sp.prec}, true
+			return phrase{from: i, to: i + 1 + sp.n, typ: phPoint, end: sp.end, prec: sp.prec, ref: w != "op"}, true
 		}
 		if w == "op" && lowerIs(toks, i+1, "dit", "moment") {
 			return phrase{from: i, to: i + 3, typ: phNowStock, end: ref}, true
