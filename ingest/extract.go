@@ -263,6 +263,9 @@ var signalWords = func() map[string]bool {
 		m[w] = true
 	}
 	m["handvol"], m["anderhalf"], m["anderhalve"] = true, true, true
+	for w := range multipliers {
+		m[w] = true // een miljoen
+	}
 	return m
 }()
 
@@ -296,7 +299,7 @@ func worthReading(s string) bool {
 		}
 		w := trimPunct(s[start:i])
 		start = i + 1
-		if len(w) < 3 || len(w) > 48 || w[1] >= 0x80 || !signalPairs[w[0]|0x20][w[1]] {
+		if len(w) < 3 || len(w) > 72 || w[1] >= 0x80 || !signalPairs[w[0]|0x20][w[1]] {
 			if strings.HasPrefix(w, "€") {
 				return true
 			}

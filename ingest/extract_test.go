@@ -834,6 +834,10 @@ func checkExtraction(t *testing.T, ext *peil.Extraction, cat *peil.Catalog, line
 		if f.Line < 1 || f.Line > lines || !f.Qualifier.Valid() || !f.Kind.Valid() {
 			t.Fatalf("figure %+v: bad line, qualifier or kind", f)
 		}
+		checkBounds(t, f)
+		if !f.PeriodStart.IsZero() && !f.PeriodEnd.IsZero() && f.PeriodStart.After(f.PeriodEnd.Time) {
+			t.Fatalf("figure %q: period %s..%s ends before it starts", f.Text, f.PeriodStart, f.PeriodEnd)
+		}
 	}
 	for _, e := range ext.Events {
 		if !known[e.Measure] || e.Line < 1 || e.Line > lines || e.Date.IsZero() {
@@ -842,6 +846,38 @@ func checkExtraction(t *testing.T, ext *peil.Extraction, cat *peil.Catalog, line
 	}
 	if _, err := json.Marshal(ext); err != nil {
 		t.Fatalf("marshal extraction: %v", err)
+	}
+}
+
+// checkBounds checks that a figure's bounds agree with its qualifier and
+// hold its value.
+func checkBounds(t *testing.T, f peil.Figure) {
+	t.Helper()
+	bad := func(why string) { t.Fatalf("figure %q (%v, %s, lower %v, upper %v): %s", f.Text, f.Value, f.Qualifier, f.Lower, f.Upper, why) }
+	if f.Lower != nil && f.Value < *f.Lower || f.Upper != nil && f.Value > *f.Upper {
+		bad("value outside its bounds")
+	}
+	switch f.Qualifier {
+	case peil.QualExact:
+		if f.Lower == nil || f.Upper == nil || *f.Lower != f.Value || *f.Upper != f.Value {
+			bad("exact figure without bounds equal to its value")
+		}
+	case peil.QualRange:
+		if f.Lower == nil || f.Upper == nil || *f.Lower >= *f.Upper {
+			bad("range without two different bounds")
+		}
+	case peil.QualApprox:
+		if f.Lower != nil || f.Upper != nil {
+			bad("approximate figure with bounds")
+		}
+	case peil.QualAtLeast, peil.QualMoreThan:
+		if f.Lower == nil || f.Upper != nil {
+			bad("lower bound only, expected")
+		}
+	case peil.QualAtMost:
+		if f.Lower != nil || f.Upper == nil {
+			bad("upper bound only, expected")
+		}
 	}
 }
 

@@ -48,6 +48,8 @@ var (
 	// futureWords mark a sentence about the future: its dates do not date the report.
 	futureWords = setOf("zal", "zullen", "verwacht", "verwachting", "gepland", "planning", "voornemen", "beoogd",
 		"voorzien", "toekomst", "komende")
+	// clauseJoin are the conjunctions that start a clause of their own.
+	clauseJoin = setOf("en", "maar", "terwijl", "nadat", "waarna", "waarvan", "doch")
 	// expectWords put a figure in the future tense: an expectation, not a
 	// value reached ("Eind april zal de voorstelling door ongeveer 30.000
 	// scholieren zijn bezocht").
@@ -163,14 +165,15 @@ func future(toks []token) bool {
 
 // expectedAt reports a figure in the future tense: a word of expectation
 // ("zal ... zijn bezocht", "naar verwachting", "gepland") in the clause of the
-// figure at tokens [first, last], between the clause marks around it.
+// figure at tokens [first, last], between the clause marks or conjunctions
+// ("en", "maar", "terwijl") around it.
 func expectedAt(toks []token, first, last int) bool {
 	from := first
-	for from > 0 && !toks[from-1].stop {
+	for from > 0 && !toks[from-1].stop && !clauseJoin[toks[from-1].lower] {
 		from--
 	}
 	to := last
-	for to < len(toks)-1 && !toks[to].stop {
+	for to < len(toks)-1 && !toks[to].stop && !clauseJoin[toks[to+1].lower] {
 		to++
 	}
 	for j := from; j <= to; j++ {
@@ -544,7 +547,7 @@ func (x *extractor) excluded(toks []token, c cand) bool {
 		return true
 	}
 	// A number word needs something it counts after it.
-	if isWord && (n1 == "" || n1 == "van" || n1 == "of" || n1 == "à" || n1 == "tot" || n1 == "en" || toks[c.last].stop) {
+	if isWord && c.fig.Qualifier != peil.QualRange && (n1 == "" || n1 == "van" || n1 == "of" || n1 == "à" || n1 == "tot" || n1 == "en" || toks[c.last].stop) {
 		return true
 	}
 	return false
@@ -705,7 +708,7 @@ func (x *extractor) periods(toks []token, rowStart, backref int) {
 					before = p
 				}
 			}
-			if before < 0 && len(use) == 0 {
+			if before < 0 && len(use) == 0 && refPhrase < 0 {
 				for p, ph := range x.phs {
 					if ph.from > c.last && owner[p] < 0 {
 						before = p
@@ -781,6 +784,9 @@ func (x *extractor) periods(toks []token, rowStart, backref int) {
 		}
 		if end.IsZero() && kind != peil.KindFlow {
 			end = x.ref
+		}
+		if !start.IsZero() && !end.IsZero() && start.After(end.Time) {
+			end = start // "vanaf september 2017" in a report of March 2017: from then on
 		}
 		if counted {
 			f.Kind = kind

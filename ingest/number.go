@@ -162,7 +162,7 @@ func parseDigits(s string) (decimal, bool) {
 // twaalfhonderd, vijfentwintigduizend, tweehonderdduizend, anderhalf,
 // tweeënhalf. "een" alone is not a number (it is nearly always an article).
 func wordNumber(w string) (decimal, bool) {
-	if len(w) < 3 || len(w) > 60 {
+	if len(w) < 3 || len(w) > 72 {
 		return decimal{}, false
 	}
 	if w == "anderhalf" || w == "anderhalve" {

@@ -263,6 +263,9 @@ func ParsePeriod(s string, ref peil.Date) (Period, bool) {
 	if p.End.IsZero() && ph.typ != phRange {
 		p.End = ref
 	}
+	if !p.Start.IsZero() && p.Start.After(p.End.Time) {
+		p.End = p.Start // "vanaf september 2017" in a report of March 2017: a plan from then on
+	}
 	return p, true
 }
 
@@ -349,6 +352,12 @@ func phraseAt(toks []token, i int, ref peil.Date) (phrase, bool) {
 			if n := nowAfter(toks, k); n > 0 {
 				k += n
 			}
+			// "sinds december" in a report of March: the December before it,
+			// not one still to come.
+			if borrowed := (sp.prec == peil.PrecisionMonth && sp.n == 1) || (sp.prec == peil.PrecisionDay && sp.n == 2); borrowed &&
+				!ref.IsZero() && sp.start.After(ref.Time) {
+				sp.start = peil.DateOf(sp.start.AddDate(-1, 0, 0))
+			}
 			return phrase{from: i, to: k, typ: phStart, start: sp.start, prec: sp.prec}, true
 		}
 	case "periode":
@@ -396,6 +405,11 @@ func phraseAt(toks []token, i int, ref peil.Date) (phrase, bool) {
 		j := i + 1
 		if lowerIs(toks, j, "de", "periode") {
 			if ph, ok := phraseAt(toks, j+1, ref); ok {
+				ph.from = i
+				return ph, true
+			}
+			// in de periode sinds de vorige rapportage
+			if ph, ok := phraseAt(toks, j+2, ref); ok && toks[j+2].lower == "sinds" {
 				ph.from = i
 				return ph, true
 			}
