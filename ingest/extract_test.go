@@ -853,7 +853,9 @@ func checkExtraction(t *testing.T, ext *peil.Extraction, cat *peil.Catalog, line
 // hold its value.
 func checkBounds(t *testing.T, f peil.Figure) {
 	t.Helper()
-	bad := func(why string) { t.Fatalf("figure %q (%v, %s, lower %v, upper %v): %s", f.Text, f.Value, f.Qualifier, f.Lower, f.Upper, why) }
+	bad := func(why string) {
+		t.Fatalf("figure %q (%v, %s, lower %v, upper %v): %s", f.Text, f.Value, f.Qualifier, f.Lower, f.Upper, why)
+	}
 	if f.Lower != nil && f.Value < *f.Lower || f.Upper != nil && f.Value > *f.Upper {
 		bad("value outside its bounds")
 	}
