@@ -167,6 +167,12 @@ func (db *DB) Close() error {
 	return nil
 }
 
+// Generation returns the data generation: a number that every committed
+// write of figures, reports or the catalog through this DB increases (account
+// and session writes do not). What was computed from reads at one generation
+// is current while Generation still returns it.
+func (db *DB) Generation() uint64 { return db.gen.Load() }
+
 // Path returns the database file, "" for an in-memory database.
 func (db *DB) Path() string { return db.path }
 

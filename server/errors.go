@@ -45,6 +45,12 @@ func statusOf(code string) int {
 		return http.StatusMethodNotAllowed
 	case codeTooLarge:
 		return http.StatusRequestEntityTooLarge
+	case codeUnauthorized:
+		return http.StatusUnauthorized
+	case codeForbidden:
+		return http.StatusForbidden
+	case codeTooMany:
+		return http.StatusTooManyRequests
 	default:
 		return http.StatusInternalServerError
 	}
@@ -122,6 +128,14 @@ func errorTextNL(status int) (title, explanation string) {
 		return "Niet gevonden", "Deze pagina of dit gegeven bestaat niet."
 	case http.StatusMethodNotAllowed:
 		return "Methode niet toegestaan", "Deze server kan alleen gegevens tonen, niet wijzigen."
+	case http.StatusUnauthorized:
+		return "Niet ingelogd", "Log in om dit te doen of te zien."
+	case http.StatusForbidden:
+		return "Niet toegestaan", "U mag dit niet doen, of het verzoek kwam niet van deze site."
+	case http.StatusTooManyRequests:
+		return "Te veel pogingen", "Wacht even en probeer het dan opnieuw."
+	case http.StatusConflict:
+		return "Al gewijzigd", "Iemand anders heeft dit intussen gewijzigd. Laad de pagina opnieuw."
 	case http.StatusRequestEntityTooLarge:
 		return "Aanvraag te groot", "De aanvraag is groter dan deze server accepteert."
 	default:

@@ -39,6 +39,13 @@ var (
 // The fixture database is built once per test binary and copied per test.
 func newTestDB(t testing.TB) *analytics.DB {
 	t.Helper()
+	return openTestDB(t, fixtureCopy(t), analytics.Options{ReadOnly: true})
+}
+
+// fixtureCopy copies the fixture database into t.TempDir() and returns the
+// copy's path.
+func fixtureCopy(t testing.TB) string {
+	t.Helper()
 	fixtureOnce.Do(func() { fixtureFile, fixtureErr = buildFixtureDB() })
 	if fixtureErr != nil {
 		t.Fatalf("build fixture database: %v", fixtureErr)
@@ -51,7 +58,7 @@ func newTestDB(t testing.TB) *analytics.DB {
 	if err := os.WriteFile(path, b, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	return openTestDB(t, path, analytics.Options{ReadOnly: true})
+	return path
 }
 
 // newEmptyTestDB returns a database in t.TempDir() with the catalog and no

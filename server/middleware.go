@@ -55,7 +55,13 @@ func (s *Server) secureHeaders(c *gin.Context) {
 	h := c.Writer.Header()
 	h.Set("Content-Security-Policy", contentSecurityPolicy)
 	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Referrer-Policy", "no-referrer")
+	if s.opts.Write {
+		// Not "no-referrer": with it browsers send "Origin: null" with form
+		// posts, and checkOrigin could not tell this site from another.
+		h.Set("Referrer-Policy", "same-origin")
+	} else {
+		h.Set("Referrer-Policy", "no-referrer")
+	}
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Cross-Origin-Opener-Policy", "same-origin")
 	h.Set("Cross-Origin-Resource-Policy", "same-origin")

@@ -50,7 +50,14 @@ type view struct {
 	Page      any
 	Address   string // host and path of the page, printed on paper
 	Today     string // the date the page was made, printed on paper
+
+	Write   bool          // the server takes logins (--write)
+	Session *peil.Session // who is logged in; nil for nobody
 }
+
+// May reports whether the one logged in has role r (for menu items; the
+// route table decides).
+func (v view) May(r peil.Role) bool { return v.Session != nil && v.Session.Role.Allows(r) }
 
 // download is a link to one of a page's downloads.
 type download struct {
@@ -94,7 +101,11 @@ func (s *Server) renderPage(c *gin.Context, status int, name, title string, d do
 	buf.Reset()
 	defer bufPool.Put(buf)
 	v := view{Title: title, Downloads: d.links, PNG: d.png, Assets: assetURLs, Page: data, Nav: name,
-		Address: c.Request.Host + c.Request.URL.RequestURI(), Today: peil.FormatDate(peil.DateOf(time.Now()))}
+		Address: c.Request.Host + c.Request.URL.RequestURI(), Today: peil.FormatDate(peil.DateOf(time.Now())),
+		Write: s.opts.Write, Session: sessionOf(c)}
+	if v.Session != nil {
+		c.Header("Cache-Control", "private, no-cache") // the page names the user
+	}
 	if err := t.ExecuteTemplate(buf, "layout", v); err != nil {
 		s.log.Error("render page", "name", name, "err", err)
 		if name != "error" {

@@ -1,59 +1,94 @@
 package server
 
 import (
+	"net/http"
+
 	"github.com/gin-gonic/gin"
 
 	"github.com/peil-dev/peil"
 	"github.com/peil-dev/peil/charts"
 )
 
-// routes builds the gin engine: middleware, pages, downloads, API and assets.
-// Every route answers GET and HEAD only.
+// route is one row of the route table: what it answers and what it needs.
+type route struct {
+	method string // GET (which also answers HEAD) or POST
+	path   string
+	need   access
+	h      handler
+	write  bool // only with Options.Write
+	login  bool // a login: POST without a session or CSRF token (the origin is checked)
+}
+
+// routeTable is every route of the server with the access it needs: the one
+// place that says who may do what. guard enforces it per request. Only POST
+// routes change anything; every read answers GET and HEAD only.
+func (s *Server) routeTable() []route {
+	get, post := http.MethodGet, http.MethodPost
+	return []route{
+		{method: get, path: "/", need: accessRead, h: s.overview},
+		{method: get, path: "/indicatoren", need: accessRead, h: s.indicatorsIndex},
+		{method: get, path: "/indicatoren/:id", need: accessRead, h: s.indicatorPage},
+		{method: get, path: "/maatregelen", need: accessRead, h: s.measuresIndex},
+		{method: get, path: "/maatregelen/:nr", need: accessRead, h: s.measurePage},
+		{method: get, path: searchIndexPath, need: accessRead, h: s.searchIndexJSON},
+		{method: get, path: "/vergelijken", need: accessRead, h: s.comparePage},
+		{method: get, path: "/export.xlsx", need: accessRead, h: s.exportXLSX},
+		{method: get, path: "/export.csv", need: accessRead, h: s.exportCSV},
+
+		{method: get, path: "/api", need: accessRead, h: s.apiPage},
+		{method: get, path: "/api/reports", need: accessRead, h: s.apiReports},
+		{method: get, path: "/api/measures", need: accessRead, h: s.apiMeasures},
+		{method: get, path: "/api/measures/:nr", need: accessRead, h: s.apiMeasure},
+		{method: get, path: "/api/indicators", need: accessRead, h: s.apiIndicators},
+		{method: get, path: "/api/series/:indicator", need: accessRead, h: s.apiSeries},
+		{method: get, path: "/api/events", need: accessRead, h: s.apiEvents},
+		{method: get, path: "/api/compare", need: accessRead, h: s.apiCompare},
+		{method: get, path: "/api/openapi.json", need: accessPublic, h: s.apiOpenAPI},
+
+		{method: get, path: charts.AssetPath, need: accessPublic, h: s.asset(echartsAsset, "text/javascript; charset=utf-8")},
+		{method: get, path: stylesheetPath, need: accessPublic, h: s.asset(stylesheetAsset, "text/css; charset=utf-8")},
+		{method: get, path: faviconPath, need: accessPublic, h: s.asset(faviconAsset, "image/svg+xml")},
+		{method: get, path: searchJSPath, need: accessPublic, h: s.asset(searchJSAsset, "text/javascript; charset=utf-8")},
+		{method: get, path: "/favicon.ico", need: accessPublic, h: s.asset(faviconAsset, "image/svg+xml")}, // for clients that ask without looking
+
+		// The write side (--write).
+		{method: get, path: "/inloggen", need: accessPublic, h: s.loginPage, write: true},
+		{method: post, path: "/inloggen", need: accessPublic, h: s.loginForm, write: true, login: true},
+		{method: get, path: "/uitloggen", need: accessPublic, h: s.logoutPage, write: true},
+		{method: post, path: "/uitloggen", need: accessSession, h: s.logoutForm, write: true},
+		{method: post, path: "/api/login", need: accessPublic, h: s.apiLogin, write: true, login: true},
+		{method: post, path: "/api/logout", need: accessSession, h: s.apiLogout, write: true},
+		{method: get, path: "/api/session", need: accessSession, h: s.apiSession, write: true},
+	}
+}
+
+// routes builds the gin engine: middleware, then the route table.
 func (s *Server) routes() *gin.Engine {
 	r := gin.New()
 	_ = r.SetTrustedProxies(nil) // never trust X-Forwarded-For; nil cannot fail to parse
 	r.HandleMethodNotAllowed = true
-	r.Use(s.logRequests, s.recoverPanics, s.secureHeaders, s.limitBody)
+	r.Use(s.logRequests, s.recoverPanics, s.secureHeaders, s.limitBody, s.loadSession)
 	r.NoRoute(s.handle(func(c *gin.Context) error {
 		return peil.Errorf(peil.ENOTFOUND, "geen pagina op %s", c.Request.URL.Path)
 	}))
 	r.NoMethod(s.handle(func(c *gin.Context) error {
+		if s.opts.Write {
+			return peil.Errorf(codeMethodNotAllowed, "methode %s is hier niet toegestaan", c.Request.Method)
+		}
 		return peil.Errorf(codeMethodNotAllowed, "methode %s is niet toegestaan: deze server is alleen-lezen", c.Request.Method)
 	}))
-
-	s.get(r, "/", s.overview)
-	s.get(r, "/indicatoren", s.indicatorsIndex)
-	s.get(r, "/indicatoren/:id", s.indicatorPage)
-	s.get(r, "/maatregelen", s.measuresIndex)
-	s.get(r, "/maatregelen/:nr", s.measurePage)
-	s.get(r, searchIndexPath, s.searchIndexJSON)
-	s.get(r, "/vergelijken", s.comparePage)
-
-	s.get(r, "/export.xlsx", s.exportXLSX)
-	s.get(r, "/export.csv", s.exportCSV)
-
-	s.get(r, "/api", s.apiPage)
-	api := r.Group("/api")
-	s.get(api, "/reports", s.apiReports)
-	s.get(api, "/measures", s.apiMeasures)
-	s.get(api, "/measures/:nr", s.apiMeasure)
-	s.get(api, "/indicators", s.apiIndicators)
-	s.get(api, "/series/:indicator", s.apiSeries)
-	s.get(api, "/events", s.apiEvents)
-	s.get(api, "/compare", s.apiCompare)
-	s.get(api, "/openapi.json", s.apiOpenAPI)
-
-	s.get(r, charts.AssetPath, s.asset(echartsAsset, "text/javascript; charset=utf-8"))
-	s.get(r, stylesheetPath, s.asset(stylesheetAsset, "text/css; charset=utf-8"))
-	s.get(r, faviconPath, s.asset(faviconAsset, "image/svg+xml"))
-	s.get(r, searchJSPath, s.asset(searchJSAsset, "text/javascript; charset=utf-8"))
-	s.get(r, "/favicon.ico", s.asset(faviconAsset, "image/svg+xml")) // for clients that ask without looking
+	for _, rt := range s.routeTable() {
+		if rt.write && !s.opts.Write {
+			continue
+		}
+		chain := []gin.HandlerFunc{s.guard(rt.method, rt.need, !rt.login), s.handle(rt.h)}
+		switch rt.method {
+		case http.MethodGet:
+			r.GET(rt.path, chain...)
+			r.HEAD(rt.path, chain...)
+		case http.MethodPost:
+			r.POST(rt.path, chain...)
+		}
+	}
 	return r
-}
-
-// get registers h for GET and HEAD on path.
-func (s *Server) get(r gin.IRoutes, path string, h handler) {
-	f := s.handle(h)
-	r.GET(path, f)
-	r.HEAD(path, f)
 }

@@ -1,10 +1,13 @@
 // Package server serves Peil over HTTP with gin: Dutch pages with trend charts,
 // downloads (xlsx, CSV) and a JSON API described by an OpenAPI document.
 //
-// The server is read-only: it registers only GET and HEAD routes and never writes
-// to the database. It assumes the database does not change while it runs (peil
-// serve opens it read-only, and DuckDB's lock keeps writers out), so API
-// responses and page data are computed once and kept in memory.
+// By default the server is read-only: it registers only GET and HEAD routes and
+// never writes to the database. With Options.Write it is the database's one
+// writer and adds accounts, sessions, the review, upload and catalog routes
+// (auth.go: every route's required role is declared in one table and checked in
+// one middleware, with CSRF). API responses and page data are computed once per
+// data generation of the database and kept in memory (cache.go), so a write is
+// seen by the next request.
 package server
 
 import (
@@ -16,7 +19,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -33,7 +35,10 @@ func init() {
 // Defaults for Options.
 const (
 	DefaultAddr         = "127.0.0.1:8080"
-	DefaultMaxBodyBytes = 64 << 10 // the server is read-only: requests carry no real bodies
+	DefaultMaxBodyBytes = 64 << 10 // requests carry no real bodies, except uploads
+	// DefaultMaxUploadBytes is the body limit of a report upload (POST
+	// /api/reports and /rapportages/nieuw), the only routes with a bigger one.
+	DefaultMaxUploadBytes = 50 << 20
 )
 
 // Timeouts of the HTTP server and of the graceful shutdown.
@@ -51,6 +56,23 @@ type Options struct {
 	Logger       *slog.Logger     // request and error log; nil discards it
 	MaxBodyBytes int64            // request body limit; DefaultMaxBodyBytes when 0
 	OnListen     func(url string) // called with the base URL once listening; may be nil
+
+	// Write makes the server the database's writer: logins, review, uploads
+	// and catalog edits. The database must be open read-write.
+	Write bool
+	// LoginRequired makes every page and API route need a logged-in account
+	// (any role); without it reading needs no login. Needs Write.
+	LoginRequired bool
+	// MaxUploadBytes is the body limit of uploads; DefaultMaxUploadBytes when 0.
+	MaxUploadBytes int64
+	// TLSCertFile and TLSKeyFile serve HTTPS with this certificate and key;
+	// cookies are then Secure.
+	TLSCertFile, TLSKeyFile string
+	// PublicURL is the server's address as browsers see it, such as
+	// https://peil.example.nl behind a reverse proxy that terminates TLS: it
+	// is the origin that state-changing requests must come from, and an https
+	// URL makes cookies Secure. Empty: the request's own scheme and Host.
+	PublicURL string
 }
 
 // Server is Peil's web server over one database.
@@ -59,8 +81,22 @@ type Server struct {
 	opts   Options
 	log    *slog.Logger
 	engine *gin.Engine
-	cache  responseCache // encoded API responses
-	memos  sync.Map      // page data by key, see memo
+	cache  genCache[*cachedJSON] // encoded API responses
+	memos  genCache[any]         // page data by key, see memo
+
+	now      func() time.Time                           // the clock of sessions and throttling
+	sleep    func(ctx context.Context, d time.Duration) // how a throttled login waits
+	throttle *throttle                                  // failed logins per account and address
+}
+
+// sleepCtx waits d or until ctx is done.
+func sleepCtx(ctx context.Context, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+	}
 }
 
 // New returns a server for db. It does not listen yet; see ListenAndServe and
@@ -72,11 +108,15 @@ func New(db *analytics.DB, opts Options) *Server {
 	if opts.MaxBodyBytes <= 0 {
 		opts.MaxBodyBytes = DefaultMaxBodyBytes
 	}
+	if opts.MaxUploadBytes <= 0 {
+		opts.MaxUploadBytes = DefaultMaxUploadBytes
+	}
 	log := opts.Logger
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	s := &Server{db: db, opts: opts, log: log}
+	s := &Server{db: db, opts: opts, log: log, now: time.Now, sleep: sleepCtx}
+	s.throttle = newThrottle()
 	s.engine = s.routes()
 	return s
 }
@@ -106,9 +146,15 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
 	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
+	scheme := "http"
+	if s.opts.TLSCertFile != "" {
+		scheme = "https"
+		go func() { served <- srv.ServeTLS(ln, s.opts.TLSCertFile, s.opts.TLSKeyFile) }()
+	} else {
+		go func() { served <- srv.Serve(ln) }()
+	}
 	if s.opts.OnListen != nil {
-		s.opts.OnListen("http://" + ln.Addr().String() + "/")
+		s.opts.OnListen(scheme + "://" + ln.Addr().String() + "/")
 	}
 	s.log.Info("listening", "addr", ln.Addr().String())
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"net/url"
 	"os"
 	"path"
 
@@ -20,16 +21,24 @@ import (
 func init() {
 	register(command{
 		name:    "serve",
-		summary: "bied het dashboard en de JSON-API aan via HTTP (alleen lezen)",
+		summary: "bied het dashboard en de JSON-API aan via HTTP (alleen lezen; met --write ook beoordelen en uploaden)",
 		run:     runServe,
 	})
 }
 
 func runServe(ctx context.Context, m *Main, args []string) error {
-	flags := m.newFlagSet("serve", "[--db BESTAND] [--addr HOST:POORT]")
+	flags := m.newFlagSet("serve", "[--db BESTAND] [--addr HOST:POORT] [--write [--login-required] [--tls-cert BESTAND --tls-key BESTAND] [--public-url URL]]")
 	dbFlag := flags.String("db", "", "`bestand` van de database (standaard: $PEIL_DB, anders peil.duckdb; zonder beide wordt het ingebouwde voorbeeld getoond)")
 	addr := flags.String("addr", server.DefaultAddr, "`adres` waarop de server luistert, HOST:POORT")
+	write := flags.Bool("write", false, "open de database om te schrijven: inloggen, beoordelen, rapportages uploaden en de catalogus bewerken (de server is dan de enige schrijver)")
+	loginRequired := flags.Bool("login-required", false, "ook lezen vereist een account (alleen met --write)")
+	tlsCert := flags.String("tls-cert", "", "`bestand` met het TLS-certificaat (PEM): de server spreekt dan HTTPS")
+	tlsKey := flags.String("tls-key", "", "`bestand` met de sleutel bij --tls-cert (PEM)")
+	publicURL := flags.String("public-url", "", "`url` waaronder browsers de server bereiken, achter een proxy (zoals https://peil.example.nl): de herkomst die schrijfverzoeken moeten hebben; https maakt cookies Secure")
 	if err := parseFlags(flags, args); err != nil {
+		return err
+	}
+	if err := checkServeFlags(*write, *loginRequired, *tlsCert, *tlsKey, *publicURL); err != nil {
 		return err
 	}
 	if flags.NArg() > 0 {
@@ -38,14 +47,25 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 		return errUsage
 	}
 
-	db, err := m.openServeDB(ctx, *dbFlag)
+	var db *analytics.DB
+	var err error
+	if *write {
+		db, err = m.openWriteDB(ctx, *dbFlag)
+	} else {
+		db, err = m.openServeDB(ctx, *dbFlag)
+	}
 	if err != nil {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(m.Stderr, nil))
 	srv := server.New(db, server.Options{
-		Addr:   *addr,
-		Logger: log,
+		Addr:          *addr,
+		Logger:        log,
+		Write:         *write,
+		LoginRequired: *loginRequired,
+		TLSCertFile:   *tlsCert,
+		TLSKeyFile:    *tlsKey,
+		PublicURL:     *publicURL,
 		OnListen: func(url string) {
 			fmt.Fprintf(m.Stdout, "Peil draait op %s (stoppen met Ctrl+C)\n", url)
 		},
@@ -56,6 +76,43 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 		err = cerr
 	}
 	return err
+}
+
+// checkServeFlags refuses combinations of serve's flags that cannot work.
+func checkServeFlags(write, loginRequired bool, tlsCert, tlsKey, publicURL string) error {
+	switch {
+	case loginRequired && !write:
+		return peil.Errorf(peil.EINVALID, "--login-required werkt alleen met --write (sessies worden in de database bewaard)")
+	case (tlsCert == "") != (tlsKey == ""):
+		return peil.Errorf(peil.EINVALID, "geef --tls-cert en --tls-key samen")
+	}
+	if publicURL != "" {
+		u, err := url.Parse(publicURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return peil.Errorf(peil.EINVALID, "--public-url %q: geef een adres als https://peil.example.nl", publicURL)
+		}
+	}
+	return nil
+}
+
+// openWriteDB opens the database file read-write for peil serve --write:
+// the server is then its one writer. It must exist (made by peil ingest or
+// peil users add); an in-memory sample has no accounts.
+func (m *Main) openWriteDB(ctx context.Context, flagValue string) (*analytics.DB, error) {
+	p := m.dbPath(flagValue)
+	info, err := os.Stat(p)
+	switch {
+	case err != nil:
+		return nil, &peil.Error{Code: peil.EINVALID, File: p,
+			Message: "database bestaat niet; maak eerst een account met peil users add NAAM --role beheerder --db " + p, Err: err}
+	case info.IsDir():
+		return nil, &peil.Error{Code: peil.EINVALID, File: p, Message: "is een map, geen databasebestand"}
+	}
+	cat, err := data.Catalog()
+	if err != nil {
+		return nil, fmt.Errorf("load catalog: %w", err)
+	}
+	return m.openDB(ctx, p, analytics.Options{Catalog: cat})
 }
 
 // openServeDB opens the database to serve read-only. Without --db, $PEIL_DB or

@@ -107,3 +107,21 @@ func TestUsersCommand(t *testing.T) {
 		t.Errorf("login of the disabled account succeeded")
 	}
 }
+
+func TestServeWriteFlags(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "nope.duckdb")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"serve", "--login-required"}, "--login-required werkt alleen met --write"},
+		{[]string{"serve", "--write", "--tls-cert", "c.pem"}, "geef --tls-cert en --tls-key samen"},
+		{[]string{"serve", "--write", "--public-url", "peil.example.nl"}, "--public-url"},
+		{[]string{"serve", "--write", "--db", missing}, "maak eerst een account met peil users add"},
+	} {
+		code, _, errOut := usersRun(t, "", tc.args...)
+		if code != exitInvalid || !strings.Contains(errOut, tc.want) {
+			t.Errorf("peil %v = %d, %q; want 2 and %q", tc.args, code, errOut, tc.want)
+		}
+	}
+}
