@@ -11,6 +11,15 @@ var monthsNL = [...]string{"januari", "februari", "maart", "april", "mei", "juni
 	"augustus", "september", "oktober", "november", "december"}
 
 // MonthNL returns the Dutch name of month m (1-12), or "" when out of range.
+// MaxValue bounds the size of a value Peil stores: a figure, an imported
+// value and a derived value are within ±MaxValue (10^15, a thousand times the
+// state's yearly budget in euros). Larger values are refused at import and
+// are no figure in a report; Peil's sums and differences then stay finite.
+const MaxValue = 1e15
+
+// InRange reports whether v is finite and within ±MaxValue.
+func InRange(v float64) bool { return v >= -MaxValue && v <= MaxValue }
+
 func MonthNL(m int) string {
 	if m < 1 || m > 12 {
 		return ""

@@ -100,8 +100,10 @@ func prepareImported(o *peil.Observation, inds map[peil.IndicatorID]peil.Indicat
 		return bad("onbekende indicator %q", o.Indicator)
 	case !o.Qualifier.Valid():
 		return bad("onbekende kwalificatie %q (kies exact, approx, at_least, more_than of at_most)", o.Qualifier)
-	case math.IsNaN(o.Value) || math.IsInf(o.Value, 0):
+	case math.IsNaN(o.Value):
 		return bad("waarde is geen getal")
+	case !peil.InRange(o.Value):
+		return bad("waarde %g buiten het bereik van ±%s", o.Value, peil.FormatNumber(peil.MaxValue))
 	case o.PeriodEnd.IsZero():
 		return bad("geen einddatum van de periode")
 	case !o.PeriodStart.IsZero() && o.PeriodStart.After(o.PeriodEnd.Time):

@@ -2,7 +2,9 @@ package analytics
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/peil-dev/peil"
@@ -102,5 +104,64 @@ func TestImportJoinsPointWithoutStart(t *testing.T) {
 	p := s.Points[len(s.Points)-1]
 	if len(s.Points) != 2 || p.PeriodStart.String() != "2014-01-01" || len(p.Statements) != 2 || !p.Revised || p.Value != 130 {
 		t.Errorf("points = %+v; want the import as a second statement of report2's point, revised, showing 130", s.Points)
+	}
+}
+
+// Values beyond ±peil.MaxValue, near float64's end, are refused with their
+// line (before, 1.8e308 was stored and its sums became +Inf).
+func TestImportOutOfRange(t *testing.T) {
+	db := loadedDB(t, "report1.json")
+	for _, v := range []float64{1.7e308, -1e16, peil.MaxValue * 1.5} {
+		_, err := db.Import(context.Background(), []peil.Observation{imported("investigations", v, peil.NewDate(2016, 9, 1), 4)})
+		var pe *peil.Error
+		if !errors.As(err, &pe) || pe.Code != peil.EINVALID || pe.Line != 4 || !strings.Contains(pe.Message, "bereik") {
+			t.Errorf("Import(%g) = %v; want EINVALID on line 4 about the range", v, err)
+		}
+	}
+	if n, err := db.Import(context.Background(), []peil.Observation{imported("investigations", peil.MaxValue, peil.NewDate(2016, 9, 1), 4)}); err != nil || n != 1 {
+		t.Errorf("Import(MaxValue) = %d, %v; want it stored", n, err)
+	}
+}
+
+// A stored value that is not finite (a database from before the range
+// check) never makes a read fail to encode: the series, the observations and
+// their JSON leave it out.
+func TestNonFiniteStoredValueEncodes(t *testing.T) {
+	ctx := context.Background()
+	db := loadedDB(t, "report1.json")
+	obs := []peil.Observation{
+		imported("investigations", 5, peil.NewDate(2016, 9, 1), 2),
+		imported("investigations", 6, peil.NewDate(2016, 10, 1), 3),
+	}
+	if _, err := db.Import(ctx, obs); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.sql.ExecContext(ctx, `UPDATE observations SET value = 'inf'::DOUBLE, lower = 'inf'::DOUBLE, upper = 'inf'::DOUBLE
+		WHERE source = 'imported' AND value = 5`); err != nil {
+		t.Fatal(err)
+	}
+	db.gen.Add(1) // the cache holds a series per data generation
+	s, err := db.Series(ctx, "investigations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := json.Marshal(s); err != nil {
+		t.Errorf("json.Marshal(series) = %v; want no error", err)
+	}
+	var six bool
+	err = db.Observations(ctx, peil.Filter{Indicator: "investigations"}, func(o *peil.Observation) error {
+		six = six || o.Value == 6
+		_, err := json.Marshal(o)
+		return err
+	})
+	if err != nil || !six {
+		t.Errorf("Observations = %v (saw 6: %v); want every finite observation, encodable", err, six)
+	}
+	all, err := db.AllSeries(ctx, []peil.IndicatorID{"investigations", "passport_measures"})
+	if err == nil {
+		_, err = json.Marshal(all)
+	}
+	if err != nil {
+		t.Errorf("AllSeries and its JSON = %v; want no error", err)
 	}
 }

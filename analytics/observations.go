@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/peil-dev/peil"
@@ -265,7 +266,8 @@ func observationGroups(ctx context.Context, q querier, f peil.Filter) ([]observa
 	return groups, rows.Err()
 }
 
-// scanObservations passes each of rows to fn and closes rows.
+// scanObservations passes each of rows to fn and closes rows, leaving out
+// observations that are not finite (see finiteObservation).
 func scanObservations(rows *sql.Rows, fn func(*peil.Observation) error) error {
 	defer rows.Close()
 	var o peil.Observation
@@ -288,9 +290,20 @@ func scanObservations(rows *sql.Rows, fn func(*peil.Observation) error) error {
 		if upper.Valid {
 			o.Upper = &upper.Float64
 		}
+		if !finiteObservation(&o) {
+			continue
+		}
 		if err := fn(&o); err != nil {
 			return err
 		}
 	}
 	return rows.Err()
+}
+
+// finiteObservation reports whether o's value and bounds are finite. Every
+// read leaves out an observation that is not: only a database written before
+// imports checked the range holds one, and no reader can show or encode it.
+func finiteObservation(o *peil.Observation) bool {
+	finite := func(v float64) bool { return !math.IsInf(v, 0) && !math.IsNaN(v) }
+	return finite(o.Value) && (o.Lower == nil || finite(*o.Lower)) && (o.Upper == nil || finite(*o.Upper))
 }

@@ -172,7 +172,9 @@ func readSeries(rows *sql.Rows, ids []peil.IndicatorID) ([]*peil.Series, error) 
 			}
 			o.Lower, o.Upper = optFloat(v[9]), optFloat(v[10])
 			o.Expected, _ = v[18].(bool)
-			obs[id] = append(obs[id], o)
+			if finiteObservation(&o) {
+				obs[id] = append(obs[id], o)
+			}
 		case 2:
 			m := int(whole(v[6]))
 			events[m] = append(events[m], peil.Event{
@@ -290,7 +292,7 @@ func seriesObservations(ctx context.Context, q querier, ind peil.Indicator) ([]p
 		if upper.Valid {
 			o.Upper = &upper.Float64
 		}
-		if ind.Kind.SameQuantity(o.Kind) {
+		if ind.Kind.SameQuantity(o.Kind) && finiteObservation(&o) {
 			out = append(out, o)
 		}
 	}

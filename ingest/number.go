@@ -301,7 +301,7 @@ func ParseNumber(s string) (v float64, ok bool) {
 		d = d.scale(p)
 	}
 	v = d.float()
-	if math.IsInf(v, 0) || math.IsNaN(v) {
+	if !peil.InRange(v) {
 		return 0, false
 	}
 	return v, true

@@ -6,6 +6,7 @@
 package imports
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -192,8 +193,11 @@ func parseValue(c cell) (float64, error) {
 		}
 	}
 	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+	if err != nil && !errors.Is(err, strconv.ErrRange) || math.IsNaN(v) {
 		return 0, fmt.Errorf("geen getal")
+	}
+	if !peil.InRange(v) {
+		return 0, fmt.Errorf("buiten het bereik van ±%s", peil.FormatNumber(peil.MaxValue))
 	}
 	return v, nil
 }

@@ -52,3 +52,20 @@ func TestImportCommand(t *testing.T) {
 		t.Errorf("peil import of a missing file = %d; want 2", code)
 	}
 }
+
+// A value beyond the documented range is refused with its line; the series
+// of the database then still encodes as JSON (before, 1.7e308 was stored and
+// `peil series --format json` failed on +Inf).
+func TestImportValueOutOfRange(t *testing.T) {
+	db := storeSampleDB(t)
+	big := filepath.Join(t.TempDir(), "groot.csv")
+	os.WriteFile(big, []byte("indicator,value,period_end,source\npassport_measures,10,2017-06-01,https://example.org\n"+
+		"passport_measures,1.7e308,2017-07-01,https://example.org\n"), 0o644)
+	code, _, errOut := storeRun(t, "import", "--db", db, big)
+	if code != exitInvalid || !strings.Contains(errOut, big+`:3: kolom value "1.7e308": buiten het bereik van ±1.000.000.000.000.000`) {
+		t.Errorf("peil import (1.7e308) = %d, %q; want 2 with line 3 and the range", code, errOut)
+	}
+	if code, _, errOut := storeRun(t, "series", "passport_measures", "--db", db, "--format", "json"); code != 0 {
+		t.Errorf("peil series --format json = %d: %s", code, errOut)
+	}
+}
