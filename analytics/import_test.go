@@ -165,3 +165,22 @@ func TestNonFiniteStoredValueEncodes(t *testing.T) {
 		t.Errorf("AllSeries and its JSON = %v; want no error", err)
 	}
 }
+
+// Duplicates within one file and against earlier imports are found by their
+// key (indicator, period, value, qualifier, citation), whatever the row order.
+func TestImportDuplicatesByKey(t *testing.T) {
+	ctx := context.Background()
+	db := loadedDB(t, "report1.json")
+	a := imported("investigations", 5, peil.NewDate(2016, 9, 1), 2)
+	b := imported("investigations", 6, peil.NewDate(2016, 9, 1), 3)
+	c := a
+	c.Citation = "een andere bron"
+	if n, err := db.Import(ctx, []peil.Observation{a, b, a, c, b}); err != nil || n != 3 {
+		t.Errorf("Import(a, b, a, c, b) = %d, %v; want 3", n, err)
+	}
+	d := imported("investigations", 5, peil.NewDate(2016, 9, 1), 9)
+	d.PeriodStart = peil.NewDate(2016, 1, 1)
+	if n, err := db.Import(ctx, []peil.Observation{c, d, b, a, d}); err != nil || n != 1 {
+		t.Errorf("Import again with one new row = %d, %v; want 1", n, err)
+	}
+}
