@@ -429,8 +429,11 @@ type Point struct {
 	// Conflict says that statements disagree without being a revision: a
 	// derived value against the stated one, or one report giving several
 	// values. Note says which.
-	Conflict   bool        `json:"conflict"`
-	Shown      int         `json:"shown"` // index in Statements of the statement that gives the point its value
+	Conflict bool `json:"conflict"`
+	Shown    int  `json:"shown"` // index in Statements of the statement that gives the point its value
+	// Gap says that a report published between the previous point and this
+	// one said nothing about the indicator: charts do not join the two.
+	Gap        bool        `json:"gap"`
 	Statements []Statement `json:"statements"`
 }
 

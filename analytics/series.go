@@ -94,8 +94,8 @@ func (db *DB) AllSeries(ctx context.Context, ids []peil.IndicatorID) ([]*peil.Se
 
 // seriesTemplate reads everything the series of the indicators $IDS need in
 // one statement: a union of the indicators (part 0), their observations (1),
-// the events of their measures (2) and, when one is cumulative, the report
-// dates (3), in shared columns: the indicator id, n* (whole numbers), d*
+// the events of their measures (2) and the reports' ids and dates (3, for
+// the gaps and increments), in shared columns: the indicator id, n* (whole numbers), d*
 // (dates as days since 1970-01-01, which the driver reads without a call into
 // DuckDB per value), v (the value), lo and hi (its bounds), s* (text), b
 // (an observation's expected flag) and cues. The observations are filtered
@@ -116,9 +116,9 @@ SELECT 2, NULL, e.id, e.report, e.line, e.date - DATE '1970-01-01', e.measure, N
        e.precision, e.type, e.label, e.sentence, NULL, NULL, NULL, NULL, NULL
 FROM events e WHERE e.measure IN (SELECT measure FROM indicators WHERE id IN ($IDS))
 UNION ALL
-SELECT 3, NULL, NULL, NULL, NULL, r.report_date - DATE '1970-01-01', NULL, NULL, NULL, NULL, NULL,
+SELECT 3, NULL, r.id, NULL, NULL, r.report_date - DATE '1970-01-01', NULL, NULL, NULL, NULL, NULL,
        NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-FROM reports r WHERE EXISTS (SELECT 1 FROM indicators WHERE id IN ($IDS) AND kind = 'cumulative')`
+FROM reports r`
 
 // seriesSQL returns seriesTemplate for n indicator ids, bound as $1 to $n.
 // Only the number of ids shapes the text; the ids are parameters.
@@ -137,7 +137,7 @@ func readSeries(rows *sql.Rows, ids []peil.IndicatorID) ([]*peil.Series, error) 
 	inds := map[peil.IndicatorID]peil.Indicator{}
 	obs := map[peil.IndicatorID][]peil.Observation{}
 	events := map[int][]peil.Event{}
-	var dates []peil.Date
+	var reports []storedReport
 	// Scanning into any takes the driver's values as they are (int64, int32,
 	// float64, string, bool, []any or nil), without database/sql's conversions.
 	var v [20]any
@@ -182,7 +182,7 @@ func readSeries(rows *sql.Rows, ids []peil.IndicatorID) ([]*peil.Series, error) 
 				Precision: peil.Precision(str(v[11])), Type: peil.EventType(str(v[12])), Label: str(v[13]), Sentence: str(v[14]),
 			})
 		case 3:
-			dates = append(dates, epochDate(v[5]))
+			reports = append(reports, storedReport{id: whole(v[2]), date: epochDate(v[5])})
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -198,7 +198,11 @@ func readSeries(rows *sql.Rows, ids []peil.IndicatorID) ([]*peil.Series, error) 
 			return evs[i].ID < evs[j].ID
 		})
 	}
-	sort.Slice(dates, func(i, j int) bool { return dates[i].Before(dates[j].Time) })
+	sort.Slice(reports, func(i, j int) bool { return reports[i].date.Before(reports[j].date.Time) })
+	dates := make([]peil.Date, len(reports))
+	for i, r := range reports {
+		dates[i] = r.date
+	}
 
 	out := make([]*peil.Series, len(ids))
 	for k, id := range ids {
@@ -216,12 +220,52 @@ func readSeries(rows *sql.Rows, ids []peil.IndicatorID) ([]*peil.Series, error) 
 		obs[id] = kept
 		evs := append([]peil.Event{}, events[ind.Measure]...)
 		s := &peil.Series{Indicator: ind, Points: Points(kept), Events: evs}
+		markGaps(s.Points, reports)
 		if ind.Kind == peil.KindCumulative {
 			s.Increments = Increments(s.Points, dates)
 		}
 		out[k] = s
 	}
 	return out, nil
+}
+
+// storedReport is a report's store id and date, for gaps.
+type storedReport struct {
+	id   int64
+	date peil.Date
+}
+
+// markGaps sets Gap on each point (points ordered by period end) before
+// which a report said nothing about the indicator: a report dated after the
+// previous point became known and before this one did (see statedAt) that
+// made no statement of the series. reports must be ordered by date. Points
+// with the same period end are one step.
+func markGaps(points []peil.Point, reports []storedReport) {
+	spoke := map[int64]bool{}
+	for _, p := range points {
+		for _, st := range p.Statements {
+			if st.Report != 0 {
+				spoke[st.Report] = true
+			}
+		}
+	}
+	prev := -1
+	for i := range points {
+		points[i].Gap = false
+		if prev >= 0 && points[i].PeriodEnd.Equal(points[prev].PeriodEnd.Time) {
+			continue
+		}
+		if prev >= 0 {
+			from, to := statedAt(points[prev]), statedAt(points[i])
+			for _, r := range reports {
+				if r.date.After(from.Time) && r.date.Before(to.Time) && !spoke[r.id] {
+					points[i].Gap = true
+					break
+				}
+			}
+		}
+		prev = i
+	}
 }
 
 // epochDate reads a date given as days since 1970-01-01; NULL is the zero Date.

@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/peil-dev/peil"
 )
@@ -494,5 +495,32 @@ func TestObservationsCurrent(t *testing.T) {
 	}
 	if n != points || n == 0 || n >= all {
 		t.Errorf("%d current observations of %d, %d points; want one per point and some not current", n, all, points)
+	}
+}
+
+// A point has a gap before it when a report between it and the previous one
+// said nothing about the indicator; a report that restated the previous
+// point is no gap.
+func TestMarkGaps(t *testing.T) {
+	d := func(m int) peil.Date { return peil.NewDate(2016, time.Month(m), 28) }
+	pt := func(end peil.Date, reports ...int64) peil.Point {
+		p := peil.Point{PeriodEnd: end}
+		for _, r := range reports {
+			p.Statements = append(p.Statements, peil.Statement{Report: r, ReportDate: d(int(r) * 2), Source: peil.SourceExtracted})
+		}
+		return p
+	}
+	reports := []storedReport{{1, d(2)}, {2, d(4)}, {3, d(6)}, {4, d(8)}, {5, d(10)}}
+	// Report 1 states a point, report 2 restates it, report 3 says nothing,
+	// report 4 states the next, report 5 the one after.
+	points := []peil.Point{pt(d(1), 1, 2), pt(d(7), 4), pt(d(9), 5)}
+	markGaps(points, reports)
+	if got := []bool{points[0].Gap, points[1].Gap, points[2].Gap}; got[0] || !got[1] || got[2] {
+		t.Errorf("gaps = %v; want [false true false]: report 3 said nothing between the first and second point", got)
+	}
+	points = []peil.Point{pt(d(1), 1), pt(d(3), 2, 3), pt(d(7), 4)}
+	markGaps(points, reports)
+	if points[1].Gap || points[2].Gap {
+		t.Errorf("gaps = %v %v; want none: every report spoke", points[1].Gap, points[2].Gap)
 	}
 }

@@ -32,17 +32,22 @@ func effectChart(ev peil.Event, eff peil.Effect, cfg config) template.HTML {
 		return placeholder("chart-before-after", "Geen gegevens voor "+label)
 	}
 	events := []peil.Event{ev}
-	lo, hi := span(append(append([]peil.Point{}, before...), after...), events)
+	all := append(append([]peil.Point{}, before...), after...)
+	lo, hi := span(all, events)
+	values := make([]float64, len(all))
+	for i, p := range all {
+		values[i] = p.Value
+	}
 
 	line := charts.NewLine()
 	line.SetGlobalOptions(
 		charts.WithAnimation(false),
-		charts.WithTitleOpts(opts.Title{Title: label, Left: "center", TitleStyle: &opts.TextStyle{FontSize: 14}}),
+		charts.WithTitleOpts(chartTitle(label+" vóór en na "+ev.Label, eff.Indicator.Unit, sourcesOf(all, cfg.titles))),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
 		charts.WithToolboxOpts(toolbox(fileName("peil-voor-na", eff.Indicator.ID))),
-		charts.WithGridOpts(opts.Grid{Left: "24", Right: "40", Top: "56", Bottom: "40", ContainLabel: opts.Bool(true)}),
+		charts.WithGridOpts(opts.Grid{Left: "24", Right: "40", Top: "72", Bottom: "40", ContainLabel: opts.Bool(true)}),
 		charts.WithXAxisOpts(timeAxis(lo, hi)),
-		charts.WithYAxisOpts(valueAxis(eff.Indicator)),
+		charts.WithYAxisOpts(valueAxis(eff.Indicator, values)),
 	)
 	phases := []struct {
 		name   string
@@ -56,9 +61,9 @@ func effectChart(ev peil.Event, eff peil.Effect, cfg config) template.HTML {
 	for _, ph := range phases {
 		data := make([]item, len(ph.points))
 		for j, p := range ph.points {
-			data[j] = pointItem(label, p, 9, cfg.titles)
-			if p.Source != peil.SourceDerived {
-				data[j].ItemStyle = &opts.ItemStyle{Color: ph.color}
+			data[j] = pointItem(label, p, pointDate(p), 9, cfg.titles)
+			if p.Source != peil.SourceDerived && !p.Expected {
+				data[j].ItemStyle = &itemStyle{Color: ph.color}
 			}
 		}
 		seriesOpts := []charts.SeriesOpts{
@@ -68,7 +73,7 @@ func effectChart(ev peil.Event, eff peil.Effect, cfg config) template.HTML {
 			charts.WithItemStyleOpts(opts.ItemStyle{Color: ph.color}),
 		}
 		if !marked && len(data) > 0 {
-			seriesOpts = append(seriesOpts, withEvents(events, eventLabelNarrow))
+			seriesOpts = append(seriesOpts, withEvents(events))
 			marked = true
 		}
 		line.AddSeries(ph.name, nil, seriesOpts...)

@@ -40,6 +40,15 @@ func testPage(t *testing.T) *httptest.Server {
 	money := &peil.Series{Indicator: peil.Indicator{ID: "funding", Label: "Versterkingsgelden", Unit: "euro", Kind: peil.KindAmount},
 		Points: []peil.Point{{PeriodEnd: date(2017, 3, 1), Value: 6400000, Text: "6,4 miljoen euro", Qualifier: peil.QualExact}}}
 	page.WriteString(`<section id="geld-Trend">` + string(Trend(money)) + `</section>`)
+	flow := &peil.Series{Indicator: peil.Indicator{ID: "meetings", Label: "Bijeenkomsten", Unit: "bijeenkomsten", Kind: peil.KindFlow},
+		Points: []peil.Point{
+			{PeriodStart: date(2015, 1, 1), PeriodEnd: date(2015, 12, 31), Value: 120, Qualifier: peil.QualExact},
+			{PeriodStart: date(2016, 1, 1), PeriodEnd: date(2017, 3, 31), Value: 160, Qualifier: peil.QualApprox},
+		}}
+	page.WriteString(`<section id="stroom-Trend">` + string(Trend(flow)) + `</section>`)
+	change := &peil.Series{Indicator: peil.Indicator{ID: "reports_change", Label: "Verandering meldingen", Unit: "%", Kind: peil.KindChange},
+		Points: []peil.Point{{PeriodEnd: date(2016, 12, 31), Value: -15, Text: "een afname van 15%", Qualifier: peil.QualExact}}}
+	page.WriteString(`<section id="procent-Trend">` + string(Trend(change)) + `</section>`)
 	page.WriteString(`<section id="leeg">` + string(Trend(nil)) + `</section></body></html>`)
 
 	mux := http.NewServeMux()
@@ -95,7 +104,7 @@ func TestChartsInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatalf("wait for the charts to draw: %v", err)
 	}
-	if want := 2*4 + 1; drawn != want {
+	if want := 2*4 + 3; drawn != want {
 		t.Errorf("%d charts drawn; want %d", drawn, want)
 	}
 
@@ -124,6 +133,28 @@ func TestChartsInBrowser(t *testing.T) {
 	check("y axis formatter (euro)", trend("geld")+`.getOption().yAxis[0].axisLabel.formatter(7000000)`, "€\u00a07.000.000")
 	check("x axis formatter", trend("goed")+`.getOption().xAxis[0].axisLabel.formatter(new Date(2017, 1, 13).getTime())`, "13 feb 2017")
 	check("x axis formatter (month)", trend("goed")+`.getOption().xAxis[0].axisLabel.formatter(new Date(2017, 2, 1).getTime())`, "mrt 2017")
+
+	check("y axis formatter (percent)", trend("procent")+`.getOption().yAxis[0].axisLabel.formatter(-15)`, "\u221215%")
+	// A flow's bars run over their periods: widths in proportion to the
+	// periods' lengths (455 days against 364).
+	check("flow bar widths", `(function () {
+		var c = `+trend("stroom")+`;
+		var d = c.getModel().getSeriesByIndex(0).getData();
+		var a = d.getItemGraphicEl(0).shape, b = d.getItemGraphicEl(1).shape;
+		var ratio = b.width / a.width;
+		return a.width > 20 && a.height > 20 && Math.abs(ratio - 455 / 364) < 0.03 ? "ok" : "widths " + a.width + " " + b.width;
+	})()`, "ok")
+	// The saved PNG carries title, unit, source and the day it was made.
+	today := peil.FormatDate(peil.DateOf(time.Now()))
+	check("title for the PNG", trend("goed")+`.getOption().title[0].text`, "Paspoortmaatregelen")
+	check("subtitle for the PNG", `(function () {
+		var s = `+trend("goed")+`.getOption().title[0].subtext;
+		return s.indexOf("Eenheid: verzoeken") >= 0 && s.indexOf("Bron: ") >= 0 && s.indexOf("gemaakt op `+today+`") >= 0 ? "ok" : s;
+	})()`, "ok")
+	check("PNG", `(function () {
+		var u = `+trend("goed")+`.getDataURL({type: "png", pixelRatio: 1});
+		return u.indexOf("data:image/png;base64,") === 0 && u.length > 10000 ? "ok" : u.slice(0, 40);
+	})()`, "ok")
 
 	// The tooltip of a point shows the Go-made Dutch text.
 	showTip := func(section, series string) string {
@@ -181,7 +212,7 @@ func TestChartsInBrowser(t *testing.T) {
 		t.Errorf("hostile tooltip %q does not show the sentence as text", tip)
 	}
 	check("img elements", `document.querySelectorAll("img").length`, 0)
-	check("script elements", `document.querySelectorAll("script").length`, 1+2*(2*4+1)) // echarts + 2 per chart
+	check("script elements", `document.querySelectorAll("script").length`, 1+2*(2*4+3)) // echarts + 2 per chart
 	check("alerts", `window.__alerts`, 0)
 
 	// Keep a picture of the page (hostile tooltip open).

@@ -56,10 +56,15 @@ func scriptHash(s string) string {
 // Names of the formatters the inline script provides. They stand in the JSON
 // where echarts expects a formatter function.
 const (
-	fmtNumber = "peil:number" // Dutch number, e.g. 1.995
-	fmtEuro   = "peil:euro"   // Dutch amount in euro, e.g. € 7.000.000
-	fmtDate   = "peil:date"   // Dutch month and year, e.g. feb 2017
-	fmtTip    = "peil:tip"    // the data item's tip field (HTML made in Go)
+	fmtNumber  = "peil:number"  // Dutch number, e.g. 1.995
+	fmtEuro    = "peil:euro"    // Dutch amount in euro, e.g. € 7.000.000
+	fmtDate    = "peil:date"    // Dutch month and year, e.g. feb 2017
+	fmtPercent = "peil:percent" // a percentage with its sign, e.g. −15%
+	fmtTip     = "peil:tip"     // the data item's tip field (HTML made in Go)
+
+	// renderSpan is the renderItem of span series: a bar over a period, from
+	// zero to the value (data items [start, end, value]).
+	renderSpan = "peil:span"
 )
 
 // Option changes how a chart is drawn.
@@ -108,10 +113,11 @@ type frame struct {
 	label  string // accessible description (plain text)
 }
 
-// snippet writes the chart's div, its options as a JSON data block and the
-// inline script that draws it. The div's size is set by the script (no style
-// attribute, so a strict style-src policy does not complain).
-func snippet(f frame, options any) template.HTML {
+// snippet writes the chart's div, its options as a JSON data block, the
+// inline script that draws it and after (HTML made here: notes, the list of
+// events). The div's size is set by the script (no style attribute, so a
+// strict style-src policy does not complain).
+func snippet(f frame, options any, after ...string) template.HTML {
 	var js bytes.Buffer
 	enc := json.NewEncoder(&js) // escapes <, >, &, U+2028 and U+2029
 	if err := enc.Encode(options); err != nil {
@@ -126,6 +132,9 @@ func snippet(f frame, options any) template.HTML {
 	fmt.Fprintf(&b, `<script type="application/json" id="%s-options">%s</script>`,
 		id, bytes.TrimSpace(js.Bytes()))
 	fmt.Fprintf(&b, `<script data-chart="%s">%s</script>`, id, initScript)
+	for _, a := range after {
+		b.WriteString(a)
+	}
 	return template.HTML(b.String())
 }
 

@@ -154,6 +154,25 @@ func dates(t *testing.T, s map[string]any) []string {
 	return out
 }
 
+// segments writes the data of a line series as its segments: dates joined
+// by spaces, each segment ended by " |" where an empty value ("-") breaks
+// the line.
+func segments(t *testing.T, s map[string]any) string {
+	t.Helper()
+	var b strings.Builder
+	for _, d := range s["data"].([]any) {
+		if get(t, d, "value", 1) == "-" {
+			b.WriteString("|")
+			continue
+		}
+		if b.Len() > 0 && !strings.HasSuffix(b.String(), " ") {
+			b.WriteString(" ")
+		}
+		b.WriteString(get(t, d, "value", 0).(string) + " ")
+	}
+	return strings.TrimSpace(strings.ReplaceAll(b.String(), " |", " |"))
+}
+
 // tips returns the tooltip HTML of a series' data items, joined.
 func tips(s map[string]any) string {
 	var out []string
@@ -169,8 +188,8 @@ func TestTrendOptions(t *testing.T) {
 	c := one(t, Trend(sampleSeries()))
 	o := c.options
 
-	if c.attrs["data-height"] != "360px" || c.attrs["data-width"] != "100%" || !strings.Contains(c.class, "chart-trend") {
-		t.Errorf("trend div = %v; want class chart-trend, 100%% x 360px", c.attrs)
+	if c.attrs["data-height"] != "380px" || c.attrs["data-width"] != "100%" || !strings.Contains(c.class, "chart-trend") {
+		t.Errorf("trend div = %v; want class chart-trend, 100%% x 380px", c.attrs)
 	}
 	for _, tc := range []struct {
 		path []any
@@ -197,13 +216,14 @@ func TestTrendOptions(t *testing.T) {
 		}
 	}
 
-	// The line runs through every point in date order, values as numbers.
+	// The line joins every point to the next in date order, one segment
+	// each (ended by an empty value), values as numbers.
 	line := o["series"].([]any)[0].(map[string]any)
-	wantDates := []string{"2016-03-01", "2016-09-30", "2017-02-13", "2017-03-01", "2017-03-01"}
-	if got := dates(t, line); strings.Join(got, " ") != strings.Join(wantDates, " ") {
-		t.Errorf("line dates = %v; want %v", got, wantDates)
+	want := "2016-03-01 2016-09-30 | 2016-09-30 2017-02-13 | 2017-02-13 2017-03-01 | 2017-03-01 2017-03-01 |"
+	if got := segments(t, line); got != want {
+		t.Errorf("line segments = %s; want %s", got, want)
 	}
-	if got := get(t, line, "data", 2, "value", 1); got != 300.0 {
+	if got := get(t, line, "data", 4, "value", 1); got != 300.0 {
 		t.Errorf("line value of 13 februari 2017 = %v; want 300", got)
 	}
 
@@ -254,12 +274,19 @@ func TestTrendOptions(t *testing.T) {
 			t.Errorf("event line %d tip = %q; want it to contain %q", i, tip, tc.tip)
 		}
 	}
+	// Lines carry their number, upright; the list under the chart names them.
 	for i := range marks {
-		if got := get(t, marks[i], "label", "formatter"); got != "{b}" {
-			t.Errorf("event %d label formatter = %v; want {b} (the name)", i, got)
+		if got := get(t, marks[i], "label", "formatter"); got != fmt.Sprint(i+1) {
+			t.Errorf("event %d label formatter = %v; want its number %d", i, got, i+1)
 		}
-		if got := get(t, marks[i], "label", "overflow"); got != "truncate" {
-			t.Errorf("event %d label overflow = %v; want truncate", i, got)
+		if got := get(t, marks[i], "label", "position"); got != "end" {
+			t.Errorf("event %d label position = %v; want end (above the line, not along it)", i, got)
+		}
+	}
+	for _, w := range []string{`<ol class="chart-events">`, `<li value="1"><span class="when">1 juli 2016</span> Wet in werking <span class="type">(in werking getreden)</span></li>`,
+		`<li value="2"><span class="when">juni 2017</span> Evaluatie verwacht`} {
+		if !strings.Contains(string(Trend(sampleSeries())), w) {
+			t.Errorf("Trend lacks the event list item %q", w)
 		}
 	}
 	if got := fmt.Sprint(get(t, o, "legend", "data")); got != "[Exact Circa Ten minste / meer dan Hooguit Afgeleid]" {
@@ -344,34 +371,36 @@ func TestDutchTexts(t *testing.T) {
 func TestIncrementsOptions(t *testing.T) {
 	c := one(t, Increments(sampleSeries()))
 	o := c.options
-	if !strings.Contains(c.class, "chart-increments") || c.attrs["data-height"] != "280px" {
+	if !strings.Contains(c.class, "chart-increments") || c.attrs["data-height"] != "300px" {
 		t.Errorf("increments div = %v", c.attrs)
 	}
+	// Bars over time: from the start of each interval to its end, so that
+	// their widths are the intervals' lengths.
 	bar := o["series"].([]any)[0].(map[string]any)
-	if bar["type"] != "bar" {
-		t.Fatalf("series type = %v; want bar", bar["type"])
+	if bar["type"] != "custom" || bar["renderItem"] != renderSpan || get(t, o, "xAxis", 0, "type") != "time" {
+		t.Fatalf("series type %v, renderItem %v on a %v axis; want custom %s on a time axis", bar["type"], bar["renderItem"],
+			get(t, o, "xAxis", 0, "type"), renderSpan)
 	}
-	cats := get(t, o, "xAxis", 0, "data").([]any)
+	if got := fmt.Sprint(get(t, bar, "encode", "x"), get(t, bar, "encode", "y")); got != "[0 1] 2" {
+		t.Errorf("span encode = %s; want x from dimensions 0 and 1, y from 2", got)
+	}
 	for i, tc := range []struct {
-		cat   string
-		value float64
-		gap   bool
-		tip   []string
+		from, to string
+		value    float64
+		gap      bool
+		tip      []string
 	}{
-		{"30-9-2016", 66, false, []string{"Verandering: +66 van 1 maart 2016 t/m 30 september 2016",
+		{"2016-03-01", "2016-09-30", 66, false, []string{"Verandering: +66 van 1 maart 2016 t/m 30 september 2016",
 			"Per maand: +9,43 (over 7 maanden)"}},
-		{"13-2-2017", 114, true, []string{"Per maand: +25,33 (over 4,5 maanden)",
+		{"2016-09-30", "2017-02-13", 114, true, []string{"Per maand: +25,33 (over 4,5 maanden)",
 			"meer dan één rapportageperiode"}},
 	} {
-		if cats[i] != tc.cat {
-			t.Errorf("category %d = %q; want %q", i, cats[i], tc.cat)
-		}
 		d := get(t, bar, "data", i).(map[string]any)
-		if d["value"] != tc.value {
-			t.Errorf("bar %d value = %v; want %v", i, d["value"], tc.value)
+		if v := d["value"].([]any); v[0] != tc.from || v[1] != tc.to || v[2] != tc.value {
+			t.Errorf("bar %d value = %v; want [%s %s %v]", i, v, tc.from, tc.to, tc.value)
 		}
-		if _, styled := d["itemStyle"]; styled != tc.gap {
-			t.Errorf("bar %d has own colour = %v; want %v (gap)", i, styled, tc.gap)
+		if got := get(t, d, "itemStyle", "color"); (got == colorGap) != tc.gap {
+			t.Errorf("bar %d colour = %v; want the gap colour %v: %v", i, got, colorGap, tc.gap)
 		}
 		for _, w := range tc.tip {
 			if !strings.Contains(d["tip"].(string), w) {
@@ -420,8 +449,8 @@ func TestBeforeAfterOptions(t *testing.T) {
 		t.Fatalf("BeforeAfter = %d charts, placeholders %q; want 1 chart and one placeholder", len(p.charts), p.placeholders)
 	}
 	o := p.charts[0].options
-	if got := get(t, o, "title", "text"); got != "Paspoortmaatregelen" {
-		t.Errorf("title = %v; want the indicator label", got)
+	if got := get(t, o, "title", "text"); got != "Paspoortmaatregelen vóór en na Wet in werking" {
+		t.Errorf("title = %v; want the indicator label and the event", got)
 	}
 	before, after := seriesNamed(t, o, "Vóór"), seriesNamed(t, o, "Na")
 	if got := dates(t, before); strings.Join(got, " ") != "2016-03-01" {
@@ -509,7 +538,8 @@ func TestUntrustedText(t *testing.T) {
 				name, p.scriptStarts, p.scriptEnds, len(p.charts))
 		}
 		for _, tag := range p.tags {
-			if tag != "div" && tag != "script" {
+			// Besides the chart: its notes and its list of events.
+			if tag != "div" && tag != "script" && tag != "p" && tag != "ol" && tag != "li" && tag != "span" {
 				t.Errorf("%s: unexpected element <%s>", name, tag)
 			}
 		}

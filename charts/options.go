@@ -1,8 +1,11 @@
 package charts
 
 import (
+	"fmt"
+	"html"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -20,26 +23,29 @@ const (
 	colorEvent    = "#a90061" // events that happened
 	colorExpected = "#8a8a8a" // events announced for later
 	colorGap      = "#9fb3cf" // increments over more than one period
+	colorSpan     = "#5b7fa8" // flows drawn over their period
 )
 
 // item is a data item of a line or scatter series: [date, value] with its own
 // symbol and the tooltip HTML the fixed formatter shows.
 type item struct {
-	Value      [2]any          `json:"value"`
-	Symbol     string          `json:"symbol,omitempty"`
-	SymbolSize int             `json:"symbolSize,omitempty"`
-	ItemStyle  *opts.ItemStyle `json:"itemStyle,omitempty"`
-	Tip        string          `json:"tip,omitempty"`
+	Value      [2]any     `json:"value"`
+	Symbol     string     `json:"symbol,omitempty"`
+	SymbolSize int        `json:"symbolSize,omitempty"`
+	ItemStyle  *itemStyle `json:"itemStyle,omitempty"`
+	Tip        string     `json:"tip,omitempty"`
 }
 
-// barItem is a data item of a bar series.
-type barItem struct {
-	Value     float64         `json:"value"`
-	ItemStyle *opts.ItemStyle `json:"itemStyle,omitempty"`
-	Tip       string          `json:"tip"`
+// spanItem is a data item of a span series (renderSpan): a bar from the start
+// of a period to its end, from zero to the value.
+type spanItem struct {
+	Value     [3]any     `json:"value"` // start, end, value
+	ItemStyle *itemStyle `json:"itemStyle,omitempty"`
+	Tip       string     `json:"tip"`
 }
 
-// eventLine is a vertical mark line at an event's date.
+// eventLine is a vertical mark line at an event's date, labelled with its
+// number in the list under the chart.
 type eventLine struct {
 	Name      string          `json:"name"`
 	XAxis     string          `json:"xAxis"`
@@ -48,22 +54,15 @@ type eventLine struct {
 	Tip       string          `json:"tip"`
 }
 
-// lineLabel is the label along an event line, cut short to fit the plot (the
-// tooltip has it in full); go-echarts' Label has no width or overflow.
+// lineLabel is the label at the top of an event line: the event's number,
+// upright (the list under the chart names the event in full).
 type lineLabel struct {
-	Show      bool   `json:"show"`
-	Formatter string `json:"formatter"`
-	Position  string `json:"position"`
-	Color     string `json:"color"`
-	Width     int    `json:"width"`
-	Overflow  string `json:"overflow"`
+	Show       bool   `json:"show"`
+	Formatter  string `json:"formatter"`
+	Position   string `json:"position"`
+	Color      string `json:"color"`
+	FontWeight string `json:"fontWeight"`
 }
-
-// Longest an event label runs along its line, in pixels, by chart height.
-const (
-	eventLabelWide   = 230 // trend charts
-	eventLabelNarrow = 170 // before/after charts
-)
 
 // marker is how a point looks, by how exact its value is.
 type marker struct {
@@ -76,18 +75,32 @@ type marker struct {
 // so the legend shows it the same way).
 const triangleDown = "path://M0,0L10,0L5,9Z"
 
-// The markers, in legend order.
+// The markers, in legend order. An expectation is hollow with a dashed edge
+// (see pointItem), named with the domain's Dutch word for it.
 var (
-	markExact   = marker{"Exact", "circle", colorMain}
-	markApprox  = marker{"Circa", "emptyCircle", colorMain}
-	markLower   = marker{"Ten minste / meer dan", "triangle", colorMain}
-	markUpper   = marker{"Hooguit", triangleDown, colorMain}
-	markDerived = marker{"Afgeleid", "emptyDiamond", colorDerived}
-	markers     = []marker{markExact, markApprox, markLower, markUpper, markDerived}
+	markExact    = marker{"Exact", "circle", colorMain}
+	markApprox   = marker{"Circa", "emptyCircle", colorMain}
+	markLower    = marker{"Ten minste / meer dan", "triangle", colorMain}
+	markUpper    = marker{"Hooguit", triangleDown, colorMain}
+	markDerived  = marker{"Afgeleid", "emptyDiamond", colorDerived}
+	markExpected = marker{capitalize(peil.ExpectedNL), "emptyCircle", colorExpected}
+	markers      = []marker{markExact, markApprox, markLower, markUpper, markDerived, markExpected}
 )
 
-// markerOf returns the marker of a point: derived first, then by qualifier.
+// capitalize writes s with a capital first letter (ASCII).
+func capitalize(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
+}
+
+// markerOf returns the marker of a point: an expectation first, then
+// derived, then by qualifier.
 func markerOf(p peil.Point) marker {
+	if p.Expected {
+		return markExpected
+	}
 	if p.Source == peil.SourceDerived {
 		return markDerived
 	}
@@ -127,27 +140,51 @@ func dated(points []peil.Point) []peil.Point {
 // finite reports whether v can be drawn (and written as JSON).
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
-// pointItem is the data item of a point, drawn with its marker; titles name
-// the reports in its tooltip.
-func pointItem(label string, p peil.Point, size int, titles map[int64]string) item {
+// pointItem is the data item of a point, drawn with its marker at date at;
+// titles name the reports in its tooltip.
+func pointItem(label string, p peil.Point, at peil.Date, size int, titles map[int64]string) item {
 	m := markerOf(p)
-	return item{
-		Value:      [2]any{pointDate(p).String(), p.Value},
+	it := item{
+		Value:      [2]any{at.String(), p.Value},
 		Symbol:     m.symbol,
 		SymbolSize: size,
-		ItemStyle:  &opts.ItemStyle{Color: m.color},
+		ItemStyle:  &itemStyle{Color: m.color},
 		Tip:        pointTip(label, p, titles),
 	}
+	if p.Expected {
+		it.ItemStyle.BorderType, it.ItemStyle.BorderColor, it.ItemStyle.BorderWidth = "dashed", colorExpected, 1.5
+	}
+	return it
 }
 
-// eventLines returns the mark lines of the events that have a date, their
-// labels at most width pixels long.
-func eventLines(events []peil.Event, width int) []any {
-	var out []any
+// itemStyle is the item style of a data item: go-echarts' ItemStyle lacks
+// the border type, which marks expectations and approximate spans.
+type itemStyle struct {
+	Color       string  `json:"color,omitempty"`
+	Opacity     float64 `json:"opacity,omitempty"`
+	BorderColor string  `json:"borderColor,omitempty"`
+	BorderWidth float64 `json:"borderWidth,omitempty"`
+	BorderType  string  `json:"borderType,omitempty"`
+}
+
+// datedEvents returns the events that have a date, in date order (stable):
+// the events a chart draws and lists, numbered from 1 in this order.
+func datedEvents(events []peil.Event) []peil.Event {
+	var out []peil.Event
 	for _, e := range events {
-		if e.Date.IsZero() {
-			continue
+		if !e.Date.IsZero() {
+			out = append(out, e)
 		}
+	}
+	slices.SortStableFunc(out, func(a, b peil.Event) int { return a.Date.Compare(b.Date.Time) })
+	return out
+}
+
+// eventLines returns the mark lines of events (see datedEvents), each
+// labelled with its number.
+func eventLines(events []peil.Event) []any {
+	var out []any
+	for i, e := range datedEvents(events) {
 		color, dash := colorEvent, "solid"
 		if e.Type == peil.EventExpected {
 			color, dash = colorExpected, "dashed"
@@ -156,19 +193,18 @@ func eventLines(events []peil.Event, width int) []any {
 			Name:      e.Label,
 			XAxis:     e.Date.String(),
 			LineStyle: &opts.LineStyle{Color: color, Type: dash, Width: 1.5},
-			Label: &lineLabel{Show: true, Formatter: "{b}", Position: "insideEndTop", Color: color,
-				Width: width, Overflow: "truncate"},
-			Tip: eventTip(e),
+			Label:     &lineLabel{Show: true, Formatter: strconv.Itoa(i + 1), Position: "end", Color: color, FontWeight: "bold"},
+			Tip:       eventTip(e),
 		})
 	}
 	return out
 }
 
-// withEvents puts the events on a series as vertical lines labelled with their
-// name (drawn on the canvas as text), labels at most width pixels long.
-func withEvents(events []peil.Event, width int) charts.SeriesOpts {
+// withEvents puts the events on a series as vertical lines labelled with
+// their numbers.
+func withEvents(events []peil.Event) charts.SeriesOpts {
 	return func(s *charts.SingleSeries) {
-		lines := eventLines(events, width)
+		lines := eventLines(events)
 		if len(lines) == 0 {
 			return
 		}
@@ -177,6 +213,23 @@ func withEvents(events []peil.Event, width int) charts.SeriesOpts {
 			MarkLineStyle: opts.MarkLineStyle{Symbol: []string{"none", "none"}},
 		}
 	}
+}
+
+// eventList is the list under a chart of its events, numbered as their
+// lines: date as precise as the text gave it, label and type.
+func eventList(events []peil.Event) string {
+	evs := datedEvents(events)
+	if len(evs) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(`<ol class="chart-events">`)
+	for i, e := range evs {
+		fmt.Fprintf(&b, `<li value="%d"><span class="when">%s</span> %s <span class="type">(%s)</span></li>`, i+1,
+			html.EscapeString(eventDateNL(e.Date, e.Precision)), html.EscapeString(e.Label), html.EscapeString(eventTypeNL(e.Type)))
+	}
+	b.WriteString(`</ol>`)
+	return b.String()
 }
 
 // span returns the first and last date of points and events, widened a little
@@ -222,19 +275,48 @@ func timeAxis(lo, hi peil.Date) opts.XAxis {
 }
 
 // valueAxis is a y axis with Dutch numbers, named after the indicator's unit:
-// amounts in euro get a € on every label instead, and counts whole-number
-// ticks only.
-func valueAxis(ind peil.Indicator) opts.YAxis {
+// amounts in euro get a € on every label instead, percentages a % and their
+// sign. Ratings span their whole scale (0 to 5 for "schaal van 5"); counts
+// and amounts start from zero and counts have whole-number ticks only;
+// values lists what the axis shows, so that the axis can take in a negative
+// one.
+func valueAxis(ind peil.Indicator, values []float64) opts.YAxis {
 	ax := opts.YAxis{Type: "value", Name: ind.Unit, AxisLabel: &opts.AxisLabel{Formatter: fmtNumber}}
+	low := 0.0
+	for _, v := range values {
+		low = min(low, v)
+	}
 	switch {
+	case ind.Kind == peil.KindRating:
+		ax.Min, ax.Max = 0, ratingScale(ind.Unit)
+	case isPercent(ind.Unit):
+		ax.Name = ""
+		ax.AxisLabel.Formatter = fmtPercent
 	case isEuro(ind.Unit):
 		ax.Name = ""
 		ax.AxisLabel.Formatter = fmtEuro
+		ax.Min = low
 	case isCount(ind):
 		ax.MinInterval = 1
+		ax.Min = low
 	}
 	return ax
 }
+
+// ratingScale is the top of a rating's scale: N of a unit "schaal van N", 5
+// when the unit does not say.
+func ratingScale(unit string) float64 {
+	f := strings.Fields(unit)
+	if len(f) > 0 {
+		if n, err := strconv.ParseFloat(strings.ReplaceAll(f[len(f)-1], ",", "."), 64); err == nil && n > 0 {
+			return n
+		}
+	}
+	return 5
+}
+
+// isPercent reports whether unit is a percentage.
+func isPercent(unit string) bool { return strings.TrimSpace(unit) == "%" }
 
 // isEuro reports whether unit is money in euro.
 func isEuro(unit string) bool {
@@ -251,6 +333,70 @@ func isCount(ind peil.Indicator) bool {
 		return !isEuro(ind.Unit) && !strings.Contains(ind.Unit, "%")
 	}
 	return false
+}
+
+// madeToken stands in a chart's subtitle for the day it is drawn: the
+// inline script writes the date there, so that a saved PNG says when it was
+// made (the options may come from a page cached for days).
+const madeToken = "{gemaakt}"
+
+// chartTitle is the title a chart carries, so that its saved PNG says what it
+// shows: the label, and below it the unit, the sources and the day it was
+// made.
+func chartTitle(label, unit, sources string) opts.Title {
+	sub := []string{}
+	if u := strings.TrimSpace(unit); u != "" {
+		sub = append(sub, "Eenheid: "+u)
+	}
+	if sources != "" {
+		sub = append(sub, "Bron: "+sources)
+	}
+	sub = append(sub, "gemaakt op "+madeToken+" met Peil")
+	return opts.Title{Title: clip(label, 90), Subtitle: strings.Join(sub, " · "), Left: "8",
+		TitleStyle: &opts.TextStyle{FontSize: 14}, SubtitleStyle: &opts.TextStyle{FontSize: 11, Color: "#555"}}
+}
+
+// sourcesOf names where the points' values come from, briefly: the reports
+// of the statements shown (by title, else date) and how many other sources
+// (imports, by citation).
+func sourcesOf(points []peil.Point, titles map[int64]string) string {
+	var reports []string
+	seenReport := map[int64]bool{}
+	cites := map[string]bool{}
+	for _, p := range points {
+		st, ok := p.ShownStatement()
+		if !ok {
+			st = peil.Statement{Report: p.Report, ReportDate: p.ReportDate, Source: p.Source}
+		}
+		switch {
+		case st.Report != 0 && !seenReport[st.Report]:
+			seenReport[st.Report] = true
+			name := strings.TrimSpace(titles[st.Report])
+			if name == "" {
+				name = "rapportage van " + peil.FormatDate(st.ReportDate)
+			}
+			reports = append(reports, name)
+		case st.Report == 0 && st.Citation != "":
+			cites[st.Citation] = true
+		}
+	}
+	var parts []string
+	if len(reports) > 2 {
+		parts = append(parts, strconv.Itoa(len(reports))+" voortgangsrapportages")
+	} else {
+		parts = append(parts, reports...)
+	}
+	switch n := len(cites); {
+	case n == 1 && len(parts) == 0:
+		for c := range cites {
+			parts = append(parts, clip(c, 80))
+		}
+	case n == 1:
+		parts = append(parts, "1 andere bron")
+	case n > 1:
+		parts = append(parts, strconv.Itoa(n)+" andere bronnen")
+	}
+	return strings.Join(parts, "; ")
 }
 
 // tooltip returns the item tooltip with the fixed formatter.

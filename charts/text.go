@@ -150,6 +150,9 @@ func pointTip(label string, p peil.Point, titles map[int64]string) string {
 	}
 	t.add("Waarde: " + value + " (" + p.Qualifier.Dutch() + ")")
 	t.add("Periode: " + periodNL(p.PeriodStart, p.PeriodEnd))
+	if p.Expected {
+		t.add(capitalize(peil.ExpectedNL) + ": in de toekomende tijd geschreven, geen bereikte waarde")
+	}
 	switch title := strings.TrimSpace(titles[p.Report]); {
 	case p.Source == peil.SourceImported:
 		t.add("Geïmporteerd")

@@ -1,19 +1,27 @@
 package charts
 
 import (
+	"html"
 	"html/template"
+	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/peil-dev/peil"
 )
 
-// Trend draws a series over time: a line through all points, each point marked
-// by how exact it is (exact solid, circa hollow, lower bounds as triangles,
-// upper bounds as triangles pointing down, derived values as grey hollow
-// diamonds; a legend entry for each that occurs), the events of the
-// indicator's measure as labelled vertical lines, a tooltip per point with the
-// value as the report wrote it, and a PNG download.
+// Trend draws a series over time. A level (a stock, a running total, a
+// rating) sits at its date, joined to the next by a line; the line is broken
+// where a report in between said nothing about the indicator (Point.Gap) and
+// dashed towards an expectation. A count or amount over a period (a flow, money
+// for a year) is a bar over its period, never a point at its end. Each point
+// is marked by how exact it is (exact solid, circa hollow, lower bounds as
+// triangles, upper bounds as triangles pointing down, derived values as grey
+// hollow diamonds, expectations hollow with a dashed edge; a legend entry for
+// each that occurs), the events of the indicator's measure are numbered
+// vertical lines listed under the chart, a tooltip per point gives the value
+// as the report wrote it, and the chart carries its title, unit, sources and
+// date for its PNG download.
 func Trend(s *peil.Series, options ...Option) template.HTML {
 	cfg := configOf(options)
 	if s == nil {
@@ -24,32 +32,82 @@ func Trend(s *peil.Series, options ...Option) template.HTML {
 		return noData("chart-trend")
 	}
 	label := labelOf(s.Indicator)
-	lo, hi := span(points, s.Events)
+	spans := overPeriod(s.Indicator.Kind)
+	extent := points // the axis takes in the periods of bars too
+	for _, p := range points {
+		if spans && hasSpan(p) {
+			extent = append(extent[:len(extent):len(extent)], peil.Point{PeriodEnd: p.PeriodStart})
+		}
+	}
+	lo, hi := span(extent, s.Events)
+	values := make([]float64, len(points))
+	for i, p := range points {
+		values[i] = p.Value
+	}
 
 	line := charts.NewLine()
 	line.SetGlobalOptions(
 		charts.WithAnimation(false),
+		charts.WithTitleOpts(chartTitle(label, s.Indicator.Unit, sourcesOf(points, cfg.titles))),
 		charts.WithToolboxOpts(toolbox(fileName("peil", s.Indicator.ID))),
-		charts.WithGridOpts(opts.Grid{Left: "24", Right: "40", Top: "48", Bottom: "40", ContainLabel: opts.Bool(true)}),
+		charts.WithGridOpts(opts.Grid{Left: "24", Right: "40", Top: "72", Bottom: "40", ContainLabel: opts.Bool(true)}),
 		charts.WithXAxisOpts(timeAxis(lo, hi)),
-		charts.WithYAxisOpts(valueAxis(s.Indicator)),
+		charts.WithYAxisOpts(valueAxis(s.Indicator, values)),
 	)
 
-	// The line itself carries no symbols; the marked points are drawn on top
-	// of it by one scatter series per marker, so the legend explains them.
-	path := make([]item, len(points))
+	var bars []spanItem
+	var solid, dashed []item
 	groups := map[marker][]item{}
+	prev := -1 // the previous point on the line
+	gaps, expected := false, false
 	for i, p := range points {
-		path[i] = item{Value: [2]any{pointDate(p).String(), p.Value}}
-		groups[markerOf(p)] = append(groups[markerOf(p)], pointItem(label, p, 10, cfg.titles))
+		at := pointDate(p)
+		if spans && hasSpan(p) {
+			bars = append(bars, spanOf(label, p, cfg.titles))
+			at = midDate(p.PeriodStart, p.PeriodEnd)
+		} else if !spans {
+			if prev >= 0 {
+				a := points[prev]
+				seg := []item{{Value: [2]any{pointDate(a).String(), a.Value}}, {Value: [2]any{at.String(), p.Value}}, {Value: [2]any{at.String(), "-"}}}
+				switch {
+				case p.Gap:
+					gaps = true
+				case a.Expected || p.Expected:
+					dashed = append(dashed, seg...)
+				default:
+					solid = append(solid, seg...)
+				}
+			}
+			prev = i
+		}
+		expected = expected || p.Expected
+		groups[markerOf(p)] = append(groups[markerOf(p)], pointItem(label, p, at, 10, cfg.titles))
 	}
-	line.AddSeries(label, nil,
-		setData(path),
-		charts.WithLineChartOpts(opts.LineChart{Symbol: "none", ShowSymbol: opts.Bool(false)}),
-		charts.WithLineStyleOpts(opts.LineStyle{Color: colorMain, Width: 2}),
-		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorMain}),
-		withEvents(s.Events, eventLabelWide),
-	)
+
+	// The events go on the first series; the line and bars carry no symbols:
+	// the marked points are drawn on top of them by one scatter series per
+	// marker, so the legend explains them.
+	events := withEvents(s.Events)
+	if len(bars) > 0 {
+		line.AddSeries("Over de periode", nil, setData(bars), events, spanSeries())
+		events = func(*charts.SingleSeries) {}
+	}
+	for _, run := range []struct {
+		data []item
+		dash string
+	}{{solid, "solid"}, {dashed, "dashed"}} {
+		if len(run.data) == 0 {
+			continue
+		}
+		line.AddSeries(label, nil,
+			setData(run.data),
+			charts.WithLineChartOpts(opts.LineChart{Symbol: "none", ShowSymbol: opts.Bool(false), ConnectNulls: opts.Bool(false)}),
+			charts.WithLineStyleOpts(opts.LineStyle{Color: colorMain, Width: 2, Type: run.dash}),
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorMain}),
+			events,
+		)
+		events = func(*charts.SingleSeries) {}
+	}
 	var legend []string // the markers only: the line is what the page is about
 	for _, m := range markers {
 		items := groups[m]
@@ -65,13 +123,77 @@ func Trend(s *peil.Series, options ...Option) template.HTML {
 				ss.SymbolSize = 10
 			}),
 			charts.WithItemStyleOpts(opts.ItemStyle{Color: m.color}),
+			events,
 		)
+		events = func(*charts.SingleSeries) {}
 	}
-
 	line.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0", Data: legend}))
 
-	return snippet(frame{class: "chart-trend", width: "100%", height: "360px", label: "Verloop van " + label},
-		chartOptions(line, tooltip()))
+	var notes []string
+	if len(bars) > 0 {
+		notes = append(notes, "Een balk is een aantal of bedrag over de hele periode waarover het gaat, van begin tot eind.")
+	}
+	if gaps {
+		notes = append(notes, "Een onderbroken lijn: een rapportage daartussen noemde geen waarde.")
+	}
+	if expected {
+		notes = append(notes, "Open punten met een gestreepte rand zijn verwachtingen (in de toekomende tijd geschreven), geen bereikte waarden.")
+	}
+	return snippet(frame{class: "chart-trend", width: "100%", height: "380px", label: "Verloop van " + label},
+		chartOptions(line, tooltip()), chartNotes(notes), eventList(s.Events))
+}
+
+// overPeriod reports whether an indicator of kind k counts over a period (a
+// flow, money for a year), so that its points are drawn over their periods.
+func overPeriod(k peil.Kind) bool { return k == peil.KindFlow || k == peil.KindAmount }
+
+// hasSpan reports whether p covers a period: a start before its end.
+func hasSpan(p peil.Point) bool {
+	return !p.PeriodStart.IsZero() && !p.PeriodEnd.IsZero() && p.PeriodStart.Before(p.PeriodEnd.Time)
+}
+
+// midDate is the day halfway from a to b.
+func midDate(a, b peil.Date) peil.Date { return peil.DateOf(a.Add(b.Sub(a.Time) / 2)) }
+
+// spanOf is the bar of a point over its period: pale for an approximate
+// value, dashed for an expectation.
+func spanOf(label string, p peil.Point, titles map[int64]string) spanItem {
+	st := &itemStyle{Color: colorSpan, Opacity: 0.55, BorderColor: colorMain, BorderWidth: 1}
+	if approximate(p.Qualifier) || p.Source == peil.SourceDerived {
+		st.Opacity = 0.3
+	}
+	if p.Expected {
+		st.Color, st.Opacity, st.BorderColor, st.BorderType = colorExpected, 0.2, colorExpected, "dashed"
+	}
+	return spanItem{Value: [3]any{p.PeriodStart.String(), p.PeriodEnd.String(), p.Value}, ItemStyle: st,
+		Tip: pointTip(label, p, titles)}
+}
+
+// spanSeries makes a series a span series: bars over periods (renderSpan),
+// their start and end on the time axis.
+func spanSeries() charts.SeriesOpts {
+	return func(ss *charts.SingleSeries) {
+		ss.Type = "custom"
+		ss.RenderItem = renderSpan
+		ss.Encode = &opts.Encode{X: []int{0, 1}, Y: 2}
+	}
+}
+
+// chartNotes writes notes under a chart; "" for none.
+func chartNotes(notes []string) string {
+	if len(notes) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(`<p class="chart-notes">`)
+	for i, n := range notes {
+		if i > 0 {
+			b.WriteString(" ")
+		}
+		b.WriteString(html.EscapeString(n))
+	}
+	b.WriteString(`</p>`)
+	return b.String()
 }
 
 // Sparkline draws a series as a tiny line without axes, with the latest point
@@ -86,6 +208,9 @@ func Sparkline(s *peil.Series) template.HTML {
 	}
 	label := labelOf(s.Indicator)
 	last := points[len(points)-1]
+	if l := s.Latest(); l != nil {
+		last = *l
+	}
 
 	line := charts.NewLine()
 	line.SetGlobalOptions(

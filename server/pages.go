@@ -223,7 +223,7 @@ func (s *Server) loadIndicatorPage(ctx context.Context, id peil.IndicatorID) (*i
 	p := &indicatorPage{Series: series, Measure: m, Latest: latestPoint(series),
 		Trend: charts.Trend(series, charts.WithReportTitles(names.titles()))}
 	if series.Indicator.Kind == peil.KindCumulative {
-		p.Increments = charts.Increments(series)
+		p.Increments = charts.Increments(series, charts.WithReportTitles(names.titles()))
 	}
 	for _, pt := range series.Points {
 		shown, _ := pt.ShownStatement()
