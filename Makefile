@@ -1,10 +1,12 @@
-# Peil — build, run and test. `make run` serves the embedded sample data;
+# Peil — build, run and test. `make run` serves the embedded sample data (on
+# another address with `make run ADDR=0.0.0.0:9000`);
 # `make test` runs every test (Chromium and LibreOffice must be installed: .ci/run does).
 
 GO      ?= go
 BIN     := bin/peil
 ECHARTS := charts/assets/echarts.min.js
 BENCHTIME ?= 1x
+ADDR    ?= 127.0.0.1:8080
 
 .PHONY: build run test lint bench fuzz loadtest assets clean
 
@@ -12,7 +14,7 @@ build: assets
 	$(GO) build -o $(BIN) ./cmd/peil
 
 run: build
-	./$(BIN) serve
+	./$(BIN) serve --addr $(ADDR)
 
 test: assets
 	$(GO) vet ./...

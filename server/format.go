@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/peil-dev/peil"
@@ -11,20 +12,22 @@ import (
 
 // templateFuncs are the helpers pages use to show values the Dutch way.
 var templateFuncs = template.FuncMap{
-	"num":       formatNumber,
-	"value":     formatValue,
-	"amount":    formatAmount,
-	"approx":    func(q peil.Qualifier) bool { return q != "" && q != peil.QualExact },
-	"date":      peil.FormatDate,
-	"period":    formatPeriod,
-	"qual":      qualifierNL,
-	"kind":      kindNL,
-	"source":    sourceNL,
-	"eventType": eventTypeNL,
-	"change":    formatChange,
-	"pct":       formatPct,
-	"report":    func(r peil.Report) string { return reportName(r) },
-	"deref":     func(p *float64) float64 { return *p },
+	"num":          formatNumber,
+	"value":        formatValue,
+	"amount":       formatAmount,
+	"approx":       func(q peil.Qualifier) bool { return q != "" && q != peil.QualExact },
+	"date":         peil.FormatDate,
+	"period":       formatPeriod,
+	"qual":         qualifierNL,
+	"kind":         kindNL,
+	"source":       sourceNL,
+	"eventType":    eventTypeNL,
+	"change":       formatChange,
+	"pct":          formatPct,
+	"report":       func(r peil.Report) string { return reportName(r) },
+	"reportDated":  reportDated,
+	"measureRange": measureRange,
+	"deref":        func(p *float64) float64 { return *p },
 }
 
 // formatNumber writes an int or float64 the Dutch way (1.995, 6,4).
@@ -133,4 +136,24 @@ func formatChange(v float64) string {
 // formatPct writes a percentage change with its sign and one decimal: +3,4%.
 func formatPct(v float64) string {
 	return formatChange(math.Round(v*10)/10) + "%"
+}
+
+// reportDated names a report with its date, "Voorjaarsrapportage 2017 (31
+// maart 2017)", but writes the date once when the name already holds it
+// ("Voortgangsrapportage 31 maart 2017").
+func reportDated(r peil.Report) string {
+	name, date := reportName(r), peil.FormatDate(r.ReportDate)
+	if date == "" || strings.Contains(name, date) {
+		return name
+	}
+	return name + " (" + date + ")"
+}
+
+// measureRange writes the measures of a cluster: "maatregel 29" for one,
+// "maatregel 1–13" for several.
+func measureRange(first, last int) string {
+	if first == last {
+		return "maatregel " + strconv.Itoa(first)
+	}
+	return "maatregelen " + strconv.Itoa(first) + "–" + strconv.Itoa(last)
 }

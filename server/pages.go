@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -12,12 +13,17 @@ import (
 	"github.com/peil-dev/peil/charts"
 )
 
+// recentReports is how many reports the overview lists; /rapportages has all.
+const recentReports = 6
+
 // overviewPage is the data of / (Overzicht).
 type overviewPage struct {
 	Reports  []peil.ReportSummary
+	Recent   []peil.ReportSummary // the latest recentReports of Reports
 	Latest   *peil.ReportSummary // nil when no report is loaded
 	Previous *peil.ReportSummary // nil when fewer than two are loaded
 	Clusters []clusterView
+	Changes  *changeList // nil when fewer than two reports are loaded
 }
 
 type clusterView struct {
@@ -37,6 +43,7 @@ type keyIndicator struct {
 	Latest    *peil.Point
 	Sparkline template.HTML
 	Movement  *peil.Movement // nil when there is no previous report or it is not in the latest
+	Earlier   bool           // has values from before the latest report (a report or an import)
 }
 
 func (s *Server) overview(c *gin.Context) error {
@@ -54,7 +61,7 @@ func (s *Server) loadOverview(ctx context.Context) (*overviewPage, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &overviewPage{Reports: reports}
+	p := &overviewPage{Reports: reports, Recent: reports[max(0, len(reports)-recentReports):]}
 	if n := len(reports); n > 0 {
 		p.Latest = &reports[n-1]
 		if n > 1 {
@@ -65,8 +72,15 @@ func (s *Server) loadOverview(ctx context.Context) (*overviewPage, error) {
 	if err != nil {
 		return nil, err
 	}
-	keys, err := s.keyIndicators(ctx, moves)
+	latest := int64(0)
+	if p.Latest != nil {
+		latest = p.Latest.ID
+	}
+	keys, err := s.keyIndicators(ctx, moves, latest)
 	if err != nil {
+		return nil, err
+	}
+	if p.Changes, err = s.latestChanges(ctx, len(reports)); err != nil {
 		return nil, err
 	}
 	clusters, err := s.db.Clusters(ctx)
@@ -85,12 +99,9 @@ func (s *Server) loadOverview(ctx context.Context) (*overviewPage, error) {
 // latest by indicator; none when fewer than two reports are loaded.
 func (s *Server) latestMovements(ctx context.Context, reports int) (map[peil.IndicatorID]*peil.Movement, error) {
 	moves := make(map[peil.IndicatorID]*peil.Movement)
-	if reports < 2 {
-		return moves, nil
-	}
-	cmp, err := s.db.Compare(ctx, 0, 0)
-	if err != nil {
-		return nil, err
+	cmp, err := s.latestComparison(ctx, reports)
+	if err != nil || cmp == nil {
+		return moves, err
 	}
 	for i := range cmp.Measures {
 		mc := &cmp.Measures[i]
@@ -104,9 +115,97 @@ func (s *Server) latestMovements(ctx context.Context, reports int) (map[peil.Ind
 	return moves, nil
 }
 
+// latestComparison is the previous report against the latest, computed once;
+// nil when fewer than two reports are loaded. Callers must not change it.
+func (s *Server) latestComparison(ctx context.Context, reports int) (*peil.Comparison, error) {
+	if reports < 2 {
+		return nil, nil
+	}
+	return memo(s, "compare/latest", func() (*peil.Comparison, error) { return s.db.Compare(ctx, 0, 0) })
+}
+
+// maxChanges is how many entries of each kind the overview's list of changes
+// shows; the Vergelijken page has them all.
+const maxChanges = 8
+
+// changeList is what changed in the latest report, for the top of the
+// overview: indicators that moved, that are new, that are named again after
+// a report without them, and that are no longer reported.
+type changeList struct {
+	Moved, New, Again, Gone []peil.Movement
+	More                    int // entries left out (maxChanges per kind)
+}
+
+// Empty reports whether nothing changed.
+func (c *changeList) Empty() bool {
+	return len(c.Moved)+len(c.New)+len(c.Again)+len(c.Gone)+c.More == 0
+}
+
+// latestChanges lists what changed in the latest report against the one
+// before; nil when fewer than two reports are loaded. An indicator is new
+// only when no earlier statement (of a report or an import) gave it a value.
+func (s *Server) latestChanges(ctx context.Context, reports int) (*changeList, error) {
+	cmp, err := s.latestComparison(ctx, reports)
+	if err != nil || cmp == nil {
+		return nil, err
+	}
+	var appeared []peil.Movement
+	var ids []peil.IndicatorID
+	out := &changeList{}
+	add := func(list *[]peil.Movement, m peil.Movement) {
+		if len(*list) < maxChanges {
+			*list = append(*list, m)
+		} else {
+			out.More++
+		}
+	}
+	for _, mc := range cmp.Measures {
+		for _, m := range mc.Moved {
+			if m.Change != nil && *m.Change != 0 {
+				add(&out.Moved, m)
+			}
+		}
+		for _, m := range mc.Disappeared {
+			add(&out.Gone, m)
+		}
+		for _, m := range mc.Appeared {
+			appeared = append(appeared, m)
+			ids = append(ids, m.Indicator.ID)
+		}
+	}
+	series, err := s.db.AllSeries(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i, m := range appeared {
+		if hasEarlierValues(series[i], cmp.To.ID) {
+			add(&out.Again, m)
+		} else {
+			add(&out.New, m)
+		}
+	}
+	return out, nil
+}
+
+// hasEarlierValues reports whether s has a statement that is not of report
+// latest: an earlier report's or an import's.
+func hasEarlierValues(s *peil.Series, latest int64) bool {
+	if s == nil {
+		return false
+	}
+	for _, p := range s.Points {
+		for _, st := range p.Statements {
+			if st.Report != latest && st.Source != peil.SourceDerived {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // keyIndicators returns the key indicators with observations by measure,
-// their series read in one query.
-func (s *Server) keyIndicators(ctx context.Context, moves map[peil.IndicatorID]*peil.Movement) (map[int][]keyIndicator, error) {
+// their series read in one query; latest is the latest report's id.
+func (s *Server) keyIndicators(ctx context.Context, moves map[peil.IndicatorID]*peil.Movement, latest int64) (map[int][]keyIndicator, error) {
 	inds, err := s.db.Indicators(ctx, 0)
 	if err != nil {
 		return nil, err
@@ -131,6 +230,7 @@ func (s *Server) keyIndicators(ctx context.Context, moves map[peil.IndicatorID]*
 			Latest:    latestPoint(series),
 			Sparkline: charts.Sparkline(series),
 			Movement:  moves[ind.ID],
+			Earlier:   hasEarlierValues(series, latest),
 		})
 	}
 	return keys, nil
@@ -302,8 +402,9 @@ type measurePage struct {
 
 type statusRow struct {
 	peil.MeasureStatus
-	ReportName string
-	Changed    bool // differs from the status in the report before
+	ReportName  string
+	NameHasDate bool // the name already says the report's date
+	Changed     bool // differs from the status in the report before
 }
 
 type indicatorChart struct {
@@ -360,9 +461,11 @@ func (s *Server) loadMeasurePage(ctx context.Context, nr int) (*measurePage, err
 		return nil, err
 	}
 	for i, st := range d.Statuses {
+		name := names.of(st.Report, st.ReportDate)
 		p.Statuses = append(p.Statuses, statusRow{
 			MeasureStatus: st,
-			ReportName:    names.of(st.Report, st.ReportDate),
+			ReportName:    name,
+			NameHasDate:   strings.Contains(name, peil.FormatDate(st.ReportDate)),
 			Changed:       i > 0 && st.Status != d.Statuses[i-1].Status,
 		})
 	}

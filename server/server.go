@@ -19,10 +19,14 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strconv"
+	"strings"
+	"syscall"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/peil-dev/peil"
 	"github.com/peil-dev/peil/analytics"
 )
 
@@ -127,12 +131,50 @@ func (s *Server) Handler() http.Handler { return s.engine }
 // ListenAndServe listens on Options.Addr and serves until ctx is done; then it
 // shuts down gracefully, letting requests in flight finish, and returns nil.
 func (s *Server) ListenAndServe(ctx context.Context) error {
+	if err := CheckAddr(s.opts.Addr); err != nil {
+		return err
+	}
 	var lc net.ListenConfig
 	ln, err := lc.Listen(ctx, "tcp", s.opts.Addr)
 	if err != nil {
-		return fmt.Errorf("listen on %s: %w", s.opts.Addr, err)
+		return listenError(s.opts.Addr, err)
 	}
 	return s.Serve(ctx, ln)
+}
+
+// CheckAddr checks a listen address before listening: HOST:POORT with a port
+// of 0-65535 (EINVALID, in Dutch, otherwise).
+func CheckAddr(addr string) error {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return peil.Errorf(peil.EINVALID, "adres %q: geef HOST:POORT, bijvoorbeeld 127.0.0.1:8080 of :8080", addr)
+	}
+	n, err := strconv.Atoi(port)
+	if err != nil || n < 0 || n > 65535 {
+		return peil.Errorf(peil.EINVALID, "adres %q: de poort %q is geen getal van 0 tot en met 65535", addr, port)
+	}
+	if strings.ContainsAny(host, " /") {
+		return peil.Errorf(peil.EINVALID, "adres %q: %q is geen hostnaam of IP-adres", addr, host)
+	}
+	return nil
+}
+
+// listenError says in Dutch why listening on addr failed: an address that does
+// not exist on this machine or a host that cannot be found is bad input
+// (EINVALID); a port in use or refused is an error while working.
+func listenError(addr string, err error) error {
+	var dns *net.DNSError
+	switch {
+	case errors.Is(err, syscall.EADDRINUSE):
+		return peil.Errorf(peil.EINTERNAL, "kan niet luisteren op %s: het adres is al in gebruik (draait peil serve al? kies een andere poort met --addr)", addr)
+	case errors.Is(err, syscall.EACCES):
+		return peil.Errorf(peil.EINTERNAL, "kan niet luisteren op %s: geen toestemming (poorten onder 1024 vragen beheerdersrechten)", addr)
+	case errors.Is(err, syscall.EADDRNOTAVAIL):
+		return peil.Errorf(peil.EINVALID, "kan niet luisteren op %s: dit adres hoort niet bij deze computer", addr)
+	case errors.As(err, &dns):
+		return peil.Errorf(peil.EINVALID, "kan niet luisteren op %s: de host %q is onbekend", addr, dns.Name)
+	}
+	return &peil.Error{Code: peil.EINTERNAL, Message: "kan niet luisteren op " + addr, Err: err}
 }
 
 // Serve serves on ln until ctx is done, like ListenAndServe. It closes ln.

@@ -72,6 +72,10 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 		if err := checkExportTarget(*out, m.dbPath(*dbFlag)); err != nil {
 			return err
 		}
+	} else if *format == "xlsx" && isTerminal(m.Stdout) {
+		// A workbook is a zip file: on a terminal it is noise that can upset it.
+		return peil.Errorf(peil.EINVALID, "--format xlsx: een werkmap is een binair bestand en hoort niet op de terminal; "+
+			"geef -o BESTAND (bijvoorbeeld -o peil.xlsx) of stuur de uitvoer naar een bestand (> peil.xlsx)")
 	}
 	db, err := m.openReadDB(ctx, *dbFlag)
 	if err != nil {

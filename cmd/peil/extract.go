@@ -5,12 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"text/tabwriter"
 	"unicode/utf8"
-
-	"golang.org/x/term"
 
 	"github.com/peil-dev/peil"
 	"github.com/peil-dev/peil/data"
@@ -53,7 +50,7 @@ func runExtract(ctx context.Context, m *Main, args []string) error {
 	switch *format {
 	case "":
 		*format = "json"
-		if f, ok := m.Stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		if isTerminal(m.Stdout) {
 			*format = "table"
 		}
 	case "json", "table":

@@ -13,9 +13,12 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"syscall"
+
+	"golang.org/x/term"
 
 	"github.com/peil-dev/peil"
 	"github.com/peil-dev/peil/analytics"
@@ -72,6 +75,10 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		}
 		return exitOK
 	}
+	if args[0] == "--version" || args[0] == "-version" {
+		fmt.Fprintln(m.Stdout, versionLine())
+		return exitOK
+	}
 	c, ok := commands[args[0]]
 	if !ok {
 		fmt.Fprintf(m.Stderr, "peil: onbekende opdracht %q\n\n", args[0])
@@ -113,6 +120,48 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	return exitError
 }
 
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// versionLine is what peil --version prints: the module version, the
+// commit it was built from (with "+gewijzigd" for uncommitted changes) and
+// the Go version, from the build information Go embeds.
+func versionLine() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "peil (versie onbekend)"
+	}
+	version := info.Main.Version
+	if version == "" || version == "(devel)" {
+		version = "ontwikkelversie"
+	}
+	var rev, when, dirty string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			when = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				dirty = "+gewijzigd"
+			}
+		}
+	}
+	line := "peil " + version
+	if rev != "" {
+		line += " (commit " + rev[:min(12, len(rev))] + dirty
+		if when != "" {
+			line += " van " + when
+		}
+		line += ")"
+	}
+	return line + ", " + info.GoVersion
+}
+
 func (m *Main) usage(w io.Writer) {
 	fmt.Fprintln(w, "Gebruik: peil OPDRACHT [opties] [argumenten]")
 	fmt.Fprintln(w, "\nOpdrachten:")
@@ -126,7 +175,7 @@ func (m *Main) usage(w io.Writer) {
 	for _, n := range names {
 		fmt.Fprintf(w, "  %-12s %s\n", n, commands[n].summary)
 	}
-	fmt.Fprintln(w, "\nDe opties van een opdracht: peil OPDRACHT --help")
+	fmt.Fprintln(w, "\nDe opties van een opdracht: peil OPDRACHT --help; de versie: peil --version")
 }
 
 // errUsage marks an error whose message has been printed with the usage already.

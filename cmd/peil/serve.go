@@ -46,6 +46,9 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 		flags.Usage()
 		return errUsage
 	}
+	if err := server.CheckAddr(*addr); err != nil { // before the sample takes its seconds to load
+		return err
+	}
 
 	var db *analytics.DB
 	var err error

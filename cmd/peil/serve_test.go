@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"reflect"
@@ -218,7 +219,10 @@ func TestServeBadInput(t *testing.T) {
 		{"directory", nil, []string{"serve", "--db", "."}, exitInvalid, ".: is een map, geen databasebestand"},
 		{"argument", nil, []string{"serve", "extra"}, exitInvalid, `onverwacht argument "extra"`},
 		{"bad flag", nil, []string{"serve", "--poort", "1"}, exitInvalid, "peil serve: onbekende optie -poort"},
-		{"bad addr", nil, []string{"serve", "--addr", "127.0.0.1:99999"}, exitError, "listen on 127.0.0.1:99999"},
+		{"bad port", nil, []string{"serve", "--addr", "127.0.0.1:99999"}, exitInvalid, `peil serve: adres "127.0.0.1:99999": de poort "99999" is geen getal`},
+		{"no port", nil, []string{"serve", "--addr", "localhost"}, exitInvalid, `peil serve: adres "localhost": geef HOST:POORT`},
+		{"not this machine", nil, []string{"serve", "--addr", "192.0.2.1:8080"}, exitInvalid, "kan niet luisteren op 192.0.2.1:8080: dit adres hoort niet bij deze computer"},
+		{"in use", nil, []string{"serve", "--addr", busyAddr(t)}, exitError, "het adres is al in gebruik"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var out, errOut bytes.Buffer
@@ -228,6 +232,17 @@ func TestServeBadInput(t *testing.T) {
 			}
 		})
 	}
+}
+
+// busyAddr returns an address another listener holds until the test ends.
+func busyAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	return ln.Addr().String()
 }
 
 // sameJSON reports whether a and b hold the same JSON value.

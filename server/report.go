@@ -1,0 +1,133 @@
+package server
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/peil-dev/peil"
+)
+
+// reportPage is the data of /rapportages/{id}: one report with its figures
+// by measure, its events and its source.
+type reportPage struct {
+	Report   peil.ReportSummary
+	Previous *peil.ReportSummary // the report before, nil for the first
+	Next     *peil.ReportSummary // the report after, nil for the latest
+	Measures []reportMeasure
+	Events   []peil.Event
+}
+
+// reportMeasure is a measure as one report describes it.
+type reportMeasure struct {
+	Measure peil.Measure
+	Status  string // the report's status text; "" when it has none
+	Figures []reportFigure
+}
+
+// reportFigure is one figure of a report with its indicator's label.
+type reportFigure struct {
+	peil.Observation
+	Label string // "" when the figure matched no indicator
+}
+
+// reportsPage is the data of /rapportages.
+type reportsPage struct {
+	Reports []peil.ReportSummary // latest first
+}
+
+func (s *Server) reportsIndex(c *gin.Context) error {
+	reports, err := memo(s, "reports", func() ([]peil.ReportSummary, error) { return s.db.Reports(c.Request.Context()) })
+	if err != nil {
+		return err
+	}
+	p := &reportsPage{Reports: slices.Clone(reports)}
+	slices.Reverse(p.Reports)
+	s.renderPage(c, http.StatusOK, "reports", "Rapportages", downloadsFor(peil.Filter{}, "/api/reports", false), p)
+	return nil
+}
+
+func (s *Server) reportPageHandler(c *gin.Context) error {
+	id, err := parseReportID("id", c.Param("id"))
+	if err != nil {
+		return err
+	}
+	if id == 0 {
+		return peil.Errorf(peil.EINVALID, "parameter id: geef een rapportage-id (een positief geheel getal), niet %q", c.Param("id"))
+	}
+	ctx := c.Request.Context()
+	p, err := memo(s, "page/report/"+strconv.FormatInt(id, 10), func() (*reportPage, error) { return s.loadReportPage(ctx, id) })
+	if err != nil {
+		return err
+	}
+	s.renderPage(c, http.StatusOK, "report", reportName(p.Report.Report), downloadsFor(peil.Filter{}, "/api/reports", false), p)
+	return nil
+}
+
+func (s *Server) loadReportPage(ctx context.Context, id int64) (*reportPage, error) {
+	reports, err := s.db.Reports(ctx)
+	if err != nil {
+		return nil, err
+	}
+	i := slices.IndexFunc(reports, func(r peil.ReportSummary) bool { return r.ID == id })
+	if i < 0 {
+		return nil, peil.Errorf(peil.ENOTFOUND, "geen rapportage met id %d", id)
+	}
+	p := &reportPage{Report: reports[i]}
+	if i > 0 {
+		p.Previous = &reports[i-1]
+	}
+	if i+1 < len(reports) {
+		p.Next = &reports[i+1]
+	}
+	measures, err := s.db.Measures(ctx)
+	if err != nil {
+		return nil, err
+	}
+	statuses, err := s.db.Statuses(ctx)
+	if err != nil {
+		return nil, err
+	}
+	status := make(map[int]string)
+	for _, st := range statuses {
+		if st.Report == id {
+			status[st.Measure] = st.Status
+		}
+	}
+	obs, err := s.db.ReportObservations(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	inds, err := s.db.Indicators(ctx, 0)
+	if err != nil {
+		return nil, err
+	}
+	label := make(map[peil.IndicatorID]string, len(inds))
+	for _, ind := range inds {
+		label[ind.ID] = ind.Label
+	}
+	figures := make(map[int][]reportFigure)
+	for _, o := range obs {
+		figures[o.Measure] = append(figures[o.Measure], reportFigure{Observation: o, Label: label[o.Indicator]})
+	}
+	for _, m := range measures {
+		st, ok := status[m.Nr]
+		if !ok && len(figures[m.Nr]) == 0 {
+			continue
+		}
+		p.Measures = append(p.Measures, reportMeasure{Measure: m, Status: st, Figures: figures[m.Nr]})
+	}
+	events, err := s.db.Events(ctx, 0)
+	if err != nil {
+		return nil, err
+	}
+	for _, ev := range events {
+		if ev.Report == id {
+			p.Events = append(p.Events, ev)
+		}
+	}
+	return p, nil
+}
