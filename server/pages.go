@@ -20,8 +20,8 @@ const recentReports = 6
 type overviewPage struct {
 	Reports  []peil.ReportSummary
 	Recent   []peil.ReportSummary // the latest recentReports of Reports
-	Latest   *peil.ReportSummary // nil when no report is loaded
-	Previous *peil.ReportSummary // nil when fewer than two are loaded
+	Latest   *peil.ReportSummary  // nil when no report is loaded
+	Previous *peil.ReportSummary  // nil when fewer than two are loaded
 	Clusters []clusterView
 	Changes  *changeList // nil when fewer than two reports are loaded
 }

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+
+	"github.com/peil-dev/peil"
 )
 
 // TestGracefulShutdown checks that Serve lets a request in flight finish when
@@ -70,11 +72,27 @@ func TestGracefulShutdown(t *testing.T) {
 	}
 }
 
+// TestListenAndServeBadAddr checks that listen errors are Dutch, and bad
+// input (EINVALID) only when the address itself is wrong.
 func TestListenAndServeBadAddr(t *testing.T) {
-	s := New(nil, Options{Addr: "127.0.0.1:99999"})
-	err := s.ListenAndServe(context.Background())
-	if err == nil || !strings.Contains(err.Error(), "listen on 127.0.0.1:99999") {
-		t.Errorf("ListenAndServe on a bad address = %v; want a listen error", err)
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	for _, c := range []struct {
+		addr, code, msg string
+	}{
+		{"127.0.0.1:99999", peil.EINVALID, `adres "127.0.0.1:99999": de poort "99999" is geen getal`},
+		{"127.0.0.1", peil.EINVALID, `adres "127.0.0.1": geef HOST:POORT`},
+		{"192.0.2.1:8080", peil.EINVALID, "dit adres hoort niet bij deze computer"},
+		{busy.Addr().String(), peil.EINTERNAL, "het adres is al in gebruik"},
+	} {
+		s := New(nil, Options{Addr: c.addr})
+		err := s.ListenAndServe(context.Background())
+		if peil.ErrorCode(err) != c.code || !strings.Contains(peil.ErrorMessage(err), c.msg) {
+			t.Errorf("ListenAndServe on %s = %v (%s); want %s and %q", c.addr, err, peil.ErrorCode(err), c.code, c.msg)
+		}
 	}
 }
 
