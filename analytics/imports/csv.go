@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/peil-dev/peil"
 )
@@ -56,6 +57,12 @@ func readCSV(r io.Reader, name string, notef func(string, ...any)) ([]peil.Obser
 			return nil, t.errorf(line, "onleesbare CSV: %v", err)
 		}
 		line, _ := cr.FieldPos(0)
+		if rec > MaxRows {
+			return nil, t.errorf(line, "meer dan %s rijen: splits het bestand", peil.FormatNumber(MaxRows))
+		}
+		if len(fields) > MaxColumns {
+			return nil, t.errorf(line, "meer dan %d kolommen: verwacht %s", MaxColumns, strings.Join(Columns, ", "))
+		}
 		if rec == 0 {
 			if err := t.header(line, fields); err != nil {
 				return nil, err

@@ -26,9 +26,13 @@ var Columns = []string{"indicator", "value", "qualifier", "period_start", "perio
 
 var required = []string{"indicator", "value", "period_end", "source"}
 
-// MaxFileBytes is the largest import file Read takes: some 500,000 rows of a
-// hundred bytes.
-const MaxFileBytes = 64 << 20
+// Limits of an import file. Beyond them Read refuses the file (with the line
+// for rows and columns) before anything is stored.
+const (
+	MaxFileBytes = 64 << 20 // the file as stored: some 500,000 CSV rows of a hundred bytes
+	MaxRows      = 200_000  // data rows after the header
+	MaxColumns   = 64       // columns of a row (an import has seven)
+)
 
 // Read reads an import file, CSV or XLSX by the extension of name.
 func Read(r io.Reader, name string) ([]peil.Observation, error) {

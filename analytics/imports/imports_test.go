@@ -1,8 +1,11 @@
 package imports
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -222,4 +225,132 @@ func FuzzReadCSV(f *testing.F) {
 			}
 		}
 	})
+}
+
+// xlsxBytes writes f to bytes.
+func xlsxBytes(t *testing.T, f *excelize.File) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// A workbook with a cell in column XFD on every row is refused at its first
+// such row (before, every row became 16,384 strings: 5 GB for 18 KB).
+func TestReadXLSXTooManyColumns(t *testing.T) {
+	f := excelize.NewFile()
+	sheet := f.GetSheetName(0)
+	if err := f.SetSheetRow(sheet, "A1", &[]any{"indicator", "value", "period_end", "source"}); err != nil {
+		t.Fatal(err)
+	}
+	for r := 2; r <= 200; r++ {
+		if err := f.SetSheetRow(sheet, fmt.Sprintf("A%d", r), &[]any{"passport_measures", r, "2017-01-01", "bron"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.SetCellValue(sheet, fmt.Sprintf("XFD%d", r), "x"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := Read(bytes.NewReader(xlsxBytes(t, f)), "breed.xlsx")
+	if err == nil || !strings.HasPrefix(err.Error(), "breed.xlsx:2: meer dan 64 kolommen (een waarde in kolom XFD)") {
+		t.Errorf("Read(XFD workbook) = %v; want breed.xlsx:2: more than 64 columns", err)
+	}
+}
+
+// More rows than MaxRows are refused with the line of the first one too many.
+func TestReadCSVTooManyRows(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("indicator,value,period_end,source\n")
+	for i := 0; i <= MaxRows; i++ {
+		b.WriteString("passport_measures,1,2017-01-01,bron\n")
+	}
+	_, err := Read(strings.NewReader(b.String()), "lang.csv")
+	if want := fmt.Sprintf("lang.csv:%d: meer dan 200.000 rijen", MaxRows+2); err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("Read(%d rows) = %v; want %s", MaxRows+1, err, want)
+	}
+}
+
+// A zip bomb (a small file whose worksheet unpacks beyond MaxUnzippedBytes)
+// is refused when opened and leaves no temporary file behind (before, it ran
+// past 240 s and left a 1 GB temporary file).
+func TestReadXLSXZipBomb(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	good := xlsxBytes(t, excelize.NewFile())
+	zr, err := zip.NewReader(bytes.NewReader(good), int64(len(good)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, zf := range zr.File {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Deflate})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if zf.Name == "xl/worksheets/sheet1.xml" {
+			// A worksheet of 300 MB: its header, then spaces.
+			io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`)
+			spaces := bytes.Repeat([]byte(" "), 1<<20)
+			for range 300 {
+				w.Write(spaces)
+			}
+			io.WriteString(w, `</sheetData></worksheet>`)
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(w, rc)
+		rc.Close()
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if buf.Len() > 2<<20 {
+		t.Fatalf("zip bomb is %d bytes; want a small file", buf.Len())
+	}
+	_, err = Read(&buf, "bom.xlsx")
+	if err == nil || !strings.HasPrefix(err.Error(), "bom.xlsx: uitgepakt groter dan 256 MB") {
+		t.Errorf("Read(zip bomb) = %v; want bom.xlsx: unpacked larger than 256 MB", err)
+	}
+	if entries, _ := os.ReadDir(tmp); len(entries) != 0 {
+		t.Errorf("temporary folder holds %d entries after the import; want none", len(entries))
+	}
+}
+
+// A worksheet larger than excelize keeps in memory is read from a temporary
+// file, which is gone when Read returns.
+func TestReadXLSXLargeSheetCleansUp(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	f := excelize.NewFile()
+	sheet := f.GetSheetName(0)
+	note := strings.Repeat("toelichting ", 80) // 20,000 rows of 1 KB: a worksheet beyond 16 MB
+	const n = 20000
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sw.SetRow("A1", []any{"indicator", "value", "period_end", "source", "note"})
+	for r := 2; r <= n+1; r++ {
+		if err := sw.SetRow(fmt.Sprintf("A%d", r), []any{"passport_measures", r, "2017-01-01", "bron", note}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	b := xlsxBytes(t, f)
+	f.Close() // the stream writer's own temporary file
+	obs, err := Read(bytes.NewReader(b), "groot.xlsx")
+	if err != nil || len(obs) != n || obs[n-1].Line != n+1 {
+		t.Fatalf("Read(large workbook) = %d rows, %v; want %d", len(obs), err, n)
+	}
+	if entries, _ := os.ReadDir(tmp); len(entries) != 0 {
+		t.Errorf("temporary folder holds %d entries after the import; want none", len(entries))
+	}
 }
