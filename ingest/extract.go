@@ -5,6 +5,7 @@
 package ingest
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -21,6 +22,7 @@ type Options struct {
 	PeriodStart peil.Date                        // start of "deze rapportageperiode"; zero: unknown
 	Catalog     *peil.Catalog                    // for indicator matching and measure titles; nil: no matching
 	Notef       func(format string, args ...any) // notes for people (inferred date, transcoding); may be nil
+	Context     context.Context                  // when done, Extract stops and returns its error; nil: never
 }
 
 // Extract reads one report from its raw bytes: it decodes and validates them,
@@ -88,12 +90,24 @@ func Extract(raw []byte, opts Options) (*peil.Extraction, error) {
 			ext.Measures = append(ext.Measures, meas)
 		}
 		rowStart := len(x.figures)
+		tables := 0
 		for _, sent := range r.sents {
+			if opts.Context != nil && opts.Context.Err() != nil {
+				return nil, opts.Context.Err()
+			}
 			before := len(x.figures)
 			if !worthReading(r.status.s[sent.start:sent.end]) {
 				continue
 			}
 			x.toks = tokenize(r.status.s[sent.start:sent.end], sent.start, x.toks)
+			if n := numberTable(x.toks); n > 0 {
+				if tables++; tables == 1 && opts.Notef != nil {
+					opts.Notef("%s:%d: %d getallen zonder zinsbouw in maatregel %d (een tabel of bijlage?): daar komen geen cijfers uit",
+						opts.File, r.status.lineAt(x.toks[0].off), n, r.nrs[0])
+				}
+				near = x.nearTexts(near, before)
+				continue
+			}
 			x.sentenceFigures(r, sent, x.toks, rowStart)
 			near = x.nearTexts(near, before)
 			x.sentenceEvent(r, sent, x.toks)

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/peil-dev/peil"
 )
@@ -145,12 +146,64 @@ func (x *extractor) sentenceFigures(r *row, sent sentence, toks []token, rowStar
 	for k := range x.cands {
 		c := &x.cands[k]
 		c.fig.Measure = r.nrs[0]
-		c.fig.Sentence = s
+		c.fig.Sentence = sentenceAround(s, toks[c.num].off-sent.start)
 		c.fig.Line = r.status.lineAt(toks[c.num].off)
 		c.fig.Lower, c.fig.Upper = peil.FigureBounds(&c.fig)
 		c.fig.Expected = expectedAt(toks, c.first, c.last)
 		x.figures = append(x.figures, c.fig)
 	}
+}
+
+// numberTable returns how many numbers the tokens hold when they are a table
+// of numbers rather than prose (at least 8 numbers, half the tokens or more:
+// "Regio A0 123 45 67 235 ..."), else 0. Such a "sentence" gives no figures:
+// read as prose, every number became a figure that stored the whole table.
+func numberTable(toks []token) int {
+	n := 0
+	for i := range toks {
+		if w := toks[i].lower; w != "" && w[0] >= '0' && w[0] <= '9' {
+			n++
+		}
+	}
+	if n >= 8 && 2*n >= len(toks) {
+		return n
+	}
+	return 0
+}
+
+// maxSentence bounds the sentence stored with a figure, in bytes. A longer
+// "sentence" (a text without full stops) is cut to the part around the
+// figure, so that what is stored grows linearly with the text and not with
+// its length times its figures.
+const maxSentence = 1000
+
+// sentenceAround returns s, or when it is longer than maxSentence the words
+// around offset off, with "…" where it was cut.
+func sentenceAround(s string, off int) string {
+	if len(s) <= maxSentence {
+		return s
+	}
+	from, to := max(0, off-maxSentence/2), min(len(s), off+maxSentence/2)
+	for from > 0 && !utf8.RuneStart(s[from]) {
+		from--
+	}
+	for to < len(s) && !utf8.RuneStart(s[to]) {
+		to++
+	}
+	if i := strings.IndexByte(s[from:off], ' '); from > 0 && i >= 0 {
+		from += i + 1
+	}
+	if i := strings.LastIndexByte(s[off:to], ' '); to < len(s) && i > 0 {
+		to = off + i
+	}
+	out := s[from:to]
+	if from > 0 {
+		out = "…" + out
+	}
+	if to < len(s) {
+		out += "…"
+	}
+	return out
 }
 
 // future reports a sentence that speaks of the future.

@@ -37,7 +37,7 @@ func runExtract(ctx context.Context, m *Main, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	opts := ingest.Options{Notef: func(format string, args ...any) {
+	opts := ingest.Options{Context: ctx, Notef: func(format string, args ...any) {
 		fmt.Fprintf(m.Stderr, "peil extract: "+format+"\n", args...)
 	}}
 	var err error

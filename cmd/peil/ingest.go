@@ -277,7 +277,7 @@ func extractJobs(ctx context.Context, m *Main, jobs []*ingestJob, cat *peil.Cata
 			return err
 		}
 		ext, err := ingest.Extract(raw, ingest.Options{
-			File: j.path, ReportDate: j.reportDate, PeriodStart: start, Catalog: cat, Notef: notef,
+			File: j.path, ReportDate: j.reportDate, PeriodStart: start, Catalog: cat, Notef: notef, Context: ctx,
 		})
 		if err != nil {
 			return err

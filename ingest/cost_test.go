@@ -1,0 +1,98 @@
+package ingest_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/peil-dev/peil"
+	"github.com/peil-dev/peil/ingest"
+)
+
+// sentenceBytes is what the figures of ext store as sentences.
+func sentenceBytes(ext *peil.Extraction) int {
+	n := 0
+	for _, f := range ext.Figures {
+		n += len(f.Sentence)
+	}
+	return n
+}
+
+// appendixTable is n rows of a table of numbers after the measure table.
+func appendixTable(n int) string {
+	var b strings.Builder
+	b.WriteString("\nBijlage: cijfers per regio\n")
+	for i := range n {
+		fmt.Fprintf(&b, "Regio A%d %d %d %d %d\n", i, 100+i%900, 10+i%90, 20+i%70, 200+i%800)
+	}
+	return b.String()
+}
+
+// A run of numbers without a full stop, and an appendix table after the last
+// row, give no figures and store little: what is stored grows with the text,
+// not with the text times its numbers (before, `1 2 3 4 5 6 7 8 9 ` x 2,777
+// made every one of its 25,000 numbers a figure storing the whole 92 KB run:
+// a 1.25 GB database; the 1,000-row table gave 4,000 junk figures).
+func TestNumberRunsAndTablesGiveNoFigures(t *testing.T) {
+	sample := readSample(t)
+	base, err := ingest.Extract(sample, ingest.Options{File: "in.txt", Catalog: catalog(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ name, extra string }{
+		{"number run", "\n" + strings.Repeat("1 2 3 4 5 6 7 8 9 ", 2777) + "\n"},
+		{"appendix table", appendixTable(1000)},
+	} {
+		var notes []string
+		raw := append(bytes.Clone(sample), tt.extra...)
+		ext, err := ingest.Extract(raw, ingest.Options{File: "in.txt", Catalog: catalog(t),
+			Notef: func(format string, args ...any) { notes = append(notes, fmt.Sprintf(format, args...)) }})
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if extra := len(ext.Figures) - len(base.Figures); extra > 2 {
+			t.Errorf("%s: %d figures; the sample alone gives %d", tt.name, len(ext.Figures), len(base.Figures))
+		}
+		if got, limit := sentenceBytes(ext), 2*sentenceBytes(base)+len(tt.extra)/10; got > limit {
+			t.Errorf("%s: figures store %d bytes of sentences; want at most %d", tt.name, got, limit)
+		}
+		if !strings.Contains(strings.Join(notes, "\n"), "getallen zonder zinsbouw in maatregel 38") {
+			t.Errorf("%s: notes = %q; want one on the numbers without prose", tt.name, notes)
+		}
+	}
+}
+
+// A long text without full stops that is prose with numbers keeps its
+// figures, each storing at most about a kilobyte around it.
+func TestLongSentenceStoredAroundFigure(t *testing.T) {
+	raw := append(readSample(t), "\n"+strings.Repeat("en daarnaast werden er in die periode 12 nieuwe zaken geopend ", 2000)+"\n"...)
+	ext, err := ingest.Extract(raw, ingest.Options{File: "in.txt", Catalog: catalog(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := 0
+	for _, f := range ext.Figures {
+		if len(f.Sentence) > 1100 {
+			t.Fatalf("figure %q stores a sentence of %d bytes; want at most about 1,000", f.Text, len(f.Sentence))
+		}
+		if strings.HasPrefix(f.Sentence, "…") && strings.Contains(f.Sentence, f.Text) {
+			long++
+		}
+	}
+	if long < 1000 {
+		t.Errorf("%d figures of the long text keep their words around them; want the 2,000 figures", long)
+	}
+}
+
+// Extraction stops when its context is done.
+func TestExtractCanceled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := ingest.Extract(readSample(t), ingest.Options{File: "in.txt", Context: ctx})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("Extract(canceled) = %v; want context.Canceled", err)
+	}
+}
