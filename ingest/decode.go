@@ -7,11 +7,16 @@ import (
 	"unicode/utf8"
 
 	"github.com/peil-dev/peil"
+	"github.com/peil-dev/peil/ingest/pdf"
 )
 
 // MaxReportBytes is the largest report text Extract takes. A progress report is
 // some 40 to 300 KB of text; anything near this size is something else.
 const MaxReportBytes = 4 << 20
+
+// MaxFileBytes is the largest report file Extract takes: a PDF may be this
+// big (pictures), a text no bigger than MaxReportBytes.
+const MaxFileBytes = pdf.MaxBytes
 
 // decode turns raw report bytes into UTF-8 text. It strips a UTF-8 byte order
 // mark, transcodes UTF-16 with a byte order mark, or without one when nearly
@@ -82,9 +87,6 @@ func decode(raw []byte, file string, note func(string, ...any)) (string, error) 
 	}
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return "", invalid(1, "leeg bestand: geen tekst om te lezen")
-	}
-	if bytes.HasPrefix(raw, []byte("%PDF")) {
-		return "", invalid(1, "dit is een PDF-bestand, geen tekst; zet het eerst om naar tekst (bijvoorbeeld met pdftotext)")
 	}
 	line := 1
 	for i := 0; i < len(raw); {

@@ -110,8 +110,9 @@ func (x *extractor) sentenceEvent(r *row, sent sentence, toks []token) {
 		Type:      typ,
 		Label:     label,
 		Sentence:  s,
-		Line:      r.status.lineAt(toks[bestTok].off),
 	})
+	ev := &x.events[len(x.events)-1]
+	ev.Line, ev.Page = r.status.at(toks[bestTok].off)
 }
 
 // Words that never start an event label, and the auxiliary verbs that end

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/peil-dev/peil"
+	"github.com/peil-dev/peil/ingest/pdf"
 )
 
 // Options control an extraction.
@@ -25,25 +26,23 @@ type Options struct {
 	Context     context.Context                  // when done, Extract stops and returns its error; nil: never
 }
 
-// Extract reads one report from its raw bytes: it decodes and validates them,
-// then finds the measures, figures and events. Bad input (empty, binary, not
-// UTF-8, no measure table, two reports in one text, a period start after the
-// report date) gives a *peil.Error with code EINVALID, the file and, where it
-// applies, the line. Measures missing before the table's last row are named
-// through Notef.
+// Extract reads one report from its raw bytes, a PDF file (recognised by
+// its content) or a text: the PDF front end rebuilds the table from the
+// page geometry, the text front end from the lines; both give the same rows,
+// from which the measures, figures and events are read. Bad input (empty,
+// binary, not UTF-8, a damaged, encrypted or scanned PDF, no measure table,
+// two reports in one file, a period start after the report date) gives a
+// *peil.Error with code EINVALID, the file and, where it applies, the line
+// or page. Measures missing before the table's last row, and a table with
+// fewer than half of the catalog's measures, are named through Notef.
 func Extract(raw []byte, opts Options) (*peil.Extraction, error) {
-	s, err := decode(raw, opts.File, opts.Notef)
+	doc, err := frontEnd(raw, opts)
 	if err != nil {
 		return nil, err
 	}
-	if !opts.PeriodStart.IsZero() && !opts.ReportDate.IsZero() && opts.PeriodStart.After(opts.ReportDate.Time) {
-		return nil, &peil.Error{Code: peil.EINVALID, File: opts.File,
-			Message: fmt.Sprintf("begin van de periode %s ligt na de rapportagedatum %s", opts.PeriodStart, opts.ReportDate)}
-	}
-	doc := segment(splitLines(s), opts.Catalog)
 	if doc.restart > 0 {
-		return nil, &peil.Error{Code: peil.EINVALID, File: opts.File, Line: doc.restart,
-			Message: fmt.Sprintf("de nummering van de maatregelen begint opnieuw op regel %d: staan er twee rapportages in dit bestand?", doc.restart)}
+		return nil, &peil.Error{Code: peil.EINVALID, File: opts.File, Line: doc.restartLine(),
+			Message: fmt.Sprintf("de nummering van de maatregelen begint opnieuw op %s: staan er twee rapportages in dit bestand?", where(doc.restart, doc.restartPage))}
 	}
 	if len(doc.rows) == 0 {
 		return nil, &peil.Error{Code: peil.EINVALID, File: opts.File,
@@ -59,11 +58,11 @@ func Extract(raw []byte, opts Options) (*peil.Extraction, error) {
 	sum := sha256.Sum256(raw)
 	x := &extractor{opts: opts, ref: opts.ReportDate}
 	if x.ref.IsZero() {
-		if latest, line, ok := x.inferReportDate(&doc); ok {
+		if latest, line, page, ok := x.inferReportDate(&doc); ok {
 			x.ref = latest.MonthEnd()
 			if opts.Notef != nil {
-				opts.Notef("%s: rapportagedatum %s afgeleid uit de laatste datum in de tekst, %s (regel %d): einde van die maand; geef --report-date om hem vast te leggen",
-					opts.File, x.ref, peil.FormatDate(latest), line)
+				opts.Notef("%s: rapportagedatum %s afgeleid uit de laatste datum in de tekst, %s (%s): einde van die maand; geef --report-date om hem vast te leggen",
+					opts.File, x.ref, peil.FormatDate(latest), where(line, page))
 			}
 		} else if opts.Notef != nil {
 			opts.Notef("%s: geen rapportagedatum gevonden in de tekst; geef --report-date", opts.File)
@@ -81,7 +80,7 @@ func Extract(raw []byte, opts Options) (*peil.Extraction, error) {
 	for ri := range doc.rows {
 		r := &doc.rows[ri]
 		for k, nr := range r.nrs {
-			meas := peil.Measure{Nr: nr, Title: r.titles[k], Status: r.status.s, Line: r.line}
+			meas := peil.Measure{Nr: nr, Title: r.titles[k], Status: r.status.s, Line: r.line, Page: peil.Page(r.page)}
 			if opts.Catalog != nil {
 				if cm, ok := opts.Catalog.Measure(nr); ok {
 					meas.Cluster = cm.Cluster
@@ -102,8 +101,13 @@ func Extract(raw []byte, opts Options) (*peil.Extraction, error) {
 			x.toks = tokenize(r.status.s[sent.start:sent.end], sent.start, x.toks)
 			if n := numberTable(x.toks); n > 0 {
 				if tables++; tables == 1 && opts.Notef != nil {
-					opts.Notef("%s:%d: %d getallen zonder zinsbouw in maatregel %d (een tabel of bijlage?): daar komen geen cijfers uit",
-						opts.File, r.status.lineAt(x.toks[0].off), n, r.nrs[0])
+					line, page := r.status.at(x.toks[0].off)
+					at := fmt.Sprintf("%s:%d", opts.File, line)
+					if page > 0 {
+						at = opts.File + ": " + where(line, page)
+					}
+					opts.Notef("%s: %d getallen zonder zinsbouw in maatregel %d (een tabel of bijlage?): daar komen geen cijfers uit",
+						at, n, r.nrs[0])
 				}
 				near = x.nearTexts(near, before)
 				continue
@@ -135,6 +139,13 @@ func Extract(raw []byte, opts Options) (*peil.Extraction, error) {
 			x.figures[i].Status, x.figures[i].Reason, x.figures[i].Alternatives = peil.ReviewOpen, "geen catalogus", []peil.Alternative{}
 		}
 	}
+	if found, total, few := FewMeasures(ext, opts.Catalog); few && opts.Notef != nil {
+		hint := "is dit tekst uit een PDF-bestand? Geef Peil dan het PDF-bestand zelf"
+		if doc.pdf {
+			hint = "is de tabel van deze rapportage anders opgemaakt dan Nr | Omschrijving | Recente ontwikkelingen en stand van zaken?"
+		}
+		opts.Notef("%s: waarschuwing: maar %d van de %d maatregelen gevonden; %s", opts.File, found, total, hint)
+	}
 	ext.Figures = x.figures
 	ext.Events = x.events
 	if ext.Figures == nil {
@@ -144,6 +155,83 @@ func Extract(raw []byte, opts Options) (*peil.Extraction, error) {
 		ext.Events = []peil.Event{}
 	}
 	return ext, nil
+}
+
+// frontEnd reads raw into rows: a PDF through package pdf, anything else as
+// text.
+func frontEnd(raw []byte, opts Options) (document, error) {
+	checkPeriod := func() error {
+		if !opts.PeriodStart.IsZero() && !opts.ReportDate.IsZero() && opts.PeriodStart.After(opts.ReportDate.Time) {
+			return &peil.Error{Code: peil.EINVALID, File: opts.File,
+				Message: fmt.Sprintf("begin van de periode %s ligt na de rapportagedatum %s", opts.PeriodStart, opts.ReportDate)}
+		}
+		return nil
+	}
+	if pdf.IsPDF(raw) {
+		d, err := pdf.Read(raw, opts.File)
+		if err != nil {
+			return document{}, err
+		}
+		if err := checkPeriod(); err != nil {
+			return document{}, err
+		}
+		return fromPDF(d, opts.Catalog), nil
+	}
+	s, err := decode(raw, opts.File, opts.Notef)
+	if err != nil {
+		return document{}, err
+	}
+	if err := checkPeriod(); err != nil {
+		return document{}, err
+	}
+	lines := splitLines(s)
+	line, cells := pdftotextCells(lines)
+	doc := segment(lines, opts.Catalog)
+	if cells && fewRows(&doc, opts.Catalog) {
+		return document{}, &peil.Error{Code: peil.EINVALID, File: opts.File, Line: line,
+			Message: "deze tekst lijkt met pdftotext (zonder -layout) uit een PDF-bestand gehaald: elke cel van de tabel staat los, " +
+				"de nummers van de maatregelen alleen op een regel, zodat de rijen niet meer te herkennen zijn; geef Peil het PDF-bestand zelf"}
+	}
+	return doc, nil
+}
+
+// where names a place in a report: "regel 12", or for a PDF "pagina 4,
+// regel 12".
+func where(line int, page peil.Page) string {
+	if page > 0 {
+		return fmt.Sprintf("pagina %d, regel %d", page, line)
+	}
+	return fmt.Sprintf("regel %d", line)
+}
+
+// FewMeasures reports an extraction with rows for fewer than half of the
+// catalog's measures: almost always a conversion problem (text from a PDF
+// that lost the table's rows), not a short report. found counts the
+// catalog's measures that have a row; total is the catalog's.
+func FewMeasures(ext *peil.Extraction, cat *peil.Catalog) (found, total int, few bool) {
+	if cat == nil || len(cat.Measures) == 0 {
+		return 0, 0, false
+	}
+	seen := map[int]bool{}
+	for _, m := range ext.Measures {
+		if inCatalog(cat, m.Nr) {
+			seen[m.Nr] = true
+		}
+	}
+	return len(seen), len(cat.Measures), len(seen)*2 < len(cat.Measures)
+}
+
+// fewRows reports a document with rows for fewer than half of the
+// catalog's measures (without a catalog: fewer than five rows).
+func fewRows(doc *document, cat *peil.Catalog) bool {
+	n := 0
+	for _, r := range doc.rows {
+		n += len(r.nrs)
+	}
+	if cat == nil {
+		return n < 5
+	}
+	return n*2 < len(cat.Measures)
 }
 
 // missingMeasures lists the measures before the table's last row that have
@@ -352,9 +440,9 @@ func hasDayDate(s string) bool {
 
 // inferReportDate returns the latest day-precise date in a sentence that does
 // not speak of the future, with its line.
-func (x *extractor) inferReportDate(doc *document) (peil.Date, int, bool) {
+func (x *extractor) inferReportDate(doc *document) (peil.Date, int, peil.Page, bool) {
 	var best peil.Date
-	line := 0
+	line, page := 0, peil.Page(0)
 	scan := func(t *text, sents []sentence) {
 		for _, sent := range sents {
 			s := t.s[sent.start:sent.end]
@@ -382,7 +470,8 @@ func (x *extractor) inferReportDate(doc *document) (peil.Date, int, bool) {
 				}
 				sp, ok := spanAt(toks, i, peil.Date{})
 				if ok && sp.prec == peil.PrecisionDay && sp.start.After(best.Time) {
-					best, line = sp.start, t.lineAt(toks[i].off)
+					best = sp.start
+					line, page = t.at(toks[i].off)
 				}
 			}
 		}
@@ -392,7 +481,7 @@ func (x *extractor) inferReportDate(doc *document) (peil.Date, int, bool) {
 		scan(&doc.rows[i].status, doc.rows[i].sents)
 	}
 	if best.IsZero() {
-		return peil.Date{}, 0, false
+		return peil.Date{}, 0, 0, false
 	}
-	return best, line, true
+	return best, line, page, true
 }

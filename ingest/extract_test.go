@@ -614,7 +614,7 @@ func TestBadInput(t *testing.T) {
 	}{
 		{"empty", nil, 1, "leeg"},
 		{"blank", []byte(" \n\n \t\n"), 1, "leeg"},
-		{"pdf", []byte("%PDF-1.5\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"), 1, "PDF"},
+		{"truncated pdf", []byte("%PDF-1.5\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"), 0, "PDF-bestand is onvolledig"},
 		{"nul", []byte("Nr Omschrijving\n1 Titel.\nabc\x00def\n"), 3, "binair"},
 		{"invalid utf-8", []byte("Nr Omschrijving\n1 Titel.\nOp dit moment\n lopen er \x81386 zaken\n"), 4, "UTF-8"},
 		{"mixed utf-8 and not", []byte("Nr Omschrijving\n1 Één titel.\nOp dit moment\n lopen er \xeb386 zaken\n"), 4, "UTF-8"},

@@ -147,7 +147,7 @@ func (x *extractor) sentenceFigures(r *row, sent sentence, toks []token, rowStar
 		c := &x.cands[k]
 		c.fig.Measure = r.nrs[0]
 		c.fig.Sentence = sentenceAround(s, toks[c.num].off-sent.start)
-		c.fig.Line = r.status.lineAt(toks[c.num].off)
+		c.fig.Line, c.fig.Page = r.status.at(toks[c.num].off)
 		c.fig.Lower, c.fig.Upper = peil.FigureBounds(&c.fig)
 		c.fig.Expected = expectedAt(toks, c.first, c.last)
 		x.figures = append(x.figures, c.fig)

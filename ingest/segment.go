@@ -15,15 +15,27 @@ type row struct {
 	nrs    []int
 	titles []string
 	line   int        // line of the row's number
+	page   int        // PDF page of the row's number; 0 for text
 	status text       // the status column, joined
 	sents  []sentence // the sentences of status
 }
 
 // document is a report split into its introduction and its rows.
 type document struct {
-	intro   text
-	rows    []row
-	restart int // line where the numbering starts again at 1 (two reports in one text); 0: none
+	intro       text
+	rows        []row
+	restart     int       // line where the numbering starts again at 1 (two reports in one text); 0: none
+	restartPage peil.Page // PDF page of restart; 0 for text
+	pdf         bool      // read from a PDF
+}
+
+// restartLine is the line an error about restart names: in a text file its
+// line; for a PDF none (the message names page and line).
+func (d *document) restartLine() int {
+	if d.pdf {
+		return 0
+	}
+	return d.restart
 }
 
 // titleColumn is the widest a line of the Omschrijving column gets.

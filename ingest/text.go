@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/peil-dev/peil"
 )
 
 // srcLine is one non-blank line of the report, whitespace-normalised.
@@ -118,8 +120,9 @@ func normLine(raw string, n int) (srcLine, bool) {
 	return l, true
 }
 
-// mark says that the text from offset off on comes from line line.
-type mark struct{ off, line int }
+// mark says that the text from offset off on comes from line line (of PDF
+// page page; 0 for text input).
+type mark struct{ off, line, page int }
 
 // text is running text joined from several lines, with a map back to them.
 type text struct {
@@ -136,14 +139,17 @@ type textBuilder struct {
 
 // add appends piece, which comes from line n; hyph says the piece ends in a
 // hyphen that joins it to the next piece without a space.
-func (tb *textBuilder) add(piece string, n int, hyph bool) {
+func (tb *textBuilder) add(piece string, n int, hyph bool) { tb.addAt(piece, 0, n, hyph) }
+
+// addAt appends piece, which comes from line n of PDF page page.
+func (tb *textBuilder) addAt(piece string, page, n int, hyph bool) {
 	if piece == "" {
 		return
 	}
 	if tb.b.Len() > 0 && (!tb.hyph || elliptic(piece)) {
 		tb.b.WriteByte(' ')
 	}
-	tb.marks = append(tb.marks, mark{off: tb.b.Len(), line: n})
+	tb.marks = append(tb.marks, mark{off: tb.b.Len(), line: n, page: page})
 	tb.b.WriteString(piece)
 	tb.hyph = hyph
 }
@@ -168,16 +174,16 @@ func (tb *textBuilder) grow(lines []srcLine) {
 
 func (tb *textBuilder) text() text { return text{s: tb.b.String(), marks: tb.marks} }
 
-// lineAt returns the line of the byte at offset off.
-func (t *text) lineAt(off int) int {
+// at returns the line and PDF page (0 for text input) of the byte at offset off.
+func (t *text) at(off int) (line int, page peil.Page) {
 	i := sort.Search(len(t.marks), func(i int) bool { return t.marks[i].off > off })
 	if i == 0 {
 		if len(t.marks) == 0 {
-			return 0
+			return 0, 0
 		}
-		return t.marks[0].line
+		i = 1
 	}
-	return t.marks[i-1].line
+	return t.marks[i-1].line, peil.Page(t.marks[i-1].page)
 }
 
 // abbreviations end in a full stop that does not end a sentence.

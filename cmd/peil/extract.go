@@ -17,7 +17,7 @@ import (
 func init() {
 	register(command{
 		name:    "extract",
-		summary: "haal maatregelen, cijfers en gebeurtenissen uit rapportteksten (JSON of een tabel)",
+		summary: "haal maatregelen, cijfers en gebeurtenissen uit rapportages, PDF of tekst (JSON of een tabel)",
 		run:     runExtract,
 	})
 }
@@ -85,11 +85,11 @@ func runExtract(ctx context.Context, m *Main, args []string) error {
 	return nil
 }
 
-// readReport reads a report text: the file name, or standard input for "-".
-// It reads at most one byte more than ingest.MaxReportBytes, so that a huge
-// input is refused by ingest.Extract without filling the memory first. A file
-// that cannot be read, or is no regular file, is bad input; a read that does
-// not end (a pipe) stops when ctx is done.
+// readReport reads a report (PDF or text): the file name, or standard input
+// for "-". It reads at most one byte more than ingest.MaxFileBytes, so that a
+// huge input is refused by ingest.Extract without filling the memory first. A
+// file that cannot be read, or is no regular file, is bad input; a read that
+// does not end (a pipe) stops when ctx is done.
 func (m *Main) readReport(ctx context.Context, name string) ([]byte, error) {
 	r := m.Stdin
 	if name != "-" {
@@ -100,7 +100,7 @@ func (m *Main) readReport(ctx context.Context, name string) ([]byte, error) {
 		defer f.Close()
 		r = f
 	}
-	b, err := readAllContext(ctx, io.LimitReader(r, ingest.MaxReportBytes+1))
+	b, err := readAllContext(ctx, io.LimitReader(r, ingest.MaxFileBytes+1))
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}

@@ -21,12 +21,13 @@ import (
 	"github.com/peil-dev/peil/analytics"
 	"github.com/peil-dev/peil/data"
 	"github.com/peil-dev/peil/ingest"
+	"github.com/peil-dev/peil/ingest/pdf"
 )
 
 func init() {
 	register(command{
 		name:    "ingest",
-		summary: "lees rapportages in de database in (bestanden, en mappen met een manifest reports.csv)",
+		summary: "lees rapportages (PDF of tekst) in de database in: bestanden, en mappen met een manifest reports.csv",
 		run:     runIngest,
 	})
 }
@@ -123,6 +124,9 @@ func runIngest(ctx context.Context, m *Main, args []string) error {
 			return err
 		}
 		sum.add(res)
+		if _, _, few := ingest.FewMeasures(j.ext, cat); few {
+			sum.few = append(sum.few, filepath.Base(j.path))
+		}
 		bar.step(i+1, filepath.Base(j.path), res)
 		if len(res.Orphans) > 0 {
 			ids := make([]string, len(res.Orphans))
@@ -176,9 +180,44 @@ func (m *Main) storedState(ctx context.Context, path string) ([]peil.Date, *peil
 	return dates, cat, nil
 }
 
-// collectJobs lists the report files of paths: files as given, folders as their
-// *.txt files. A reports.csv beside a file gives its title and dates; notef
-// says when one is transcoded.
+// reportFiles lists the reports in folder dir, sorted: its PDF files,
+// recognised by their content whatever their names, and its *.txt files.
+func reportFiles(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, &peil.Error{Code: peil.EINVALID, File: dir, Message: "kan de map niet lezen", Err: err}
+	}
+	var files []string
+	head := make([]byte, 1024)
+	for _, e := range entries {
+		p := filepath.Join(dir, e.Name())
+		if strings.EqualFold(filepath.Ext(e.Name()), ".txt") {
+			files = append(files, p) // reading it checks that it is a regular file
+			continue
+		}
+		if e.Name() == "reports.csv" || e.IsDir() {
+			continue
+		}
+		if info, err := os.Stat(p); err != nil || !info.Mode().IsRegular() {
+			continue // only regular files are looked into (opening a FIFO would wait)
+		}
+		f, err := os.Open(p)
+		if err != nil {
+			continue // not readable: not a report of ours
+		}
+		n, _ := io.ReadFull(f, head)
+		f.Close()
+		if pdf.IsPDF(head[:n]) {
+			files = append(files, p)
+		}
+	}
+	sort.Strings(files)
+	return files, nil
+}
+
+// collectJobs lists the report files of paths: files as given, folders as
+// their PDF and *.txt files. A reports.csv beside a file gives its title and
+// dates; notef says when one is transcoded.
 func collectJobs(paths []string, notef func(string, ...any)) ([]*ingestJob, error) {
 	manifests := map[string]map[string]ingest.ManifestEntry{} // dir -> file -> entry
 	manifest := func(dir string) (map[string]ingest.ManifestEntry, error) {
@@ -236,14 +275,13 @@ func collectJobs(paths []string, notef func(string, ...any)) ([]*ingestJob, erro
 			}
 			continue
 		}
-		files, err := filepath.Glob(filepath.Join(p, "*.txt"))
+		files, err := reportFiles(p)
 		if err != nil {
 			return nil, err
 		}
 		if len(files) == 0 {
-			return nil, &peil.Error{Code: peil.EINVALID, File: p, Message: "geen rapportagebestanden (*.txt) in deze map"}
+			return nil, &peil.Error{Code: peil.EINVALID, File: p, Message: "geen rapportages (PDF-bestanden of *.txt) in deze map"}
 		}
-		sort.Strings(files)
 		for _, f := range files {
 			if err := add(f); err != nil {
 				return nil, err
@@ -388,6 +426,7 @@ type ingestSummary struct {
 	reports, added, replaced, unchanged           int
 	measures, figures, events, derived, unmatched int
 	open, reapplied                               int
+	few                                           []string // reports with rows for fewer than half of the measures
 }
 
 func (s *ingestSummary) add(r analytics.IngestResult) {
@@ -419,7 +458,16 @@ func (s *ingestSummary) String() string {
 	if s.reapplied > 0 {
 		out += "; " + counted(s.reapplied, "beoordeling", "beoordelingen") + " opnieuw toegepast"
 	}
-	return out
+	return out + s.warning()
+}
+
+// warning names the reports with few measure rows, "" when there are none.
+func (s *ingestSummary) warning() string {
+	if len(s.few) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("\nwaarschuwing: minder dan de helft van de maatregelen gevonden in %s; controleer de omzetting (geef Peil bij voorkeur het PDF-bestand zelf)",
+		strings.Join(s.few, ", "))
 }
 
 // counted writes a number with the singular or plural noun: 1 rapportage, 3 rapportages.

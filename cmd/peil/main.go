@@ -22,6 +22,7 @@ import (
 
 	"github.com/peil-dev/peil"
 	"github.com/peil-dev/peil/analytics"
+	"github.com/peil-dev/peil/ingest/pdf"
 )
 
 // Exit statuses.
@@ -37,6 +38,7 @@ func main() {
 	m := NewMain()
 	code := m.Run(ctx, os.Args[1:])
 	stop()
+	pdf.Close()
 	os.Exit(code)
 }
 

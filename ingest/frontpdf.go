@@ -1,0 +1,135 @@
+package ingest
+
+import (
+	"strings"
+
+	"github.com/peil-dev/peil"
+	"github.com/peil-dev/peil/ingest/pdf"
+)
+
+// fromPDF turns the table that package pdf rebuilt from a PDF's geometry
+// into the rows the figure extraction reads: the same rows the text front
+// end gives, with the page and line of every piece. The columns are known,
+// so the title and status need no splitting; a row whose Omschrijving cell
+// holds a line "&" shares its row with the next measure (27 & 28). A number
+// that does not go up, or is not in the catalog, is not a new row: its text
+// continues the row before it, as in the text front end.
+func fromPDF(d *pdf.Document, cat *peil.Catalog) document {
+	doc := document{pdf: true}
+	var intro textBuilder
+	for _, l := range d.Intro {
+		intro.addAt(l.Text, l.Page, l.Line, l.Hyph)
+	}
+	doc.intro = intro.text()
+	var cur *row
+	var status textBuilder
+	flush := func() {
+		if cur == nil {
+			return
+		}
+		cur.status = status.text()
+		cur.sents = sentences(cur.status.s)
+		doc.rows = append(doc.rows, *cur)
+		cur, status = nil, textBuilder{}
+	}
+	last := 0
+	for _, pr := range d.Rows {
+		nrs := make([]int, 0, len(pr.Nrs))
+		for _, n := range pr.Nrs {
+			if n > last && inCatalog(cat, n) && (len(nrs) == 0 || n > nrs[len(nrs)-1]) {
+				nrs = append(nrs, n)
+			}
+		}
+		if len(pr.Nrs) > 0 && pr.Nrs[0] == 1 && last >= 2 && doc.restart == 0 {
+			doc.restart, doc.restartPage = pr.Line, peil.Page(pr.Page)
+			break
+		}
+		if len(nrs) == 0 {
+			if cur != nil {
+				// Not a row of its own: its text goes on in the row before.
+				for _, part := range pr.Titles {
+					addLines(&status, part)
+				}
+				addLines(&status, pr.Status)
+			}
+			continue
+		}
+		flush()
+		var titles []string
+		for _, part := range pr.Titles {
+			var tb textBuilder
+			addLines(&tb, part)
+			titles = append(titles, tb.text().s)
+		}
+		for len(titles) > len(nrs) && inCatalog(cat, nrs[len(nrs)-1]+1) {
+			nrs = append(nrs, nrs[len(nrs)-1]+1)
+		}
+		if len(titles) > len(nrs) {
+			titles[len(nrs)-1] = strings.Join(titles[len(nrs)-1:], " & ")
+			titles = titles[:len(nrs)]
+		}
+		for len(titles) < len(nrs) {
+			titles = append(titles, "")
+		}
+		for k, t := range titles {
+			titles[k] = catalogTitle(cat, nrs[k], t)
+		}
+		last = nrs[len(nrs)-1]
+		cur = &row{nrs: nrs, titles: titles, line: pr.Line, page: pr.Page}
+		addLines(&status, pr.Status)
+	}
+	flush()
+	return doc
+}
+
+// addLines appends a cell's lines to tb.
+func addLines(tb *textBuilder, lines []pdf.Line) {
+	for _, l := range lines {
+		tb.addAt(l.Text, l.Page, l.Line, l.Hyph)
+	}
+}
+
+// catalogTitle returns the catalog's title of measure nr when the cell says
+// the same (spaces aside), so that both front ends name a measure alike;
+// else the cell's text.
+func catalogTitle(cat *peil.Catalog, nr int, cell string) string {
+	if cat == nil {
+		return cell
+	}
+	m, ok := cat.Measure(nr)
+	if !ok {
+		return cell
+	}
+	want, _ := compactTitle(m.Title)
+	got, _ := compactTitle(cell)
+	if want == got {
+		return m.Title
+	}
+	return cell
+}
+
+// pdftotextCells recognises text that pdftotext wrote in its default mode
+// from a report's PDF: every cell is a block of its own, so the table's
+// headings stand each on a line of their own and many measure numbers
+// stand alone on a line. Such text has lost its rows; ok gives the line of
+// the first lone heading.
+func pdftotextCells(lines []srcLine) (line int, ok bool) {
+	lone, nr, omschr := 0, 0, 0
+	for i, l := range lines {
+		switch lower(l.text) {
+		case "nr", "nr.":
+			if nr == 0 && i+1 < len(lines) && lower(lines[i+1].text) == "omschrijving" {
+				nr = l.n
+			}
+		case "omschrijving":
+			omschr++
+		}
+		if len(l.text) <= 2 && isDigits(l.text) {
+			lone++
+		}
+	}
+	if nr > 0 && omschr > 0 && lone >= 5 {
+		return nr, true
+	}
+	return 0, false
+}
