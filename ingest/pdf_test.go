@@ -1,6 +1,7 @@
 package ingest_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -62,11 +63,13 @@ func withoutPlace(ext *peil.Extraction) string {
 	}
 	for _, f := range ext.Figures {
 		f.Line, f.Page = 0, 0
-		fmt.Fprintf(&b, "F %+v\n", f)
+		j, _ := json.Marshal(f)
+		fmt.Fprintf(&b, "F %s\n", j)
 	}
 	for _, e := range ext.Events {
 		e.Line, e.Page = 0, 0
-		fmt.Fprintf(&b, "E %+v\n", e)
+		j, _ := json.Marshal(e)
+		fmt.Fprintf(&b, "E %s\n", j)
 	}
 	return b.String()
 }

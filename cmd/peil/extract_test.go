@@ -151,7 +151,7 @@ func TestExtractBadInput(t *testing.T) {
 		want string // in stderr
 	}{
 		{"empty", []string{write("leeg.txt", nil)}, "leeg.txt:1: leeg bestand"},
-		{"broken pdf", []string{write("rapport.pdf", []byte("%PDF-1.4\n\x00\x01\x02"))}, "rapport.pdf: dit PDF-bestand is beschadigd"},
+		{"broken pdf", []string{write("rapport.pdf", []byte("%PDF-1.4\n\x00\x01\x02"))}, "rapport.pdf: dit PDF-bestand is onvolledig"},
 		{"nul bytes", []string{write("bin.txt", []byte("regel een\nregel twee\x00\x01\n"))}, "bin.txt:2: binair bestand"},
 		{"invalid utf-8", []string{write("latin1.txt", []byte("Nr Omschrijving\n1 Één titel.\nfinanci\xebn\n"))}, "latin1.txt:3: ongeldige UTF-8"},
 		{"no table", []string{write("brief.txt", []byte("Geachte voorzitter,\n"))}, "brief.txt: geen maatregelen gevonden"},

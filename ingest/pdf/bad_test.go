@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"compress/zlib"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"image"
@@ -55,10 +56,10 @@ func scanned(t *testing.T) []byte {
 	return b.Bytes()
 }
 
-// bomb returns a PDF whose page content is a stream of deflate, twice
-// compressed, that unpacks to size bytes of blanks.
+// bomb returns a PDF whose page content is a stream, twice compressed,
+// that unpacks to some size bytes of blanks.
 func bomb(t *testing.T, size int64) []byte {
-	inner := deflate(t, io.LimitReader(blanks{}, size))
+	inner := blankDeflate(size)
 	outer := deflate(t, bytes.NewReader(inner))
 	var b bytes.Buffer
 	var offs []int
@@ -82,28 +83,48 @@ func bomb(t *testing.T, size int64) []byte {
 	return b.Bytes()
 }
 
-type blanks struct{}
-
-func (blanks) Read(p []byte) (int, error) {
-	for i := range p {
-		p[i] = ' '
+// blankDeflate writes a zlib stream of about size blanks by hand, without
+// compressing them (which takes long under the race detector): one block
+// with fixed codes, a literal blank and then matches of 258 bytes at
+// distance 1.
+func blankDeflate(size int64) []byte {
+	var out []byte
+	var acc uint64
+	nbits := uint(0)
+	bits := func(v uint64, n uint) { // LSB first
+		acc |= v << nbits
+		nbits += n
+		for nbits >= 8 {
+			out = append(out, byte(acc))
+			acc >>= 8
+			nbits -= 8
+		}
 	}
-	return len(p), nil
-}
-
-func deflate(t *testing.T, r io.Reader) []byte {
-	var b bytes.Buffer
-	w, err := zlib.NewWriterLevel(&b, zlib.BestSpeed)
-	if err != nil {
-		t.Fatal(err)
+	code := func(c uint64, n uint) { // Huffman codes go MSB first
+		for i := int(n) - 1; i >= 0; i-- {
+			bits(c>>uint(i)&1, 1)
+		}
 	}
-	if _, err := io.Copy(w, r); err != nil {
-		t.Fatal(err)
+	out = append(out, 0x78, 0x01)
+	bits(1, 1) // last block
+	bits(1, 2) // fixed Huffman codes
+	code(0x30+' ', 8)
+	matches := (size - 1) / 258
+	for i := int64(0); i < matches; i++ {
+		code(0xC0+285-280, 8) // length 258
+		code(0, 5)            // distance 1
 	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
+	code(0, 7) // end of block
+	if nbits > 0 {
+		out = append(out, byte(acc))
 	}
-	return b.Bytes()
+	// Adler-32 of n blanks: A = 1 + 32n, B = n + 32 n(n+1)/2, both mod 65521.
+	const mod = 65521
+	n := uint64(1 + matches*258)
+	a := (1 + 32*(n%mod)) % mod
+	tri := (n % (2 * mod)) * ((n + 1) % (2 * mod)) / 2 % mod
+	bsum := (n%mod + 32*tri) % mod
+	return binary.BigEndian.AppendUint32(out, uint32(bsum<<16|a))
 }
 
 // manyPages returns a PDF of n pages with a line of text each.
@@ -223,4 +244,19 @@ func TestManyPDFsNoLeak(t *testing.T) {
 	if h1 > h0+8<<20 {
 		t.Errorf("heap in use %d MB after 5 PDFs, %d MB after 65; want no growth", h0>>20, h1>>20)
 	}
+}
+
+func deflate(t *testing.T, r io.Reader) []byte {
+	var b bytes.Buffer
+	w, err := zlib.NewWriterLevel(&b, zlib.BestSpeed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.Copy(w, r); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }
