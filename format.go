@@ -66,10 +66,17 @@ func FormatDate(d Date) string {
 // quantity with both bounds as "40–50" (an en dash, never a single number, so
 // that it stays apart from exact values), anything else as FormatNumber(v).
 func FormatValue(v float64, q Qualifier, lower, upper *float64) string {
-	if (q == QualRange || q == QualVague) && lower != nil && upper != nil {
+	if ShowsRange(q, lower, upper) {
 		return FormatRange(*lower, *upper)
 	}
 	return FormatNumber(v)
+}
+
+// ShowsRange reports whether a value is shown by its bounds ("40–50"): a range
+// or a vague quantity with both bounds. Its value is then a midpoint, never
+// to be read as an exact figure.
+func ShowsRange(q Qualifier, lower, upper *float64) bool {
+	return (q == QualRange || q == QualVague) && lower != nil && upper != nil
 }
 
 // FormatRange writes the bounds of a range as "40–50" or "4,1–4,5".

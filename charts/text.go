@@ -77,6 +77,12 @@ func shownValue(p peil.Point, unit string) string {
 		}
 	}
 	n := peil.FormatNumber(v)
+	if peil.ShowsRange(p.Qualifier, p.Lower, p.Upper) {
+		n = peil.FormatValue(v, p.Qualifier, p.Lower, p.Upper) // "40–50"
+		if p.Qualifier == peil.QualRange {
+			q = ""
+		}
+	}
 	if isEuro(unit) {
 		n = "€ " + n
 	}

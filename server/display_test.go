@@ -1,11 +1,14 @@
 package server
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/peil-dev/peil"
+	"github.com/peil-dev/peil/data"
+	"github.com/peil-dev/peil/ingest"
 )
 
 func TestReportOrder(t *testing.T) {
@@ -52,6 +55,31 @@ func TestFormatValue(t *testing.T) {
 	} {
 		if got := formatValue(tc.q, tc.src, tc.v, tc.unit); got != tc.want {
 			t.Errorf("formatValue(%s, %s, %v, %q) = %q; want %q", tc.q, tc.src, tc.v, tc.unit, got, tc.want)
+		}
+	}
+}
+
+// TestFormatValueRanges: given its bounds, a range shows as "40–50" and a
+// vague quantity as "globaal 20–90", never as the number of its midpoint.
+func TestFormatValueRanges(t *testing.T) {
+	f := func(v float64) *float64 { return &v }
+	for _, tc := range []struct {
+		q      peil.Qualifier
+		v      float64
+		lo, up *float64
+		unit   string
+		want   string
+	}{
+		{peil.QualRange, 45, f(40), f(50), "verdachten", "40–50"},
+		{peil.QualRange, 2500000, f(2000000), f(3000000), "euro", "€ 2.000.000–3.000.000"},
+		{peil.QualRange, 4.15, f(4.1), f(4.2), "", "4,1–4,2"},
+		{peil.QualVague, 55, f(20), f(90), "terugkeerders", "globaal 20–90"},
+		{peil.QualVague, 5, nil, nil, "gemeenten", "globaal 5"},
+		{peil.QualExact, 45, f(45), f(45), "verdachten", "45"},
+		{peil.QualAtLeast, 386, f(386), nil, "onderzoeken", "ten minste 386"},
+	} {
+		if got := formatValue(tc.q, peil.SourceExtracted, tc.v, tc.unit, tc.lo, tc.up); got != tc.want {
+			t.Errorf("formatValue(%s, %v, bounds) = %q; want %q", tc.q, tc.v, got, tc.want)
 		}
 	}
 }
@@ -107,5 +135,50 @@ func TestSupersededLegend(t *testing.T) {
 		if shown := strings.Contains(b.String(), legend); shown != superseded || grey != superseded {
 			t.Errorf("indicator page with superseded=%v: grey row %v, legend shown %v; want both %v", superseded, grey, shown, superseded)
 		}
+	}
+}
+
+// TestRangesOnPages ingests a report text with a range, a vague quantity and
+// an expectation through the real pipeline and reads the indicator page: the
+// range shows as "40–50", and the expectation is never the latest value.
+func TestRangesOnPages(t *testing.T) {
+	db := newEmptyTestDB(t)
+	cat, err := data.Catalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Nr Omschrijving Recente ontwikkelingen en stand van zaken\n" +
+		"1 Naar onderkende uitreizigers die zich aansluiten bij een terroristische strijdgroepering wordt een strafrechtelijk onderzoek opgestart. " +
+		"Op 1 januari 2017 liepen er tussen de 40 en 50 strafrechtelijke onderzoeken. " +
+		"Op dit moment lopen er 62 strafrechtelijke onderzoeken. " +
+		"Eind 2017 zullen er naar verwachting ongeveer 90 strafrechtelijke onderzoeken lopen.\n"
+	ext, err := ingest.Extract([]byte(text), ingest.Options{File: "r.txt", ReportDate: peil.NewDate(2017, 3, 31), Catalog: cat})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.IngestReport(context.Background(), ext); err != nil {
+		t.Fatal(err)
+	}
+	s, err := db.Series(context.Background(), "criminal_investigations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Points) != 3 || !s.Points[2].Expected || s.Points[0].Qualifier != peil.QualRange {
+		t.Fatalf("series points = %+v; want the range, 62 and the expectation", s.Points)
+	}
+	ts := newTestServer(t, db)
+	body := get(t, ts, "/indicatoren/criminal_investigations", http.StatusOK).Body
+	if !strings.Contains(body, "40–50") {
+		t.Errorf("indicator page lacks the range 40–50")
+	}
+	if strings.Contains(body, ">45<") {
+		t.Errorf("indicator page shows the range's midpoint 45 as a value")
+	}
+	i := strings.Index(body, "Laatste waarde")
+	if i < 0 {
+		t.Fatalf("indicator page has no latest value")
+	}
+	if latest := body[i:min(len(body), i+200)]; !strings.Contains(latest, "62") || strings.Contains(latest, "90") {
+		t.Errorf("latest value = %q; want 62, not the expected 90", latest)
 	}
 }

@@ -47,8 +47,19 @@ func formatNumber(v any) string {
 // figures) and the number the Dutch way, as an amount for money ("ten minste
 // 410", "€ 6,4 miljoen"). Derived values are rounded, as no report gave their
 // decimals, and marked "ca." when that or their qualifier makes them
-// approximate ("ca. 141").
-func formatValue(q peil.Qualifier, src peil.Source, v float64, unit string) string {
+// approximate ("ca. 141"). Given the bounds (lower, upper), a range shows as
+// "40–50" and a vague quantity as "globaal 20–90" (peil.FormatValue).
+func formatValue(q peil.Qualifier, src peil.Source, v float64, unit string, bounds ...*float64) string {
+	if len(bounds) == 2 && peil.ShowsRange(q, bounds[0], bounds[1]) {
+		s := peil.FormatValue(v, q, bounds[0], bounds[1])
+		if isEuro(unit) {
+			s = "€ " + s
+		}
+		if q == peil.QualVague {
+			s = qualifierNL(q) + " " + s
+		}
+		return s
+	}
 	prefix := qualifierNL(q)
 	if src == peil.SourceDerived {
 		r := roundDerived(v)

@@ -21,11 +21,12 @@ var observationColumns = []column{
 	{"Maatregel", 40, "Omschrijving van de maatregel."},
 	{"Indicator", 26, "Code van de indicator (stabiel over rapporten); leeg als het cijfer bij geen bekende indicator past."},
 	{"Indicatornaam", 40, "Wat de indicator meet."},
-	{"Waarde", 14, "De waarde als getal. Percentages zijn echte percentages (15% is 0,15 met opmaak 0,0%); in de CSV staat het getal uit het rapport (15)."},
+	{"Waarde", 14, "De waarde als getal. Percentages zijn echte percentages (15% is 0,15 met opmaak 0,0%); in de CSV staat het getal uit het rapport (15). " +
+		"Een bandbreedte of globale hoeveelheid staat er als tekst (40–50), met de grenzen als getal in Ondergrens en Bovengrens."},
 	{"Tekst", 20, "De waarde zoals het rapport haar schreef, bijvoorbeeld 'ongeveer 300'."},
-	{"Kwalificatie", 12, "Hoe exact het rapport is: exact, circa, ten minste, meer dan, hooguit (zie Legenda)."},
-	{"Ondergrens", 14, "Ondergrens die uit de kwalificatie volgt; leeg als er geen is."},
-	{"Bovengrens", 14, "Bovengrens die uit de kwalificatie volgt; leeg als er geen is."},
+	{"Kwalificatie", 12, "Hoe exact het rapport is: exact, circa, ten minste, meer dan, hooguit, tussen, globaal (zie Legenda)."},
+	{"Ondergrens", 14, "Ondergrens die uit de kwalificatie of de tekst volgt (tussen de 40 en 50: 40); leeg als er geen is."},
+	{"Bovengrens", 14, "Bovengrens die uit de kwalificatie of de tekst volgt (tussen de 40 en 50: 50); leeg als er geen is."},
 	{"Soort", 16, "Stand, cumulatief, aantal in periode, bedrag, waardering of verandering (zie Legenda)."},
 	{"Eenheid", 14, "Eenheid van de waarde (personen, zaken, euro, %)."},
 	{"Periode begin", 13, "Begin van de periode waarover het getal gaat; leeg bij een stand op een peildatum."},
@@ -100,6 +101,14 @@ func optNumberCell(v *float64, unit string, kind peil.Kind) cell {
 	return numberCell(*v, unit, kind, markNone)
 }
 
+// percentSign is "%" for a percentage unit, else "".
+func percentSign(unit string) string {
+	if unit == "%" {
+		return "%"
+	}
+	return ""
+}
+
 // lookup holds the names that observation rows show next to the ids.
 type lookup struct {
 	measures   map[int]string
@@ -132,6 +141,11 @@ func (lk *lookup) observationRow(o *peil.Observation, row []cell) {
 	row[2] = textCell(string(o.Indicator))
 	row[3] = textCell(lk.indicators[o.Indicator])
 	row[4] = numberCell(o.Value, o.Unit, o.Kind, markOf(o.Qualifier, o.Source))
+	if peil.ShowsRange(o.Qualifier, o.Lower, o.Upper) {
+		// "40–50": a range is no single number to add up; its bounds are numbers
+		// in Ondergrens and Bovengrens.
+		row[4] = textCell(peil.FormatRange(*o.Lower, *o.Upper) + percentSign(o.Unit))
+	}
 	row[5] = textCell(o.Text)
 	row[6] = textCell(o.Qualifier.Dutch())
 	row[7] = optNumberCell(o.Lower, o.Unit, o.Kind)
