@@ -94,3 +94,16 @@ func (s *Series) Latest() *Point {
 	}
 	return nil
 }
+
+// RatingScale returns the top of the scale of a rating in unit: N of
+// "schaal van N" (the unit extraction gives ratings), 5 when the unit does
+// not say.
+func RatingScale(unit string) float64 {
+	f := strings.Fields(unit)
+	if len(f) > 0 {
+		if n, err := strconv.ParseFloat(strings.ReplaceAll(f[len(f)-1], ",", "."), 64); err == nil && n > 0 {
+			return n
+		}
+	}
+	return 5
+}

@@ -137,7 +137,7 @@ func readSeries(rows *sql.Rows, ids []peil.IndicatorID) ([]*peil.Series, error) 
 	inds := map[peil.IndicatorID]peil.Indicator{}
 	obs := map[peil.IndicatorID][]peil.Observation{}
 	events := map[int][]peil.Event{}
-	var reports []storedReport
+	var reports []peil.Report
 	// Scanning into any takes the driver's values as they are (int64, int32,
 	// float64, string, bool, []any or nil), without database/sql's conversions.
 	var v [20]any
@@ -182,7 +182,7 @@ func readSeries(rows *sql.Rows, ids []peil.IndicatorID) ([]*peil.Series, error) 
 				Precision: peil.Precision(str(v[11])), Type: peil.EventType(str(v[12])), Label: str(v[13]), Sentence: str(v[14]),
 			})
 		case 3:
-			reports = append(reports, storedReport{id: whole(v[2]), date: epochDate(v[5])})
+			reports = append(reports, peil.Report{ID: whole(v[2]), ReportDate: epochDate(v[5])})
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -198,10 +198,10 @@ func readSeries(rows *sql.Rows, ids []peil.IndicatorID) ([]*peil.Series, error) 
 			return evs[i].ID < evs[j].ID
 		})
 	}
-	sort.Slice(reports, func(i, j int) bool { return reports[i].date.Before(reports[j].date.Time) })
+	sort.Slice(reports, func(i, j int) bool { return reports[i].ReportDate.Before(reports[j].ReportDate.Time) })
 	dates := make([]peil.Date, len(reports))
 	for i, r := range reports {
-		dates[i] = r.date
+		dates[i] = r.ReportDate
 	}
 
 	out := make([]*peil.Series, len(ids))
@@ -220,7 +220,7 @@ func readSeries(rows *sql.Rows, ids []peil.IndicatorID) ([]*peil.Series, error) 
 		obs[id] = kept
 		evs := append([]peil.Event{}, events[ind.Measure]...)
 		s := &peil.Series{Indicator: ind, Points: Points(kept), Events: evs}
-		markGaps(s.Points, reports)
+		MarkGaps(s.Points, reports)
 		if ind.Kind == peil.KindCumulative {
 			s.Increments = Increments(s.Points, dates)
 		}
@@ -229,18 +229,12 @@ func readSeries(rows *sql.Rows, ids []peil.IndicatorID) ([]*peil.Series, error) 
 	return out, nil
 }
 
-// storedReport is a report's store id and date, for gaps.
-type storedReport struct {
-	id   int64
-	date peil.Date
-}
-
-// markGaps sets Gap on each point (points ordered by period end) before
+// MarkGaps sets Gap on each point (points ordered by period end) before
 // which a report said nothing about the indicator: a report dated after the
 // previous point became known and before this one did (see statedAt) that
-// made no statement of the series. reports must be ordered by date. Points
-// with the same period end are one step.
-func markGaps(points []peil.Point, reports []storedReport) {
+// made no statement of the series (reports by ID and ReportDate, in any
+// order). Points with the same period end are one step.
+func MarkGaps(points []peil.Point, reports []peil.Report) {
 	spoke := map[int64]bool{}
 	for _, p := range points {
 		for _, st := range p.Statements {
@@ -258,7 +252,7 @@ func markGaps(points []peil.Point, reports []storedReport) {
 		if prev >= 0 {
 			from, to := statedAt(points[prev]), statedAt(points[i])
 			for _, r := range reports {
-				if r.date.After(from.Time) && r.date.Before(to.Time) && !spoke[r.id] {
+				if r.ReportDate.After(from.Time) && r.ReportDate.Before(to.Time) && !spoke[r.ID] {
 					points[i].Gap = true
 					break
 				}

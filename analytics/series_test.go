@@ -510,16 +510,19 @@ func TestMarkGaps(t *testing.T) {
 		}
 		return p
 	}
-	reports := []storedReport{{1, d(2)}, {2, d(4)}, {3, d(6)}, {4, d(8)}, {5, d(10)}}
+	var reports []peil.Report
+	for i := 1; i <= 5; i++ {
+		reports = append(reports, peil.Report{ID: int64(i), ReportDate: d(2 * i)})
+	}
 	// Report 1 states a point, report 2 restates it, report 3 says nothing,
 	// report 4 states the next, report 5 the one after.
 	points := []peil.Point{pt(d(1), 1, 2), pt(d(7), 4), pt(d(9), 5)}
-	markGaps(points, reports)
+	MarkGaps(points, reports)
 	if got := []bool{points[0].Gap, points[1].Gap, points[2].Gap}; got[0] || !got[1] || got[2] {
 		t.Errorf("gaps = %v; want [false true false]: report 3 said nothing between the first and second point", got)
 	}
 	points = []peil.Point{pt(d(1), 1), pt(d(3), 2, 3), pt(d(7), 4)}
-	markGaps(points, reports)
+	MarkGaps(points, reports)
 	if points[1].Gap || points[2].Gap {
 		t.Errorf("gaps = %v %v; want none: every report spoke", points[1].Gap, points[2].Gap)
 	}

@@ -288,7 +288,7 @@ func valueAxis(ind peil.Indicator, values []float64) opts.YAxis {
 	}
 	switch {
 	case ind.Kind == peil.KindRating:
-		ax.Min, ax.Max = 0, ratingScale(ind.Unit)
+		ax.Min, ax.Max = 0, peil.RatingScale(ind.Unit)
 	case isPercent(ind.Unit):
 		ax.Name = ""
 		ax.AxisLabel.Formatter = fmtPercent
@@ -301,18 +301,6 @@ func valueAxis(ind peil.Indicator, values []float64) opts.YAxis {
 		ax.Min = low
 	}
 	return ax
-}
-
-// ratingScale is the top of a rating's scale: N of a unit "schaal van N", 5
-// when the unit does not say.
-func ratingScale(unit string) float64 {
-	f := strings.Fields(unit)
-	if len(f) > 0 {
-		if n, err := strconv.ParseFloat(strings.ReplaceAll(f[len(f)-1], ",", "."), 64); err == nil && n > 0 {
-			return n
-		}
-	}
-	return 5
 }
 
 // isPercent reports whether unit is a percentage.

@@ -182,3 +182,29 @@ func TestRangesOnPages(t *testing.T) {
 		t.Errorf("latest value = %q; want 62, not the expected 90", latest)
 	}
 }
+
+// TestStatementBadges: the statement a point shows is "geldend", a
+// disagreeing one "strijdig" with its legend, an expectation "verwachting";
+// no row is called earlier unless it was superseded.
+func TestStatementBadges(t *testing.T) {
+	series := &peil.Series{Indicator: peil.Indicator{ID: "x", Label: "X", Unit: "scholieren", Kind: peil.KindCumulative}}
+	p := &indicatorPage{Series: series, Conflicts: true, Statements: []statementRow{
+		{Statement: peil.Statement{Report: 1, Value: 91, Text: "91", Source: peil.SourceExtracted}, Current: true},
+		{Statement: peil.Statement{Report: 1, Value: 166, Source: peil.SourceDerived, Conflict: true}},
+		{Statement: peil.Statement{Report: 1, Value: 30000, Text: "ongeveer 30.000", Source: peil.SourceExtracted, Expected: true}},
+	}}
+	var b strings.Builder
+	if err := pages["indicator"].ExecuteTemplate(&b, "layout", view{Title: "X", Page: p, Assets: assetURLs}); err != nil {
+		t.Fatal(err)
+	}
+	h := b.String()
+	for _, want := range []string{`<tr class="current">`, `<span class="badge current">geldend</span>`, `<tr class="conflict">`,
+		`<span class="badge conflict">strijdig</span>`, `<span class="badge expected">verwachting</span>`, "“Strijdig” is een uitspraak"} {
+		if !strings.Contains(h, want) {
+			t.Errorf("indicator page lacks %q", want)
+		}
+	}
+	if strings.Contains(h, "eerdere") || strings.Contains(h, `class="superseded"`) {
+		t.Errorf("indicator page calls a statement earlier or superseded without one being superseded")
+	}
+}

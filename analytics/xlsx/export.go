@@ -144,6 +144,9 @@ func Gather(ctx context.Context, db *analytics.DB, f peil.Filter) (*Workbook, er
 		}
 	}
 	wb.collect = newSeriesCollector(inds, measure != 0)
+	for _, r := range wb.Reports {
+		wb.collect.reports = append(wb.collect.reports, r.Report)
+	}
 	wb.Observations = observations(ctx, db, f)
 	return wb, nil
 }

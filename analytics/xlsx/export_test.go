@@ -198,6 +198,9 @@ func checkObservations(t *testing.T, b *book, db *analytics.DB, f peil.Filter) [
 		if got, want := b.text(s, ref(colCurrent+1, r)), peil.YesNo(o.Current); got != want {
 			t.Errorf("row %d: Geldend %q; want %q", r, got, want)
 		}
+		if got, want := b.text(s, ref(colExpected+1, r)), peil.YesNo(o.Expected); got != want {
+			t.Errorf("row %d: Verwachting %q; want %q", r, got, want)
+		}
 	}
 	checkCurrentOnce(t, b, db, f)
 	return obs

@@ -177,8 +177,8 @@ func TestLibreOffice(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		// A line chart whose values LibreOffice takes from a row of Tijdreeksen.
-		for _, want := range []string{`chart:class="chart:line"`, `chart:values-cell-range-address="Tijdreeksen.F`} {
+		// A chart over time whose values LibreOffice takes from the chart data on Grafieken.
+		for _, want := range []string{`chart:class="chart:scatter"`, `chart:values-cell-range-address="Grafieken.`} {
 			if !strings.Contains(string(content), want) {
 				t.Errorf("LibreOffice chart %s lacks %s", f.Name, want)
 			}

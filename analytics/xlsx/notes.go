@@ -3,6 +3,8 @@ package xlsx
 import (
 	"fmt"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -22,31 +24,87 @@ var sheetDocs = [][2]string{
 // notesWriter writes Toelichting from top to bottom with a StreamWriter (its
 // list of source reports has a row per report: thousands for a big database).
 type notesWriter struct {
-	sw  *excelize.StreamWriter
-	st  *styles
-	row int
-	err error
+	sw     *excelize.StreamWriter
+	st     *styles
+	widths []float64 // column widths, in characters
+	row    int
+	err    error
 }
 
+// notesWidths are the column widths of Toelichting.
+var notesWidths = []float64{28, 70, 14, 30, 66, 12, 10, 15}
+
+// lineHeight is the height of a line of 11-point text, in points.
+const lineHeight = 15
+
 // set writes values into the next row from column A, each with its style
-// (0: the default), and returns the row.
+// (0: the default), and returns the row. A row with wrapped text is as high
+// as its longest text needs (excelize's stream writer leaves row heights to
+// the reader, and LibreOffice and Excel then show one line of each); a note
+// alone in column A runs over columns A and B.
 func (n *notesWriter) set(cells ...excelize.Cell) int {
 	n.row++
 	if n.err != nil {
 		return n.row
 	}
 	row := make([]any, len(cells))
+	lines := 1
+	merge := len(cells) == 1 && cells[0].StyleID == n.st.note
 	for i, c := range cells {
 		if c.Value == nil {
 			continue
 		}
 		if s, ok := c.Value.(string); ok {
 			c.Value = safeText(s)
+			if c.StyleID == n.st.wrap || c.StyleID == n.st.note {
+				w := n.widths[min(i, len(n.widths)-1)]
+				if merge {
+					w += n.widths[1]
+				}
+				lines = max(lines, wrappedLines(s, w))
+			}
 		}
 		row[i] = c
 	}
-	n.err = n.sw.SetRow("A"+strconv.Itoa(n.row), row)
+	var opts []excelize.RowOpts
+	if lines > 1 {
+		opts = append(opts, excelize.RowOpts{Height: float64(lines*lineHeight + 3)})
+	}
+	cell := "A" + strconv.Itoa(n.row)
+	if n.err = n.sw.SetRow(cell, row, opts...); n.err == nil && merge {
+		n.err = n.sw.MergeCell(cell, "B"+strconv.Itoa(n.row))
+	}
 	return n.row
+}
+
+// wrappedLines estimates how many lines s takes in a wrapped cell width
+// characters wide: words moved whole to the next line, each paragraph on
+// lines of its own. It errs on the high side (a line holds a little less
+// than width average characters), so that no text is hidden.
+func wrappedLines(s string, width float64) int {
+	per := max(int(width*0.95), 8)
+	lines := 0
+	for _, para := range strings.Split(s, "\n") {
+		n, used := 1, 0
+		for _, w := range strings.Fields(para) {
+			l := utf8.RuneCountInString(w)
+			switch {
+			case used == 0:
+				used = l
+			case used+1+l <= per:
+				used += 1 + l
+			default:
+				n++
+				used = l
+			}
+			for used > per { // a word longer than a line
+				n++
+				used -= per
+			}
+		}
+		lines += n
+	}
+	return max(lines, 1)
 }
 
 func (n *notesWriter) heading(s string) {
@@ -66,10 +124,10 @@ func (wb *Workbook) writeNotes(f *excelize.File, st *styles) error {
 	if err != nil {
 		return err
 	}
-	if err := setColWidths(sw, []float64{28, 70, 14, 30, 66, 12, 10, 15}); err != nil {
+	if err := setColWidths(sw, notesWidths); err != nil {
 		return err
 	}
-	n := &notesWriter{sw: sw, st: st}
+	n := &notesWriter{sw: sw, st: st, widths: notesWidths}
 	n.set(excelize.Cell{StyleID: st.title, Value: "Peil: indicatoren van de Integrale Aanpak Jihadisme"})
 	n.set(excelize.Cell{StyleID: st.note, Value: "Deze werkmap bevat de cijfers die Peil uit de voortgangsrapportages " +
 		"over het Actieprogramma Integrale Aanpak Jihadisme heeft gehaald, met voor elk cijfer de zin en het rapport waaruit het komt."})

@@ -42,6 +42,8 @@ var observationColumns = []column{
 	{"Geldend", 9, "ja: de uitspraak die de tijdreeks voor deze indicator en periode toont (de laatste rapportage, anders de import of de afleiding); " +
 		"nee: een eerdere, herhaalde of afgeleide uitspraak, of een cijfer zonder indicator. " +
 		"Filter of draai op Geldend = ja om elke periode één keer te tellen."},
+	{"Verwachting", 12, "ja: het rapport schreef de waarde in de toekomende tijd (een " + peil.ExpectedNL + ", bijvoorbeeld 'zal ... zijn bezocht'), geen bereikte waarde; " +
+		"zo'n waarde is nooit de laatste waarde van een reeks."},
 }
 
 // Column positions (0-based) in observationColumns that need a special style.
@@ -50,6 +52,7 @@ const (
 	colSentence = 15
 	colDeriv    = 18
 	colCurrent  = 21
+	colExpected = 22
 )
 
 // cellKind is the type of a cell.
@@ -166,6 +169,7 @@ func (lk *lookup) observationRow(o *peil.Observation, row []cell) {
 	row[19] = textCell(o.Citation)
 	row[20] = textCell(o.Note)
 	row[colCurrent] = textCell(peil.YesNo(o.Current))
+	row[colExpected] = textCell(peil.YesNo(o.Expected))
 }
 
 // rowWriter turns cells into the values of a StreamWriter row, reusing its

@@ -55,6 +55,7 @@ type seriesCell struct {
 	stated    int32 // report date of the statement, to pick the latest per period end
 	mark      mark
 	wantsNote bool // marked or revised
+	gap       bool // a report before it said nothing about the indicator (peil.Point.Gap)
 	value     float64
 	note      string // "" for none (or dropped, see seriesCollector.pruneNotes)
 }
@@ -76,8 +77,9 @@ func seriesCells(points []peil.Point) []seriesCell {
 	cells := make([]seriesCell, 0, len(points))
 	for i := range points {
 		p := &points[i]
-		c := seriesCell{end: dayOf(p.PeriodEnd), stated: dayOf(p.ReportDate), value: p.Value, mark: markOf(p.Qualifier, p.Source)}
-		if c.mark != markNone || p.Revised || p.Conflict {
+		c := seriesCell{end: dayOf(p.PeriodEnd), stated: dayOf(p.ReportDate), value: p.Value, mark: markOf(p.Qualifier, p.Source),
+			gap: p.Gap}
+		if c.mark != markNone || p.Revised || p.Conflict || p.Expected {
 			c.wantsNote, c.note = true, pointNote(p)
 		}
 		if n := len(cells); n > 0 && cells[n-1].end == c.end {
@@ -122,7 +124,8 @@ type seriesCollector struct {
 	cur      peil.IndicatorID
 	buf      []peil.Observation
 	rows     map[peil.IndicatorID]*seriesRow
-	notes    int // cells with a note in rows
+	notes    int           // cells with a note in rows
+	reports  []peil.Report // the store's reports, for the gaps (analytics.MarkGaps)
 }
 
 func newSeriesCollector(inds []peil.Indicator, chartAll bool) *seriesCollector {
@@ -161,7 +164,9 @@ func (c *seriesCollector) flush() {
 	if len(c.buf) == 0 {
 		return
 	}
-	cells := seriesCells(analytics.Points(c.buf))
+	points := analytics.Points(c.buf)
+	analytics.MarkGaps(points, c.reports)
+	cells := seriesCells(points)
 	clear(c.buf) // let go of the sentences
 	c.buf = c.buf[:0]
 	for _, x := range cells {
@@ -241,6 +246,7 @@ func (wb *Workbook) seriesRows() []*seriesRow {
 type seriesGrid struct {
 	rows    map[peil.IndicatorID]int // sheet row of each series
 	periods int                      // period columns, after the leading columns
+	series  map[peil.IndicatorID]*seriesRow
 }
 
 // periodCols returns the range of period cells in sheet row r, as a chart reference.
@@ -299,7 +305,8 @@ func (wb *Workbook) writeSeries(f *excelize.File, st *styles) (*seriesGrid, erro
 	for i, d := range ends {
 		colOf[d] = len(seriesColumns) + i
 	}
-	grid := &seriesGrid{rows: make(map[peil.IndicatorID]int, len(rows)), periods: len(ends)}
+	grid := &seriesGrid{rows: make(map[peil.IndicatorID]int, len(rows)), periods: len(ends),
+		series: make(map[peil.IndicatorID]*seriesRow, len(rows))}
 
 	// The period columns take the sheet's default width: a width range of
 	// their own would make excelize keep one entry per column, which every
@@ -338,6 +345,7 @@ func (wb *Workbook) writeSeries(f *excelize.File, st *styles) (*seriesGrid, erro
 	for _, row := range rows {
 		r++
 		grid.rows[row.ind.ID] = r
+		grid.series[row.ind.ID] = row
 		ind := row.ind
 		cells[0] = intCell(ind.Measure)
 		cells[1] = textCell(string(ind.ID))
@@ -425,6 +433,9 @@ func pointNote(p *peil.Point) string {
 	if p.Conflict {
 		b.WriteString(". Strijdig: " + p.Note)
 	}
+	if p.Expected {
+		b.WriteString(". Verwachting: in de toekomende tijd geschreven, geen bereikte waarde")
+	}
 	return b.String()
 }
 
@@ -436,17 +447,23 @@ func cutPrefixFold(s, prefix string) (string, bool) {
 	return s, false
 }
 
-// Chart placement on Grafieken: two charts side by side, each chartRows high.
+// Chart placement on Grafieken: two charts side by side, each chartRows high;
+// each chart's data (its own periods) in two columns from chartDataCol on.
 const (
 	chartWidth   = 620
 	chartHeight  = 300
 	chartRows    = 17
 	chartTopRow  = 4
 	chartColumns = 2
+	chartDataCol = 24 // column X
 )
 
-// writeCharts writes Grafieken: a native line chart for every series in
-// wb.Charts, drawn from its row of Tijdreeksen.
+// writeCharts writes Grafieken: for every series in wb.Charts a native chart
+// of its own periods over time (a scatter chart with lines, so that the
+// distance between points is the time between them), titled with the
+// indicator's Dutch label, the unit as axis title, counts and amounts from
+// zero, ratings on their scale, and the line broken where a report said
+// nothing about the indicator. Its data sit beside the charts, from column X.
 func (wb *Workbook) writeCharts(f *excelize.File, st *styles, grid *seriesGrid) error {
 	if err := f.SetColWidth(sheetCharts, "A", "T", 9.5); err != nil {
 		return err
@@ -457,18 +474,15 @@ func (wb *Workbook) writeCharts(f *excelize.File, st *styles, grid *seriesGrid) 
 	if err := f.SetCellStyle(sheetCharts, "A1", "A1", st.title); err != nil {
 		return err
 	}
-	labels := make(map[peil.IndicatorID]string, len(wb.Series))
-	for _, s := range wb.Series {
-		labels[s.Indicator.ID] = s.Indicator.Label
-	}
-	var drawn []peil.IndicatorID
+	var drawn []*seriesRow
 	for _, id := range wb.Charts {
-		if _, ok := grid.rows[id]; ok && grid.periods > 0 {
-			drawn = append(drawn, id)
+		if row, ok := grid.series[id]; ok && len(row.cells) > 0 {
+			drawn = append(drawn, row)
 		}
 	}
-	intro := "Elke grafiek toont één indicator uit het blad Tijdreeksen: de laatst gerapporteerde waarde per periode. " +
-		"Perioden zonder waarde worden overbrugd."
+	intro := "Elke grafiek toont één indicator door de tijd: per periode de geldende waarde (zie Tijdreeksen), " +
+		"op afstand naar de tijd ertussen. Een onderbroken lijn: een rapportage daartussen noemde geen waarde. " +
+		"De gegevens van de grafieken staan rechts ervan, vanaf kolom X."
 	if len(drawn) == 0 {
 		intro = "Er zijn geen indicatoren met waarnemingen voor deze selectie, dus ook geen grafieken."
 	}
@@ -478,36 +492,129 @@ func (wb *Workbook) writeCharts(f *excelize.File, st *styles, grid *seriesGrid) 
 	if err := f.SetCellStyle(sheetCharts, "A2", "A2", st.note); err != nil {
 		return err
 	}
-	for i, id := range drawn {
-		r := grid.rows[id]
+	if err := f.MergeCell(sheetCharts, "A2", "T2"); err != nil {
+		return err
+	}
+	if err := f.SetRowHeight(sheetCharts, 2, 32); err != nil {
+		return err
+	}
+	for i, row := range drawn {
+		ind := row.ind
+		title := ind.Label
+		if title == "" {
+			title = string(ind.ID)
+		}
+		xs, ys, err := wb.writeChartData(f, st, i, row)
+		if err != nil {
+			return fmt.Errorf("chart %s: %w", ind.ID, err)
+		}
 		col := 1 + (i%chartColumns)*10
 		anchor, err := excelize.CoordinatesToCellName(col, chartTopRow+(i/chartColumns)*chartRows)
 		if err != nil {
 			return err
 		}
-		title := labels[id]
-		if title == "" {
-			title = string(id)
-		}
+		name, _ := excelize.CoordinatesToCellName(chartDataCol+2*i+1, chartTopRow-1)
 		err = f.AddChart(sheetCharts, anchor, &excelize.Chart{
-			Type: excelize.Line,
+			Type: excelize.Scatter,
 			Series: []excelize.ChartSeries{{
-				Name:       fmt.Sprintf("%s!$C$%d", sheetSeries, r),
-				Categories: grid.periodCols(1),
-				Values:     grid.periodCols(r),
+				Name:       sheetCharts + "!" + absolute(name),
+				Categories: xs,
+				Values:     ys,
 				Marker:     excelize.ChartMarker{Symbol: "circle", Size: 6},
-				Line:       excelize.LineOptions{Width: 2},
+				Line:       excelize.LineOptions{Type: excelize.LineSolid, Width: 2},
 			}},
 			Title:        excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title}}},
-			Legend:       excelize.ChartLegend{Position: "none"},
-			ShowBlanksAs: "span",
+			Legend:       excelize.ChartLegend{Position: "none"}, // one series: the title names it
+			ShowBlanksAs: "gap",
 			Dimension:    excelize.ChartDimension{Width: chartWidth, Height: chartHeight},
-			YAxis:        excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{SourceLinked: true}},
-			Format:       excelize.GraphicOptions{AltText: "Lijngrafiek van " + title},
+			XAxis:        excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "m-yyyy"}},
+			YAxis:        chartValueAxis(ind, row.cells),
+			Format:       excelize.GraphicOptions{AltText: "Grafiek van " + title + " door de tijd"},
 		})
 		if err != nil {
-			return fmt.Errorf("chart %s: %w", id, err)
+			return fmt.Errorf("chart %s: %w", ind.ID, err)
 		}
 	}
 	return nil
+}
+
+// absolute makes a cell name absolute: X3 becomes $X$3.
+func absolute(cell string) string {
+	col, row, err := excelize.SplitCellName(cell)
+	if err != nil {
+		return cell
+	}
+	return "$" + col + "$" + strconv.Itoa(row)
+}
+
+// writeChartData writes the data of chart i beside the charts: a header with
+// the label, then per period its end (a date) and value, and an empty row
+// before a period that follows a gap, so that the chart's line breaks there.
+// It returns the ranges of the dates and of the values.
+func (wb *Workbook) writeChartData(f *excelize.File, st *styles, i int, row *seriesRow) (xs, ys string, err error) {
+	dc, vc := chartDataCol+2*i, chartDataCol+2*i+1
+	set := func(col, r int, v any, style int) error {
+		cell, err := excelize.CoordinatesToCellName(col, r)
+		if err != nil {
+			return err
+		}
+		if err := f.SetCellValue(sheetCharts, cell, v); err != nil {
+			return err
+		}
+		return f.SetCellStyle(sheetCharts, cell, cell, style)
+	}
+	label := row.ind.Label
+	if label == "" {
+		label = string(row.ind.ID)
+	}
+	if err := set(dc, chartTopRow-1, "Periode eind", st.bold); err != nil {
+		return "", "", err
+	}
+	if err := set(vc, chartTopRow-1, safeText(label), st.bold); err != nil {
+		return "", "", err
+	}
+	r := chartTopRow
+	for k, c := range row.cells {
+		if c.gap && k > 0 {
+			r++ // an empty row: the line breaks
+		}
+		if err := set(dc, r, serial(dateOfDay(c.end)), st.date); err != nil {
+			return "", "", err
+		}
+		nf := formatFor(c.value, row.ind.Unit, row.ind.Kind)
+		if err := set(vc, r, cellValue(c.value, nf), st.value[nf][c.mark]); err != nil {
+			return "", "", err
+		}
+		r++
+	}
+	first, _ := excelize.CoordinatesToCellName(dc, chartTopRow)
+	last, _ := excelize.CoordinatesToCellName(dc, r-1)
+	vfirst, _ := excelize.CoordinatesToCellName(vc, chartTopRow)
+	vlast, _ := excelize.CoordinatesToCellName(vc, r-1)
+	return sheetCharts + "!" + absolute(first) + ":" + absolute(last), sheetCharts + "!" + absolute(vfirst) + ":" + absolute(vlast), nil
+}
+
+// chartValueAxis is the value axis of a chart of ind: its unit as title,
+// from zero for counts and amounts that are not negative, a rating on its
+// whole scale.
+func chartValueAxis(ind peil.Indicator, cells []seriesCell) excelize.ChartAxis {
+	ax := excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{SourceLinked: true}}
+	if u := strings.TrimSpace(ind.Unit); u != "" {
+		ax.Title = excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: u}}}
+	}
+	low := 0.0
+	for _, c := range cells {
+		low = min(low, c.value)
+	}
+	switch ind.Kind {
+	case peil.KindRating:
+		zero, top := 0.0, peil.RatingScale(ind.Unit)
+		ax.Minimum, ax.Maximum = &zero, &top
+	case peil.KindStock, peil.KindCumulative, peil.KindFlow, peil.KindAmount:
+		if low >= 0 && !strings.Contains(ind.Unit, "%") {
+			zero := 0.0
+			ax.Minimum = &zero
+		}
+	}
+	return ax
 }

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"fmt"
 	"io"
+	"strconv"
 	"sync"
 	"time"
 
@@ -149,6 +150,37 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
+// headerRows is the header row of each data sheet, repeated at the top of
+// every printed page.
+var headerRows = map[string]int{
+	sheetObservations: 1,
+	sheetSeries:       1,
+	sheetMeasures:     1,
+	sheetEvents:       1,
+	sheetComparison:   comparisonTop,
+}
+
+// pageSetup makes a sheet print on pages a person can read: landscape, A4,
+// as wide as one page (as many pages down as it takes), and its header row
+// (headerRow, 0 for none) repeated at the top of every page.
+func pageSetup(f *excelize.File, sheet string, headerRow int) error {
+	landscape, a4, wide, tall := "landscape", 9, 1, 0
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, Size: &a4,
+		FitToWidth: &wide, FitToHeight: &tall}); err != nil {
+		return err
+	}
+	fit := true
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	if headerRow == 0 {
+		return nil
+	}
+	r := strconv.Itoa(headerRow)
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet,
+		RefersTo: "'" + sheet + "'!$" + r + ":$" + r})
+}
+
 // build fills f: every sheet is created first (that fixes their order), then
 // the streamed data sheets are written, and Toelichting and Grafieken last,
 // because they refer to what the others hold.
@@ -159,6 +191,12 @@ func (wb *Workbook) build(f *excelize.File) error {
 	for _, name := range Sheets[1:] {
 		if _, err := f.NewSheet(name); err != nil {
 			return err
+		}
+	}
+	// Page setup before the stream writers, which keep what a sheet has.
+	for _, name := range Sheets {
+		if err := pageSetup(f, name, headerRows[name]); err != nil {
+			return fmt.Errorf("sheet %s: page setup: %w", name, err)
 		}
 	}
 	st, err := newStyles(f)

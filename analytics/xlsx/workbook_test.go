@@ -3,12 +3,15 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"encoding/csv"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -445,6 +448,8 @@ func TestPointNote(t *testing.T) {
 			// The shown statement (7, the latest) is not among the earlier ones.
 			"Kwalificatie: exact. Herzien; eerdere uitspraken: (de oudste 1 weggelaten) 2 in rapport 15-11-2016; 3 in rapport 15-11-2016; " +
 				"4 in rapport 15-11-2016; 5 in rapport 15-11-2016; 6 in rapport 15-11-2016;"},
+		{"expectation", peil.Point{Qualifier: peil.QualApprox, Text: "ongeveer 30.000", Expected: true},
+			`In het rapport: "ongeveer 30.000" (circa). Verwachting: in de toekomende tijd geschreven, geen bereikte waarde`},
 		{"conflict", peil.Point{Qualifier: peil.QualExact, Conflict: true, Note: "afgeleid ca. 166 wijkt af van de vermelde 91",
 			Statements: []peil.Statement{{Report: 1, Value: 91, ReportDate: d0213}, {Report: 1, Value: 166, Source: peil.SourceDerived, Conflict: true}}},
 			"Kwalificatie: exact. Strijdig: afgeleid ca. 166 wijkt af van de vermelde 91"},
@@ -473,16 +478,34 @@ func TestMergeCells(t *testing.T) {
 func TestChartsSheet(t *testing.T) {
 	wb := testWorkbook()
 	wb.Charts = wb.Charts[:1] // only investigations (row 2)
+	wb.Series[0].Points = append(wb.Series[0].Points, peil.Point{PeriodEnd: peil.NewDate(2017, 9, 30), Value: 480,
+		Qualifier: peil.QualExact, Report: 4, ReportDate: peil.NewDate(2017, 9, 30), Source: peil.SourceExtracted, Gap: true})
 	b := writeBook(t, wb)
 	charts := b.parts("xl/charts/chart")
 	if len(charts) != 1 {
 		t.Fatalf("chart parts %v; want 1", charts)
 	}
 	xml := b.part(charts[0])
-	for _, want := range []string{"<lineChart>", "Tijdreeksen!$F$1:$I$1", "Tijdreeksen!$F$2:$I$2", "Tijdreeksen!$C$2", `<dispBlanksAs val="span"`, "Strafrechtelijke onderzoeken"} {
+	// A scatter chart over the indicator's own periods (X4:X7 with an empty
+	// row 6 before the point after a gap), titled with its Dutch label, the
+	// unit as axis title, from zero, the line broken at blanks.
+	for _, want := range []string{"<scatterChart>", "Grafieken!$X$4:$X$7", "Grafieken!$Y$4:$Y$7", "Grafieken!$Y$3",
+		`<dispBlanksAs val="gap"`, "<a:t>Strafrechtelijke onderzoeken</a:t>", "<a:t>onderzoeken</a:t>", `<min val="0">`} {
 		if !strings.Contains(xml, want) {
 			t.Errorf("chart XML lacks %q", want)
 		}
+	}
+	if got := b.text(sheetCharts, "Y3"); got != "Strafrechtelijke onderzoeken" {
+		t.Errorf("Grafieken!Y3 (series name) = %q; want the Dutch label", got)
+	}
+	if got := b.date(sheetCharts, "X4"); got != d1115 {
+		t.Errorf("Grafieken!X4 = %v; want the first period end %v", got, d1115)
+	}
+	if got := b.raw(sheetCharts, "Y6"); got != "" {
+		t.Errorf("Grafieken!Y6 = %q; want empty (the gap before the third point)", got)
+	}
+	if got := b.number(sheetCharts, "Y7"); got != 480 {
+		t.Errorf("Grafieken!Y7 = %v; want 480", got)
 	}
 	rels := b.part("xl/worksheets/_rels/sheet7.xml.rels")
 	if !strings.Contains(rels, "drawing") {
@@ -788,5 +811,109 @@ func TestFormatFor(t *testing.T) {
 	}
 	if got := cellValue(15, numPercent); got != 0.15 {
 		t.Errorf("cellValue(15, percent) = %v; want 0.15", got)
+	}
+}
+
+// TestProductionChartTitles exports from a real database, as peil export and
+// the server do: the charts on Grafieken are titled with the indicators'
+// Dutch labels, never their ids, and every sheet prints landscape, one page
+// wide, with its header row on every page.
+func TestProductionChartTitles(t *testing.T) {
+	db := fixtureDB(t, fixtures(t)...)
+	b := export(t, db, peil.Filter{})
+	inds, err := db.Indicators(context.Background(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	charts := b.parts("xl/charts/chart")
+	if len(charts) == 0 {
+		t.Fatal("no charts")
+	}
+	for _, name := range charts {
+		xml := b.part(name)
+		found := false
+		for _, ind := range inds {
+			if strings.Contains(xml, "<a:t>"+ind.Label+"</a:t>") {
+				found = true
+			}
+			if strings.Contains(xml, "<a:t>"+string(ind.ID)+"</a:t>") {
+				t.Errorf("%s is titled with the id %s", name, ind.ID)
+			}
+		}
+		if !found {
+			t.Errorf("%s has no indicator's Dutch label as title", name)
+		}
+	}
+	workbook := b.part("xl/workbook.xml")
+	for i, sheet := range Sheets {
+		ws := b.part(fmt.Sprintf("xl/worksheets/sheet%d.xml", i+1))
+		for _, want := range []string{`orientation="landscape"`, `fitToWidth="1"`, `fitToHeight="0"`, `paperSize="9"`} {
+			if !strings.Contains(ws, want) {
+				t.Errorf("%s: page setup lacks %s", sheet, want)
+			}
+		}
+		if !regexp.MustCompile(`<pageSetUpPr fitToPage="(1|true)"`).MatchString(ws) {
+			t.Errorf("%s: sheet properties lack fitToPage", sheet)
+		}
+		if r, ok := headerRows[sheet]; ok {
+			want := regexp.MustCompile(fmt.Sprintf(`<definedName localSheetId="%d" name="_xlnm.Print_Titles">(&#39;|&apos;|')%s(&#39;|&apos;|')!\$%d:\$%d</definedName>`, i, sheet, r, r))
+			if !want.MatchString(workbook) {
+				t.Errorf("workbook.xml lacks the print titles of %s (row %d): %s", sheet, r, workbook)
+			}
+		}
+	}
+}
+
+// TestNotesRowHeights reads Toelichting back: a row whose wrapped text runs
+// over several lines is at least as high as those lines need at a generous
+// 1,3 characters per unit of column width, so that its text is not hidden
+// under the next row; a note alone in column A runs over A and B.
+func TestNotesRowHeights(t *testing.T) {
+	b := writeBook(t, testWorkbook())
+	rows, err := b.f.GetRows(sheetNotes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tall := 0
+	for i, cells := range rows {
+		r := i + 1
+		need := 1
+		for c, text := range cells {
+			if c >= len(notesWidths) || text == "" {
+				continue
+			}
+			if st := b.style(sheetNotes, ref(c+1, r)); st.Alignment == nil || !st.Alignment.WrapText {
+				continue // unwrapped text runs on into the empty cells beside it
+			}
+			w := notesWidths[c]
+			if c == 0 && len(cells) == 1 {
+				w += notesWidths[1]
+			}
+			need = max(need, (utf8.RuneCountInString(text)+int(w*1.3)-1)/int(w*1.3))
+		}
+		h, err := b.f.GetRowHeight(sheetNotes, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if need > 1 {
+			tall++
+			if h < float64(need*lineHeight) {
+				t.Errorf("Toelichting row %d: height %v for %d lines of text; want at least %d", r, h, need, need*lineHeight)
+			}
+		}
+	}
+	if tall < 5 {
+		t.Errorf("Toelichting has %d rows of several lines; want the column definitions among them", tall)
+	}
+	merged, err := b.f.GetMergeCells(sheetNotes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, m := range merged {
+		found = found || (m.GetStartAxis() == "A2" && m.GetEndAxis() == "B2")
+	}
+	if !found {
+		t.Errorf("Toelichting merges %v; want the introduction A2:B2", merged)
 	}
 }
