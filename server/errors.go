@@ -51,6 +51,8 @@ func statusOf(code string) int {
 		return http.StatusForbidden
 	case codeTooMany:
 		return http.StatusTooManyRequests
+	case codeBusy:
+		return http.StatusServiceUnavailable
 	default:
 		return http.StatusInternalServerError
 	}
@@ -89,7 +91,10 @@ func (s *Server) fail(c *gin.Context, err error) {
 	}
 	code := peil.ErrorCode(err)
 	status := statusOf(code)
-	if status >= 500 {
+	if status == http.StatusServiceUnavailable {
+		setRetryAfter(c)
+		s.log.Warn("request refused for load", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
+	} else if status >= 500 {
 		s.log.Error("request failed", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
 		code = peil.EINTERNAL
 	}
@@ -132,6 +137,8 @@ func errorTextNL(status int) (title, explanation string) {
 		return "Niet ingelogd", "Log in om dit te doen of te zien."
 	case http.StatusForbidden:
 		return "Niet toegestaan", "U mag dit niet doen, of het verzoek kwam niet van deze site."
+	case http.StatusServiceUnavailable:
+		return "Even druk", "De server is bezig met andere exports. Probeer het over enkele seconden opnieuw."
 	case http.StatusTooManyRequests:
 		return "Te veel pogingen", "Wacht even en probeer het dan opnieuw."
 	case http.StatusConflict:

@@ -21,11 +21,11 @@ const (
 )
 
 func (s *Server) exportXLSX(c *gin.Context) error {
-	return s.export(c, xlsx.Export, "xlsx", xlsxType)
+	return s.heavy(c, func(c *gin.Context) error { return s.export(c, xlsx.Export, "xlsx", xlsxType) })
 }
 
 func (s *Server) exportCSV(c *gin.Context) error {
-	return s.export(c, xlsx.ExportCSV, "csv", csvType)
+	return s.heavy(c, func(c *gin.Context) error { return s.export(c, xlsx.ExportCSV, "csv", csvType) })
 }
 
 // export writes a download made by write for the filter in the query.

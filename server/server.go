@@ -77,6 +77,11 @@ type Options struct {
 	// is the origin that state-changing requests must come from, and an https
 	// URL makes cookies Secure. Empty: the request's own scheme and Host.
 	PublicURL string
+	// MaxHeavy is how many exports run at a time (DefaultMaxHeavy when 0);
+	// HeavyWait how long another waits for its turn before a 503 with
+	// Retry-After (DefaultHeavyWait when 0).
+	MaxHeavy  int
+	HeavyWait time.Duration
 }
 
 // Server is Peil's web server over one database.
@@ -91,6 +96,8 @@ type Server struct {
 	now      func() time.Time                           // the clock of sessions and throttling
 	sleep    func(ctx context.Context, d time.Duration) // how a throttled login waits
 	throttle *throttle                                  // failed logins per account and address
+
+	heavyGate *gate // exports: a few at a time
 }
 
 // sleepCtx waits d or until ctx is done.
@@ -121,6 +128,7 @@ func New(db *analytics.DB, opts Options) *Server {
 	}
 	s := &Server{db: db, opts: opts, log: log, now: time.Now, sleep: sleepCtx}
 	s.throttle = newThrottle()
+	s.heavyGate = newGate(opts.MaxHeavy, opts.HeavyWait)
 	s.engine = s.routes()
 	return s
 }
