@@ -50,9 +50,18 @@ func (s *Server) recoverPanics(c *gin.Context) {
 	c.Next()
 }
 
-// secureHeaders sets the security headers of every response.
-func (s *Server) secureHeaders(c *gin.Context) {
-	h := c.Writer.Header()
+// secureHeaders sets the security headers of every response. It wraps the
+// gin engine rather than being its middleware, so that the redirects gin
+// makes itself (a trailing slash: 301) carry them too.
+func (s *Server) secureHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.setSecureHeaders(w.Header())
+		next.ServeHTTP(w, r)
+	})
+}
+
+// setSecureHeaders sets the security headers in h.
+func (s *Server) setSecureHeaders(h http.Header) {
 	h.Set("Content-Security-Policy", contentSecurityPolicy)
 	h.Set("X-Content-Type-Options", "nosniff")
 	if s.opts.Write {
@@ -66,7 +75,6 @@ func (s *Server) secureHeaders(c *gin.Context) {
 	h.Set("Cross-Origin-Opener-Policy", "same-origin")
 	h.Set("Cross-Origin-Resource-Policy", "same-origin")
 	h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-	c.Next()
 }
 
 // contentSecurityPolicy allows scripts only from this server, plus the one

@@ -69,7 +69,7 @@ func (s *Server) routes() *gin.Engine {
 	r := gin.New()
 	_ = r.SetTrustedProxies(nil) // never trust X-Forwarded-For; nil cannot fail to parse
 	r.HandleMethodNotAllowed = true
-	r.Use(s.logRequests, s.recoverPanics, s.secureHeaders, s.limitBody, s.loadSession)
+	r.Use(s.logRequests, s.recoverPanics, s.limitBody, s.loadSession)
 	r.NoRoute(s.handle(func(c *gin.Context) error {
 		return peil.Errorf(peil.ENOTFOUND, "geen pagina op %s", c.Request.URL.Path)
 	}))

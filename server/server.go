@@ -134,7 +134,7 @@ func New(db *analytics.DB, opts Options) *Server {
 }
 
 // Handler returns the server's HTTP handler, for tests with httptest.
-func (s *Server) Handler() http.Handler { return s.engine }
+func (s *Server) Handler() http.Handler { return s.secureHeaders(s.engine) }
 
 // ListenAndServe listens on Options.Addr and serves until ctx is done; then it
 // shuts down gracefully, letting requests in flight finish, and returns nil.
@@ -188,7 +188,7 @@ func listenError(addr string, err error) error {
 // Serve serves on ln until ctx is done, like ListenAndServe. It closes ln.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{
-		Handler:           s.engine,
+		Handler:           s.Handler(),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,
