@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // monthsNL are the Dutch month names, January first.
@@ -18,6 +19,26 @@ var monthsNL = [...]string{"januari", "februari", "maart", "april", "mei", "juni
 const MaxValue = 1e15
 
 // InRange reports whether v is finite and within ±MaxValue.
+// StripControls returns s without control characters, for a terminal or a
+// CSV cell: C0 and C1 controls (an escape sequence could move the cursor or
+// retitle the window) and the invisible bidirectional overrides become a
+// space, except the controls listed in keep (such as "\n" in a CSV cell).
+func StripControls(s, keep string) string {
+	bad := func(r rune) bool {
+		return (unicode.IsControl(r) || r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069) &&
+			!strings.ContainsRune(keep, r)
+	}
+	if strings.IndexFunc(s, bad) < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if bad(r) {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
 func InRange(v float64) bool { return v >= -MaxValue && v <= MaxValue }
 
 func MonthNL(m int) string {

@@ -66,3 +66,19 @@ func TestErrorString(t *testing.T) {
 		t.Errorf("ErrorCode mismatch")
 	}
 }
+
+func TestStripControls(t *testing.T) {
+	for in, want := range map[string]string{
+		"gewoon":                 "gewoon",
+		"a\x1b[31mb":             "a [31mb",
+		"tab\tregel\nC1\u009bx":  "tab regel C1 x",
+		"bidi \u202egnaal\u202c": "bidi  gnaal ",
+	} {
+		if got := StripControls(in, ""); got != want {
+			t.Errorf("StripControls(%q) = %q; want %q", in, got, want)
+		}
+	}
+	if got := StripControls("twee\nregels\x07", "\n"); got != "twee\nregels " {
+		t.Errorf("StripControls keeping newlines = %q", got)
+	}
+}

@@ -100,3 +100,43 @@ func TestIngestAllOrNothingBadName(t *testing.T) {
 		t.Error("a refused batch changed the database")
 	}
 }
+
+// Control characters in stored text (an escape sequence in an imported note,
+// a C1 control or bidi override in a report) reach neither the terminal
+// tables nor the CSV export.
+func TestControlCharactersStripped(t *testing.T) {
+	db := storeSampleDB(t)
+	csv := filepath.Join(t.TempDir(), "waarden.csv")
+	if err := os.WriteFile(csv, []byte("indicator,value,period_end,source,note\n"+
+		"passport_measures,320,2017-05-01,bron\x07 \u202eeen,\x1b[2J\x1b]0;titel\x07gewist \u009b31m\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := storeRun(t, "import", "--db", db, csv); code != 0 {
+		t.Fatalf("peil import = %d: %s", code, errOut)
+	}
+	dir := copySample(t, "")
+	if err := os.WriteFile(filepath.Join(dir, "reports.csv"), []byte("file,title,report_date,period_start\n"+
+		"voortgangsrapportage-2017.txt,Voortgang \x1b]0;kaping\x07 \u009b2J gewist,2017-03-31,\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fresh := filepath.Join(t.TempDir(), "peil.duckdb")
+	if code, _, errOut := storeRun(t, "ingest", "--db", fresh, dir); code != 0 {
+		t.Fatalf("peil ingest = %d: %s", code, errOut)
+	}
+	code, table, errOut := storeRun(t, "reports", "--db", fresh, "--format", "table")
+	if code != 0 || !strings.Contains(table, "gewist") {
+		t.Fatalf("peil reports = %d, %q, %s; want the table with the title", code, table, errOut)
+	}
+	code, export, errOut := storeRun(t, "export", "--format", "csv", "--db", db)
+	if code != 0 || !strings.Contains(export, "gewist") {
+		t.Fatalf("peil export csv = %d, %s; want the note", code, errOut)
+	}
+	for name, out := range map[string]string{"reports table": table, "CSV export": export} {
+		for _, r := range out {
+			if r == '\x1b' || r == '\x07' || r == '\u009b' || r == '\u202e' {
+				t.Errorf("%s holds control character %U", name, r)
+				break
+			}
+		}
+	}
+}

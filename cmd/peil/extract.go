@@ -125,12 +125,12 @@ func writeExtractJSON(w io.Writer, ext *peil.Extraction, indent bool) error {
 func writeExtractTable(w io.Writer, ext *peil.Extraction) error {
 	r := ext.Report
 	fmt.Fprintf(w, "%s — rapportagedatum %s — %d maatregelen, %d cijfers, %d gebeurtenissen\n\n",
-		r.File, extractDash(peil.FormatDate(r.ReportDate)), len(ext.Measures), len(ext.Figures), len(ext.Events))
+		plain(r.File), extractDash(peil.FormatDate(r.ReportDate)), len(ext.Measures), len(ext.Figures), len(ext.Events))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "Nr\tTekst\tWaarde\tKwalificatie\tSoort\tPeriode\tIndicator\tZin")
 	for _, f := range ext.Figures {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", f.Measure, f.Text, peil.FormatNumber(f.Value),
-			f.Qualifier.Dutch(), f.Kind.Dutch(), extractPeriodNL(f.Kind, f.PeriodStart, f.PeriodEnd), extractDash(string(f.Indicator)), extractClip(f.Sentence, 60))
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", f.Measure, plain(f.Text), peil.FormatNumber(f.Value),
+			f.Qualifier.Dutch(), f.Kind.Dutch(), extractPeriodNL(f.Kind, f.PeriodStart, f.PeriodEnd), extractDash(string(f.Indicator)), plain(extractClip(f.Sentence, 60)))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -140,7 +140,7 @@ func writeExtractTable(w io.Writer, ext *peil.Extraction) error {
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "Nr\tDatum\tPrecisie\tSoort\tGebeurtenis")
 		for _, e := range ext.Events {
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", e.Measure, peil.FormatDate(e.Date), e.Precision.Dutch(), e.Type.Dutch(), e.Label)
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", e.Measure, peil.FormatDate(e.Date), e.Precision.Dutch(), e.Type.Dutch(), plain(e.Label))
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -149,6 +149,10 @@ func writeExtractTable(w io.Writer, ext *peil.Extraction) error {
 	_, err := fmt.Fprintln(w)
 	return err
 }
+
+// plain returns report text for a terminal: without control characters,
+// which could move the cursor or break the table's columns.
+func plain(s string) string { return peil.StripControls(s, "") }
 
 // extractPeriodNL writes a period the Dutch way: "1 december 2013 – 13
 // februari 2017", "op 31 maart 2017" for a level, "t/m 31 maart 2017" for a

@@ -44,8 +44,8 @@ func runReports(ctx context.Context, m *Main, args []string) error {
 	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "Id\tDatum\tTitel\tMaatregelen\tCijfers\tGebeurtenissen\tBestand")
 	for _, r := range reps {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%d\t%d\t%s\n", r.ID, peil.FormatDate(r.ReportDate), r.Title,
-			r.Measures, r.Figures, r.Events, r.File)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%d\t%d\t%s\n", r.ID, peil.FormatDate(r.ReportDate), plain(r.Title),
+			r.Measures, r.Figures, r.Events, plain(r.File))
 	}
 	return tw.Flush()
 }

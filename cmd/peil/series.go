@@ -65,7 +65,7 @@ func writeSeriesTable(m *Main, s *peil.Series) error {
 			notes = append(notes, p.Note)
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", seriesPeriodNL(p.PeriodStart, p.PeriodEnd), peil.FormatNumber(p.Value),
-			p.Qualifier.Dutch(), p.Source.Dutch(), seriesReportNL(p.Report, p.ReportDate), strings.Join(notes, "; "))
+			p.Qualifier.Dutch(), p.Source.Dutch(), seriesReportNL(p.Report, p.ReportDate), plain(strings.Join(notes, "; ")))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -93,7 +93,7 @@ func writeSeriesTable(m *Main, s *peil.Series) error {
 	if len(s.Events) > 0 {
 		fmt.Fprintln(m.Stdout, "\nGebeurtenissen bij deze maatregel:")
 		for _, e := range s.Events {
-			fmt.Fprintf(m.Stdout, "  %s  %s\n", peil.FormatDate(e.Date), e.Label)
+			fmt.Fprintf(m.Stdout, "  %s  %s\n", peil.FormatDate(e.Date), plain(e.Label))
 		}
 	}
 	return nil
