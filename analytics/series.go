@@ -547,6 +547,9 @@ func Increments(points []peil.Point, reportDates []peil.Date) []peil.Increment {
 	var out []peil.Increment
 	prev := -1
 	for i := range points {
+		if points[i].Expected {
+			continue // an expectation is no value reached: no increment to or from it
+		}
 		if prev >= 0 && points[i].PeriodEnd.Equal(points[prev].PeriodEnd.Time) {
 			continue
 		}

@@ -356,6 +356,21 @@ func TestPointsRevisionsAcrossReports(t *testing.T) {
 
 // An increment is approximate when either end is, and says so in its formula:
 // ca. 305 to 320 is ca. 15, not an exact 15.
+// TestIncrementsSkipExpectations: an expected value (future tense) makes no
+// increment; the one after it runs from the last value reached.
+func TestIncrementsSkipExpectations(t *testing.T) {
+	pts := []peil.Point{
+		{PeriodEnd: peil.NewDate(2016, 11, 15), Value: 305, Qualifier: peil.QualExact},
+		{PeriodEnd: peil.NewDate(2017, 3, 31), Value: 320, Qualifier: peil.QualExact},
+		{PeriodEnd: peil.NewDate(2017, 4, 30), Value: 30000, Qualifier: peil.QualApprox, Expected: true},
+		{PeriodEnd: peil.NewDate(2017, 11, 30), Value: 350, Qualifier: peil.QualExact},
+	}
+	incs := Increments(pts, nil)
+	if len(incs) != 2 || incs[0].Delta != 15 || incs[1].Delta != 30 || !incs[1].From.Equal(pts[1].PeriodEnd.Time) {
+		t.Errorf("Increments = %+v; want 305→320 and 320→350, none to or from the expectation", incs)
+	}
+}
+
 func TestIncrementsQualifier(t *testing.T) {
 	pt := func(end peil.Date, v float64, q peil.Qualifier) peil.Point {
 		return peil.Point{PeriodEnd: end, Value: v, Qualifier: q}
