@@ -168,7 +168,7 @@ func frontEnd(raw []byte, opts Options) (document, error) {
 		return nil
 	}
 	if pdf.IsPDF(raw) {
-		d, err := pdf.Read(raw, opts.File)
+		d, err := pdf.Read(opts.Context, raw, opts.File)
 		if err != nil {
 			return document{}, err
 		}

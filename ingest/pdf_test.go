@@ -1,10 +1,15 @@
 package ingest_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/peil-dev/peil"
 	"github.com/peil-dev/peil/ingest"
@@ -139,5 +144,91 @@ func TestPDFMatchesText(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// libreOffice returns the LibreOffice program. Under CI=true it must be
+// there (.ci/run installs libreoffice-writer-nogui); elsewhere the test is
+// skipped without it.
+func libreOffice(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"libreoffice", "soffice"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("libreoffice is not installed (CI installs libreoffice-writer-nogui)")
+	}
+	t.Skip("libreoffice is not installed; install libreoffice-writer-nogui to run this test")
+	return ""
+}
+
+// TestLibreOfficePDFMatchesText: the sample's table written as HTML and
+// turned into a PDF by LibreOffice Writer, as an office suite lays it out,
+// gives the same figures and events as the text.
+func TestLibreOfficePDFMatchesText(t *testing.T) {
+	soffice := libreOffice(t)
+	ext := sampleTextExtraction(t)
+	dir := t.TempDir()
+	html := filepath.Join(dir, "rapport.html")
+	if err := os.WriteFile(html, pdfgen.HTML(pdfgen.FromExtraction(ext, sampleIntro(readSample(t))...)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
+		"--headless", "--norestore", "--convert-to", "pdf:writer_web_pdf_Export", "--outdir", dir, html)
+	cmd.Env = append(os.Environ(), "HOME="+dir)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("libreoffice --convert-to pdf: %v\n%s", err, b)
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, "rapport.pdf"))
+	if err != nil {
+		t.Fatalf("LibreOffice wrote no PDF: %v", err)
+	}
+	got, err := ingest.Extract(raw, ingest.Options{File: "rapport.pdf", Catalog: catalog(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g, w := withoutPlace(got), withoutPlace(ext); g != w {
+		t.Errorf("LibreOffice PDF differs from the text; first difference at %s", firstDiff(g, w))
+	}
+}
+
+// BenchmarkExtractPDF measures a whole ingest.Extract of a 15-page PDF of
+// the sample report (PDFium reading every character and rule, the table
+// rebuilt, the figures extracted), the module already compiled and
+// loaded; BenchmarkExtractText is the same report as text, the baseline.
+func BenchmarkExtractPDF(b *testing.B) {
+	raw := samplePDF(b, pdfgen.Options{FontSize: 10.5, PageNumbers: true})
+	opts := ingest.Options{File: "bench.pdf", Catalog: catalog(b)}
+	ext, err := ingest.Extract(raw, opts) // starts PDFium
+	if err != nil {
+		b.Fatal(err)
+	}
+	pages := 0
+	for _, f := range ext.Figures {
+		pages = max(pages, int(f.Page))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ingest.Extract(raw, opts); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(pages), "last-page")
+}
+
+// BenchmarkExtractText is the baseline of BenchmarkExtractPDF: the text of
+// the same report.
+func BenchmarkExtractText(b *testing.B) {
+	raw := readSample(b)
+	opts := ingest.Options{File: "bench.txt", Catalog: catalog(b)}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ingest.Extract(raw, opts); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"compress/zlib"
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -185,12 +186,12 @@ func TestBadPDFs(t *testing.T) {
 				}
 				tt.raw = bomb(t, 600<<20)
 			}
-			_, err := Read(tt.raw, "slecht.pdf")
+			_, err := Read(context.Background(), tt.raw, "slecht.pdf")
 			wantInvalid(t, err, tt.want)
 		})
 	}
 	// After all that, the instance still reads a good PDF.
-	d, err := Read(good, "goed.pdf")
+	d, err := Read(context.Background(), good, "goed.pdf")
 	if err != nil || len(d.Rows) != 11 {
 		t.Fatalf("good PDF after bad ones: %v rows, err %v; want 11 rows", d, err)
 	}
@@ -203,7 +204,7 @@ func TestOwnerPasswordOnly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := Read(raw, "beveiligd.pdf")
+	d, err := Read(context.Background(), raw, "beveiligd.pdf")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -222,7 +223,7 @@ func TestManyPDFsNoLeak(t *testing.T) {
 	}
 	read := func(n int) {
 		for i := 0; i < n; i++ {
-			if _, err := Read(raw, "r.pdf"); err != nil {
+			if _, err := Read(context.Background(), raw, "r.pdf"); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -259,4 +260,21 @@ func deflate(t *testing.T, r io.Reader) []byte {
 		t.Fatal(err)
 	}
 	return b.Bytes()
+}
+
+// TestReadCanceled: a done context stops the reading with its error, and
+// the instance reads the next PDF.
+func TestReadCanceled(t *testing.T) {
+	raw, err := pdfgen.Bytes(invented(), pdfgen.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Read(ctx, raw, "r.pdf"); !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v; want context.Canceled", err)
+	}
+	if _, err := Read(context.Background(), raw, "r.pdf"); err != nil {
+		t.Fatal(err)
+	}
 }

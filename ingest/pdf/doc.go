@@ -13,13 +13,19 @@
 // machine's first run pays for compiling it.
 package pdf
 
+import "context"
+
 // Read reads a report's table from PDF bytes. file names the input in
 // errors. Bad input (too big, encrypted, damaged, without text, without a
 // measure table, too many pages) gives a *peil.Error with code EINVALID
 // whose message is Dutch and names the file and, where it applies, the
-// page.
-func Read(raw []byte, file string) (*Document, error) {
-	pages, err := readPages(raw, file)
+// page. When ctx is done (it may be nil), Read stops between pages and
+// returns ctx's error.
+func Read(ctx context.Context, raw []byte, file string) (*Document, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	pages, err := readPages(ctx, raw, file)
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -68,7 +69,7 @@ func invalid(file string, page int, format string, args ...any) error {
 
 // readPages loads the document and returns every page's characters and
 // rules. Errors are *peil.Error (bad input) or wrapped errors of PDFium.
-func readPages(raw []byte, file string) ([]page, error) {
+func readPages(ctx context.Context, raw []byte, file string) ([]page, error) {
 	if len(raw) > MaxBytes {
 		return nil, invalid(file, 0, "PDF-bestand groter dan %d MB: te groot voor een rapportage", MaxBytes>>20)
 	}
@@ -86,7 +87,7 @@ func readPages(raw []byte, file string) ([]page, error) {
 		return nil, err
 	}
 	at := 0 // the page being read
-	pages, err := readWith(inst, raw, file, &at)
+	pages, err := readWith(ctx, inst, raw, file, &at)
 	if err != nil {
 		var pe *peil.Error
 		switch {
@@ -95,6 +96,7 @@ func readPages(raw []byte, file string) ([]page, error) {
 			// may be in any state, so the next document gets a new instance.
 			e.discard()
 			return nil, invalid(file, at, "PDFium liep vast op dit PDF-bestand (het vraagt meer dan %d MB geheugen of is beschadigd)", wasmMemoryPages>>4)
+		case errors.Is(err, ctx.Err()) && ctx.Err() != nil:
 		case !errors.As(err, &pe):
 			e.discard()
 		}
@@ -103,7 +105,7 @@ func readPages(raw []byte, file string) ([]page, error) {
 	return pages, nil
 }
 
-func readWith(inst pdfium.Pdfium, raw []byte, file string, at *int) (pages []page, err error) {
+func readWith(ctx context.Context, inst pdfium.Pdfium, raw []byte, file string, at *int) (pages []page, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			pages, err = nil, &peil.Error{Code: peil.EINVALID, File: file,
@@ -140,6 +142,9 @@ func readWith(inst pdfium.Pdfium, raw []byte, file string, at *int) (pages []pag
 	pages = make([]page, 0, cnt.PageCount)
 	total := 0
 	for i := 0; i < cnt.PageCount; i++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		*at = i + 1
 		p, err := readPage(inst, doc.Document, i, file)
 		if err != nil {

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -67,7 +68,7 @@ func readGenerated(t *testing.T, r pdfgen.Report, o pdfgen.Options) *Document {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := Read(raw, "verzonnen.pdf")
+	d, err := Read(context.Background(), raw, "verzonnen.pdf")
 	if err != nil {
 		t.Fatal(err)
 	}

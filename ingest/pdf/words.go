@@ -47,7 +47,7 @@ const (
 // order in which the file draws them: characters with nearly the same loose
 // bottom share a line; small raised or lowered characters beside a line
 // (superscripts: footnote markers) join it, digits among them dropped; a
-// character drawn twice at one place (fake bold) counts once.
+// character drawn twice a little offset (fake bold) counts once.
 func bands(chars []char) []band {
 	if len(chars) == 0 {
 		return nil
@@ -186,8 +186,8 @@ func makeWords(chars []char, ms []int, sup map[int]bool, size float64) []word {
 			// A footnote marker: it also ends nothing, the word goes on.
 			continue
 		}
-		if open && c.r == prevR && x0-prevX0 < 0.1*size && x0-prevX0 > -0.1*size {
-			continue // drawn twice
+		if d := x0 - prevX0; open && c.r == prevR && d < 0.1*size && d > -0.1*size && (d > 0.01 || d < -0.01 || x1 != prevX1) {
+			continue // drawn twice, a little offset: fake bold (a ligature's letters share one box exactly)
 		}
 		if open && x0-prevX1 > wordGap*max(size, c.size) {
 			flush()

@@ -445,3 +445,42 @@ func FromExtraction(ext *peil.Extraction, intro ...string) Report {
 	}
 	return Report{Intro: intro, Tables: []Table{t}}
 }
+
+// HTML returns r as an HTML page with one table per Table (ruled, the
+// header row in a thead), for LibreOffice Writer to turn into a PDF as an
+// office suite would.
+func HTML(r Report) []byte {
+	var b strings.Builder
+	esc := func(s string) string {
+		return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
+	}
+	b.WriteString("<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\"><title>Voortgangsrapportage</title>\n" +
+		"<style>body{font-family:'DejaVu Sans',sans-serif;font-size:9pt} table{border-collapse:collapse;width:100%}" +
+		" td,th{border:1px solid #000;vertical-align:top;text-align:left;padding:3pt}</style></head><body>\n")
+	for _, p := range r.Intro {
+		b.WriteString("<p>" + esc(p) + "</p>\n")
+	}
+	for _, t := range r.Tables {
+		if t.Heading != "" {
+			b.WriteString("<h3>" + esc(t.Heading) + "</h3>\n")
+		}
+		b.WriteString("<table border=\"1\" cellpadding=\"4\" cellspacing=\"0\" width=\"100%\"><thead><tr>")
+		for _, h := range defaultHeadings {
+			b.WriteString("<th align=\"left\" valign=\"top\">" + esc(h) + "</th>")
+		}
+		b.WriteString("</tr></thead><tbody>\n")
+		for _, row := range t.Rows {
+			b.WriteString("<tr><td valign=\"top\" width=\"6%\">" + strconv.Itoa(row.Nrs[0]) + "</td><td valign=\"top\" width=\"30%\">")
+			for i, title := range row.Titles {
+				if i > 0 {
+					b.WriteString("<p>&amp;</p>")
+				}
+				b.WriteString("<p>" + esc(title) + "</p>")
+			}
+			b.WriteString("</td><td valign=\"top\">" + esc(row.Status) + "</td></tr>\n")
+		}
+		b.WriteString("</tbody></table>\n")
+	}
+	b.WriteString("</body></html>\n")
+	return []byte(b.String())
+}
