@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/peil-dev/peil"
 )
@@ -44,10 +45,41 @@ func TestBeforeAfter(t *testing.T) {
 		t.Errorf("rates = %v, %v; want 5 and 10 per month", e.RateBefore, e.RateAfter)
 	}
 	for _, want := range []string{"Tot en met 1 maart 2017: toename 5 maatregelen per maand (2 punten)",
-		"; na 1 maart 2017: toename 10 maatregelen per maand (2 punten)", "hoger"} {
+		"; na 1 maart 2017: toename 10 maatregelen per maand (2 punten)", "Met minder dan 3 punten aan elke kant geeft Peil geen oordeel"} {
 		if !strings.Contains(e.Statement, want) {
 			t.Errorf("statement = %q; want it to contain %q", e.Statement, want)
 		}
+	}
+	if strings.Contains(e.Statement, "hoger") {
+		t.Errorf("statement = %q; want no verdict on two points a side", e.Statement)
+	}
+}
+
+// With three reached points on each side the statement describes how the
+// rates compare, without naming a cause, and names the measure's other events
+// in the window; an expectation is not counted.
+func TestEffectVerdict(t *testing.T) {
+	ind := peil.Indicator{ID: "x", Unit: "verzoeken", Kind: peil.KindCumulative}
+	pt := func(y, m int, v float64) peil.Point {
+		return peil.Point{PeriodEnd: peil.NewDate(y, time.Month(m), 1), Value: v}
+	}
+	pts := []peil.Point{pt(2016, 1, 100), pt(2016, 4, 130), pt(2016, 7, 160), // 10 a month
+		pt(2017, 1, 200), pt(2017, 4, 215), pt(2017, 7, 230)} // 5 a month
+	expected := pt(2017, 12, 900)
+	expected.Expected = true
+	others := []peil.Event{{Label: "Regeling gewijzigd", Date: peil.NewDate(2016, 5, 1)}, {Label: "Buiten het venster", Date: peil.NewDate(2019, 1, 1)}}
+	e := Effect(ind, peil.NewDate(2016, 10, 1), append(pts, expected), others...)
+	for _, want := range []string{"(3 punten)", "Het tempo ligt na 1 oktober 2016 lager dan ervoor.", "of de gebeurtenis de oorzaak is, zeggen ze niet",
+		"andere gebeurtenissen van deze maatregel: Regeling gewijzigd (1 mei 2016)"} {
+		if !strings.Contains(e.Statement, want) {
+			t.Errorf("statement = %q; want it to contain %q", e.Statement, want)
+		}
+	}
+	if strings.Contains(e.Statement, "Buiten het venster") || strings.Contains(e.Statement, "door") {
+		t.Errorf("statement = %q; want no event outside the points and no cause", e.Statement)
+	}
+	if e.RateAfter == nil || *e.RateAfter != 5 {
+		t.Errorf("rate after = %v; want 5 a month, the expectation not counted", e.RateAfter)
 	}
 }
 
