@@ -3,6 +3,7 @@ package ingest_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -229,6 +230,52 @@ func BenchmarkExtractText(b *testing.B) {
 	for b.Loop() {
 		if _, err := ingest.Extract(raw, opts); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// cellBlocks writes a report the way pdftotext writes a table in its
+// default mode: every cell a block of its own, blocks apart by a blank line,
+// the row numbers alone on a line.
+func cellBlocks(ext *peil.Extraction) []byte {
+	var b strings.Builder
+	b.WriteString("Inleiding\n\nNr\n\nOmschrijving\n\nRecente ontwikkelingen en stand van zaken\n\n")
+	for _, m := range ext.Measures {
+		fmt.Fprintf(&b, "%d\n\n%s\n\n", m.Nr, m.Title)
+		words := strings.Fields(m.Status)
+		for i := 0; i < len(words); i += 9 {
+			b.WriteString(strings.Join(words[i:min(i+9, len(words))], " ") + "\n")
+		}
+		b.WriteString("\n")
+	}
+	return []byte(b.String())
+}
+
+// TestPdftotextCellsRefused: text whose cells pdftotext wrote as separate
+// blocks is refused with a message that asks for the PDF, not read as one
+// row with every figure on measure 1; with real pdftotext too, when it is
+// installed.
+func TestPdftotextCellsRefused(t *testing.T) {
+	ext := sampleTextExtraction(t)
+	inputs := map[string][]byte{"cell blocks": cellBlocks(ext)}
+	if tool, err := exec.LookPath("pdftotext"); err == nil {
+		dir := t.TempDir()
+		pdfFile := filepath.Join(dir, "rapport.pdf")
+		os.WriteFile(pdfFile, samplePDF(t, pdfgen.Options{}), 0o644)
+		if out, err := exec.Command(tool, pdfFile, filepath.Join(dir, "rapport.txt")).CombinedOutput(); err != nil {
+			t.Fatalf("pdftotext: %v\n%s", err, out)
+		}
+		b, err := os.ReadFile(filepath.Join(dir, "rapport.txt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		inputs["pdftotext"] = b
+	}
+	for name, raw := range inputs {
+		_, err := ingest.Extract(raw, ingest.Options{File: "rapport.txt", Catalog: catalog(t)})
+		var pe *peil.Error
+		if !errors.As(err, &pe) || pe.Code != peil.EINVALID || !strings.Contains(pe.Message, "geef Peil het PDF-bestand zelf") || pe.Line < 1 {
+			t.Errorf("%s: err = %v; want EINVALID with a line, asking for the PDF", name, err)
 		}
 	}
 }

@@ -116,22 +116,41 @@ func layout(pages []page, file string) (*Document, error) {
 		}
 	}
 	var cols columns
+	var layouts []columns // the borderless columns found, one per layout
+	var layoutOf []*header
 	for i := first; i < len(infos); i++ {
 		pi := &infos[i]
 		if pi.hdr != nil {
 			// The pages laid out like this one: with a header at the same
 			// place, and the pages after each without a header of their own.
-			var group []*pageInfo
-			var last *header
-			for j := first; j < len(infos); j++ {
-				if h := infos[j].hdr; h != nil {
-					last = h
-				}
-				if last != nil && sameLayout(last, pi.hdr) {
-					group = append(group, &infos[j])
+			// Their gutters are found once per layout.
+			known := -1
+			for k, h := range layoutOf {
+				if sameLayout(h, pi.hdr) {
+					known = k
 				}
 			}
-			cols = pageColumns(pi, pi.hdr, body, group)
+			var group []*pageInfo
+			if known < 0 {
+				var last *header
+				for j := first; j < len(infos); j++ {
+					if h := infos[j].hdr; h != nil {
+						last = h
+					}
+					if last != nil && sameLayout(last, pi.hdr) {
+						group = append(group, &infos[j])
+					}
+				}
+			}
+			c := pageColumns(pi, pi.hdr, body, group)
+			switch {
+			case c.ruled:
+			case known >= 0:
+				c = layouts[known]
+			default:
+				layouts, layoutOf = append(layouts, c), append(layoutOf, pi.hdr)
+			}
+			cols = c
 		} else if c, ok := ruledLike(pi, cols, body); ok {
 			cols = c
 		}
