@@ -218,7 +218,7 @@ func FewMeasures(ext *peil.Extraction, cat *peil.Catalog) (found, total int, few
 			seen[m.Nr] = true
 		}
 	}
-	return len(seen), len(cat.Measures), len(seen)*2 < len(cat.Measures)
+	return len(seen), len(cat.Measures), tooFew(len(seen), len(cat.Measures))
 }
 
 // fewRows reports a document with rows for fewer than half of the
@@ -231,8 +231,12 @@ func fewRows(doc *document, cat *peil.Catalog) bool {
 	if cat == nil {
 		return n < 5
 	}
-	return n*2 < len(cat.Measures)
+	return tooFew(n, len(cat.Measures))
 }
+
+// tooFew is the rule of fewRows and FewMeasures: rows for fewer than half
+// of the catalog's measures.
+func tooFew(found, total int) bool { return found*2 < total }
 
 // missingMeasures lists the measures before the table's last row that have
 // no row of their own ("1–13, 20"), counting only the catalog's measures
