@@ -21,6 +21,8 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+
+	"github.com/peil-dev/peil"
 )
 
 // Assets holds assets/echarts.min.js, the only script a page loads besides the
@@ -72,7 +74,27 @@ type Option func(*config)
 
 // config is what the options set.
 type config struct {
-	titles map[int64]string // report titles by store id
+	titles   map[int64]string // report titles by store id
+	from, to peil.Date        // the time axis covers these at least (WithTimeRange)
+}
+
+// WithTimeRange makes a chart's time axis cover from to to at least, besides
+// its own data, so that the charts of one page share one time range: give
+// them all the same dates (e.g. the first and last date of all their series).
+// Zero dates are ignored.
+func WithTimeRange(from, to peil.Date) Option {
+	return func(c *config) { c.from, c.to = from, to }
+}
+
+// extent adds the configured range to the points that decide a time axis.
+func (c config) extent(points []peil.Point) []peil.Point {
+	out := points[:len(points):len(points)]
+	for _, d := range []peil.Date{c.from, c.to} {
+		if !d.IsZero() {
+			out = append(out, peil.Point{PeriodEnd: d})
+		}
+	}
+	return out
 }
 
 // WithReportTitles names reports in tooltips by their title (store id ->

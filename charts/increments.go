@@ -50,7 +50,7 @@ func Increments(s *peil.Series, options ...Option) template.HTML {
 	if len(data) == 0 {
 		return noData("chart-increments")
 	}
-	lo, hi := span([]peil.Point{{PeriodEnd: first}, {PeriodEnd: last}}, nil)
+	lo, hi := span(cfg.extent([]peil.Point{{PeriodEnd: first}, {PeriodEnd: last}}), nil)
 
 	c := charts.NewLine()
 	c.SetGlobalOptions(

@@ -39,7 +39,7 @@ func Trend(s *peil.Series, options ...Option) template.HTML {
 			extent = append(extent[:len(extent):len(extent)], peil.Point{PeriodEnd: p.PeriodStart})
 		}
 	}
-	lo, hi := span(extent, s.Events)
+	lo, hi := span(cfg.extent(extent), s.Events)
 	values := make([]float64, len(points))
 	for i, p := range points {
 		values[i] = p.Value

@@ -269,7 +269,8 @@ func latestPoint(s *peil.Series) *peil.Point {
 
 // indicatorPage is the data of /indicatoren/{id}.
 type indicatorPage struct {
-	Series     *peil.Series
+	Period     period       // chosen with van and tot
+	Series     *peil.Series // clipped to Period
 	Measure    peil.Measure
 	Latest     *peil.Point
 	Trend      template.HTML
@@ -296,22 +297,32 @@ func (s *Server) indicatorPage(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx := c.Request.Context()
-	p, err := memo(s, "page/indicator/"+string(id), func() (*indicatorPage, error) { return s.loadIndicatorPage(ctx, id) })
+	pr, err := parsePeriod(c)
 	if err != nil {
 		return err
 	}
-	f := peil.Filter{Indicator: id}
+	ctx := c.Request.Context()
+	var p *indicatorPage
+	if pr.IsZero() {
+		p, err = memo(s, "page/indicator/"+string(id), func() (*indicatorPage, error) { return s.loadIndicatorPage(ctx, id, pr) })
+	} else { // not kept: the dates are the client's
+		p, err = s.loadIndicatorPage(ctx, id, pr)
+	}
+	if err != nil {
+		return err
+	}
+	f := pr.filter(peil.Filter{Indicator: id})
 	png := charts.Drawn(p.Trend) || charts.Drawn(p.Increments)
 	s.renderPage(c, http.StatusOK, "indicator", p.Series.Indicator.Label, downloadsFor(f, "/api/series/"+string(id), png), p)
 	return nil
 }
 
-func (s *Server) loadIndicatorPage(ctx context.Context, id peil.IndicatorID) (*indicatorPage, error) {
-	series, err := s.db.Series(ctx, id)
+func (s *Server) loadIndicatorPage(ctx context.Context, id peil.IndicatorID, pr period) (*indicatorPage, error) {
+	full, err := s.db.Series(ctx, id)
 	if err != nil {
 		return nil, err
 	}
+	series := pr.clip(full)
 	m, err := s.db.Measure(ctx, series.Indicator.Measure)
 	if err != nil {
 		return nil, err
@@ -320,10 +331,11 @@ func (s *Server) loadIndicatorPage(ctx context.Context, id peil.IndicatorID) (*i
 	if err != nil {
 		return nil, err
 	}
-	p := &indicatorPage{Series: series, Measure: m, Latest: latestPoint(series),
-		Trend: charts.Trend(series, charts.WithReportTitles(names.titles()))}
+	axis := pr.timeRange(series) // the same for both charts
+	p := &indicatorPage{Series: series, Measure: m, Latest: latestPoint(full), Period: pr,
+		Trend: charts.Trend(series, charts.WithReportTitles(names.titles()), axis)}
 	if series.Indicator.Kind == peil.KindCumulative {
-		p.Increments = charts.Increments(series, charts.WithReportTitles(names.titles()))
+		p.Increments = charts.Increments(series, charts.WithReportTitles(names.titles()), axis)
 	}
 	for _, pt := range series.Points {
 		shown, _ := pt.ShownStatement()
@@ -393,6 +405,7 @@ func reportName(r peil.Report) string {
 
 // measurePage is the data of /maatregelen/{nr}.
 type measurePage struct {
+	Period      period // chosen with van and tot
 	Measure     peil.Measure
 	ClusterName string
 	Statuses    []statusRow
@@ -424,8 +437,17 @@ func (s *Server) measurePage(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	pr, err := parsePeriod(c)
+	if err != nil {
+		return err
+	}
 	ctx := c.Request.Context()
-	p, err := memo(s, "page/measure/"+strconv.Itoa(nr), func() (*measurePage, error) { return s.loadMeasurePage(ctx, nr) })
+	var p *measurePage
+	if pr.IsZero() {
+		p, err = memo(s, "page/measure/"+strconv.Itoa(nr), func() (*measurePage, error) { return s.loadMeasurePage(ctx, nr, pr) })
+	} else { // not kept: the dates are the client's
+		p, err = s.loadMeasurePage(ctx, nr, pr)
+	}
 	if err != nil {
 		return err
 	}
@@ -437,16 +459,16 @@ func (s *Server) measurePage(c *gin.Context) error {
 	for _, ev := range p.Events {
 		png = png || (len(ev.Effects) > 0 && charts.Drawn(ev.Chart))
 	}
-	s.renderPage(c, http.StatusOK, "measure", title, downloadsFor(peil.Filter{Measure: nr}, "/api/measures/"+strconv.Itoa(nr), png), p)
+	s.renderPage(c, http.StatusOK, "measure", title, downloadsFor(pr.filter(peil.Filter{Measure: nr}), "/api/measures/"+strconv.Itoa(nr), png), p)
 	return nil
 }
 
-func (s *Server) loadMeasurePage(ctx context.Context, nr int) (*measurePage, error) {
+func (s *Server) loadMeasurePage(ctx context.Context, nr int, pr period) (*measurePage, error) {
 	d, err := s.measureDetail(ctx, nr)
 	if err != nil {
 		return nil, err
 	}
-	p := &measurePage{Measure: d.Measure, ClusterName: d.Cluster}
+	p := &measurePage{Measure: d.Measure, ClusterName: d.Cluster, Period: pr}
 	clusters, err := s.db.Clusters(ctx)
 	if err != nil {
 		return nil, err
@@ -469,13 +491,22 @@ func (s *Server) loadMeasurePage(ctx context.Context, nr int) (*measurePage, err
 			Changed:       i > 0 && st.Status != d.Statuses[i-1].Status,
 		})
 	}
-	for _, ind := range d.Indicators {
-		series, err := s.db.Series(ctx, ind.ID)
-		if err != nil {
-			return nil, err
-		}
-		p.Indicators = append(p.Indicators, indicatorChart{Indicator: ind, Latest: latestPoint(series),
-			Trend: charts.Trend(series, charts.WithReportTitles(names.titles()))})
+	ids := make([]peil.IndicatorID, len(d.Indicators))
+	for i, ind := range d.Indicators {
+		ids[i] = ind.ID
+	}
+	all, err := s.db.AllSeries(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	clipped := make([]*peil.Series, len(all))
+	for i, series := range all {
+		clipped[i] = pr.clip(series)
+	}
+	axis := pr.timeRange(clipped...) // one time range for every trend on the page
+	for i, ind := range d.Indicators {
+		p.Indicators = append(p.Indicators, indicatorChart{Indicator: ind, Latest: latestPoint(all[i]),
+			Trend: charts.Trend(clipped[i], charts.WithReportTitles(names.titles()), axis)})
 	}
 	for _, ev := range d.Events {
 		ba, err := s.db.BeforeAfter(ctx, ev.ID)

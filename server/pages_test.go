@@ -44,6 +44,10 @@ var pagePaths = []struct {
 		"ten minste 386", "Bron", "SHA-256", `rel="prev"`, `rel="next"`, "1 maart 2017", `href="/maatregelen/4"`}},
 	{"/", []string{"Wat veranderde in de laatste rapportage", `href="#cluster-risicoreductie"`, `id="cluster-risicoreductie"`,
 		`href="/rapportages/3"`, "(maatregel 29)", "maatregelen 1–13"}},
+	{"/indicatoren/passport_measures?van=2017-01-01", []string{`name="van" value="2017-01-01"`, "vanaf 1 januari 2017",
+		`href="/export.csv?from=2017-01-01&amp;indicator=passport_measures"`, `href="/indicatoren/passport_measures">Hele periode`}},
+	{"/maatregelen/7?van=2016-01-01&tot=2016-12-31", []string{`name="tot" value="2016-12-31"`,
+		"1 januari 2016 tot en met 31 december 2016", `href="/export.xlsx?from=2016-01-01&amp;measure=7&amp;to=2016-12-31"`}},
 	{"/api", []string{"<h1>API</h1>", `href="/api/openapi.json"`, "/api/series/", "Voorbeeld", `&#34;points&#34;`}},
 }
 
