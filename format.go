@@ -48,9 +48,14 @@ func MonthNL(m int) string {
 	return monthsNL[m-1]
 }
 
+// Minus is the sign of negative numbers in text people read: U+2212, not the
+// hyphen-minus, which typesetting breaks lines at and renders short.
+const Minus = "\u2212"
+
 // FormatNumber writes v in Dutch notation: a dot between thousands and a comma
-// before decimals (1.995, 6,4, 6.400.000). Up to two decimals are kept; trailing
-// zeros are dropped.
+// before decimals (1.995, 6,4, 6.400.000), negative numbers with the minus
+// sign U+2212 (−15). Up to two decimals are kept; trailing zeros are dropped.
+// It is for text (pages, tooltips, notes), not for CSV numbers.
 func FormatNumber(v float64) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return strconv.FormatFloat(v, 'f', -1, 64)
@@ -60,7 +65,7 @@ func FormatNumber(v float64) string {
 	frac = strings.TrimRight(frac, "0")
 	var b strings.Builder
 	if v < 0 && (intPart != "0" || frac != "") {
-		b.WriteByte('-')
+		b.WriteString(Minus)
 	}
 	for i, r := range intPart {
 		if i > 0 && (len(intPart)-i)%3 == 0 {

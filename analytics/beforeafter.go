@@ -179,8 +179,12 @@ func effectStatement(ind peil.Indicator, date peil.Date, e peil.Effect, others [
 			return fmt.Sprintf("%s %s zijn er %d punten, maar zonder tijd ertussen is er geen tempo te berekenen",
 				label, when, n)
 		}
-		return fmt.Sprintf("%s %s: %s %s %s per maand (%s)", label, when, what,
-			peil.FormatNumber(*r), unit, count(n))
+		w, v := what, *r
+		if w == "toename" && v < 0 { // a fall is an afname, not a toename of −3,67
+			w, v = "afname", -v
+		}
+		return fmt.Sprintf("%s %s: %s %s %s per maand (%s)", label, when, w,
+			peil.FormatNumber(v), unit, count(n))
 	}
 	parts := []string{
 		side("Tot en met", e.Before, e.RateBefore),

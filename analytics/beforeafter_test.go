@@ -122,3 +122,17 @@ func TestEffectFlowRate(t *testing.T) {
 		t.Errorf("effect = %+v; want no rate after and the mean before in the statement", e)
 	}
 }
+
+// TestEffectStatementFall checks that a falling rate reads as an afname with
+// a positive number, never "toename −3,67".
+func TestEffectStatementFall(t *testing.T) {
+	ind := peil.Indicator{ID: "x", Unit: "personen", Kind: peil.KindCumulative}
+	before, after := 5.0, -3.67
+	pts := []peil.Point{{Value: 1}, {Value: 2}}
+	got := effectStatement(ind, peil.NewDate(2017, time.March, 1),
+		peil.Effect{Indicator: ind, Before: pts, After: pts, RateBefore: &before, RateAfter: &after})
+	if !strings.Contains(got, "na 1 maart 2017: afname 3,67 personen per maand") || strings.Contains(got, "toename "+peil.Minus) ||
+		!strings.Contains(got, "toename 5 personen per maand") {
+		t.Errorf("effectStatement = %q; want a toename of 5 before and an afname of 3,67 after", got)
+	}
+}

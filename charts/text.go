@@ -222,7 +222,11 @@ func incrementTip(label string, in peil.Increment) string {
 	}
 	t.add("Verandering: " + ca + signed(in.Delta) + " van " + peil.FormatDate(in.From) + " t/m " + peil.FormatDate(in.To))
 	if finite(in.PerMonth) && in.Months > 0 {
-		t.add("Per maand: " + ca + signed(in.PerMonth) + " (over " + peil.FormatNumber(in.Months) + " maanden)")
+		months := "maanden"
+		if peil.FormatNumber(in.Months) == "1" {
+			months = "maand" // "over 1 maand", never "over 1 maanden"
+		}
+		t.add("Per maand: " + ca + signed(in.PerMonth) + " (over " + peil.FormatNumber(in.Months) + " " + months + ")")
 	}
 	if ca != "" {
 		t.add("Benaderd: een van beide punten is niet exact")

@@ -29,6 +29,7 @@ var accessRequests = map[string]struct {
 	"GET /indicatoren/:id":       {path: "/indicatoren/jihadist_travellers_total"},
 	"GET /maatregelen/:nr":       {path: "/maatregelen/1"},
 	"GET /vergelijken":           {path: "/vergelijken"},
+	"GET /grafiek":               {path: "/grafiek?indicator=passport_measures"},
 	"GET /rapportages":           {path: "/rapportages"},
 	"GET /rapportages/:id":       {path: "/rapportages/1"},
 	"GET /indicatoren":           {path: "/indicatoren"},

@@ -48,11 +48,17 @@ var pagePaths = []struct {
 		`href="/export.csv?from=2017-01-01&amp;indicator=passport_measures"`, `href="/indicatoren/passport_measures">Hele periode`}},
 	{"/maatregelen/7?van=2016-01-01&tot=2016-12-31", []string{`name="tot" value="2016-12-31"`,
 		"1 januari 2016 tot en met 31 december 2016", `href="/export.xlsx?from=2016-01-01&amp;measure=7&amp;to=2016-12-31"`}},
+	{"/grafiek?indicator=sanctions_persons_listed&indicator=sanctions_persons_total", []string{"<h1>Indicatoren samen</h1>",
+		"op één as", "chart-overlay", `href="/export.csv?indicator=sanctions_persons_total"`}},
+	{"/grafiek?indicator=criminal_investigations&indicator=passport_measures&van=2016-06-01", []string{"elk met een eigen grafiek",
+		"chart-trend", `href="/export.csv?from=2016-06-01&amp;indicator=passport_measures"`}},
 	{"/api", []string{"<h1>API</h1>", `href="/api/openapi.json"`, "/api/series/", "Voorbeeld", `&#34;points&#34;`}},
 }
 
 // pagesWithoutDownloads are pages that have no download bar.
-var pagesWithoutDownloads = map[string]bool{"/api": true}
+var pagesWithoutDownloads = map[string]bool{"/api": true,
+	"/grafiek?indicator=sanctions_persons_listed&indicator=sanctions_persons_total":         true,
+	"/grafiek?indicator=criminal_investigations&indicator=passport_measures&van=2016-06-01": true}
 
 func TestPages(t *testing.T) {
 	ts := newTestServer(t, nil)

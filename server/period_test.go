@@ -81,3 +81,43 @@ func TestPeriodSelection(t *testing.T) {
 		}
 	}
 }
+
+// TestMultiChart checks /grafiek: one chart with a line per indicator when
+// the units agree, one chart each on one time axis when they differ, and
+// bad requests refused.
+func TestMultiChart(t *testing.T) {
+	ts := newTestServer(t, nil)
+	one := get(t, ts, "/grafiek?indicator=sanctions_persons_listed&indicator=sanctions_persons_total", http.StatusOK).Body
+	m := chartOptions.FindAllStringSubmatch(one, -1)
+	if len(m) != 1 || m[0][1] != "chart-overlay" {
+		t.Fatalf("same unit: %d charts; want one overlay", len(m))
+	}
+	var o struct {
+		Legend struct{ Data []string } `json:"legend"`
+		Series []struct{ Name string } `json:"series"`
+	}
+	if err := json.Unmarshal([]byte(m[0][3]), &o); err != nil {
+		t.Fatal(err)
+	}
+	// The fixtures have values of the first only; the second is known, without values.
+	if len(o.Series) != 1 || len(o.Legend.Data) != 1 ||
+		o.Series[0].Name != "Personen geplaatst op de nationale sanctielijst terrorisme" {
+		t.Errorf("overlay: series %+v, legend %+v; want a named line per indicator with values", o.Series, o.Legend)
+	}
+
+	multi := get(t, ts, "/grafiek?indicator=criminal_investigations&indicator=passport_measures&indicator=criminal_investigations", http.StatusOK).Body
+	axes := trendAxes(t, multi)
+	if len(axes) != 2 || axes[0] != axes[1] {
+		t.Errorf("different units: time axes %v; want two charts (the repeated id once) on one time range", axes)
+	}
+
+	for path, status := range map[string]int{
+		"/grafiek":                        http.StatusBadRequest,
+		"/grafiek?indicator=Hoofdletters": http.StatusBadRequest,
+		"/grafiek?indicator=bestaat_niet": http.StatusNotFound,
+		"/grafiek?indicator=" + strings.Repeat("passport_measures&indicator=", 8) + "x": http.StatusBadRequest,
+		"/grafiek?indicator=passport_measures&van=2018-01-01&tot=2017-01-01":            http.StatusBadRequest,
+	} {
+		get(t, ts, path, status)
+	}
+}

@@ -32,6 +32,7 @@ func (s *Server) routeTable() []route {
 		{method: get, path: "/maatregelen/:nr", need: accessRead, h: s.measurePage},
 		{method: get, path: searchIndexPath, need: accessRead, h: s.searchIndexJSON},
 		{method: get, path: "/vergelijken", need: accessRead, h: s.comparePage},
+		{method: get, path: "/grafiek", need: accessRead, h: s.multiChartPage},
 		{method: get, path: "/rapportages", need: accessRead, h: s.reportsIndex},
 		{method: get, path: "/rapportages/:id", need: accessRead, h: s.reportPageHandler},
 		{method: get, path: "/export.xlsx", need: accessRead, h: s.exportXLSX},

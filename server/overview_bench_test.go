@@ -1,0 +1,125 @@
+package server
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"testing"
+
+	"github.com/peil-dev/peil"
+	"github.com/peil-dev/peil/analytics"
+	"github.com/peil-dev/peil/data"
+	"github.com/peil-dev/peil/ingest"
+	"github.com/peil-dev/peil/internal/corpus"
+)
+
+// corpusStore returns a database file with n synthetic reports
+// (internal/corpus), as the other 1,000-report benchmarks use.
+func corpusStore(b *testing.B, n int) string {
+	b.Helper()
+	ctx := context.Background()
+	cat, err := data.Catalog()
+	if err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(b.TempDir(), "corpus.duckdb")
+	db, err := analytics.Open(ctx, path, analytics.Options{Catalog: cat})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	for _, r := range corpus.Generate(cat, n, corpus.Options{Seed: 1}) {
+		ext, err := ingest.Extract(r.Text, ingest.Options{File: r.File, ReportDate: r.ReportDate, PeriodStart: r.PeriodStart, Catalog: cat})
+		if err != nil {
+			b.Fatal(err)
+		}
+		ext.Report.Title = r.Title
+		if _, err := db.IngestReport(ctx, ext); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return path
+}
+
+// BenchmarkFirstOverview is the first GET / after `peil serve` starts on the
+// store of 1,000 synthetic reports: a freshly opened read-only database (its
+// series cache empty) and a fresh server, so every query of the page runs.
+// Target: at most 100 ms. Opening the database is outside the timer.
+//
+// The sub-benchmark key-series-one-by-one is the baseline in the same run:
+// reading the key indicators' series one query each, as the overview did
+// before it read them with one AllSeries.
+func BenchmarkFirstOverview(b *testing.B) {
+	path := corpusStore(b, 1000)
+	open := func() *analytics.DB {
+		db, err := analytics.Open(context.Background(), path, analytics.Options{ReadOnly: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		return db
+	}
+	b.Run("overview", func(b *testing.B) {
+		for b.Loop() {
+			b.StopTimer()
+			db := open()
+			h := New(db, Options{}).Handler()
+			req := httptest.NewRequest(http.MethodGet, "/", nil)
+			rec := httptest.NewRecorder()
+			b.StartTimer()
+			h.ServeHTTP(rec, req)
+			b.StopTimer()
+			if rec.Code != http.StatusOK {
+				b.Fatalf("GET / = %d", rec.Code)
+			}
+			db.Close()
+			b.StartTimer()
+		}
+	})
+	b.Run("key-series-one-by-one", func(b *testing.B) {
+		for b.Loop() {
+			b.StopTimer()
+			db := open()
+			ctx := context.Background()
+			b.StartTimer()
+			inds, err := db.Indicators(ctx, 0)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, ind := range inds {
+				if ind.Key {
+					if _, err := db.Series(ctx, ind.ID); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			b.StopTimer()
+			db.Close()
+			b.StartTimer()
+		}
+	})
+	b.Run("key-series-at-once", func(b *testing.B) {
+		for b.Loop() {
+			b.StopTimer()
+			db := open()
+			ctx := context.Background()
+			b.StartTimer()
+			inds, err := db.Indicators(ctx, 0)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var ids []peil.IndicatorID
+			for _, ind := range inds {
+				if ind.Key {
+					ids = append(ids, ind.ID)
+				}
+			}
+			if _, err := db.AllSeries(ctx, ids); err != nil {
+				b.Fatal(err)
+			}
+			b.StopTimer()
+			db.Close()
+			b.StartTimer()
+		}
+	})
+}
