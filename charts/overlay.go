@@ -21,36 +21,32 @@ var overlayColors = []string{colorMain, "#e17000", "#39870c", "#a90061", "#007bc
 // the axis. Without drawable points it gives the "Geen gegevens" placeholder.
 func Overlay(series []*peil.Series, options ...Option) template.HTML {
 	cfg := configOf(options)
-	var extent, all []peil.Point
+	type drawable struct {
+		s   *peil.Series
+		pts []peil.Point
+	}
+	var draw []drawable
+	var all []peil.Point
 	var values []float64
-	var first *peil.Series
+	var labels []string
 	for _, s := range series {
 		if s == nil {
 			continue
 		}
-		pts := dated(s.Points)
-		if len(pts) == 0 {
-			continue
-		}
-		if first == nil {
-			first = s
-		}
-		extent = append(extent, pts...)
-		all = append(all, pts...)
-		for _, p := range pts {
-			values = append(values, p.Value)
+		labels = append(labels, labelOf(s.Indicator))
+		if pts := dated(s.Points); len(pts) > 0 {
+			draw = append(draw, drawable{s, pts})
+			all = append(all, pts...)
+			for _, p := range pts {
+				values = append(values, p.Value)
+			}
 		}
 	}
-	if first == nil {
+	if len(draw) == 0 {
 		return noData("chart-overlay")
 	}
-	lo, hi := span(cfg.extent(extent), nil)
-	var labels []string
-	for _, s := range series {
-		if s != nil {
-			labels = append(labels, labelOf(s.Indicator))
-		}
-	}
+	first := draw[0].s
+	lo, hi := span(cfg.extent(all), nil)
 	line := charts.NewLine()
 	line.SetGlobalOptions(
 		charts.WithAnimation(false),
@@ -61,20 +57,11 @@ func Overlay(series []*peil.Series, options ...Option) template.HTML {
 		charts.WithYAxisOpts(valueAxis(first.Indicator, values)),
 	)
 	var legend []string
-	n := 0
-	for _, s := range series {
-		if s == nil {
-			continue
-		}
-		pts := dated(s.Points)
-		if len(pts) == 0 {
-			continue
-		}
-		label := labelOf(s.Indicator)
+	for n, d := range draw {
+		label := labelOf(d.s.Indicator)
 		color := overlayColors[n%len(overlayColors)]
-		n++
-		data := make([]item, len(pts))
-		for i, p := range pts {
+		data := make([]item, len(d.pts))
+		for i, p := range d.pts {
 			data[i] = pointItem(label, p, pointDate(p), 9, cfg.titles)
 			data[i].ItemStyle.Color = color
 		}
