@@ -121,3 +121,12 @@ func TestMultiChart(t *testing.T) {
 		get(t, ts, path, status)
 	}
 }
+
+// TestReportPageBadID checks the report page's answers to ids that are not
+// a report.
+func TestReportPageBadID(t *testing.T) {
+	ts := newTestServer(t, nil)
+	get(t, ts, "/rapportages/99", http.StatusNotFound)
+	get(t, ts, "/rapportages/nul", http.StatusBadRequest)
+	get(t, ts, "/rapportages/0", http.StatusBadRequest)
+}
