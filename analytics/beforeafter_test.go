@@ -130,7 +130,7 @@ func TestEffectStatementFall(t *testing.T) {
 	before, after := 5.0, -3.67
 	pts := []peil.Point{{Value: 1}, {Value: 2}}
 	got := effectStatement(ind, peil.NewDate(2017, time.March, 1),
-		peil.Effect{Indicator: ind, Before: pts, After: pts, RateBefore: &before, RateAfter: &after})
+		peil.Effect{Indicator: ind, Before: pts, After: pts, RateBefore: &before, RateAfter: &after}, nil)
 	if !strings.Contains(got, "na 1 maart 2017: afname 3,67 personen per maand") || strings.Contains(got, "toename "+peil.Minus) ||
 		!strings.Contains(got, "toename 5 personen per maand") {
 		t.Errorf("effectStatement = %q; want a toename of 5 before and an afname of 3,67 after", got)
