@@ -109,3 +109,50 @@ func ShowsRange(q Qualifier, lower, upper *float64) bool {
 func FormatRange(lower, upper float64) string {
 	return FormatNumber(lower) + "–" + FormatNumber(upper)
 }
+
+// Label writes the page the Dutch way for tooltips and tables: "p. 4"; "" for
+// page 0 (not known).
+func (p Page) Label() string {
+	if p <= 0 {
+		return ""
+	}
+	return "p. " + strconv.Itoa(int(p))
+}
+
+// Cite returns the Dutch citation of a place in report r, as evaluators quote
+// it. With a kamerstuk the report is cited as its annex (bijlage):
+// "Kamerstuk 29754-420, bijlage, p. 4". Without one the report is named by its
+// title and date: "Voortgangsrapportage … (31 maart 2017), p. 4". The place is
+// the page when it is known, else the line of the text ("regel 38"); neither
+// leaves it out.
+func Cite(r Report, page Page, line int) string {
+	var b strings.Builder
+	if r.Kamerstuk != "" {
+		b.WriteString("Kamerstuk " + r.Kamerstuk + ", bijlage")
+	} else {
+		title := strings.TrimSpace(r.Title)
+		if title == "" {
+			title = "rapportage"
+		}
+		b.WriteString(title)
+		if d := FormatDate(r.ReportDate); d != "" && !strings.Contains(title, d) {
+			b.WriteString(" (" + d + ")")
+		}
+	}
+	if place := Place(page, line); place != "" {
+		b.WriteString(", " + place)
+	}
+	return b.String()
+}
+
+// Place is where a statement stands in its report: "p. 4" when the page is
+// known, else "regel 38" (the line of the text), else "".
+func Place(page Page, line int) string {
+	switch {
+	case page > 0:
+		return page.Label()
+	case line > 0:
+		return "regel " + strconv.Itoa(line)
+	}
+	return ""
+}

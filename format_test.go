@@ -83,3 +83,33 @@ func TestStripControls(t *testing.T) {
 		t.Errorf("StripControls keeping newlines = %q", got)
 	}
 }
+
+// TestCite checks the citation rule: kamerstuk and page when known, else the
+// title, the report date and the line.
+func TestCite(t *testing.T) {
+	spring := Report{Title: "Voortgangsrapportage integrale aanpak jihadisme, voorjaar 2017",
+		ReportDate: NewDate(2017, time.March, 31)}
+	withKamerstuk := spring
+	withKamerstuk.Kamerstuk = "29754-420"
+	tests := []struct {
+		r    Report
+		page Page
+		line int
+		want string
+	}{
+		{withKamerstuk, 4, 38, "Kamerstuk 29754-420, bijlage, p. 4"},
+		{withKamerstuk, 0, 38, "Kamerstuk 29754-420, bijlage, regel 38"},
+		{spring, 4, 38, "Voortgangsrapportage integrale aanpak jihadisme, voorjaar 2017 (31 maart 2017), p. 4"},
+		{spring, 0, 38, "Voortgangsrapportage integrale aanpak jihadisme, voorjaar 2017 (31 maart 2017), regel 38"},
+		{Report{Title: "Rapportage 31 maart 2017", ReportDate: NewDate(2017, time.March, 31)}, 0, 0, "Rapportage 31 maart 2017"},
+		{Report{ReportDate: NewDate(2016, time.November, 30)}, 0, 7, "rapportage (30 november 2016), regel 7"},
+	}
+	for _, tt := range tests {
+		if got := Cite(tt.r, tt.page, tt.line); got != tt.want {
+			t.Errorf("Cite(%+v, %d, %d) = %q; want %q", tt.r, tt.page, tt.line, got, tt.want)
+		}
+	}
+	if got := Page(0).Label(); got != "" {
+		t.Errorf("Page(0).Label() = %q; want empty", got)
+	}
+}

@@ -268,6 +268,8 @@ type MeasureStatus struct {
 	Report     int64  `json:"report"`
 	ReportDate Date   `json:"report_date"`
 	Status     string `json:"status"`
+	Line       int    `json:"line"` // line where the row starts
+	Page       Page   `json:"page"` // PDF page where the row starts; 0 (null) for text input
 }
 
 // Figure is a number in a report's text that counts or measures something.
@@ -376,6 +378,7 @@ type Observation struct {
 	PeriodEnd   Date        `json:"period_end"`
 	Sentence    string      `json:"sentence"`
 	Line        int         `json:"line"`
+	Page        Page        `json:"page"` // PDF page; 0 (null) for text input and imports
 	Source      Source      `json:"source"`
 	Derivation  string      `json:"derivation,omitempty"` // the formula in words, for derived values
 	Citation    string      `json:"citation,omitempty"`   // URL or citation, for imported values
@@ -400,9 +403,14 @@ type Statement struct {
 	Expected   bool      `json:"expected"`
 	Sentence   string    `json:"sentence"`
 	Line       int       `json:"line"`
+	Page       Page      `json:"page"` // PDF page; 0 (null) for text input and imports
 	Source     Source    `json:"source"`
 	Derivation string    `json:"derivation,omitempty"`
-	Citation   string    `json:"citation,omitempty"`
+	// Citation is where the statement can be checked: an import's own source,
+	// else the report's citation (Cite: "Kamerstuk 29754-420, bijlage, p. 4").
+	Citation  string `json:"citation,omitempty"`
+	Kamerstuk string `json:"kamerstuk,omitempty"` // the report's kamerstuk, when known
+	URL       string `json:"url,omitempty"`       // the report's URL, when known
 	// Conflict says that the statement disagrees with its point without
 	// revising it: a derived value other than the one shown, or a value its
 	// own report gave differently elsewhere (see Point.Note).
@@ -424,8 +432,12 @@ type Point struct {
 	ReportDate  Date      `json:"report_date"`
 	Source      Source    `json:"source"`
 	Derivation  string    `json:"derivation,omitempty"`
-	Revised     bool      `json:"revised"`        // a later report (or an import) changed the value
-	Note        string    `json:"note,omitempty"` // Dutch: statements that disagree without being a revision
+	Page        Page      `json:"page"`                // page of the statement shown; 0 (null) when not known
+	Citation    string    `json:"citation,omitempty"`  // citation of the statement shown
+	Kamerstuk   string    `json:"kamerstuk,omitempty"` // kamerstuk of its report, when known
+	URL         string    `json:"url,omitempty"`       // URL of its report, when known
+	Revised     bool      `json:"revised"`             // a later report (or an import) changed the value
+	Note        string    `json:"note,omitempty"`      // Dutch: statements that disagree without being a revision
 	// Conflict says that statements disagree without being a revision: a
 	// derived value against the stated one, or one report giving several
 	// values. Note says which.

@@ -290,6 +290,7 @@ func derived(rep peil.Report, base peil.Figure, v float64, q peil.Qualifier, sen
 		Unit:       base.Unit,
 		Sentence:   sentence,
 		Line:       base.Line,
+		Page:       base.Page,
 		Source:     peil.SourceDerived,
 	}
 	o.Lower, o.Upper = peil.Bounds(q, v)

@@ -9,7 +9,8 @@ import (
 	"github.com/peil-dev/peil"
 )
 
-const eventsSQL = `SELECT e.id, e.measure, e.date, e.precision, e.type, e.label, e.sentence, e.line, e.report
+const eventsSQL = `SELECT e.id, e.measure, e.date, e.precision, e.type, e.label, e.sentence, e.line, e.report,
+       coalesce(e.page, 0)
 FROM events e`
 
 // Events lists the events of a measure (0: of all measures), by date.
@@ -47,7 +48,7 @@ func queryEvents(ctx context.Context, q querier, query string, args ...any) ([]p
 		var e peil.Event
 		var date sql.NullTime
 		var prec, typ string
-		if err := rows.Scan(&e.ID, &e.Measure, &date, &prec, &typ, &e.Label, &e.Sentence, &e.Line, &e.Report); err != nil {
+		if err := rows.Scan(&e.ID, &e.Measure, &date, &prec, &typ, &e.Label, &e.Sentence, &e.Line, &e.Report, &e.Page); err != nil {
 			return nil, err
 		}
 		e.Date, e.Precision, e.Type = dateOf(date), peil.Precision(prec), peil.EventType(typ)

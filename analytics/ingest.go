@@ -129,9 +129,11 @@ func (db *DB) IngestReport(ctx context.Context, ext *peil.Extraction) (IngestRes
 
 		rep.ID = db.w.nextIDs("reports", 1)
 		rep.Title = reportTitle(rep)
-		if _, err := conn.ExecContext(ctx, `INSERT INTO reports VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		if _, err := conn.ExecContext(ctx, `INSERT INTO reports
+			(id, file, title, sha256, report_date, period_start, ingested_at, kamerstuk, url)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			rep.ID, rep.File, rep.Title, rep.SHA256, rep.ReportDate.Time, nullDate(rep.PeriodStart),
-			time.Now().UTC()); err != nil {
+			time.Now().UTC(), rep.Kamerstuk, rep.URL); err != nil {
 			return err
 		}
 		res.Report = rep
@@ -143,7 +145,7 @@ func (db *DB) IngestReport(ctx context.Context, ext *peil.Extraction) (IngestRes
 		firstEvent := db.w.nextIDs("events", len(ext.Events))
 		err = appendRows(conn, "measure_status", len(ext.Measures), func(i int) []driver.Value {
 			m := ext.Measures[i]
-			return []driver.Value{rep.ID, int32(m.Nr), m.Title, m.Status, int32(m.Line)}
+			return []driver.Value{rep.ID, int32(m.Nr), m.Title, m.Status, int32(m.Line), pageValue(m.Page)}
 		})
 		if err != nil {
 			return err
@@ -162,7 +164,7 @@ func (db *DB) IngestReport(ctx context.Context, ext *peil.Extraction) (IngestRes
 		err = appendRows(conn, "events", len(ext.Events), func(i int) []driver.Value {
 			e := ext.Events[i]
 			return []driver.Value{firstEvent + int64(i), rep.ID, int32(e.Measure), e.Date.Time, string(e.Precision),
-				string(e.Type), e.Label, e.Sentence, int32(e.Line)}
+				string(e.Type), e.Label, e.Sentence, int32(e.Line), pageValue(e.Page)}
 		})
 		if err != nil {
 			return err
@@ -250,6 +252,7 @@ func observationsOf(ext *peil.Extraction) []peil.Observation {
 			PeriodEnd:   f.PeriodEnd,
 			Sentence:    f.Sentence,
 			Line:        f.Line,
+			Page:        f.Page,
 			Source:      peil.SourceExtracted,
 			Expected:    f.Expected,
 		}
@@ -286,7 +289,15 @@ func observationRow(o *peil.Observation) []driver.Value {
 	}
 	return []driver.Value{o.ID, report, reportDate, int32(o.Measure), indicator, o.Value, o.Text,
 		string(o.Qualifier), lower, upper, string(o.Kind), o.Unit, periodStart, o.PeriodEnd.Time,
-		o.Sentence, int32(o.Line), string(o.Source), o.Derivation, o.Citation, o.Note, o.Expected}
+		o.Sentence, int32(o.Line), string(o.Source), o.Derivation, o.Citation, o.Note, o.Expected, pageValue(o.Page)}
+}
+
+// pageValue is a page for the database: NULL when it is not known.
+func pageValue(p peil.Page) driver.Value {
+	if p == 0 {
+		return nil
+	}
+	return int32(p)
 }
 
 // appendRows loads n rows into table through a DuckDB Appender on conn, which

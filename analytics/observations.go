@@ -15,7 +15,7 @@ import (
 const observationsSQL = `
 SELECT id, coalesce(report, 0), report_date, measure, coalesce(indicator, ''), value, text, qualifier,
        lower, upper, kind, unit, period_start, period_end, sentence, line, source, derivation, citation, note,
-       expected
+       expected, coalesce(page, 0)
 FROM observations`
 
 // observationGroup is the observations that a filter selects of one measure
@@ -199,7 +199,7 @@ func (c *currentMarker) add(o *peil.Observation) error {
 		if err != nil {
 			return fmt.Errorf("current statements of %q: %w", ind.ID, err)
 		}
-		_, shown := pointsOf(obs)
+		_, shown := pointsOf(obs, nil)
 		ids = make(map[int64]bool, len(shown))
 		for _, k := range shown {
 			ids[obs[k].ID] = true
@@ -278,7 +278,7 @@ func scanObservations(rows *sql.Rows, fn func(*peil.Observation) error) error {
 		o = peil.Observation{}
 		if err := rows.Scan(&o.ID, &o.Report, &reportDate, &o.Measure, &indicator, &o.Value, &o.Text, &qualifier,
 			&lower, &upper, &kind, &o.Unit, &start, &end, &o.Sentence, &o.Line, &source, &o.Derivation,
-			&o.Citation, &o.Note, &o.Expected); err != nil {
+			&o.Citation, &o.Note, &o.Expected, &o.Page); err != nil {
 			return err
 		}
 		o.ReportDate, o.PeriodStart, o.PeriodEnd = dateOf(reportDate), dateOf(start), dateOf(end)

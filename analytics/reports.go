@@ -16,7 +16,7 @@ type querier interface {
 }
 
 const reportSummarySQL = `
-SELECT r.id, r.file, r.title, r.sha256, r.report_date, r.period_start,
+SELECT r.id, r.file, r.title, r.sha256, r.report_date, r.period_start, r.kamerstuk, r.url,
        (SELECT count(*) FROM measure_status s WHERE s.report = r.id),
        (SELECT count(*) FROM observations o WHERE o.report = r.id AND o.source = 'extracted'),
        (SELECT count(*) FROM events e WHERE e.report = r.id)
@@ -44,7 +44,7 @@ func reportSummaries(ctx context.Context, q querier, query string, args ...any) 
 	for rows.Next() {
 		var s peil.ReportSummary
 		var date, start sql.NullTime
-		if err := rows.Scan(&s.ID, &s.File, &s.Title, &s.SHA256, &date, &start,
+		if err := rows.Scan(&s.ID, &s.File, &s.Title, &s.SHA256, &date, &start, &s.Kamerstuk, &s.URL,
 			&s.Measures, &s.Figures, &s.Events); err != nil {
 			return nil, err
 		}
@@ -70,8 +70,8 @@ func reportSummary(ctx context.Context, q querier, id int64) (peil.ReportSummary
 func reportByID(ctx context.Context, q querier, id int64) (peil.Report, error) {
 	var r peil.Report
 	var date, start sql.NullTime
-	err := q.QueryRowContext(ctx, `SELECT id, file, title, sha256, report_date, period_start
-		FROM reports WHERE id = ?`, id).Scan(&r.ID, &r.File, &r.Title, &r.SHA256, &date, &start)
+	err := q.QueryRowContext(ctx, `SELECT id, file, title, sha256, report_date, period_start, kamerstuk, url
+		FROM reports WHERE id = ?`, id).Scan(&r.ID, &r.File, &r.Title, &r.SHA256, &date, &start, &r.Kamerstuk, &r.URL)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, peil.Errorf(peil.ENOTFOUND, "rapportage %d niet gevonden", id)
 	}

@@ -95,7 +95,8 @@ func (db *DB) AllSeries(ctx context.Context, ids []peil.IndicatorID) ([]*peil.Se
 // seriesTemplate reads everything the series of the indicators $IDS need in
 // one statement: a union of the indicators (part 0), their observations (1),
 // the events of their measures (2) and the reports' ids and dates (3, for
-// the gaps and increments), in shared columns: the indicator id, n* (whole numbers), d*
+// the gaps and increments, with title, kamerstuk and url for citations), in
+// shared columns: the indicator id, n* (whole numbers), d*
 // (dates as days since 1970-01-01, which the driver reads without a call into
 // DuckDB per value), v (the value), lo and hi (its bounds), s* (text), b
 // (an observation's expected flag) and cues. The observations are filtered
@@ -104,20 +105,21 @@ const seriesTemplate = `
 SELECT 0 AS part, i.id AS ind, i.measure AS n1, NULL::BIGINT AS n2, NULL::BIGINT AS n3,
        NULL::BIGINT AS d1, NULL::BIGINT AS d2, NULL::BIGINT AS d3, NULL::DOUBLE AS v,
        NULL::DOUBLE AS lo, NULL::DOUBLE AS hi, i.label AS s1, i.label_en AS s2, i.unit AS s3, i.kind AS s4,
-       NULL::VARCHAR AS s5, NULL::VARCHAR AS s6, NULL::VARCHAR AS s7, i.key AS b, i.cues AS cues
+       NULL::VARCHAR AS s5, NULL::VARCHAR AS s6, NULL::VARCHAR AS s7, i.key AS b, i.cues AS cues,
+       NULL::INTEGER AS pg
 FROM indicators i WHERE i.id IN ($IDS)
 UNION ALL
 SELECT 1, o.indicator, o.id, coalesce(o.report, 0), o.line,
        o.report_date - DATE '1970-01-01', o.period_start - DATE '1970-01-01', o.period_end - DATE '1970-01-01', o.value,
-       o.lower, o.upper, o.text, o.qualifier, o.sentence, o.source, o.derivation, o.citation, o.kind, o.expected, NULL
+       o.lower, o.upper, o.text, o.qualifier, o.sentence, o.source, o.derivation, o.citation, o.kind, o.expected, NULL, o.page
 FROM observations o WHERE o.indicator IN ($IDS)
 UNION ALL
 SELECT 2, NULL, e.id, e.report, e.line, e.date - DATE '1970-01-01', e.measure, NULL, NULL, NULL, NULL,
-       e.precision, e.type, e.label, e.sentence, NULL, NULL, NULL, NULL, NULL
+       e.precision, e.type, e.label, e.sentence, NULL, NULL, NULL, NULL, NULL, e.page
 FROM events e WHERE e.measure IN (SELECT measure FROM indicators WHERE id IN ($IDS))
 UNION ALL
 SELECT 3, NULL, r.id, NULL, NULL, r.report_date - DATE '1970-01-01', NULL, NULL, NULL, NULL, NULL,
-       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+       r.title, r.kamerstuk, r.url, NULL, NULL, NULL, NULL, NULL, NULL, NULL
 FROM reports r`
 
 // seriesSQL returns seriesTemplate for n indicator ids, bound as $1 to $n.
@@ -138,9 +140,10 @@ func readSeries(rows *sql.Rows, ids []peil.IndicatorID) ([]*peil.Series, error) 
 	obs := map[peil.IndicatorID][]peil.Observation{}
 	events := map[int][]peil.Event{}
 	var reports []peil.Report
+	cited := map[int64]peil.Report{} // by id, for citations
 	// Scanning into any takes the driver's values as they are (int64, int32,
 	// float64, string, bool, []any or nil), without database/sql's conversions.
-	var v [20]any
+	var v [21]any
 	dest := make([]any, len(v))
 	for i := range v {
 		dest[i] = &v[i]
@@ -168,7 +171,7 @@ func readSeries(rows *sql.Rows, ids []peil.IndicatorID) ([]*peil.Series, error) 
 				ID: whole(v[2]), Report: whole(v[3]), Line: int(whole(v[4])), Indicator: id,
 				ReportDate: epochDate(v[5]), PeriodStart: epochDate(v[6]), PeriodEnd: epochDate(v[7]), Value: value,
 				Text: str(v[11]), Qualifier: peil.Qualifier(str(v[12])), Sentence: str(v[13]), Source: peil.Source(str(v[14])),
-				Derivation: str(v[15]), Citation: str(v[16]), Kind: peil.Kind(str(v[17])),
+				Derivation: str(v[15]), Citation: str(v[16]), Kind: peil.Kind(str(v[17])), Page: peil.Page(whole(v[20])),
 			}
 			o.Lower, o.Upper = optFloat(v[9]), optFloat(v[10])
 			o.Expected, _ = v[18].(bool)
@@ -180,9 +183,12 @@ func readSeries(rows *sql.Rows, ids []peil.IndicatorID) ([]*peil.Series, error) 
 			events[m] = append(events[m], peil.Event{
 				ID: whole(v[2]), Report: whole(v[3]), Line: int(whole(v[4])), Measure: m, Date: epochDate(v[5]),
 				Precision: peil.Precision(str(v[11])), Type: peil.EventType(str(v[12])), Label: str(v[13]), Sentence: str(v[14]),
+				Page: peil.Page(whole(v[20])),
 			})
 		case 3:
-			reports = append(reports, peil.Report{ID: whole(v[2]), ReportDate: epochDate(v[5])})
+			r := peil.Report{ID: whole(v[2]), ReportDate: epochDate(v[5]), Title: str(v[11]), Kamerstuk: str(v[12]), URL: str(v[13])}
+			reports = append(reports, r)
+			cited[r.ID] = r
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -219,7 +225,7 @@ func readSeries(rows *sql.Rows, ids []peil.IndicatorID) ([]*peil.Series, error) 
 		}
 		obs[id] = kept
 		evs := append([]peil.Event{}, events[ind.Measure]...)
-		s := &peil.Series{Indicator: ind, Points: Points(kept), Events: evs}
+		s := &peil.Series{Indicator: ind, Points: CitedPoints(kept, cited), Events: evs}
 		MarkGaps(s.Points, reports)
 		if ind.Kind == peil.KindCumulative {
 			s.Increments = Increments(s.Points, dates)
@@ -306,7 +312,7 @@ func str(v any) string {
 func seriesObservations(ctx context.Context, q querier, ind peil.Indicator) ([]peil.Observation, error) {
 	rows, err := q.QueryContext(ctx, `
 		SELECT id, coalesce(report, 0), report_date, value, text, qualifier, period_start, period_end,
-		       sentence, line, source, derivation, citation, kind, lower, upper, expected
+		       sentence, line, source, derivation, citation, kind, lower, upper, expected, coalesce(page, 0)
 		FROM observations WHERE indicator = ?`, string(ind.ID))
 	if err != nil {
 		return nil, err
@@ -319,7 +325,7 @@ func seriesObservations(ctx context.Context, q querier, ind peil.Indicator) ([]p
 		var lower, upper sql.NullFloat64
 		var qualifier, source, kind string
 		if err := rows.Scan(&o.ID, &o.Report, &reportDate, &o.Value, &o.Text, &qualifier, &start, &end,
-			&o.Sentence, &o.Line, &source, &o.Derivation, &o.Citation, &kind, &lower, &upper, &o.Expected); err != nil {
+			&o.Sentence, &o.Line, &source, &o.Derivation, &o.Citation, &kind, &lower, &upper, &o.Expected, &o.Page); err != nil {
 			return nil, err
 		}
 		o.ReportDate, o.PeriodStart, o.PeriodEnd = dateOf(reportDate), dateOf(start), dateOf(end)
@@ -351,14 +357,26 @@ func seriesObservations(ctx context.Context, q querier, ind peil.Indicator) ([]p
 // (a later measure restating an earlier figure differently, or several
 // sentences matched to the indicator) are no revision: the point's Note says
 // so. The Note also says when a derived value disagrees with the value shown.
+//
+// Points cites a report's statements by its date only; CitedPoints by the
+// report's title and kamerstuk.
 func Points(obs []peil.Observation) []peil.Point {
-	points, _ := pointsOf(obs)
+	points, _ := pointsOf(obs, nil)
 	return points
 }
 
-// pointsOf is Points, and for each point the index in obs of the
+// CitedPoints is Points with each statement of a report cited from reports
+// (by store id; see peil.Cite): its Citation, Kamerstuk and URL. Imported
+// statements keep their own citation. The point carries the page, citation,
+// kamerstuk and URL of the statement it shows.
+func CitedPoints(obs []peil.Observation, reports map[int64]peil.Report) []peil.Point {
+	points, _ := pointsOf(obs, reports)
+	return points
+}
+
+// pointsOf is CitedPoints, and for each point the index in obs of the
 // observation whose statement the point shows.
-func pointsOf(obs []peil.Observation) ([]peil.Point, []int) {
+func pointsOf(obs []peil.Observation, reports map[int64]peil.Report) ([]peil.Point, []int) {
 	type key struct{ start, end time.Time }
 	groups := map[key][]int{}
 	var keys []key
@@ -408,8 +426,9 @@ func pointsOf(obs []peil.Observation) ([]peil.Point, []int) {
 			p.Statements[i] = peil.Statement{
 				Report: s.Report, ReportDate: s.ReportDate, Value: s.Value, Text: s.Text,
 				Qualifier: s.Qualifier, Lower: s.Lower, Upper: s.Upper, Expected: s.Expected, Sentence: s.Sentence,
-				Line: s.Line, Source: s.Source, Derivation: s.Derivation, Citation: s.Citation,
+				Line: s.Line, Page: s.Page, Source: s.Source, Derivation: s.Derivation, Citation: s.Citation,
 			}
+			citeStatement(&p.Statements[i], reports)
 		}
 		p.Shown = len(p.Statements) - 1
 		reps := peil.ReportIndexes(p.Statements)
@@ -425,6 +444,7 @@ func pointsOf(obs []peil.Observation) ([]peil.Point, []int) {
 		p.Value, p.Text, p.Qualifier = shown.Value, shown.Text, shown.Qualifier
 		p.Lower, p.Upper, p.Expected = shown.Lower, shown.Upper, shown.Expected
 		p.Report, p.ReportDate, p.Source, p.Derivation = shown.Report, shown.ReportDate, shown.Source, shown.Derivation
+		p.Page, p.Citation, p.Kamerstuk, p.URL = shown.Page, shown.Citation, shown.Kamerstuk, shown.URL
 		p.Note = pointNote(p)
 		p.Conflict = p.Note != ""
 		markConflicts(&p)
@@ -432,6 +452,20 @@ func pointsOf(obs []peil.Observation) ([]peil.Point, []int) {
 		shownObs = append(shownObs, g[p.Shown])
 	}
 	return points, shownObs
+}
+
+// citeStatement gives a report's statement the citation of its place in the
+// report (the report from reports, else known by its date alone). An imported
+// statement keeps its own.
+func citeStatement(st *peil.Statement, reports map[int64]peil.Report) {
+	if st.Report == 0 || st.Source == peil.SourceImported {
+		return
+	}
+	r, ok := reports[st.Report]
+	if !ok {
+		r = peil.Report{ReportDate: st.ReportDate}
+	}
+	st.Citation, st.Kamerstuk, st.URL = peil.Cite(r, st.Page, st.Line), r.Kamerstuk, r.URL
 }
 
 // pointNote says in Dutch which statements of p disagree without being a

@@ -24,7 +24,7 @@ func (db *DB) Statuses(ctx context.Context) ([]peil.MeasureStatus, error) {
 // statuses reads the status texts of measure nr, or of every measure for 0.
 func (db *DB) statuses(ctx context.Context, nr int) ([]peil.MeasureStatus, error) {
 	rows, err := db.sql.QueryContext(ctx, `
-		SELECT s.measure, s.report, r.report_date, s.status
+		SELECT s.measure, s.report, r.report_date, s.status, s.line, coalesce(s.page, 0)
 		FROM measure_status s JOIN reports r ON r.id = s.report
 		WHERE ? = 0 OR s.measure = ?
 		ORDER BY s.measure, r.report_date, r.id, s.line`, nr, nr)
@@ -36,7 +36,7 @@ func (db *DB) statuses(ctx context.Context, nr int) ([]peil.MeasureStatus, error
 	for rows.Next() {
 		var s peil.MeasureStatus
 		var date sql.NullTime
-		if err := rows.Scan(&s.Measure, &s.Report, &date, &s.Status); err != nil {
+		if err := rows.Scan(&s.Measure, &s.Report, &date, &s.Status, &s.Line, &s.Page); err != nil {
 			return nil, err
 		}
 		s.ReportDate = dateOf(date)

@@ -793,6 +793,20 @@ func TestManifest(t *testing.T) {
 		{"file,title,report_date,period_start\n../a.txt,A,2017-03-31,\n", 2},
 		{"file,title,report_date,period_start\na.txt,A,2017-03-31,\na.txt,B,2017-09-30,\n", 3},
 		{"file,title,report_date,period_start\na.txt,A\n", 2},
+		{"file,title,report_date,period_start,kamerstuk,bron\n", 1},
+		{"file,title,report_date,period_start,url,url\n", 1},
+		{"file,title,report_date\n", 1},
+		{"file,title,report_date,period_start,kamerstuk,url\na.txt,A,2017-03-31,,29754-420,https://x.nl/a.pdf\nb.txt,B,2017-09-30,,29754-421,ftp://x.nl/b.pdf\n", 3},
+		{"file,title,report_date,period_start,url\na.txt,A,2017-03-31,,javascript:alert(1)\n", 2},
+		{"file,title,report_date,period_start,kamerstuk\na.txt,A,2017-03-31,,kamerstuk 420\n", 2},
+		{"file,title,report_date,period_start,kamerstuk\na.txt,A,2017-03-31,\n", 2},
+	}
+	// The optional columns, in any order after the four; old manifests have none.
+	entries, err = ingest.ReadManifest(strings.NewReader("\ufefffile,title,report_date,period_start,url,kamerstuk\n"+
+		"a.txt,A,2017-03-31,,https://zoek.officielebekendmakingen.nl/kst-29754-420.pdf, 29754-420 \nb.txt,B,2017-09-30,,,\n"), "m.csv")
+	if err != nil || len(entries) != 2 || entries[0].Kamerstuk != "29754-420" ||
+		entries[0].URL != "https://zoek.officielebekendmakingen.nl/kst-29754-420.pdf" || entries[1].Kamerstuk != "" || entries[1].URL != "" {
+		t.Errorf("manifest with kamerstuk and url = %+v, %v", entries, err)
 	}
 	for _, tt := range bad {
 		_, err := ingest.ReadManifest(strings.NewReader(tt.in), "m.csv")

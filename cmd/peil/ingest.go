@@ -39,21 +39,35 @@ type ingestJob struct {
 	title       string
 	reportDate  peil.Date
 	periodStart peil.Date
+	kamerstuk   string // from --kamerstuk or the manifest
+	url         string // from --url or the manifest
 	ext         *peil.Extraction
 	extStart    peil.Date // the period start ext was extracted with
 }
 
 func runIngest(ctx context.Context, m *Main, args []string) error {
-	flags := m.newFlagSet("ingest", "[--db BESTAND] [--report-date DATUM] [--period-start DATUM] PAD...")
+	flags := m.newFlagSet("ingest", "[--db BESTAND] [--report-date DATUM] [--period-start DATUM] [--kamerstuk NR] [--url URL] PAD...")
 	dbFlag := flags.String("db", "", "`bestand` van de database (standaard: $PEIL_DB, anders peil.duckdb)")
 	dateFlag := flags.String("report-date", "", "`datum` van de rapportage, JJJJ-MM-DD (één bestand; standaard: uit het manifest, anders afgeleid uit de tekst)")
 	startFlag := flags.String("period-start", "", "`datum` waarop de rapportageperiode begint, JJJJ-MM-DD (één bestand; standaard: uit het manifest, anders de datum van de vorige rapportage)")
+	kamerstukFlag := flags.String("kamerstuk", "", "`nummer` van het kamerstuk waarvan de rapportage de bijlage is, zoals 29754-420 (één bestand; standaard: uit het manifest)")
+	urlFlag := flags.String("url", "", "`adres` waar de rapportage te lezen is, https://... (één bestand; standaard: uit het manifest)")
 	paths, err := parseInterspersed(flags, args)
 	if err != nil {
 		return err
 	}
 	if len(paths) == 0 {
 		return usageError(m, flags, "geef een of meer rapportagebestanden of mappen")
+	}
+	if *kamerstukFlag != "" {
+		if err := ingest.CheckKamerstuk(*kamerstukFlag); err != nil {
+			return peil.Errorf(peil.EINVALID, "--kamerstuk: %v", err)
+		}
+	}
+	if *urlFlag != "" {
+		if err := ingest.CheckURL(*urlFlag); err != nil {
+			return peil.Errorf(peil.EINVALID, "--url: %v", err)
+		}
 	}
 	reportDate, err := peil.ParseDate(*dateFlag)
 	if err != nil {
@@ -69,9 +83,15 @@ func runIngest(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	if !reportDate.IsZero() || !periodStart.IsZero() {
+	if !reportDate.IsZero() || !periodStart.IsZero() || *kamerstukFlag != "" || *urlFlag != "" {
 		if len(jobs) != 1 {
-			return peil.Errorf(peil.EINVALID, "--report-date en --period-start gelden voor één bestand; gebruik voor meer bestanden een manifest reports.csv")
+			return peil.Errorf(peil.EINVALID, "--report-date, --period-start, --kamerstuk en --url gelden voor één bestand; gebruik voor meer bestanden een manifest reports.csv")
+		}
+		if *kamerstukFlag != "" {
+			jobs[0].kamerstuk = *kamerstukFlag
+		}
+		if *urlFlag != "" {
+			jobs[0].url = *urlFlag
 		}
 		if !reportDate.IsZero() {
 			jobs[0].reportDate = reportDate
@@ -260,6 +280,7 @@ func collectJobs(paths []string, notef func(string, ...any)) ([]*ingestJob, erro
 		j := &ingestJob{path: path}
 		if e, ok := mf[filepath.Base(path)]; ok {
 			j.title, j.reportDate, j.periodStart = e.Title, e.ReportDate, e.PeriodStart
+			j.kamerstuk, j.url = e.Kamerstuk, e.URL
 		}
 		jobs = append(jobs, j)
 		return nil
@@ -326,6 +347,7 @@ func extractJobs(ctx context.Context, m *Main, jobs []*ingestJob, cat *peil.Cata
 				Message: "de bestandsnaam is geen geldige UTF-8; geef het bestand een naam in UTF-8"}
 		}
 		ext.Report.Title = j.title
+		ext.Report.Kamerstuk, ext.Report.URL = j.kamerstuk, j.url
 		if ext.Report.Title == "" {
 			ext.Report.Title = strings.TrimSuffix(ext.Report.File, filepath.Ext(ext.Report.File))
 		}
