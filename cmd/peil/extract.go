@@ -126,11 +126,24 @@ func writeExtractTable(w io.Writer, ext *peil.Extraction) error {
 	r := ext.Report
 	fmt.Fprintf(w, "%s — rapportagedatum %s — %d maatregelen, %d cijfers, %d gebeurtenissen\n\n",
 		plain(r.File), extractDash(peil.FormatDate(r.ReportDate)), len(ext.Measures), len(ext.Figures), len(ext.Events))
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "Nr\tTekst\tWaarde\tKwalificatie\tSoort\tPeriode\tIndicator\tZin")
+	// A PDF gives pages: then a column Pagina beside Regel.
+	paged := false
 	for _, f := range ext.Figures {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", f.Measure, plain(f.Text), peil.FormatNumber(f.Value),
-			f.Qualifier.Dutch(), f.Kind.Dutch(), extractPeriodNL(f.Kind, f.PeriodStart, f.PeriodEnd), extractDash(string(f.Indicator)), plain(extractClip(f.Sentence, 60)))
+		paged = paged || f.Page > 0
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	head := "Nr\tTekst\tWaarde\tKwalificatie\tSoort\tPeriode\tIndicator\tRegel\t"
+	if paged {
+		head += "Pagina\t"
+	}
+	fmt.Fprintln(tw, head+"Zin")
+	for _, f := range ext.Figures {
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t", f.Measure, plain(f.Text), peil.FormatNumber(f.Value),
+			f.Qualifier.Dutch(), f.Kind.Dutch(), extractPeriodNL(f.Kind, f.PeriodStart, f.PeriodEnd), extractDash(string(f.Indicator)), f.Line)
+		if paged {
+			fmt.Fprintf(tw, "%s\t", extractDash(f.Page.Label()))
+		}
+		fmt.Fprintln(tw, plain(extractClip(f.Sentence, 60)))
 	}
 	if err := tw.Flush(); err != nil {
 		return err

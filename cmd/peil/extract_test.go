@@ -59,8 +59,11 @@ func TestExtractJSON(t *testing.T) {
 			t.Errorf("figures[0][%q] = %v; want %v", k, f[k], want)
 		}
 	}
+	if v, ok := f["page"]; !ok || v != nil {
+		t.Errorf("figures[0].page = %v (present %v); want null for text input", v, ok)
+	}
 	e := shape.Events[0]
-	for k, want := range map[string]any{"measure": 4.0, "date": "2017-03-01", "type": "in_force", "line": 121.0} {
+	for k, want := range map[string]any{"measure": 4.0, "date": "2017-03-01", "type": "in_force", "line": 121.0, "page": nil} {
 		if e[k] != want {
 			t.Errorf("events[0][%q] = %v; want %v", k, e[k], want)
 		}
@@ -97,6 +100,31 @@ func TestExtractFlagsAndSeveralFiles(t *testing.T) {
 	}
 	if !found {
 		t.Error("no figure for sanctions_persons_listed_period")
+	}
+}
+
+// TestExtractTablePages checks the Regel column always, and the Pagina
+// column only when the input has pages (a PDF).
+func TestExtractTablePages(t *testing.T) {
+	ext := &peil.Extraction{Report: peil.Report{File: "rapport.pdf", ReportDate: peil.NewDate(2017, 3, 31)},
+		Figures: []peil.Figure{{Measure: 1, Value: 386, Text: "tenminste 386", Qualifier: peil.QualAtLeast,
+			Kind: peil.KindStock, Sentence: "Er lopen tenminste 386 onderzoeken.", Line: 38, Page: 4}}}
+	var b bytes.Buffer
+	if err := writeExtractTable(&b, ext); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(b.String(), "\n")
+	if len(lines) < 4 || !strings.Contains(lines[2], "Regel") || !strings.Contains(lines[2], "Pagina") ||
+		!strings.Contains(lines[3], " 38 ") || !strings.Contains(lines[3], "p. 4") {
+		t.Errorf("table with pages:\n%s\nwant columns Regel and Pagina with 38 and p. 4", b.String())
+	}
+	ext.Figures[0].Page = 0
+	b.Reset()
+	if err := writeExtractTable(&b, ext); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), "Pagina") || !strings.Contains(b.String(), "Regel") {
+		t.Errorf("table of text input:\n%s\nwant Regel and no Pagina", b.String())
 	}
 }
 

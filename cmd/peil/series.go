@@ -52,7 +52,7 @@ func writeSeriesTable(m *Main, s *peil.Series) error {
 		return nil
 	}
 	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "Periode\tWaarde\tKwalificatie\tBron\tRapport\tOpmerking")
+	fmt.Fprintln(tw, "Periode\tWaarde\tKwalificatie\tBron\tRapport\tVindplaats\tOpmerking")
 	for _, p := range s.Points {
 		var notes []string
 		if p.Revised {
@@ -64,8 +64,8 @@ func writeSeriesTable(m *Main, s *peil.Series) error {
 		if p.Note != "" {
 			notes = append(notes, p.Note)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", seriesPeriodNL(p.PeriodStart, p.PeriodEnd), peil.FormatNumber(p.Value),
-			p.Qualifier.Dutch(), p.Source.Dutch(), seriesReportNL(p.Report, p.ReportDate), plain(strings.Join(notes, "; ")))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", seriesPeriodNL(p.PeriodStart, p.PeriodEnd), peil.FormatNumber(p.Value),
+			p.Qualifier.Dutch(), p.Source.Dutch(), seriesReportNL(p.Report, p.ReportDate), p.Citation, plain(strings.Join(notes, "; ")))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
