@@ -145,6 +145,16 @@ func Cite(r Report, page Page, line int) string {
 	return b.String()
 }
 
+// CiteBeside is Cite for a place shown beside the report's own name: with a
+// kamerstuk the citation ("Kamerstuk 29754-420, bijlage, p. 4"), without one
+// the place alone ("p. 4", "regel 38"), so that the title is not said twice.
+func CiteBeside(r Report, page Page, line int) string {
+	if r.Kamerstuk != "" {
+		return Cite(r, page, line)
+	}
+	return Place(page, line)
+}
+
 // Place is where a statement stands in its report: "p. 4" when the page is
 // known, else "regel 38" (the line of the text), else "".
 func Place(page Page, line int) string {

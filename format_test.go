@@ -109,6 +109,12 @@ func TestCite(t *testing.T) {
 			t.Errorf("Cite(%+v, %d, %d) = %q; want %q", tt.r, tt.page, tt.line, got, tt.want)
 		}
 	}
+	if got := CiteBeside(withKamerstuk, 4, 38); got != "Kamerstuk 29754-420, bijlage, p. 4" {
+		t.Errorf("CiteBeside with kamerstuk = %q", got)
+	}
+	if got := CiteBeside(spring, 0, 38); got != "regel 38" {
+		t.Errorf("CiteBeside without kamerstuk = %q; want regel 38", got)
+	}
 	if got := Page(0).Label(); got != "" {
 		t.Errorf("Page(0).Label() = %q; want empty", got)
 	}

@@ -718,3 +718,41 @@ func TestPointTipDerivationAndNote(t *testing.T) {
 		}
 	}
 }
+
+// TestTipCitations checks that tooltips say where a value stands: the
+// kamerstuk citation when the report has one, else the page or the line
+// beside the report's title, an import's source, and an event's page.
+func TestTipCitations(t *testing.T) {
+	st := peil.Statement{Report: 7, ReportDate: peil.NewDate(2017, 3, 31), Value: 386, Text: "386", Line: 38, Page: 4,
+		Source: peil.SourceExtracted, Citation: "Kamerstuk 29754-420, bijlage, p. 4", Kamerstuk: "29754-420"}
+	p := peil.Point{PeriodEnd: st.ReportDate, Value: 386, Text: "386", Qualifier: peil.QualExact, Report: 7,
+		ReportDate: st.ReportDate, Source: peil.SourceExtracted, Page: 4, Citation: st.Citation, Kamerstuk: st.Kamerstuk,
+		Statements: []peil.Statement{st}}
+	titles := map[int64]string{7: "Voortgangsrapportage voorjaar 2017"}
+	if got := pointTip("x", p, titles); !strings.Contains(got, "Vindplaats: Kamerstuk 29754-420, bijlage, p. 4") {
+		t.Errorf("pointTip with kamerstuk = %q; want the citation", got)
+	}
+	p.Kamerstuk, p.Statements[0].Kamerstuk = "", ""
+	p.Citation = "Voortgangsrapportage voorjaar 2017 (31 maart 2017), p. 4"
+	p.Statements[0].Citation = p.Citation
+	got := pointTip("x", p, titles)
+	if !strings.Contains(got, "Vindplaats: p. 4") || strings.Count(got, "Voortgangsrapportage voorjaar 2017") != 1 {
+		t.Errorf("pointTip without kamerstuk = %q; want Vindplaats: p. 4 and the title once", got)
+	}
+	p.Page, p.Statements[0].Page = 0, 0
+	p.Citation = "Voortgangsrapportage voorjaar 2017 (31 maart 2017), regel 38"
+	p.Statements[0].Citation = p.Citation
+	if got := pointTip("x", p, titles); !strings.Contains(got, "Vindplaats: regel 38") {
+		t.Errorf("pointTip of text input = %q; want Vindplaats: regel 38", got)
+	}
+	imp := peil.Point{Value: 5, Source: peil.SourceImported, Citation: "Kamervragen 2016Z01234",
+		Statements: []peil.Statement{{Value: 5, Source: peil.SourceImported, Citation: "Kamervragen 2016Z01234"}}}
+	if got := pointTip("x", imp, nil); !strings.Contains(got, "Bron: Kamervragen 2016Z01234") || strings.Contains(got, "Vindplaats") {
+		t.Errorf("pointTip of an import = %q; want its own source", got)
+	}
+	e := peil.Event{Label: "Wet in werking", Date: peil.NewDate(2017, 3, 1), Precision: peil.PrecisionDay,
+		Type: peil.EventInForce, Page: 2}
+	if got := eventTip(e); !strings.Contains(got, "in werking getreden · p. 2") {
+		t.Errorf("eventTip = %q; want the page", got)
+	}
+}

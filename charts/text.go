@@ -162,6 +162,9 @@ func pointTip(label string, p peil.Point, titles map[int64]string) string {
 	switch title := strings.TrimSpace(titles[p.Report]); {
 	case p.Source == peil.SourceImported:
 		t.add("Geïmporteerd")
+		if p.Citation != "" {
+			t.add("Bron: " + p.Citation)
+		}
 	case title != "" && p.Report != 0:
 		if !p.ReportDate.IsZero() {
 			title += " (" + peil.FormatDate(p.ReportDate) + ")"
@@ -169,6 +172,9 @@ func pointTip(label string, p peil.Point, titles map[int64]string) string {
 		t.add("Rapport: " + title)
 	case !p.ReportDate.IsZero():
 		t.add("Rapport van " + peil.FormatDate(p.ReportDate))
+	}
+	if place := pointPlace(p); place != "" && p.Source != peil.SourceImported {
+		t.add("Vindplaats: " + place)
 	}
 	if p.Source == peil.SourceDerived {
 		d := "Afgeleide waarde"
@@ -195,6 +201,19 @@ func pointTip(label string, p peil.Point, titles map[int64]string) string {
 	return t.html()
 }
 
+// pointPlace is where the statement the point shows stands, beside the
+// report's name (peil.CiteBeside): "Kamerstuk 29754-420, bijlage, p. 4", or
+// without a kamerstuk "p. 4" or "regel 38".
+func pointPlace(p peil.Point) string {
+	if p.Kamerstuk != "" {
+		return p.Citation
+	}
+	if st, ok := p.ShownStatement(); ok {
+		return peil.Place(st.Page, st.Line)
+	}
+	return peil.Place(p.Page, 0)
+}
+
 // latestSentence is the source sentence of the statement the point shows.
 func latestSentence(p peil.Point) string {
 	st, _ := p.ShownStatement()
@@ -205,7 +224,11 @@ func latestSentence(p peil.Point) string {
 func eventTip(e peil.Event) string {
 	var t tip
 	t.add(e.Label)
-	t.add(eventDateNL(e.Date, e.Precision) + " · " + eventTypeNL(e.Type))
+	when := eventDateNL(e.Date, e.Precision) + " · " + eventTypeNL(e.Type)
+	if e.Page > 0 {
+		when += " · " + e.Page.Label()
+	}
+	t.add(when)
 	if e.Sentence != "" {
 		t.add("“" + clip(e.Sentence, maxSentence) + "”")
 	}

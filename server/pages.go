@@ -286,7 +286,8 @@ type statementRow struct {
 	PeriodStart peil.Date
 	PeriodEnd   peil.Date
 	ReportName  string
-	Current     bool // the statement that gives the point its value ("geldend")
+	Place       string // beside ReportName: an import's source, else peil.CiteBeside
+	Current     bool   // the statement that gives the point its value ("geldend")
 	// Superseded: a statement of an earlier report or an import that the
 	// shown statement of a later report replaced.
 	Superseded bool
@@ -345,9 +346,13 @@ func (s *Server) loadIndicatorPage(ctx context.Context, id peil.IndicatorID, pr 
 				PeriodStart: pt.PeriodStart,
 				PeriodEnd:   pt.PeriodEnd,
 				ReportName:  names.of(st.Report, st.ReportDate),
+				Place:       st.Citation,
 				Current:     i == pt.Shown,
 				Superseded: i < pt.Shown && st.Source != peil.SourceDerived && !st.Conflict &&
 					(st.Report != shown.Report || st.Report == 0),
+			}
+			if st.Report != 0 && st.Source != peil.SourceImported {
+				row.Place = peil.CiteBeside(names.report(st.Report, st.ReportDate), st.Page, st.Line)
 			}
 			p.Statements = append(p.Statements, row)
 			p.Superseded = p.Superseded || row.Superseded
@@ -384,6 +389,14 @@ func (n reportNames) titles() map[int64]string {
 	return out
 }
 
+// report returns report id, or a report known by its date alone.
+func (n reportNames) report(id int64, date peil.Date) peil.Report {
+	if r, ok := n[id]; ok {
+		return r
+	}
+	return peil.Report{ID: id, ReportDate: date}
+}
+
 // of returns the name of report id; imported statements (id 0) say so.
 func (n reportNames) of(id int64, date peil.Date) string {
 	if r, ok := n[id]; ok {
@@ -416,8 +429,9 @@ type measurePage struct {
 type statusRow struct {
 	peil.MeasureStatus
 	ReportName  string
-	NameHasDate bool // the name already says the report's date
-	Changed     bool // differs from the status in the report before
+	NameHasDate bool   // the name already says the report's date
+	Citation    string // where the status text stands (peil.CiteBeside)
+	Changed     bool   // differs from the status in the report before
 }
 
 type indicatorChart struct {
@@ -488,6 +502,7 @@ func (s *Server) loadMeasurePage(ctx context.Context, nr int, pr period) (*measu
 			MeasureStatus: st,
 			ReportName:    name,
 			NameHasDate:   strings.Contains(name, peil.FormatDate(st.ReportDate)),
+			Citation:      peil.CiteBeside(names.report(st.Report, st.ReportDate), st.Page, st.Line),
 			Changed:       i > 0 && st.Status != d.Statuses[i-1].Status,
 		})
 	}

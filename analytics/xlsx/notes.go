@@ -175,7 +175,8 @@ func (wb *Workbook) writeNotes(f *excelize.File, st *styles) error {
 
 	n.heading("Bronrapporten")
 	n.set(bold(st, "Titel"), bold(st, "Bestand"), bold(st, "Rapportdatum"), bold(st, "Begin rapportageperiode"),
-		bold(st, "SHA-256"), bold(st, "Maatregelen"), bold(st, "Cijfers"), bold(st, "Gebeurtenissen"))
+		bold(st, "SHA-256"), bold(st, "Maatregelen"), bold(st, "Cijfers"), bold(st, "Gebeurtenissen"),
+		bold(st, "Kamerstuk"), bold(st, "URL"))
 	if len(wb.Reports) == 0 {
 		n.set(excelize.Cell{StyleID: st.note, Value: "Er zijn nog geen rapporten ingelezen."})
 	}
@@ -183,7 +184,8 @@ func (wb *Workbook) writeNotes(f *excelize.File, st *styles) error {
 		n.set(excelize.Cell{StyleID: st.wrap, Value: r.Title}, excelize.Cell{StyleID: st.text, Value: r.File},
 			dateValue(st, r.ReportDate), dateValue(st, r.PeriodStart), excelize.Cell{StyleID: st.text, Value: r.SHA256},
 			excelize.Cell{StyleID: st.text, Value: r.Measures}, excelize.Cell{StyleID: st.text, Value: r.Figures},
-			excelize.Cell{StyleID: st.text, Value: r.Events})
+			excelize.Cell{StyleID: st.text, Value: r.Events}, excelize.Cell{StyleID: st.text, Value: r.Kamerstuk},
+			excelize.Cell{StyleID: st.text, Value: r.URL})
 	}
 
 	n.heading("Legenda: kwalificaties")

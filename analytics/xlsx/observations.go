@@ -37,22 +37,27 @@ var observationColumns = []column{
 	{"Regel", 7, "Regelnummer van de bronzin in de tekst van het rapport."},
 	{"Herkomst", 13, "Uit rapport, afgeleid of geïmporteerd (zie Legenda)."},
 	{"Afleiding", 50, "Bij afgeleide waarden: de berekening in woorden."},
-	{"Bronvermelding", 30, "Bij geïmporteerde waarden: waar de waarde vandaan komt."},
+	{"Bronvermelding", 30, "Waar de waarde te controleren is. Uit een rapportage: 'Kamerstuk 29754-420, bijlage, p. 4' als het manifest het kamerstuk geeft, " +
+		"anders titel, rapportdatum en pagina of regel; bij geïmporteerde waarden hun eigen bron."},
 	{"Opmerking", 30, "Toelichting bij de waarde."},
 	{"Geldend", 9, "ja: de uitspraak die de tijdreeks voor deze indicator en periode toont (de laatste rapportage, anders de import of de afleiding); " +
 		"nee: een eerdere, herhaalde of afgeleide uitspraak, of een cijfer zonder indicator. " +
 		"Filter of draai op Geldend = ja om elke periode één keer te tellen."},
 	{"Verwachting", 12, "ja: het rapport schreef de waarde in de toekomende tijd (een " + peil.ExpectedNL + ", bijvoorbeeld 'zal ... zijn bezocht'), geen bereikte waarde; " +
 		"zo'n waarde is nooit de laatste waarde van een reeks."},
+	{"Pagina", 8, "Pagina van het getal in de PDF van het rapport; leeg bij een tekstbestand en bij geïmporteerde waarden."},
+	{"Kamerstuk", 14, "Kamerstuk waarvan het rapport de bijlage is (bijvoorbeeld 29754-420), zoals het manifest het geeft; leeg als het onbekend is."},
 }
 
 // Column positions (0-based) in observationColumns that need a special style.
 const (
-	colValue    = 4
-	colSentence = 15
-	colDeriv    = 18
-	colCurrent  = 21
-	colExpected = 22
+	colValue     = 4
+	colSentence  = 15
+	colDeriv     = 18
+	colCurrent   = 21
+	colExpected  = 22
+	colPage      = 23
+	colKamerstuk = 24
 )
 
 // cellKind is the type of a cell.
@@ -117,6 +122,7 @@ type lookup struct {
 	measures   map[int]string
 	indicators map[peil.IndicatorID]string
 	reports    map[int64]string
+	cited      map[int64]peil.Report // for citations
 }
 
 func newLookup(wb *Workbook) *lookup {
@@ -124,6 +130,7 @@ func newLookup(wb *Workbook) *lookup {
 		measures:   make(map[int]string, len(wb.Measures)),
 		indicators: make(map[peil.IndicatorID]string, len(wb.Indicators)),
 		reports:    make(map[int64]string, len(wb.Reports)),
+		cited:      make(map[int64]peil.Report, len(wb.Reports)),
 	}
 	for _, m := range wb.Measures {
 		lk.measures[m.Nr] = m.Title
@@ -133,8 +140,30 @@ func newLookup(wb *Workbook) *lookup {
 	}
 	for _, r := range wb.Reports {
 		lk.reports[r.ID] = r.Title
+		lk.cited[r.ID] = r.Report
 	}
 	return lk
+}
+
+// cite returns the citation of a place in report id (peil.Cite); "" for
+// imported values (id 0), which cite their own source.
+func (lk *lookup) cite(id int64, date peil.Date, page peil.Page, line int) string {
+	if id == 0 {
+		return ""
+	}
+	r, ok := lk.cited[id]
+	if !ok {
+		r = peil.Report{ReportDate: date}
+	}
+	return peil.Cite(r, page, line)
+}
+
+// pageCell is a page number, empty when it is not known.
+func pageCell(p peil.Page) cell {
+	if p <= 0 {
+		return cell{}
+	}
+	return intCell(int(p))
 }
 
 // observationRow fills row with the cells of o, in the order of observationColumns.
@@ -166,10 +195,16 @@ func (lk *lookup) observationRow(o *peil.Observation, row []cell) {
 	}
 	row[17] = textCell(o.Source.Dutch())
 	row[18] = wrappedCell(o.Derivation)
-	row[19] = textCell(o.Citation)
+	citation := o.Citation
+	if o.Source != peil.SourceImported {
+		citation = lk.cite(o.Report, o.ReportDate, o.Page, o.Line)
+	}
+	row[19] = textCell(citation)
 	row[20] = textCell(o.Note)
 	row[colCurrent] = textCell(peil.YesNo(o.Current))
 	row[colExpected] = textCell(peil.YesNo(o.Expected))
+	row[colPage] = pageCell(o.Page)
+	row[colKamerstuk] = textCell(lk.cited[o.Report].Kamerstuk)
 }
 
 // rowWriter turns cells into the values of a StreamWriter row, reusing its

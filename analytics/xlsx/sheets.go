@@ -17,6 +17,7 @@ var measureColumns = []column{
 	{header: "Rapportdatum", width: 13},
 	{header: "Rapport", width: 36},
 	{header: "Stand van zaken", width: 100},
+	{header: "Bronvermelding", width: 30},
 }
 
 // writeMeasures writes Maatregelen in long form: the measures by cluster, with
@@ -75,11 +76,12 @@ func (wb *Workbook) writeMeasures(f *excelize.File, st *styles) error {
 		cells[0] = textCell(clusters[m.Cluster].Name)
 		cells[1] = intCell(m.Nr)
 		cells[2] = wrappedCell(m.Title)
-		cells[3], cells[4], cells[5] = cell{}, cell{}, cell{}
+		cells[3], cells[4], cells[5], cells[6] = cell{}, cell{}, cell{}, cell{}
 		if s != nil {
 			cells[3] = dateCell(s.ReportDate)
 			cells[4] = textCell(lk.reports[s.Report])
 			cells[5] = wrappedCell(s.Status)
+			cells[6] = textCell(lk.cite(s.Report, s.ReportDate, s.Page, s.Line))
 		}
 		r++
 		return sw.SetRow("A"+strconv.Itoa(r), rw.values(cells))
@@ -115,6 +117,8 @@ var eventColumns = []column{
 	{header: "Regel", width: 7},
 	{header: "Rapportdatum", width: 13},
 	{header: "Rapport", width: 36},
+	{header: "Pagina", width: 8},
+	{header: "Bronvermelding", width: 30},
 }
 
 // writeEvents writes Gebeurtenissen: the dated milestones of the measures.
@@ -153,6 +157,8 @@ func (wb *Workbook) writeEvents(f *excelize.File, st *styles) error {
 		}
 		cells[8] = dateCell(reportDates[e.Report])
 		cells[9] = textCell(lk.reports[e.Report])
+		cells[10] = pageCell(e.Page)
+		cells[11] = textCell(lk.cite(e.Report, reportDates[e.Report], e.Page, e.Line))
 		r++
 		if err := sw.SetRow("A"+strconv.Itoa(r), rw.values(cells)); err != nil {
 			return err

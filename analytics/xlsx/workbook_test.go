@@ -529,7 +529,7 @@ func TestChartsSheet(t *testing.T) {
 func TestMeasuresSheet(t *testing.T) {
 	b := writeBook(t, testWorkbook())
 	const s = sheetMeasures
-	want := []string{"Cluster", "Nr", "Maatregel", "Rapportdatum", "Rapport", "Stand van zaken"}
+	want := []string{"Cluster", "Nr", "Maatregel", "Rapportdatum", "Rapport", "Stand van zaken", "Bronvermelding"}
 	if got := b.row(s, 1); fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("header %q; want %q", got, want)
 	}
