@@ -155,6 +155,19 @@ func CiteBeside(r Report, page Page, line int) string {
 	return Place(page, line)
 }
 
+// Place is where the statement the point shows stands, for a table or
+// tooltip that names its report already (see CiteBeside): with a kamerstuk the
+// point's citation, else "p. 4" or "regel 38".
+func (p Point) Place() string {
+	if p.Kamerstuk != "" {
+		return p.Citation
+	}
+	if st, ok := p.ShownStatement(); ok {
+		return Place(st.Page, st.Line)
+	}
+	return Place(p.Page, 0)
+}
+
 // Place is where a statement stands in its report: "p. 4" when the page is
 // known, else "regel 38" (the line of the text), else "".
 func Place(page Page, line int) string {

@@ -119,3 +119,21 @@ func TestCite(t *testing.T) {
 		t.Errorf("Page(0).Label() = %q; want empty", got)
 	}
 }
+
+// TestPointPlace checks the place a point shows beside its report's name.
+func TestPointPlace(t *testing.T) {
+	st := Statement{Report: 1, Line: 38, Page: 4, Citation: "Kamerstuk 29754-420, bijlage, p. 4", Kamerstuk: "29754-420"}
+	p := Point{Report: 1, Page: 4, Citation: st.Citation, Kamerstuk: st.Kamerstuk,
+		Statements: []Statement{{Report: 1, Line: 10}, st}, Shown: 1}
+	if got := p.Place(); got != "Kamerstuk 29754-420, bijlage, p. 4" {
+		t.Errorf("Place with kamerstuk = %q", got)
+	}
+	p.Kamerstuk = ""
+	if got := p.Place(); got != "p. 4" {
+		t.Errorf("Place without kamerstuk = %q; want p. 4", got)
+	}
+	p.Statements[1].Page = 0
+	if got := p.Place(); got != "regel 38" {
+		t.Errorf("Place of text input = %q; want regel 38 (the shown statement's line)", got)
+	}
+}

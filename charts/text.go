@@ -173,7 +173,7 @@ func pointTip(label string, p peil.Point, titles map[int64]string) string {
 	case !p.ReportDate.IsZero():
 		t.add("Rapport van " + peil.FormatDate(p.ReportDate))
 	}
-	if place := pointPlace(p); place != "" && p.Source != peil.SourceImported {
+	if place := p.Place(); place != "" && p.Source != peil.SourceImported {
 		t.add("Vindplaats: " + place)
 	}
 	if p.Source == peil.SourceDerived {
@@ -199,19 +199,6 @@ func pointTip(label string, p peil.Point, titles map[int64]string) string {
 		t.add("“" + clip(s, maxSentence) + "”")
 	}
 	return t.html()
-}
-
-// pointPlace is where the statement the point shows stands, beside the
-// report's name (peil.CiteBeside): "Kamerstuk 29754-420, bijlage, p. 4", or
-// without a kamerstuk "p. 4" or "regel 38".
-func pointPlace(p peil.Point) string {
-	if p.Kamerstuk != "" {
-		return p.Citation
-	}
-	if st, ok := p.ShownStatement(); ok {
-		return peil.Place(st.Page, st.Line)
-	}
-	return peil.Place(p.Page, 0)
 }
 
 // latestSentence is the source sentence of the statement the point shows.

@@ -65,7 +65,7 @@ func writeSeriesTable(m *Main, s *peil.Series) error {
 			notes = append(notes, p.Note)
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", seriesPeriodNL(p.PeriodStart, p.PeriodEnd), peil.FormatNumber(p.Value),
-			p.Qualifier.Dutch(), p.Source.Dutch(), seriesReportNL(p.Report, p.ReportDate), p.Citation, plain(strings.Join(notes, "; ")))
+			p.Qualifier.Dutch(), p.Source.Dutch(), seriesReportNL(p.Report, p.ReportDate), p.Place(), plain(strings.Join(notes, "; ")))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
