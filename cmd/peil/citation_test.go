@@ -40,6 +40,11 @@ func TestManifestCitationEndToEnd(t *testing.T) {
 		t.Fatalf("reports = %+v; want kamerstuk 29754-420 and the URL", reps)
 	}
 
+	if code, out, _ := storeRun(t, "reports", "--db", db, "--format", "table"); code != 0 || !strings.Contains(out, "Kamerstuk") ||
+		!strings.Contains(out, "29754-420") {
+		t.Errorf("reports table = %d:\n%s\nwant the column Kamerstuk with 29754-420", code, out)
+	}
+
 	// Series JSON: every statement cites the kamerstuk and its line (text
 	// input has no pages: page is null).
 	code, out, errOut := storeRun(t, "series", "criminal_investigations", "--db", db, "--format", "json")
