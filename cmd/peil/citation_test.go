@@ -15,6 +15,9 @@ import (
 
 	"github.com/peil-dev/peil"
 	"github.com/peil-dev/peil/analytics"
+	"github.com/peil-dev/peil/data"
+	"github.com/peil-dev/peil/ingest"
+	"github.com/peil-dev/peil/internal/pdfgen"
 	"github.com/peil-dev/peil/server"
 )
 
@@ -148,4 +151,93 @@ func TestIngestKamerstukFlags(t *testing.T) {
 	if reps := storeReports(t, db); len(reps) != 1 || reps[0].Kamerstuk != "29754-420" || reps[0].URL != "https://example.org/r.pdf" {
 		t.Errorf("reports = %+v; want the flags' kamerstuk and URL", reps)
 	}
+}
+
+// TestPDFCitationEndToEnd ingests a PDF of the sample (made by pdfgen) with a
+// kamerstuk in the manifest: the statements get their pages, and the series
+// and the workbook cite "Kamerstuk 29754-420, bijlage, p. N".
+func TestPDFCitationEndToEnd(t *testing.T) {
+	cat, err := data.Catalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := os.ReadFile(filepath.Join(sampleDir, "voortgangsrapportage-2017.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ext, err := ingest.Extract(text, ingest.Options{File: "sample.txt", Catalog: cat})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := pdfgen.Bytes(pdfgen.FromExtraction(ext), pdfgen.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "voorjaar-2017.pdf"), pdf, 0o644)
+	os.WriteFile(filepath.Join(dir, "reports.csv"), []byte("file,title,report_date,period_start,kamerstuk\n"+
+		"voorjaar-2017.pdf,Voortgangsrapportage voorjaar 2017,2017-03-31,2016-11-15,29754-420\n"), 0o644)
+	db := filepath.Join(t.TempDir(), "peil.duckdb")
+	if code, _, errOut := storeRun(t, "ingest", "--db", db, dir); code != 0 {
+		t.Fatalf("ingest PDF = %d: %s", code, errOut)
+	}
+	code, out, errOut := storeRun(t, "series", "criminal_investigations", "--db", db, "--format", "json")
+	if code != 0 {
+		t.Fatalf("series = %d: %s", code, errOut)
+	}
+	var s peil.Series
+	if err := json.Unmarshal([]byte(out), &s); err != nil {
+		t.Fatal(err)
+	}
+	var paged int
+	for _, p := range s.Points {
+		for _, st := range p.Statements {
+			if st.Page < 1 || st.Citation != "Kamerstuk 29754-420, bijlage, "+st.Page.Label() {
+				t.Errorf("statement %q: page %d, citation %q; want a page and its citation", st.Text, st.Page, st.Citation)
+			}
+			paged++
+		}
+	}
+	if paged == 0 {
+		t.Fatal("no statements")
+	}
+
+	file := filepath.Join(t.TempDir(), "peil.xlsx")
+	if code, _, errOut := storeRun(t, "export", "--format", "xlsx", "--db", db, "-o", file); code != 0 {
+		t.Fatalf("export xlsx = %d: %s", code, errOut)
+	}
+	wb, err := excelize.OpenFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wb.Close()
+	rows, err := wb.GetRows("Waarnemingen")
+	if err != nil || len(rows) < 2 {
+		t.Fatalf("Waarnemingen: %d rows, %v", len(rows), err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	for r := 2; r <= len(rows); r++ {
+		cell := mustCell(t, col["Pagina"]+1, r)
+		typ, err := wb.GetCellType("Waarnemingen", cell)
+		v, _ := wb.GetCellValue("Waarnemingen", cell)
+		cite, _ := wb.GetCellValue("Waarnemingen", mustCell(t, col["Bronvermelding"]+1, r))
+		if err != nil || typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber || v == "" ||
+			cite != "Kamerstuk 29754-420, bijlage, p. "+v {
+			t.Errorf("Waarnemingen row %d: Pagina %q (type %v), Bronvermelding %q; want a page number and its citation", r, v, typ, cite)
+			break
+		}
+	}
+}
+
+// mustCell returns the name of the cell in column col and row row.
+func mustCell(t *testing.T, col, row int) string {
+	t.Helper()
+	c, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
