@@ -44,9 +44,9 @@ func (db *DB) accountTx(ctx context.Context, fn func(conn *sql.Conn) error) erro
 	return db.tx(ctx, fn, true)
 }
 
-// AddUser adds an account. The password is stored as an argon2id hash only.
-// The name must be new (EINVALID otherwise).
-func (db *DB) AddUser(ctx context.Context, name string, role peil.Role, password string) error {
+// AddUser adds an account, with an audit entry by by. The password is stored
+// as an argon2id hash only. The name must be new (EINVALID otherwise).
+func (db *DB) AddUser(ctx context.Context, name string, role peil.Role, password, by string) error {
 	if err := peil.ValidUserName(name); err != nil {
 		return err
 	}
@@ -69,9 +69,11 @@ func (db *DB) AddUser(ctx context.Context, name string, role peil.Role, password
 		if n > 0 {
 			return peil.Errorf(peil.EINVALID, "gebruiker %q bestaat al", name)
 		}
-		_, err := conn.ExecContext(ctx, `INSERT INTO users VALUES (?, ?, ?, false, ?)`,
-			name, string(role), hash, time.Now().UTC())
-		return err
+		if _, err := conn.ExecContext(ctx, `INSERT INTO users VALUES (?, ?, ?, false, ?)`,
+			name, string(role), hash, time.Now().UTC()); err != nil {
+			return err
+		}
+		return writeAudit(ctx, conn, by, AuditAddUser, "user:"+name, nil, auditUser{name, role, false})
 	})
 	if err != nil {
 		return fmt.Errorf("add user %q: %w", name, err)
@@ -79,8 +81,9 @@ func (db *DB) AddUser(ctx context.Context, name string, role peil.Role, password
 	return nil
 }
 
-// SetPassword gives account name a new password and ends its sessions.
-func (db *DB) SetPassword(ctx context.Context, name, password string) error {
+// SetPassword gives account name a new password and ends its sessions, with
+// an audit entry by by.
+func (db *DB) SetPassword(ctx context.Context, name, password, by string) error {
 	if err := validPassword(password); err != nil {
 		return err
 	}
@@ -89,14 +92,17 @@ func (db *DB) SetPassword(ctx context.Context, name, password string) error {
 		return err
 	}
 	err = db.accountTx(ctx, func(conn *sql.Conn) error {
-		if err := userExists(ctx, conn, name); err != nil {
+		u, err := userByName(ctx, conn, name)
+		if err != nil {
 			return err
 		}
 		if _, err := conn.ExecContext(ctx, `UPDATE users SET password_hash = ? WHERE name = ?`, hash, name); err != nil {
 			return err
 		}
-		_, err := conn.ExecContext(ctx, `DELETE FROM sessions WHERE user_name = ?`, name)
-		return err
+		if _, err := conn.ExecContext(ctx, `DELETE FROM sessions WHERE user_name = ?`, name); err != nil {
+			return err
+		}
+		return writeAudit(ctx, conn, by, AuditSetPassword, "user:"+name, u, u)
 	})
 	if err != nil {
 		return fmt.Errorf("set password of %q: %w", name, err)
@@ -105,17 +111,23 @@ func (db *DB) SetPassword(ctx context.Context, name, password string) error {
 }
 
 // DisableUser disables account name (it can no longer log in) and ends its
-// sessions. The account stays, so that the audit log keeps naming it.
-func (db *DB) DisableUser(ctx context.Context, name string) error {
+// sessions, with an audit entry by by. The account stays, so that the audit
+// log keeps naming it.
+func (db *DB) DisableUser(ctx context.Context, name, by string) error {
 	err := db.accountTx(ctx, func(conn *sql.Conn) error {
-		if err := userExists(ctx, conn, name); err != nil {
+		u, err := userByName(ctx, conn, name)
+		if err != nil {
 			return err
 		}
 		if _, err := conn.ExecContext(ctx, `UPDATE users SET disabled = true WHERE name = ?`, name); err != nil {
 			return err
 		}
-		_, err := conn.ExecContext(ctx, `DELETE FROM sessions WHERE user_name = ?`, name)
-		return err
+		if _, err := conn.ExecContext(ctx, `DELETE FROM sessions WHERE user_name = ?`, name); err != nil {
+			return err
+		}
+		after := u
+		after.Disabled = true
+		return writeAudit(ctx, conn, by, AuditDisableUser, "user:"+name, u, after)
 	})
 	if err != nil {
 		return fmt.Errorf("disable user %q: %w", name, err)
@@ -123,15 +135,22 @@ func (db *DB) DisableUser(ctx context.Context, name string) error {
 	return nil
 }
 
-func userExists(ctx context.Context, conn *sql.Conn, name string) error {
-	var n int
-	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM users WHERE name = ?`, name).Scan(&n); err != nil {
-		return err
+// auditUser is what the audit log keeps of an account: never its hash.
+type auditUser struct {
+	Name     string    `json:"name"`
+	Role     peil.Role `json:"role"`
+	Disabled bool      `json:"disabled"`
+}
+
+func userByName(ctx context.Context, conn *sql.Conn, name string) (auditUser, error) {
+	u := auditUser{Name: name}
+	var role string
+	err := conn.QueryRowContext(ctx, `SELECT role, disabled FROM users WHERE name = ?`, name).Scan(&role, &u.Disabled)
+	if errors.Is(err, sql.ErrNoRows) {
+		return u, peil.Errorf(peil.ENOTFOUND, "gebruiker %q bestaat niet", name)
 	}
-	if n == 0 {
-		return peil.Errorf(peil.ENOTFOUND, "gebruiker %q bestaat niet", name)
-	}
-	return nil
+	u.Role = peil.Role(role)
+	return u, err
 }
 
 // Users returns every account, by name.
@@ -164,10 +183,11 @@ func (db *DB) Users(ctx context.Context) ([]peil.User, error) {
 var dummyHash, _ = hashPassword("no account has this password")
 
 // Login checks name's password at time now and, when it matches an enabled
-// account, starts a new session. It returns the session's token (the cookie
-// value; only its hash is stored) and the session. A failure wraps
+// account, starts a new session, audited with the client address addr. It
+// returns the session's token (the cookie value; only its hash is stored) and
+// the session. A failure is audited too (without the password) and wraps
 // ErrLoginFailed in an EINVALID error that does not say what was wrong.
-func (db *DB) Login(ctx context.Context, name, password string, now time.Time) (string, peil.Session, error) {
+func (db *DB) Login(ctx context.Context, name, password, addr string, now time.Time) (string, peil.Session, error) {
 	var hash, role string
 	var disabled bool
 	rctx, done := db.reading(ctx)
@@ -186,6 +206,11 @@ func (db *DB) Login(ctx context.Context, name, password string, now time.Time) (
 		return "", peil.Session{}, fmt.Errorf("login %q: %w", name, err)
 	}
 	if !found || !ok || disabled {
+		if err := db.accountTx(ctx, func(conn *sql.Conn) error {
+			return writeAudit(ctx, conn, name, AuditLoginFailed, "user:"+name, nil, auditAddr{addr})
+		}); err != nil {
+			return "", peil.Session{}, fmt.Errorf("login %q: %w", name, err)
+		}
 		return "", peil.Session{}, &peil.Error{Code: peil.EINVALID, Message: "onbekende gebruiker of onjuist wachtwoord", Err: ErrLoginFailed}
 	}
 	token, err := randomToken()
@@ -204,8 +229,10 @@ func (db *DB) Login(ctx context.Context, name, password string, now time.Time) (
 			name, now.Add(-SessionIdleTimeout), now.Add(-SessionMaxAge)); err != nil {
 			return err
 		}
-		_, err := conn.ExecContext(ctx, `INSERT INTO sessions VALUES (?, ?, ?, ?, ?)`, tokenHash(token), name, csrf, now, now)
-		return err
+		if _, err := conn.ExecContext(ctx, `INSERT INTO sessions VALUES (?, ?, ?, ?, ?)`, tokenHash(token), name, csrf, now, now); err != nil {
+			return err
+		}
+		return writeAudit(ctx, conn, name, AuditLogin, "user:"+name, nil, auditAddr{addr})
 	})
 	if err != nil {
 		return "", peil.Session{}, fmt.Errorf("login %q: %w", name, err)
@@ -259,17 +286,29 @@ func (db *DB) Session(ctx context.Context, token string, now time.Time) (peil.Se
 	return s, nil
 }
 
-// Logout ends the session of token on the server. An unknown token is no
-// error: the session is gone either way.
+// Logout ends the session of token on the server, audited. An unknown token
+// is no error: the session is gone either way.
 func (db *DB) Logout(ctx context.Context, token string) error {
 	err := db.accountTx(ctx, func(conn *sql.Conn) error {
-		_, err := conn.ExecContext(ctx, `DELETE FROM sessions WHERE id_hash = ?`, tokenHash(token))
-		return err
+		var user string
+		err := conn.QueryRowContext(ctx, `DELETE FROM sessions WHERE id_hash = ? RETURNING user_name`, tokenHash(token)).Scan(&user)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		return writeAudit(ctx, conn, user, AuditLogout, "user:"+user, nil, nil)
 	})
 	if err != nil {
 		return fmt.Errorf("logout: %w", err)
 	}
 	return nil
+}
+
+// auditAddr is the after of a login's audit entry.
+type auditAddr struct {
+	Addr string `json:"addr"`
 }
 
 // randomToken returns 256 random bits, base64url-encoded.

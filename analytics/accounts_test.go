@@ -14,19 +14,19 @@ func TestAccounts(t *testing.T) {
 	ctx := context.Background()
 	db := openTestDB(t)
 	const pw = "correct horse battery"
-	if err := db.AddUser(ctx, "anna", peil.RoleReviewer, pw); err != nil {
+	if err := db.AddUser(ctx, "anna", peil.RoleReviewer, pw, "test"); err != nil {
 		t.Fatalf("AddUser: %v", err)
 	}
-	if err := db.AddUser(ctx, "anna", peil.RoleAdmin, pw); peil.ErrorCode(err) != peil.EINVALID {
+	if err := db.AddUser(ctx, "anna", peil.RoleAdmin, pw, "test"); peil.ErrorCode(err) != peil.EINVALID {
 		t.Errorf("AddUser(anna) twice = %v; want EINVALID", err)
 	}
-	if err := db.AddUser(ctx, "bob", peil.RoleReader, "short"); peil.ErrorCode(err) != peil.EINVALID {
+	if err := db.AddUser(ctx, "bob", peil.RoleReader, "short", "test"); peil.ErrorCode(err) != peil.EINVALID {
 		t.Errorf("AddUser with a short password = %v; want EINVALID", err)
 	}
-	if err := db.AddUser(ctx, "bob", "baas", pw); peil.ErrorCode(err) != peil.EINVALID {
+	if err := db.AddUser(ctx, "bob", "baas", pw, "test"); peil.ErrorCode(err) != peil.EINVALID {
 		t.Errorf("AddUser with role baas = %v; want EINVALID", err)
 	}
-	if err := db.AddUser(ctx, "<b>", peil.RoleReader, pw); peil.ErrorCode(err) != peil.EINVALID {
+	if err := db.AddUser(ctx, "<b>", peil.RoleReader, pw, "test"); peil.ErrorCode(err) != peil.EINVALID {
 		t.Errorf("AddUser(<b>) = %v; want EINVALID", err)
 	}
 
@@ -39,13 +39,13 @@ func TestAccounts(t *testing.T) {
 	}
 
 	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
-	if _, _, err := db.Login(ctx, "anna", "wrong password!", now); !errors.Is(err, ErrLoginFailed) {
+	if _, _, err := db.Login(ctx, "anna", "wrong password!", "192.0.2.1", now); !errors.Is(err, ErrLoginFailed) {
 		t.Errorf("Login with a wrong password = %v; want ErrLoginFailed", err)
 	}
-	if _, _, err := db.Login(ctx, "nobody", pw, now); !errors.Is(err, ErrLoginFailed) {
+	if _, _, err := db.Login(ctx, "nobody", pw, "192.0.2.1", now); !errors.Is(err, ErrLoginFailed) {
 		t.Errorf("Login of an unknown user = %v; want ErrLoginFailed", err)
 	}
-	token, s, err := db.Login(ctx, "anna", pw, now)
+	token, s, err := db.Login(ctx, "anna", pw, "192.0.2.1", now)
 	if err != nil {
 		t.Fatalf("Login: %v", err)
 	}
@@ -69,7 +69,7 @@ func TestAccounts(t *testing.T) {
 	}
 
 	// Absolute time-out, whatever the activity.
-	token, _, err = db.Login(ctx, "anna", pw, now)
+	token, _, err = db.Login(ctx, "anna", pw, "192.0.2.1", now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,38 +83,56 @@ func TestAccounts(t *testing.T) {
 	}
 
 	// Logout, password change and disabling end sessions on the server.
-	token, _, _ = db.Login(ctx, "anna", pw, now)
+	token, _, _ = db.Login(ctx, "anna", pw, "192.0.2.1", now)
 	if err := db.Logout(ctx, token); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.Session(ctx, token, now); !errors.Is(err, ErrNoSession) {
 		t.Errorf("Session after Logout = %v; want ErrNoSession", err)
 	}
-	token, _, _ = db.Login(ctx, "anna", pw, now)
-	if err := db.SetPassword(ctx, "anna", "another long password"); err != nil {
+	token, _, _ = db.Login(ctx, "anna", pw, "192.0.2.1", now)
+	if err := db.SetPassword(ctx, "anna", "another long password", "test"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.Session(ctx, token, now); !errors.Is(err, ErrNoSession) {
 		t.Errorf("Session after SetPassword = %v; want ErrNoSession", err)
 	}
-	if _, _, err := db.Login(ctx, "anna", pw, now); !errors.Is(err, ErrLoginFailed) {
+	if _, _, err := db.Login(ctx, "anna", pw, "192.0.2.1", now); !errors.Is(err, ErrLoginFailed) {
 		t.Errorf("Login with the old password = %v; want ErrLoginFailed", err)
 	}
-	token, _, err = db.Login(ctx, "anna", "another long password", now)
+	token, _, err = db.Login(ctx, "anna", "another long password", "192.0.2.1", now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := db.DisableUser(ctx, "anna"); err != nil {
+	if err := db.DisableUser(ctx, "anna", "test"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.Session(ctx, token, now); !errors.Is(err, ErrNoSession) {
 		t.Errorf("Session after DisableUser = %v; want ErrNoSession", err)
 	}
-	if _, _, err := db.Login(ctx, "anna", "another long password", now); !errors.Is(err, ErrLoginFailed) {
+	if _, _, err := db.Login(ctx, "anna", "another long password", "192.0.2.1", now); !errors.Is(err, ErrLoginFailed) {
 		t.Errorf("Login of a disabled user = %v; want ErrLoginFailed", err)
 	}
-	if err := db.DisableUser(ctx, "nobody"); peil.ErrorCode(err) != peil.ENOTFOUND {
+	if err := db.DisableUser(ctx, "nobody", "test"); peil.ErrorCode(err) != peil.ENOTFOUND {
 		t.Errorf("DisableUser(nobody) = %v; want ENOTFOUND", err)
+	}
+	// Every change and every login is in the audit log, no password or hash.
+	log, err := db.AuditLog(ctx, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	actions := map[string]int{}
+	for _, e := range log {
+		actions[e.Action]++
+		if strings.Contains(e.Before+e.After, pw) || strings.Contains(e.Before+e.After, "argon2") {
+			t.Errorf("audit entry %+v holds a password or hash", e)
+		}
+	}
+	for action, want := range map[string]int{AuditAddUser: 1, AuditSetPassword: 1, AuditDisableUser: 1,
+		AuditLogin: 5, AuditLoginFailed: 4, AuditLogout: 1} {
+		if actions[action] != want {
+			t.Errorf("audit log has %d %s entries; want %d (all: %v)", actions[action], action, want, actions)
+		}
 	}
 	users, err := db.Users(ctx)
 	if err != nil || len(users) != 1 || users[0].Name != "anna" || !users[0].Disabled {

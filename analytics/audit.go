@@ -35,6 +35,17 @@ const (
 	AuditUndo            = "review.undo"
 )
 
+// The audit actions of accounts, sessions and uploads.
+const (
+	AuditAddUser     = "user.add"
+	AuditSetPassword = "user.passwd" // before and after name the account, never the password
+	AuditDisableUser = "user.disable"
+	AuditLogin       = "session.login"
+	AuditLoginFailed = "session.login_failed" // subject the name tried; after the client address
+	AuditLogout      = "session.logout"
+	AuditUpload      = "report.upload"
+)
+
 // writeAudit appends an entry to the audit log on conn, inside the caller's
 // transaction (the caller holds writeMu, so max + 1 is free). before and after
 // are marshalled to JSON; nil gives "".

@@ -239,7 +239,7 @@ func (s *Server) login(c *gin.Context, user, password string) (peil.Session, err
 	if wait > 0 {
 		s.sleep(ctx, wait)
 	}
-	token, sess, err := s.db.Login(ctx, user, password, now)
+	token, sess, err := s.db.Login(ctx, user, password, addr, now)
 	if errors.Is(err, analytics.ErrLoginFailed) {
 		s.throttle.fail(user, addr, now)
 		s.log.Warn("login failed", "user", user, "addr", addr)

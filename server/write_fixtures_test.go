@@ -54,7 +54,7 @@ func newWriteEnv(t testing.TB, opts Options) *writeEnv {
 	e := &writeEnv{t: t, clock: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)}
 	e.db = openTestDB(t, fixtureCopy(t), analytics.Options{Catalog: cat})
 	for role, name := range testUsers {
-		if err := e.db.AddUser(context.Background(), name, role, testPassword); err != nil {
+		if err := e.db.AddUser(context.Background(), name, role, testPassword, "test"); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -72,7 +72,7 @@ func runUsers(ctx context.Context, m *Main, args []string) error {
 	case "list":
 		return m.listUsers(ctx, db, *c.format)
 	case "disable":
-		if err := db.DisableUser(ctx, rest[0]); err != nil {
+		if err := db.DisableUser(ctx, rest[0], m.actor()); err != nil {
 			return err
 		}
 		fmt.Fprintf(m.Stdout, "Account %s is uitgeschakeld; de sessies ervan zijn beëindigd.\n", rest[0])
@@ -95,7 +95,7 @@ func runUsers(ctx context.Context, m *Main, args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := db.AddUser(ctx, name, r, pw); err != nil {
+		if err := db.AddUser(ctx, name, r, pw, m.actor()); err != nil {
 			return err
 		}
 		fmt.Fprintf(m.Stdout, "Account %s (%s) aangemaakt.\n", name, r)
@@ -106,12 +106,21 @@ func runUsers(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := db.SetPassword(ctx, name, pw); err != nil {
+	if err := db.SetPassword(ctx, name, pw, m.actor()); err != nil {
 		return err
 	}
 	fmt.Fprintf(m.Stdout, "Nieuw wachtwoord voor %s opgeslagen; de sessies ervan zijn beëindigd.\n", name)
 	m.printGenerated(generated, pw)
 	return nil
+}
+
+// actor is who the audit log names for a change made on the command line:
+// "cli:" and the system user ($USER), or just "cli".
+func (m *Main) actor() string {
+	if u := m.Getenv("USER"); u != "" {
+		return "cli:" + u
+	}
+	return "cli"
 }
 
 // openUsersDB opens the database read-write for an account change, creating

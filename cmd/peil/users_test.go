@@ -97,13 +97,13 @@ func TestUsersCommand(t *testing.T) {
 	}
 	defer store.Close()
 	now := time.Now()
-	if _, _, err := store.Login(context.Background(), "anna", m[1], now); err != nil {
+	if _, _, err := store.Login(context.Background(), "anna", m[1], "test", now); err != nil {
 		t.Errorf("login with the new password: %v", err)
 	}
-	if _, _, err := store.Login(context.Background(), "anna", annaPW, now); err == nil {
+	if _, _, err := store.Login(context.Background(), "anna", annaPW, "test", now); err == nil {
 		t.Errorf("login with the old password succeeded")
 	}
-	if _, _, err := store.Login(context.Background(), "bert", "een lang gekozen wachtwoord", now); err == nil {
+	if _, _, err := store.Login(context.Background(), "bert", "een lang gekozen wachtwoord", "test", now); err == nil {
 		t.Errorf("login of the disabled account succeeded")
 	}
 }
@@ -123,5 +123,43 @@ func TestServeWriteFlags(t *testing.T) {
 		if code != exitInvalid || !strings.Contains(errOut, tc.want) {
 			t.Errorf("peil %v = %d, %q; want 2 and %q", tc.args, code, errOut, tc.want)
 		}
+	}
+}
+
+func TestAuditCommand(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "peil.duckdb")
+	m := &Main{Stdin: strings.NewReader("een lang gekozen wachtwoord\n"), Stdout: new(bytes.Buffer), Stderr: new(bytes.Buffer),
+		Getenv: func(k string) string {
+			if k == "USER" {
+				return "beheer"
+			}
+			return ""
+		}}
+	if code := m.Run(context.Background(), []string{"users", "add", "anna", "--role", "beheerder", "--password-stdin", "--db", db}); code != 0 {
+		t.Fatalf("peil users add = %d: %s", code, m.Stderr)
+	}
+	usersRun(t, "", "users", "disable", "anna", "--db", db)
+	code, out, errOut := usersRun(t, "", "audit", "--db", db, "--format", "json")
+	if code != 0 {
+		t.Fatalf("peil audit = %d: %s", code, errOut)
+	}
+	var entries []analytics.AuditEntry
+	if err := json.Unmarshal([]byte(out), &entries); err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) == 3 && entries[0].Action == "catalog.seed" {
+		entries = entries[1:] // the new database's catalog
+	}
+	if len(entries) != 2 || entries[0].Action != analytics.AuditAddUser || entries[0].Actor != "cli:beheer" ||
+		entries[1].Action != analytics.AuditDisableUser || entries[1].Subject != "user:anna" ||
+		!strings.Contains(entries[1].Before, `"disabled":false`) || !strings.Contains(entries[1].After, `"disabled":true`) {
+		t.Errorf("peil audit = %+v; want the add by cli:beheer, then the disable with before and after", entries)
+	}
+	if strings.Contains(out, "een lang gekozen wachtwoord") || strings.Contains(out, "argon2") {
+		t.Errorf("peil audit shows a password or hash:\n%s", out)
+	}
+	_, table, _ := usersRun(t, "", "audit", "--db", db)
+	if !regexp.MustCompile(`(?m)^3\s+\S+ \S+\s+cli\s+user\.disable\s+user:anna`).MatchString(table) {
+		t.Errorf("peil audit table:\n%s", table)
 	}
 }
