@@ -126,9 +126,10 @@ func (it *ReviewItem) State() FigureState {
 
 // ReviewFilter selects figures of the review queue. Zero fields select all.
 type ReviewFilter struct {
-	Report int64
-	Status ReviewStatus
-	Figure int64
+	Report  int64
+	Measure int
+	Status  ReviewStatus
+	Figure  int64
 }
 
 // DecisionAction is what a reviewer decides about a figure.

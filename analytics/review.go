@@ -34,9 +34,9 @@ func (db *DB) ReviewQueue(ctx context.Context, f peil.ReviewFilter) ([]peil.Revi
 	ctx, done := db.reading(ctx)
 	defer done()
 	items, err := queryReview(ctx, db.sql, reviewSQL+`
-		WHERE (? = 0 OR o.report = ?) AND (? = '' OR r.status = ?) AND (? = 0 OR r.observation = ?)
+		WHERE (? = 0 OR o.report = ?) AND (? = 0 OR o.measure = ?) AND (? = '' OR r.status = ?) AND (? = 0 OR r.observation = ?)
 		ORDER BY o.report, o.measure, o.line, r.observation`,
-		f.Report, f.Report, string(f.Status), string(f.Status), f.Figure, f.Figure)
+		f.Report, f.Report, f.Measure, f.Measure, string(f.Status), string(f.Status), f.Figure, f.Figure)
 	if err != nil {
 		return nil, fmt.Errorf("review queue: %w", err)
 	}

@@ -373,3 +373,32 @@ func TestCatalogEdits(t *testing.T) {
 }
 
 func itoa(v int64) string { return strconv.FormatInt(v, 10) }
+
+func TestReviewQueueByMeasure(t *testing.T) {
+	db := loadedDB(t, "report1.json", "report2.json")
+	all, err := db.ReviewQueue(context.Background(), peil.ReviewFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	perMeasure := map[int]int{}
+	for _, it := range all {
+		perMeasure[it.Measure]++
+	}
+	if len(perMeasure) < 2 {
+		t.Fatalf("fixtures have figures of %d measures; want 2 or more", len(perMeasure))
+	}
+	for nr, want := range perMeasure {
+		items, err := db.ReviewQueue(context.Background(), peil.ReviewFilter{Measure: nr})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(items) != want {
+			t.Errorf("ReviewQueue(measure %d) = %d figures; want %d", nr, len(items), want)
+		}
+		for _, it := range items {
+			if it.Measure != nr {
+				t.Errorf("ReviewQueue(measure %d) holds figure %d of measure %d", nr, it.ID, it.Measure)
+			}
+		}
+	}
+}
