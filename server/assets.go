@@ -25,6 +25,7 @@ const (
 	stylesheetPath = "/static/peil.css"
 	faviconPath    = "/static/favicon.svg"
 	searchJSPath   = "/static/zoeken.js"
+	reviewJSPath   = "/static/beoordelen.js"
 )
 
 // staticAsset is a file served from an embedded file system, as is and
@@ -79,6 +80,7 @@ var (
 	stylesheetAsset = loadAsset(staticFiles, "static/peil.css")
 	faviconAsset    = loadAsset(staticFiles, "static/favicon.svg")
 	searchJSAsset   = loadAsset(staticFiles, "static/zoeken.js")
+	reviewJSAsset   = loadAsset(staticFiles, "static/beoordelen.js")
 )
 
 // assetURLs are the versioned URLs pages use for the assets.
@@ -87,6 +89,7 @@ var assetURLs = map[string]string{
 	"css":     stylesheetPath + "?v=" + stylesheetAsset.version,
 	"icon":    faviconPath + "?v=" + faviconAsset.version,
 	"search":  searchJSPath + "?v=" + searchJSAsset.version,
+	"review":  reviewJSPath + "?v=" + reviewJSAsset.version,
 }
 
 // asset serves a, gzipped when the client accepts it, with an ETag per

@@ -58,6 +58,10 @@ var accessRequests = map[string]struct {
 	"POST /api/login":            {path: "/api/login", body: `{"user":"x","password":"y"}`},
 	"POST /api/logout":           {path: "/api/logout"},
 	"GET /api/session":           {path: "/api/session"},
+	"GET /static/beoordelen.js":  {path: "/static/beoordelen.js"},
+	"GET /beoordelen":            {path: "/beoordelen"},
+	"POST /beoordelen/:id":       {path: "/beoordelen/1"},
+	"POST /api/review/:id":       {path: "/api/review/1", body: `{"action":"kapot"}`},
 }
 
 // TestRouteAccess sends a request to every route as every role, with and

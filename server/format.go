@@ -28,6 +28,7 @@ var templateFuncs = template.FuncMap{
 	"reportDated":  reportDated,
 	"measureRange": measureRange,
 	"deref":        func(p *float64) float64 { return *p },
+	"hiddenOf":     hiddenOf,
 }
 
 // formatNumber writes an int or float64 the Dutch way (1.995, 6,4).

@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/peil-dev/peil"
 )
 
 // writeAPIBodies are the Go types of the write API's JSON bodies: requests
@@ -19,6 +21,11 @@ var writeAPIBodies = []struct {
 	{"POST /api/login", "LoginRequest", loginRequest{}},
 	{"POST /api/login", "Session", sessionJSON{}},
 	{"GET /api/session", "Session", sessionJSON{}},
+	{"POST /api/review/{figure_id}", "ReviewRequest", reviewRequest{}},
+	{"POST /api/review/{figure_id}", "DecisionResult", peil.DecisionResult{}},
+	{"POST /api/review/{figure_id}", "ReviewItem", peil.ReviewItem{}},
+	{"POST /api/review/{figure_id}", "DecisionRecord", peil.DecisionRecord{}},
+	{"POST /api/review/{figure_id}", "FigureState", peil.FigureState{}},
 }
 
 // TestOpenAPIWriteSide checks that the OpenAPI document describes every API

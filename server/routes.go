@@ -52,6 +52,7 @@ func (s *Server) routeTable() []route {
 		{method: get, path: stylesheetPath, need: accessPublic, h: s.asset(stylesheetAsset, "text/css; charset=utf-8")},
 		{method: get, path: faviconPath, need: accessPublic, h: s.asset(faviconAsset, "image/svg+xml")},
 		{method: get, path: searchJSPath, need: accessPublic, h: s.asset(searchJSAsset, "text/javascript; charset=utf-8")},
+		{method: get, path: reviewJSPath, need: accessPublic, h: s.asset(reviewJSAsset, "text/javascript; charset=utf-8"), write: true},
 		{method: get, path: "/favicon.ico", need: accessPublic, h: s.asset(faviconAsset, "image/svg+xml")}, // for clients that ask without looking
 
 		// The write side (--write).
@@ -62,6 +63,10 @@ func (s *Server) routeTable() []route {
 		{method: post, path: "/api/login", need: accessPublic, h: s.apiLogin, write: true, login: true},
 		{method: post, path: "/api/logout", need: accessSession, h: s.apiLogout, write: true},
 		{method: get, path: "/api/session", need: accessSession, h: s.apiSession, write: true},
+
+		{method: get, path: "/beoordelen", need: accessReviewer, h: s.reviewPage, write: true},
+		{method: post, path: "/beoordelen/:figure_id", need: accessReviewer, h: s.reviewForm, write: true},
+		{method: post, path: "/api/review/:figure_id", need: accessReviewer, h: s.apiReview, write: true},
 	}
 }
 

@@ -1,0 +1,339 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/peil-dev/peil"
+	"github.com/peil-dev/peil/ingest"
+)
+
+// The review side: /beoordelen (the queue as a page, a form per decision)
+// and POST /api/review/{figure_id}. Both hand the decision to
+// analytics.DB.Decide, the one implementation of review.
+
+// reviewRequest is the body of POST /api/review/{figure_id}, and what the
+// page's forms post.
+type reviewRequest struct {
+	Action string `json:"action"` // confirm, assign, correct, reject, new_indicator
+	// Version is the figure's version the reviewer saw (ReviewItem.version):
+	// the decision is refused with 409 when the figure moved on. Without it,
+	// a figure a person has decided already is refused with 409 too.
+	Version int `json:"version"`
+
+	Indicator string `json:"indicator"` // assign
+
+	Value       *float64 `json:"value"`        // correct
+	Qualifier   *string  `json:"qualifier"`    // correct
+	Kind        *string  `json:"kind"`         // correct; new_indicator (optional)
+	PeriodStart *string  `json:"period_start"` // correct, YYYY-MM-DD
+	PeriodEnd   *string  `json:"period_end"`   // correct, YYYY-MM-DD
+
+	Why string `json:"why"` // reject
+
+	ID    string `json:"id"`    // new_indicator
+	Label string `json:"label"` // new_indicator
+	Unit  string `json:"unit"`  // new_indicator (optional)
+}
+
+// decision turns the request into the decision of by about figure id.
+func (r *reviewRequest) decision(id int64, by string) (peil.Decision, error) {
+	d := peil.Decision{Figure: id, Action: peil.DecisionAction(r.Action), By: by, Version: r.Version, Why: strings.TrimSpace(r.Why)}
+	switch d.Action {
+	case peil.DecideConfirm, peil.DecideReject:
+	case peil.DecideAssign:
+		d.Indicator = peil.IndicatorID(strings.TrimSpace(r.Indicator))
+	case peil.DecideCorrect:
+		d.Value = r.Value
+		if r.Qualifier != nil && *r.Qualifier != "" {
+			q := peil.Qualifier(*r.Qualifier)
+			d.Qualifier = &q
+		}
+		if r.Kind != nil && *r.Kind != "" {
+			k := peil.Kind(*r.Kind)
+			d.Kind = &k
+		}
+		for _, p := range []struct {
+			name string
+			in   *string
+			out  **peil.Date
+		}{{"period_start", r.PeriodStart, &d.PeriodStart}, {"period_end", r.PeriodEnd, &d.PeriodEnd}} {
+			if p.in == nil || *p.in == "" {
+				continue
+			}
+			date, err := peil.ParseDate(*p.in)
+			if err != nil {
+				return d, peil.Errorf(peil.EINVALID, "%s: geef een datum als JJJJ-MM-DD, niet %q", p.name, *p.in)
+			}
+			*p.out = &date
+		}
+	case peil.DecideNewIndicator:
+		ind := &peil.Indicator{ID: peil.IndicatorID(strings.TrimSpace(r.ID)), Label: strings.TrimSpace(r.Label), Unit: strings.TrimSpace(r.Unit)}
+		if r.Kind != nil {
+			ind.Kind = peil.Kind(*r.Kind)
+		}
+		d.NewIndicator = ind
+	default:
+		return d, peil.Errorf(peil.EINVALID, "onbekende beslissing %q; kies confirm, assign, correct, reject of new_indicator", r.Action)
+	}
+	return d, nil
+}
+
+// decide applies the request to figure id as the session's user. Without a
+// version, a figure a person has decided already is a conflict: the caller
+// did not see that decision.
+func (s *Server) decide(ctx context.Context, id int64, req *reviewRequest, by string) (peil.DecisionResult, error) {
+	d, err := req.decision(id, by)
+	if err != nil {
+		return peil.DecisionResult{}, err
+	}
+	if d.Version == 0 {
+		items, err := s.db.ReviewQueue(ctx, peil.ReviewFilter{Figure: id})
+		if err != nil {
+			return peil.DecisionResult{}, err
+		}
+		if len(items) == 0 {
+			return peil.DecisionResult{}, peil.Errorf(peil.ENOTFOUND, "cijfer %d bestaat niet", id)
+		}
+		if it := items[0]; it.Status.Checked() {
+			return peil.DecisionResult{}, peil.Errorf(peil.ECONFLICT,
+				"cijfer %d is al beoordeeld (%s door %s); geef version %d om dat te veranderen", id, it.Status, it.Reviewer, it.Version)
+		}
+		d.Version = items[0].Version
+	}
+	return s.db.Decide(ctx, d)
+}
+
+// figureID parses the :figure_id path parameter.
+func figureID(c *gin.Context) (int64, error) {
+	id, err := strconv.ParseInt(c.Param("figure_id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, peil.Errorf(peil.EINVALID, "geef het nummer van een cijfer, niet %q", c.Param("figure_id"))
+	}
+	return id, nil
+}
+
+func (s *Server) apiReview(c *gin.Context) error {
+	id, err := figureID(c)
+	if err != nil {
+		return err
+	}
+	var req reviewRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	res, err := s.decide(c.Request.Context(), id, &req, sessionOf(c).User)
+	if err != nil {
+		return err
+	}
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusOK, res)
+	return nil
+}
+
+// reviewQuery is the queue's filter as the page takes it: ?rapport=,
+// ?maatregel=, ?status= (open by default; "alle" for every state).
+type reviewQuery struct {
+	Report  int64
+	Measure int
+	Status  string
+}
+
+func parseReviewQuery(v url.Values) (reviewQuery, error) {
+	q := reviewQuery{Status: v.Get("status")}
+	if q.Status == "" {
+		q.Status = string(peil.ReviewOpen)
+	}
+	if q.Status != "alle" && !peil.ReviewStatus(q.Status).Valid() {
+		return q, peil.Errorf(peil.EINVALID, "onbekende status %q", q.Status)
+	}
+	if r := v.Get("rapport"); r != "" {
+		n, err := strconv.ParseInt(r, 10, 64)
+		if err != nil || n <= 0 {
+			return q, peil.Errorf(peil.EINVALID, "rapport: geef het nummer van een rapportage, niet %q", r)
+		}
+		q.Report = n
+	}
+	if m := v.Get("maatregel"); m != "" {
+		n, err := strconv.Atoi(m)
+		if err != nil || n <= 0 {
+			return q, peil.Errorf(peil.EINVALID, "maatregel: geef een maatregelnummer, niet %q", m)
+		}
+		q.Measure = n
+	}
+	return q, nil
+}
+
+// encode is the query string of q, for links and redirects.
+func (q reviewQuery) encode() string {
+	v := url.Values{"status": {q.Status}}
+	if q.Report > 0 {
+		v.Set("rapport", strconv.FormatInt(q.Report, 10))
+	}
+	if q.Measure > 0 {
+		v.Set("maatregel", strconv.Itoa(q.Measure))
+	}
+	return v.Encode()
+}
+
+func (q reviewQuery) filter() peil.ReviewFilter {
+	f := peil.ReviewFilter{Report: q.Report, Measure: q.Measure}
+	if q.Status != "alle" {
+		f.Status = peil.ReviewStatus(q.Status)
+	}
+	return f
+}
+
+// reviewView is the data of /beoordelen.
+type reviewView struct {
+	Query      reviewQuery
+	QueryStr   string
+	Reports    []peil.ReportSummary
+	Measures   []peil.Measure
+	Statuses   []peil.ReviewStatus
+	Counts     map[peil.ReviewStatus]int
+	Items      []reviewFigure
+	Indicators []peil.Indicator // every indicator, for the assign list
+	Qualifiers []peil.Qualifier
+	Kinds      []peil.Kind
+	CSRF       string
+	Done       string // what the last decision did, shown once
+	Script     string // the keyboard script's URL
+}
+
+// reviewHidden are the hidden fields of every decision form of a figure.
+type reviewHidden struct {
+	CSRF    string
+	Version int
+	Next    int64
+	Query   reviewQuery
+}
+
+func hiddenOf(v reviewView, f reviewFigure) reviewHidden {
+	return reviewHidden{CSRF: v.CSRF, Version: f.Version, Next: f.Next, Query: v.Query}
+}
+
+// reviewFigure is one figure on the page: its sentence split around the
+// figure's text (so the page can highlight it; each part is escaped), and
+// the indicators of its measure.
+type reviewFigure struct {
+	peil.ReviewItem
+	Before, Mark, After string
+	Proposed            *peil.Indicator
+	Alternatives        []alternativeView
+	Own                 []peil.Indicator // the indicators of the figure's measure
+	Next                int64            // the figure after it on the page, 0 for none
+}
+
+type alternativeView struct {
+	peil.Alternative
+	Label string
+}
+
+func (s *Server) reviewPage(c *gin.Context) error {
+	ctx := c.Request.Context()
+	q, err := parseReviewQuery(c.Request.URL.Query())
+	if err != nil {
+		return err
+	}
+	items, err := s.db.ReviewQueue(ctx, q.filter())
+	if err != nil {
+		return err
+	}
+	cat, err := s.db.Catalog(ctx)
+	if err != nil {
+		return err
+	}
+	reports, err := s.db.Reports(ctx)
+	if err != nil {
+		return err
+	}
+	counts, err := s.db.ReviewCounts(ctx)
+	if err != nil {
+		return err
+	}
+	v := reviewView{Query: q, QueryStr: q.encode(), Reports: reports, Measures: cat.Measures, Statuses: peil.ReviewStatuses,
+		Counts: counts, Indicators: cat.Indicators, Qualifiers: peil.Qualifiers, Kinds: peil.Kinds,
+		CSRF: sessionOf(c).CSRFToken, Done: c.Query("gedaan"), Script: assetURLs["review"]}
+	byID := map[peil.IndicatorID]*peil.Indicator{}
+	for i := range cat.Indicators {
+		byID[cat.Indicators[i].ID] = &cat.Indicators[i]
+	}
+	for _, it := range items {
+		f := reviewFigure{ReviewItem: it, Before: it.Sentence, Proposed: byID[it.Indicator]}
+		if i := strings.Index(it.Sentence, it.Text); it.Text != "" && i >= 0 {
+			f.Before, f.Mark, f.After = it.Sentence[:i], it.Text, it.Sentence[i+len(it.Text):]
+		}
+		for _, a := range it.Alternatives {
+			label := string(a.Indicator)
+			if ind := byID[a.Indicator]; ind != nil {
+				label = ind.Label
+			}
+			f.Alternatives = append(f.Alternatives, alternativeView{a, label})
+		}
+		for _, ind := range cat.Indicators {
+			if ind.Measure == it.Measure {
+				f.Own = append(f.Own, ind)
+			}
+		}
+		v.Items = append(v.Items, f)
+	}
+	for i := range v.Items[:max(len(v.Items)-1, 0)] {
+		v.Items[i].Next = v.Items[i+1].ID
+	}
+	c.Header("Cache-Control", "no-store")
+	s.renderPage(c, http.StatusOK, "review", "Beoordelen", downloads{}, v)
+	return nil
+}
+
+// reviewForm takes a decision posted from /beoordelen and sends the browser
+// back to the queue, at the figure after the one decided.
+func (s *Server) reviewForm(c *gin.Context) error {
+	id, err := figureID(c)
+	if err != nil {
+		return err
+	}
+	q, err := parseReviewQuery(url.Values{"status": {c.PostForm("status")}, "rapport": {c.PostForm("rapport")}, "maatregel": {c.PostForm("maatregel")}})
+	if err != nil {
+		return err
+	}
+	req := reviewRequest{Action: c.PostForm("action"), Indicator: c.PostForm("indicator"), Why: c.PostForm("why"),
+		ID: c.PostForm("id"), Label: c.PostForm("label"), Unit: c.PostForm("unit")}
+	if v := c.PostForm("version"); v != "" {
+		if req.Version, err = strconv.Atoi(v); err != nil {
+			return peil.Errorf(peil.EINVALID, "version: geen getal: %q", v)
+		}
+	}
+	if v := strings.TrimSpace(c.PostForm("value")); v != "" {
+		f, ok := ingest.ParseNumber(v)
+		if !ok {
+			return peil.Errorf(peil.EINVALID, "waarde: geef een getal zoals 1.995 of 6,4, niet %q", v)
+		}
+		req.Value = &f
+	}
+	for name, dst := range map[string]**string{"qualifier": &req.Qualifier, "kind": &req.Kind, "period_start": &req.PeriodStart, "period_end": &req.PeriodEnd} {
+		if v := strings.TrimSpace(c.PostForm(name)); v != "" {
+			*dst = &v
+		}
+	}
+	res, err := s.decide(c.Request.Context(), id, &req, sessionOf(c).User)
+	if err != nil {
+		return err
+	}
+	done := fmt.Sprintf("Cijfer %d: %s.", id, res.Figure.Status)
+	for _, w := range res.Warnings {
+		done += " " + w
+	}
+	anchor := ""
+	if next, err := strconv.ParseInt(c.PostForm("next"), 10, 64); err == nil && next > 0 {
+		anchor = "#cijfer-" + strconv.FormatInt(next, 10)
+	}
+	c.Redirect(http.StatusSeeOther, "/beoordelen?"+q.encode()+"&gedaan="+url.QueryEscape(done)+anchor)
+	return nil
+}
