@@ -9,6 +9,7 @@ import (
 	"math"
 	"path"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
@@ -48,6 +49,20 @@ const (
 // indicator id the catalog does not know is added to the indicators table,
 // marked as not from the catalog.
 func (db *DB) IngestReport(ctx context.Context, ext *peil.Extraction) (IngestResult, error) {
+	return db.ingestReport(ctx, ext, "")
+}
+
+// UploadReport is IngestReport for a report uploaded by by: an audit entry
+// (AuditUpload, the report as stored and what happened) is written in the
+// same transaction.
+func (db *DB) UploadReport(ctx context.Context, ext *peil.Extraction, by string) (IngestResult, error) {
+	if strings.TrimSpace(by) == "" {
+		return IngestResult{}, peil.Errorf(peil.EINVALID, "geef aan wie de rapportage toevoegt")
+	}
+	return db.ingestReport(ctx, ext, by)
+}
+
+func (db *DB) ingestReport(ctx context.Context, ext *peil.Extraction, by string) (IngestResult, error) {
 	if err := db.writable(); err != nil {
 		return IngestResult{}, err
 	}
@@ -84,7 +99,7 @@ func (db *DB) IngestReport(ctx context.Context, ext *peil.Extraction) (IngestRes
 				return err
 			}
 			res = IngestResult{Report: stored, Action: ActionUnchanged}
-			return nil
+			return auditUpload(ctx, conn, by, res)
 		case err == nil:
 			if err := deleteReport(ctx, conn, id); err != nil {
 				return err
@@ -179,7 +194,7 @@ func (db *DB) IngestReport(ctx context.Context, ext *peil.Extraction) (IngestRes
 				res.Open++
 			}
 		}
-		return nil
+		return auditUpload(ctx, conn, by, res)
 	})
 	if err == nil {
 		db.w.commit(added)
@@ -337,4 +352,15 @@ func deleteReport(ctx context.Context, conn *sql.Conn, id int64) error {
 		}
 	}
 	return nil
+}
+
+// auditUpload writes the audit entry of an upload by by; none when by is "".
+func auditUpload(ctx context.Context, conn *sql.Conn, by string, res IngestResult) error {
+	if by == "" {
+		return nil
+	}
+	r := res.Report
+	return writeAudit(ctx, conn, by, AuditUpload, fmt.Sprintf("report:%d", r.ID), nil, map[string]any{
+		"file": r.File, "title": r.Title, "sha256": r.SHA256, "report_date": r.ReportDate, "action": res.Action,
+		"measures": res.Measures, "figures": res.Figures, "events": res.Events})
 }

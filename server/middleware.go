@@ -90,15 +90,23 @@ var contentSecurityPolicy = "default-src 'self'; " +
 
 // limitBody rejects requests whose declared body exceeds the limit and caps
 // the bytes any handler can read from a body of unknown length.
+// The upload routes (uploadPaths, with --write) have the bigger limit
+// Options.MaxUploadBytes and more time to read their body.
 func (s *Server) limitBody(c *gin.Context) {
-	if c.Request.ContentLength > s.opts.MaxBodyBytes {
+	limit := s.opts.MaxBodyBytes
+	if s.opts.Write && uploadPaths[c.FullPath()] && c.Request.Method == http.MethodPost {
+		limit = s.opts.MaxUploadBytes
+		// Best effort: a writer that cannot keeps the server's read timeout.
+		_ = http.NewResponseController(c.Writer).SetReadDeadline(time.Now().Add(uploadReadTimeout))
+	}
+	if c.Request.ContentLength > limit {
 		s.fail(c, &peil.Error{Code: codeTooLarge,
-			Message: fmt.Sprintf("de inhoud van het verzoek is %d bytes, meer dan de grens van %d bytes", c.Request.ContentLength, s.opts.MaxBodyBytes)})
+			Message: fmt.Sprintf("de inhoud van het verzoek is %d bytes, meer dan de grens van %d bytes", c.Request.ContentLength, limit)})
 		c.Abort()
 		return
 	}
 	if c.Request.Body != nil {
-		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.opts.MaxBodyBytes)
+		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
 	}
 	c.Next()
 }

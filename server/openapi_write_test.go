@@ -26,6 +26,9 @@ var writeAPIBodies = []struct {
 	{"POST /api/review/{figure_id}", "ReviewItem", peil.ReviewItem{}},
 	{"POST /api/review/{figure_id}", "DecisionRecord", peil.DecisionRecord{}},
 	{"POST /api/review/{figure_id}", "FigureState", peil.FigureState{}},
+	{"POST /api/reports", "UploadJob", job{}},
+	{"POST /api/catalog/indicators", "IndicatorRequest", indicatorRequest{}},
+	{"POST /api/catalog/indicators/{indicator}", "IndicatorEdit", indicatorEditRequest{}},
 }
 
 // TestOpenAPIWriteSide checks that the OpenAPI document describes every API
@@ -70,6 +73,11 @@ func TestOpenAPIWriteSide(t *testing.T) {
 					t.Errorf("%s %s: no %s response described", r.Method, path, code)
 				}
 			}
+		}
+	}
+	for _, f := range uploadFields {
+		if _, ok := doc.Components.Schemas["UploadForm"].Properties[f]; !ok {
+			t.Errorf("POST /api/reports: form field %q is not in schema UploadForm", f)
 		}
 	}
 	for _, b := range writeAPIBodies {

@@ -67,6 +67,20 @@ func (s *Server) routeTable() []route {
 		{method: get, path: "/beoordelen", need: accessReviewer, h: s.reviewPage, write: true},
 		{method: post, path: "/beoordelen/:figure_id", need: accessReviewer, h: s.reviewForm, write: true},
 		{method: post, path: "/api/review/:figure_id", need: accessReviewer, h: s.apiReview, write: true},
+
+		{method: get, path: "/rapportages/nieuw", need: accessAdmin, h: s.uploadPage, write: true},
+		{method: post, path: "/rapportages/nieuw", need: accessAdmin, h: s.uploadForm, write: true},
+		{method: get, path: "/rapportages/nieuw/:job", need: accessAdmin, h: s.uploadJobPage, write: true},
+		{method: post, path: "/api/reports", need: accessAdmin, h: s.apiUpload, write: true},
+		{method: get, path: "/api/reports/jobs/:job", need: accessAdmin, h: s.apiUploadJob, write: true},
+
+		{method: get, path: "/catalogus", need: accessRead, h: s.catalogPage, write: true},
+		{method: post, path: "/catalogus", need: accessAdmin, h: s.catalogForm, write: true},
+		{method: post, path: "/catalogus/:indicator", need: accessAdmin, h: s.catalogEditForm, write: true},
+		{method: post, path: "/api/catalog/indicators", need: accessAdmin, h: s.apiAddIndicator, write: true},
+		{method: post, path: "/api/catalog/indicators/:indicator", need: accessAdmin, h: s.apiEditIndicator, write: true},
+
+		{method: get, path: "/logboek", need: accessAdmin, h: s.auditLogPage, write: true},
 	}
 }
 

@@ -96,6 +96,7 @@ type Server struct {
 	now      func() time.Time                           // the clock of sessions and throttling
 	sleep    func(ctx context.Context, d time.Duration) // how a throttled login waits
 	throttle *throttle                                  // failed logins per account and address
+	jobs     *jobs                                      // background ingestions of uploads
 
 	heavyGate *gate // exports: a few at a time
 }
@@ -126,7 +127,7 @@ func New(db *analytics.DB, opts Options) *Server {
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	s := &Server{db: db, opts: opts, log: log, now: time.Now, sleep: sleepCtx}
+	s := &Server{db: db, opts: opts, log: log, now: time.Now, sleep: sleepCtx, jobs: newJobs()}
 	s.throttle = newThrottle()
 	s.heavyGate = newGate(opts.MaxHeavy, opts.HeavyWait)
 	s.engine = s.routes()
@@ -218,6 +219,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	if err := srv.Shutdown(shutdownCtx); err != nil {
 		return fmt.Errorf("shut down server: %w", err)
 	}
+	s.jobs.wait() // an upload being ingested is stored whole before the database closes
 	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve on %s: %w", ln.Addr(), err)
 	}
