@@ -29,13 +29,17 @@
       case "j": show(current + 1); break;
       case "k": show(current - 1); break;
       case "b": fig.querySelector('[data-key="b"]').click(); break;
-      case "t": case "c": case "a": case "n":
-        var el = fig.querySelector('[data-key="' + e.key + '"]');
-        el.focus();
-        if (el.select) { el.select(); }
-        break;
+      case "t": case "c": case "a": case "n": pending = e.key; break; // the field gets the focus at keyup, so the letter is not typed into it
       default: return;
     }
     e.preventDefault();
+  });
+  var pending = "";
+  document.addEventListener("keyup", function (e) {
+    if (e.key !== pending) { return; }
+    pending = "";
+    var el = figures[current].querySelector('[data-key="' + e.key + '"]');
+    el.focus();
+    if (el.select) { el.select(); }
   });
 })();
