@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -129,7 +130,7 @@ func (s *Server) readUpload(c *gin.Context) (*upload, error) {
 	}
 	defer c.Request.MultipartForm.RemoveAll()
 	for name := range c.Request.MultipartForm.Value {
-		if !containsString(uploadFields, name) {
+		if !slices.Contains(uploadFields, name) {
 			return nil, peil.Errorf(peil.EINVALID, "onbekend veld %q; de velden zijn %s", name, strings.Join(uploadFields, ", "))
 		}
 	}
@@ -184,15 +185,6 @@ func readPart(fh *multipart.FileHeader) ([]byte, error) {
 		return nil, fmt.Errorf("read upload: %w", err)
 	}
 	return b, nil
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // startUpload starts the background ingestion of u by user and returns its job.
