@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -24,7 +23,7 @@ import (
 	"github.com/peil-dev/peil/ingest"
 )
 
-// Uploads: a beheerder sends a report (text; PDF once ingest reads it) with
+// Uploads: a beheerder sends a report (PDF or text, as ingest.Extract reads) with
 // its metadata; the server ingests it in the background, one job at a time,
 // and shows the job's progress until the report's figures are in the review
 // queue.
@@ -167,10 +166,6 @@ func (s *Server) readUpload(c *gin.Context) (*upload, error) {
 			return nil, peil.Errorf(peil.EINVALID, "url: geef een adres dat begint met https:// of http://, niet %q", u.url)
 		}
 	}
-	if bytes.HasPrefix(u.raw, []byte("%PDF-")) {
-		return nil, &peil.Error{Code: peil.EINVALID, File: u.file,
-			Message: "dit is een PDF; deze versie van peil leest nog geen PDF; upload de tekst van de rapportage (bijvoorbeeld met pdftotext -layout)"}
-	}
 	return u, nil
 }
 
@@ -225,7 +220,7 @@ func (s *Server) ingestUpload(ctx context.Context, j *job, u *upload) error {
 	if err != nil {
 		return err
 	}
-	ext, err := ingest.Extract(u.raw, ingest.Options{File: u.file, ReportDate: u.reportDate, PeriodStart: u.periodStart, Catalog: cat})
+	ext, err := ingest.Extract(u.raw, ingest.Options{File: u.file, ReportDate: u.reportDate, PeriodStart: u.periodStart, Catalog: cat, Context: ctx})
 	if err != nil {
 		return err
 	}
