@@ -1,7 +1,9 @@
 package peil
 
 import (
+	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -179,3 +181,37 @@ func Place(page Page, line int) string {
 	}
 	return ""
 }
+// SpreadsheetSafe returns s so that no spreadsheet program can take it for a
+// formula: text that starts with =, +, -, @, a tab, a carriage return, a line
+// feed or a NUL character gets a leading apostrophe. Every text cell of a
+// workbook or CSV that people open goes through it.
+func SpreadsheetSafe(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r', '\n', 0:
+		return "'" + s
+	}
+	return s
+}
+
+// ParseNumber reads a number as a person types it: Dutch notation (6,4 and
+// 1.995 or 30.000 with points grouping thousands) or a plain decimal point
+// (4.5). Anything else gives a Dutch error.
+func ParseNumber(s string) (float64, error) {
+	t := strings.TrimSpace(s)
+	if dutchGrouped.MatchString(t) {
+		t = strings.ReplaceAll(t, ".", "")
+	}
+	t = strings.Replace(t, ",", ".", 1)
+	v, err := strconv.ParseFloat(t, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || strings.ContainsAny(t, "eExXpP_") {
+		return 0, fmt.Errorf("%q is geen getal; schrijf het zoals 386, 6,4 of 30.000", s)
+	}
+	return v, nil
+}
+
+// dutchGrouped matches a number with points grouping thousands: 1.995, 30.000,
+// 1.234.567,5.
+var dutchGrouped = regexp.MustCompile(`^-?\d{1,3}(\.\d{3})+(,\d+)?$`)

@@ -4,11 +4,7 @@ package data
 
 import (
 	"embed"
-	"encoding/csv"
 	"fmt"
-	"io"
-	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/peil-dev/peil"
@@ -48,108 +44,28 @@ func Catalog() (*peil.Catalog, error) {
 }
 
 func loadCatalog() (*peil.Catalog, error) {
-	var c peil.Catalog
-	if err := readCSV("clusters.csv", []string{"id", "name", "name_en", "first", "last"}, func(r []string) error {
-		first, err1 := strconv.Atoi(r[3])
-		last, err2 := strconv.Atoi(r[4])
-		if err1 != nil || err2 != nil || first < 1 || last < first {
-			return fmt.Errorf("bad measure range %q-%q", r[3], r[4])
+	var files []CatalogFile
+	for _, name := range []string{"clusters.csv", "measures.csv", "indicators.csv"} {
+		b, err := catalogFS.ReadFile(name)
+		if err != nil {
+			return nil, fmt.Errorf("read catalog %s: %w", name, err)
 		}
-		c.Clusters = append(c.Clusters, peil.Cluster{ID: r[0], Name: r[1], NameEN: r[2], First: first, Last: last})
-		return nil
-	}); err != nil {
-		return nil, err
+		files = append(files, CatalogFile{Name: name, Data: b})
 	}
-	clusterOf := func(nr int) string {
+	c, err := ReadCatalog(files, nil)
+	if err != nil {
+		return nil, fmt.Errorf("catalog: %w", err)
+	}
+	for _, m := range c.Measures {
+		want := ""
 		for _, cl := range c.Clusters {
-			if nr >= cl.First && nr <= cl.Last {
-				return cl.ID
+			if m.Nr >= cl.First && m.Nr <= cl.Last {
+				want = cl.ID
 			}
 		}
-		return ""
-	}
-	if err := readCSV("measures.csv", []string{"nr", "title", "cluster"}, func(r []string) error {
-		nr, err := strconv.Atoi(r[0])
-		if err != nil || nr < 1 {
-			return fmt.Errorf("bad measure number %q", r[0])
-		}
-		if _, dup := c.Measure(nr); dup {
-			return fmt.Errorf("measure %d listed twice", nr)
-		}
-		if want := clusterOf(nr); r[2] != want {
-			return fmt.Errorf("measure %d: cluster %q, but clusters.csv puts it in %q", nr, r[2], want)
-		}
-		c.Measures = append(c.Measures, peil.Measure{Nr: nr, Title: strings.Join(strings.Fields(r[1]), " "), Cluster: r[2]})
-		return nil
-	}); err != nil {
-		return nil, err
-	}
-	if err := readCSV("indicators.csv", []string{"id", "measure", "label", "label_en", "unit", "kind", "key", "cues"}, func(r []string) error {
-		nr, err := strconv.Atoi(r[1])
-		if err != nil {
-			return fmt.Errorf("indicator %s: bad measure %q", r[0], r[1])
-		}
-		if _, ok := c.Measure(nr); !ok {
-			return fmt.Errorf("indicator %s: unknown measure %d", r[0], nr)
-		}
-		id := peil.IndicatorID(r[0])
-		if id == "" {
-			return fmt.Errorf("indicator without id")
-		}
-		if _, dup := c.Indicator(id); dup {
-			return fmt.Errorf("indicator %s listed twice", id)
-		}
-		kind := peil.Kind(r[5])
-		if !kind.Valid() {
-			return fmt.Errorf("indicator %s: unknown kind %q", id, r[5])
-		}
-		key, err := strconv.ParseBool(r[6])
-		if err != nil {
-			return fmt.Errorf("indicator %s: key %q is not true or false", id, r[6])
-		}
-		var cues []string
-		for _, cue := range strings.Split(r[7], "|") {
-			if cue = strings.ToLower(strings.TrimSpace(cue)); cue != "" {
-				cues = append(cues, cue)
-			}
-		}
-		c.Indicators = append(c.Indicators, peil.Indicator{ID: id, Measure: nr, Label: r[2], LabelEN: r[3],
-			Unit: r[4], Kind: kind, Key: key, Cues: cues})
-		return nil
-	}); err != nil {
-		return nil, err
-	}
-	return &c, nil
-}
-
-// readCSV reads the embedded file name, checks its header and calls row for
-// each record. Errors name the file and the line.
-func readCSV(name string, header []string, row func([]string) error) error {
-	f, err := catalogFS.Open(name)
-	if err != nil {
-		return fmt.Errorf("open catalog %s: %w", name, err)
-	}
-	defer f.Close()
-	r := csv.NewReader(f)
-	r.FieldsPerRecord = len(header)
-	got, err := r.Read()
-	if err != nil {
-		return fmt.Errorf("read catalog %s: %w", name, err)
-	}
-	if strings.Join(got, ",") != strings.Join(header, ",") {
-		return fmt.Errorf("catalog %s: header %q, want %q", name, strings.Join(got, ","), strings.Join(header, ","))
-	}
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return fmt.Errorf("read catalog %s: %w", name, err)
-		}
-		if err := row(rec); err != nil {
-			line, _ := r.FieldPos(0)
-			return fmt.Errorf("catalog %s:%d: %w", name, line, err)
+		if m.Cluster != want {
+			return nil, fmt.Errorf("catalog measures.csv: measure %d in cluster %q, but clusters.csv puts it in %q", m.Nr, m.Cluster, want)
 		}
 	}
+	return c, nil
 }

@@ -149,7 +149,11 @@ func (m *matcher) match(f *peil.Figure, near string, own, refs []int) *peil.Indi
 			continue
 		}
 		seen[c.ind.ID] = true
-		f.Alternatives = append(f.Alternatives, peil.Alternative{Indicator: c.ind.ID, Score: scoreOf(c.points)})
+		alt := scoreOf(c.points)
+		if best != nil && c.points == bestPoints {
+			alt = math.Round(alt*50) / 100 // a tie halves both
+		}
+		f.Alternatives = append(f.Alternatives, peil.Alternative{Indicator: c.ind.ID, Score: alt})
 	}
 	if best == nil {
 		f.Score, f.Status = 0, peil.ReviewOpen

@@ -8,20 +8,10 @@ import (
 	"github.com/peil-dev/peil"
 )
 
-// safeText returns s so that no spreadsheet program can take it for a formula:
-// text that starts with =, +, -, @, a tab, a carriage return, a line feed or a
-// NUL character gets a leading apostrophe. Every text cell of the workbook and
-// of the CSV goes through it.
-func safeText(s string) string {
-	if s == "" {
-		return s
-	}
-	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r', '\n', 0:
-		return "'" + s
-	}
-	return s
-}
+// safeText returns s so that no spreadsheet program can take it for a formula
+// (peil.SpreadsheetSafe). Every text cell of the workbook and of the CSV goes
+// through it.
+func safeText(s string) string { return peil.SpreadsheetSafe(s) }
 
 // qualifierDoc explains a qualifier in the legend.
 var qualifierDoc = map[peil.Qualifier]string{

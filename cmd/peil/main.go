@@ -245,8 +245,12 @@ func flagErrorNL(err error) string {
 	}
 	if rest, ok := strings.CutPrefix(msg, "invalid value "); ok {
 		if value, flagName, ok := strings.Cut(rest, " for flag "); ok {
-			flagName, _, _ = strings.Cut(flagName, ":")
-			return "ongeldige waarde " + value + " voor optie " + flagName
+			flagName, reason, _ := strings.Cut(flagName, ": ")
+			msg := "ongeldige waarde " + value + " voor optie " + flagName
+			if reason != "" && !strings.Contains(reason, "parse error") && !strings.Contains(reason, "strconv.") {
+				msg += ": " + reason // a Dutch reason from a flag.Func
+			}
+			return msg
 		}
 	}
 	if rest, ok := strings.CutPrefix(msg, "invalid boolean value "); ok {
