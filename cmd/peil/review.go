@@ -351,4 +351,3 @@ func runDecisions(ctx context.Context, m *Main, args []string) error {
 	}
 	return tw.Flush()
 }
-
