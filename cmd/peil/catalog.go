@@ -84,10 +84,10 @@ func byFlag(m *Main, fs interface {
 	return fs.String("by", defaultReviewer(m), "`naam` van wie dit doet, voor het logboek (standaard: de gebruiker van het systeem)")
 }
 
-// openWriteDB opens the database at path read-write, seeding a new one with
+// openStoreDB opens the database at path read-write, seeding a new one with
 // the embedded catalog. With mustExist, a database that does not exist is
 // bad input rather than created.
-func (m *Main) openWriteDB(ctx context.Context, path string, mustExist bool) (*analytics.DB, error) {
+func (m *Main) openStoreDB(ctx context.Context, path string, mustExist bool) (*analytics.DB, error) {
 	if _, err := os.Stat(path); mustExist && errors.Is(err, fs.ErrNotExist) {
 		return nil, &peil.Error{Code: peil.EINVALID, File: path, Message: "database bestaat niet; laad eerst rapportages met peil ingest --db " + path}
 	}
@@ -199,7 +199,7 @@ func runCatalogImport(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := m.openWriteDB(ctx, m.dbPath(*dbFlag), false)
+	db, err := m.openStoreDB(ctx, m.dbPath(*dbFlag), false)
 	if err != nil {
 		return err
 	}
@@ -239,7 +239,7 @@ func runCatalogAdd(ctx context.Context, m *Main, args []string) error {
 	if err := peil.CheckIndicator(ind); err != nil {
 		return err
 	}
-	db, err := m.openWriteDB(ctx, m.dbPath(*dbFlag), false)
+	db, err := m.openStoreDB(ctx, m.dbPath(*dbFlag), false)
 	if err != nil {
 		return err
 	}
@@ -286,7 +286,7 @@ func runCatalogEdit(ctx context.Context, m *Main, args []string) error {
 	if len(rest) != 1 {
 		return usageError(m, flags, "geef één indicator-id (peil catalog export toont ze)")
 	}
-	db, err := m.openWriteDB(ctx, m.dbPath(*dbFlag), true)
+	db, err := m.openStoreDB(ctx, m.dbPath(*dbFlag), true)
 	if err != nil {
 		return err
 	}

@@ -225,7 +225,7 @@ func runDecide(ctx context.Context, m *Main, action string, args []string) error
 		}
 		decisions = append(decisions, dd)
 	}
-	db, err := m.openWriteDB(ctx, m.dbPath(*dbFlag), true)
+	db, err := m.openStoreDB(ctx, m.dbPath(*dbFlag), true)
 	if err != nil {
 		return err
 	}
@@ -288,7 +288,7 @@ func runUndo(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := m.openWriteDB(ctx, m.dbPath(*dbFlag), true)
+	db, err := m.openStoreDB(ctx, m.dbPath(*dbFlag), true)
 	if err != nil {
 		return err
 	}
