@@ -181,6 +181,7 @@ func Place(page Page, line int) string {
 	}
 	return ""
 }
+
 // SpreadsheetSafe returns s so that no spreadsheet program can take it for a
 // formula: text that starts with =, +, -, @, a tab, a carriage return, a line
 // feed or a NUL character gets a leading apostrophe. Every text cell of a

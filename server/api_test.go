@@ -232,8 +232,8 @@ func TestOpenAPI(t *testing.T) {
 			}
 		}
 	}
-	if len(routes) != 10 {
-		t.Errorf("found %d API and download routes; want 10", len(routes))
+	if len(routes) != 12 {
+		t.Errorf("found %d API and download routes; want 12", len(routes))
 	}
 	// The downloads describe every parameter they read.
 	for path, names := range map[string][]string{
@@ -297,6 +297,7 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 	for name, v := range map[string]any{
 		"Point": peil.Point{}, "Increment": peil.Increment{}, "Statement": peil.Statement{},
 		"Indicator": peil.Indicator{}, "Event": peil.Event{}, "Movement": peil.Movement{},
+		"ReviewItem": peil.ReviewItem{}, "FigureState": peil.FigureState{}, "Alternative": peil.Alternative{},
 	} {
 		props := doc.Components.Schemas[name].Properties
 		typ := reflect.TypeOf(v)

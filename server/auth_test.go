@@ -75,6 +75,8 @@ var accessRequests = map[string]struct {
 	"GET /grafiek":                            {path: "/grafiek?indicator=passport_measures"},
 	"POST /beoordelen/:id":                    {path: "/beoordelen/1"},
 	"POST /api/review/:id":                    {path: "/api/review/1", body: `{"action":"kapot"}`},
+	"GET /api/review":                         {path: "/api/review?status=open"},
+	"GET /api/catalog":                        {path: "/api/catalog"},
 }
 
 // TestRouteAccess sends a request to every route as every role, with and

@@ -46,6 +46,8 @@ func (s *Server) routeTable() []route {
 		{method: get, path: "/api/series/:indicator", need: accessRead, h: s.apiSeries},
 		{method: get, path: "/api/events", need: accessRead, h: s.apiEvents},
 		{method: get, path: "/api/compare", need: accessRead, h: s.apiCompare},
+		{method: get, path: "/api/review", need: accessRead, h: s.apiReviewQueue},
+		{method: get, path: "/api/catalog", need: accessRead, h: s.apiCatalog},
 		{method: get, path: "/api/openapi.json", need: accessPublic, h: s.apiOpenAPI},
 
 		{method: get, path: charts.AssetPath, need: accessPublic, h: s.asset(echartsAsset, "text/javascript; charset=utf-8")},

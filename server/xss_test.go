@@ -21,6 +21,9 @@ var apiPaths = []string{
 	"/api/events?measure=4",
 	"/api/compare",
 	"/api/compare?from=1&to=3",
+	"/api/review",
+	"/api/review?status=open",
+	"/api/catalog",
 	"/api/openapi.json",
 }
 

@@ -1,0 +1,45 @@
+package server
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/peil-dev/peil"
+)
+
+// apiReviewQueue answers /api/review?status=&report=: the review queue (the
+// figures with their match and review state), as peil review --format json.
+func (s *Server) apiReviewQueue(c *gin.Context) error {
+	report, err := parseReportID("report", c.Query("report"))
+	if err != nil {
+		return err
+	}
+	status := peil.ReviewStatus(c.Query("status"))
+	if status != "" && !status.Valid() {
+		return peil.Errorf(peil.EINVALID, "parameter status: kies auto, open, confirmed, corrected of rejected, niet %q", string(status))
+	}
+	return s.serveJSON(c, "review/"+strconv.FormatInt(report, 10)+"/"+string(status), func(ctx context.Context) (any, error) {
+		return s.db.ReviewQueue(ctx, peil.ReviewFilter{Report: report, Status: status})
+	})
+}
+
+// apiCatalog answers /api/catalog: the clusters, measures and indicators of
+// the catalog as they stand in the database.
+func (s *Server) apiCatalog(c *gin.Context) error {
+	return s.serveJSON(c, "catalog", func(ctx context.Context) (any, error) {
+		cat, err := s.db.Catalog(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return catalogJSON{Clusters: cat.Clusters, Measures: cat.Measures, Indicators: orEmpty(cat.Indicators)}, nil
+	})
+}
+
+// catalogJSON is the JSON of /api/catalog.
+type catalogJSON struct {
+	Clusters   []peil.Cluster   `json:"clusters"`
+	Measures   []peil.Measure   `json:"measures"`
+	Indicators []peil.Indicator `json:"indicators"`
+}
