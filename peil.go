@@ -389,6 +389,12 @@ type Observation struct {
 	// stream of exports; false for figures of no indicator or of another
 	// sort of quantity than their indicator's.
 	Current bool `json:"current"`
+	// Review is the review state of an extracted figure ("" for derived and
+	// imported values), Reviewer who decided, and Original the value as
+	// extracted when a reviewer corrected it.
+	Review   ReviewStatus `json:"review,omitempty"`
+	Reviewer string       `json:"reviewer,omitempty"`
+	Original *float64     `json:"original,omitempty"`
 }
 
 // Statement is what one report (or import) said about a point of a series.
@@ -415,6 +421,10 @@ type Statement struct {
 	// revising it: a derived value other than the one shown, or a value its
 	// own report gave differently elsewhere (see Point.Note).
 	Conflict bool `json:"conflict"`
+	// Review is the review state of an extracted figure (see Observation),
+	// Original its value as extracted when a reviewer corrected it.
+	Review   ReviewStatus `json:"review,omitempty"`
+	Original *float64     `json:"original,omitempty"`
 }
 
 // Point is one point of a series: the latest statement for one period, with

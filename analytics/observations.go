@@ -15,8 +15,15 @@ import (
 const observationsSQL = `
 SELECT id, coalesce(report, 0), report_date, measure, coalesce(indicator, ''), value, text, qualifier,
        lower, upper, kind, unit, period_start, period_end, sentence, line, source, derivation, citation, note,
-       expected, coalesce(page, 0)
-FROM observations`
+       expected, coalesce(page, 0), coalesce(r.review, ''), coalesce(r.reviewer, ''), r.original_value
+FROM observations` + reviewJoin
+
+// reviewJoin adds the review state of extracted figures to observations: the
+// state, the reviewer and, for a corrected figure, the value as extracted.
+const reviewJoin = `
+LEFT JOIN (SELECT observation, status AS review, reviewer,
+                  CASE WHEN status = 'corrected' THEN CAST(json_extract(original, '$.value') AS DOUBLE) END AS original_value
+           FROM figure_review) r ON r.observation = id`
 
 // observationGroup is the observations that a filter selects of one measure
 // and one indicator (indicator NULL: the measure's figures that matched no
@@ -274,12 +281,17 @@ func scanObservations(rows *sql.Rows, fn func(*peil.Observation) error) error {
 	for rows.Next() {
 		var reportDate, start, end sql.NullTime
 		var lower, upper sql.NullFloat64
-		var indicator, qualifier, kind, source string
+		var indicator, qualifier, kind, source, review string
+		var original sql.NullFloat64
 		o = peil.Observation{}
 		if err := rows.Scan(&o.ID, &o.Report, &reportDate, &o.Measure, &indicator, &o.Value, &o.Text, &qualifier,
 			&lower, &upper, &kind, &o.Unit, &start, &end, &o.Sentence, &o.Line, &source, &o.Derivation,
-			&o.Citation, &o.Note, &o.Expected, &o.Page); err != nil {
+			&o.Citation, &o.Note, &o.Expected, &o.Page, &review, &o.Reviewer, &original); err != nil {
 			return err
+		}
+		o.Review = peil.ReviewStatus(review)
+		if original.Valid && original.Float64 != o.Value {
+			o.Original = &original.Float64
 		}
 		o.ReportDate, o.PeriodStart, o.PeriodEnd = dateOf(reportDate), dateOf(start), dateOf(end)
 		o.Indicator, o.Qualifier, o.Kind, o.Source = peil.IndicatorID(indicator), peil.Qualifier(qualifier),

@@ -106,20 +106,21 @@ SELECT 0 AS part, i.id AS ind, i.measure AS n1, NULL::BIGINT AS n2, NULL::BIGINT
        NULL::BIGINT AS d1, NULL::BIGINT AS d2, NULL::BIGINT AS d3, NULL::DOUBLE AS v,
        NULL::DOUBLE AS lo, NULL::DOUBLE AS hi, i.label AS s1, i.label_en AS s2, i.unit AS s3, i.kind AS s4,
        NULL::VARCHAR AS s5, NULL::VARCHAR AS s6, NULL::VARCHAR AS s7, i.key AS b, i.cues AS cues,
-       NULL::INTEGER AS pg
+       NULL::INTEGER AS pg, NULL::VARCHAR AS rv, NULL::DOUBLE AS ov
 FROM indicators i WHERE i.id IN ($IDS)
 UNION ALL
 SELECT 1, o.indicator, o.id, coalesce(o.report, 0), o.line,
        o.report_date - DATE '1970-01-01', o.period_start - DATE '1970-01-01', o.period_end - DATE '1970-01-01', o.value,
-       o.lower, o.upper, o.text, o.qualifier, o.sentence, o.source, o.derivation, o.citation, o.kind, o.expected, NULL, o.page
-FROM observations o WHERE o.indicator IN ($IDS)
+       o.lower, o.upper, o.text, o.qualifier, o.sentence, o.source, o.derivation, o.citation, o.kind, o.expected, NULL, o.page,
+       r.review, r.original_value
+FROM observations o` + reviewJoin + ` WHERE o.indicator IN ($IDS)
 UNION ALL
 SELECT 2, NULL, e.id, e.report, e.line, e.date - DATE '1970-01-01', e.measure, NULL, NULL, NULL, NULL,
-       e.precision, e.type, e.label, e.sentence, NULL, NULL, NULL, NULL, NULL, e.page
+       e.precision, e.type, e.label, e.sentence, NULL, NULL, NULL, NULL, NULL, e.page, NULL, NULL
 FROM events e WHERE e.measure IN (SELECT measure FROM indicators WHERE id IN ($IDS))
 UNION ALL
 SELECT 3, NULL, r.id, NULL, NULL, r.report_date - DATE '1970-01-01', NULL, NULL, NULL, NULL, NULL,
-       r.title, r.kamerstuk, r.url, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+       r.title, r.kamerstuk, r.url, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
 FROM reports r`
 
 // seriesSQL returns seriesTemplate for n indicator ids, bound as $1 to $n.
@@ -143,7 +144,7 @@ func readSeries(rows *sql.Rows, ids []peil.IndicatorID) ([]*peil.Series, error) 
 	cited := map[int64]peil.Report{} // by id, for citations
 	// Scanning into any takes the driver's values as they are (int64, int32,
 	// float64, string, bool, []any or nil), without database/sql's conversions.
-	var v [21]any
+	var v [23]any
 	dest := make([]any, len(v))
 	for i := range v {
 		dest[i] = &v[i]
@@ -175,6 +176,10 @@ func readSeries(rows *sql.Rows, ids []peil.IndicatorID) ([]*peil.Series, error) 
 			}
 			o.Lower, o.Upper = optFloat(v[9]), optFloat(v[10])
 			o.Expected, _ = v[18].(bool)
+			o.Review = peil.ReviewStatus(str(v[21]))
+			if orig := optFloat(v[22]); orig != nil && *orig != o.Value {
+				o.Original = orig
+			}
 			if finiteObservation(&o) {
 				obs[id] = append(obs[id], o)
 			}
@@ -312,8 +317,9 @@ func str(v any) string {
 func seriesObservations(ctx context.Context, q querier, ind peil.Indicator) ([]peil.Observation, error) {
 	rows, err := q.QueryContext(ctx, `
 		SELECT id, coalesce(report, 0), report_date, value, text, qualifier, period_start, period_end,
-		       sentence, line, source, derivation, citation, kind, lower, upper, expected, coalesce(page, 0)
-		FROM observations WHERE indicator = ?`, string(ind.ID))
+		       sentence, line, source, derivation, citation, kind, lower, upper, expected, coalesce(page, 0),
+		       coalesce(r.review, ''), r.original_value
+		FROM observations`+reviewJoin+` WHERE indicator = ?`, string(ind.ID))
 	if err != nil {
 		return nil, err
 	}
@@ -323,10 +329,16 @@ func seriesObservations(ctx context.Context, q querier, ind peil.Indicator) ([]p
 		o := peil.Observation{Indicator: ind.ID, Measure: ind.Measure, Unit: ind.Unit}
 		var reportDate, start, end sql.NullTime
 		var lower, upper sql.NullFloat64
-		var qualifier, source, kind string
+		var qualifier, source, kind, review string
+		var original sql.NullFloat64
 		if err := rows.Scan(&o.ID, &o.Report, &reportDate, &o.Value, &o.Text, &qualifier, &start, &end,
-			&o.Sentence, &o.Line, &source, &o.Derivation, &o.Citation, &kind, &lower, &upper, &o.Expected, &o.Page); err != nil {
+			&o.Sentence, &o.Line, &source, &o.Derivation, &o.Citation, &kind, &lower, &upper, &o.Expected, &o.Page,
+			&review, &original); err != nil {
 			return nil, err
+		}
+		o.Review = peil.ReviewStatus(review)
+		if original.Valid && original.Float64 != o.Value {
+			o.Original = &original.Float64
 		}
 		o.ReportDate, o.PeriodStart, o.PeriodEnd = dateOf(reportDate), dateOf(start), dateOf(end)
 		o.Qualifier, o.Source, o.Kind = peil.Qualifier(qualifier), peil.Source(source), peil.Kind(kind)
@@ -427,6 +439,7 @@ func pointsOf(obs []peil.Observation, reports map[int64]peil.Report) ([]peil.Poi
 				Report: s.Report, ReportDate: s.ReportDate, Value: s.Value, Text: s.Text,
 				Qualifier: s.Qualifier, Lower: s.Lower, Upper: s.Upper, Expected: s.Expected, Sentence: s.Sentence,
 				Line: s.Line, Page: s.Page, Source: s.Source, Derivation: s.Derivation, Citation: s.Citation,
+				Review: s.Review, Original: s.Original,
 			}
 			citeStatement(&p.Statements[i], reports)
 		}

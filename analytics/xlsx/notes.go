@@ -168,6 +168,13 @@ func (wb *Workbook) writeNotes(f *excelize.File, st *styles) error {
 			peil.FormatNumber(float64(maxSeriesNotes)), peil.FormatNumber(float64(wb.NotesOmitted)))})
 	}
 
+	n.heading("Beoordeling van de cijfers")
+	n.set(excelize.Cell{StyleID: st.note, Value: "Hoeveel cijfers op Waarnemingen in elke staat van beoordeling zijn (peil review). " +
+		"Auto en open zijn door niemand gecontroleerd; een afgewezen cijfer telt in geen tijdreeks mee."})
+	for _, s := range peil.ReviewStatuses {
+		n.pair(s.Dutch(), wb.reviewCounts[s], st.value[numInteger][markNone])
+	}
+
 	n.heading("Bladen")
 	for _, d := range sheetDocs {
 		n.pair(d[0], d[1], st.wrap)

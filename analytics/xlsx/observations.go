@@ -47,6 +47,11 @@ var observationColumns = []column{
 		"zo'n waarde is nooit de laatste waarde van een reeks."},
 	{"Pagina", 8, "Pagina van het getal in de PDF van het rapport; leeg bij een tekstbestand en bij geïmporteerde waarden."},
 	{"Kamerstuk", 14, "Kamerstuk waarvan het rapport de bijlage is (bijvoorbeeld 29754-420), zoals het manifest het geeft; leeg als het onbekend is."},
+	{"Beoordeling", 13, "Of iemand het cijfer heeft gecontroleerd (peil review): auto (automatisch herkend, niet gecontroleerd), " +
+		"open (nog te beoordelen), bevestigd, gecorrigeerd (de waarde, kwalificatie, soort, periode of indicator is aangepast) of " +
+		"afgewezen (geen cijfer; telt in geen tijdreeks mee). Leeg bij afgeleide en geïmporteerde waarden."},
+	{"Beoordelaar", 14, "Wie het cijfer heeft beoordeeld."},
+	{"Oorspronkelijke waarde", 14, "Bij een gecorrigeerd cijfer: de waarde zoals die uit het rapport werd gehaald."},
 }
 
 // Column positions (0-based) in observationColumns that need a special style.
@@ -205,6 +210,9 @@ func (lk *lookup) observationRow(o *peil.Observation, row []cell) {
 	row[colExpected] = textCell(peil.YesNo(o.Expected))
 	row[colPage] = pageCell(o.Page)
 	row[colKamerstuk] = textCell(lk.cited[o.Report].Kamerstuk)
+	row[colKamerstuk+1] = textCell(o.Review.Dutch())
+	row[colKamerstuk+2] = textCell(o.Reviewer)
+	row[colKamerstuk+3] = optNumberCell(o.Original, o.Unit, o.Kind)
 }
 
 // rowWriter turns cells into the values of a StreamWriter row, reusing its
@@ -355,6 +363,7 @@ func (wb *Workbook) writeObservations(f *excelize.File, st *styles) error {
 				return nil
 			}
 			lk.observationRow(o, cells)
+			wb.countReview(o)
 			r++
 			wb.Written++
 			return sw.SetRow("A"+strconv.Itoa(r), rw.values(cells))
@@ -385,4 +394,15 @@ func setColWidths(sw *excelize.StreamWriter, widths []float64) error {
 		last = first - 1
 	}
 	return nil
+}
+
+// countReview counts the review state of an extracted figure, for Toelichting.
+func (wb *Workbook) countReview(o *peil.Observation) {
+	if o.Review == "" {
+		return
+	}
+	if wb.reviewCounts == nil {
+		wb.reviewCounts = map[peil.ReviewStatus]int64{}
+	}
+	wb.reviewCounts[o.Review]++
 }

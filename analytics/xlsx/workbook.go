@@ -74,6 +74,8 @@ type Workbook struct {
 
 	rowLimit    int64 // data rows on Waarnemingen; 0: as many as Excel allows
 	periodLimit int   // period columns on Tijdreeksen; 0: as many as Excel allows
+
+	reviewCounts map[peil.ReviewStatus]int64 // review states of the figures on Waarnemingen, for Toelichting
 }
 
 // WriteTo writes the workbook to w as an .xlsx file.
