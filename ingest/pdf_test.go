@@ -1,7 +1,6 @@
 package ingest_test
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,10 +9,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/peil-dev/peil"
 	"github.com/peil-dev/peil/ingest"
+	"github.com/peil-dev/peil/internal/officetest"
 	"github.com/peil-dev/peil/internal/pdfgen"
 )
 
@@ -148,43 +147,18 @@ func TestPDFMatchesText(t *testing.T) {
 	}
 }
 
-// libreOffice returns the LibreOffice program. Under CI=true it must be
-// there (.ci/run installs libreoffice-writer-nogui); elsewhere the test is
-// skipped without it.
-func libreOffice(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"libreoffice", "soffice"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("libreoffice is not installed (CI installs libreoffice-writer-nogui)")
-	}
-	t.Skip("libreoffice is not installed; install libreoffice-writer-nogui to run this test")
-	return ""
-}
-
 // TestLibreOfficePDFMatchesText: the sample's table written as HTML and
 // turned into a PDF by LibreOffice Writer, as an office suite lays it out,
 // gives the same figures and events as the text.
 func TestLibreOfficePDFMatchesText(t *testing.T) {
-	soffice := libreOffice(t)
 	ext := sampleTextExtraction(t)
 	dir := t.TempDir()
 	html := filepath.Join(dir, "rapport.html")
 	if err := os.WriteFile(html, pdfgen.HTML(pdfgen.FromExtraction(ext, sampleIntro(readSample(t))...)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
-		"--headless", "--norestore", "--convert-to", "pdf:writer_web_pdf_Export", "--outdir", dir, html)
-	cmd.Env = append(os.Environ(), "HOME="+dir)
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("libreoffice --convert-to pdf: %v\n%s", err, b)
-	}
-	raw, err := os.ReadFile(filepath.Join(dir, "rapport.pdf"))
+	out := officetest.Convert(t, dir, html, "pdf:writer_web_pdf_Export")
+	raw, err := os.ReadFile(filepath.Join(out, "rapport.pdf"))
 	if err != nil {
 		t.Fatalf("LibreOffice wrote no PDF: %v", err)
 	}

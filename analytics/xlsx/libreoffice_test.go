@@ -6,7 +6,6 @@ import (
 	"encoding/csv"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -14,39 +13,8 @@ import (
 	"time"
 
 	"github.com/peil-dev/peil"
+	"github.com/peil-dev/peil/internal/officetest"
 )
-
-// libreOffice returns the LibreOffice program. Under CI=true it must be there;
-// elsewhere the test is skipped without it.
-func libreOffice(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"libreoffice", "soffice"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("libreoffice is not installed (CI installs libreoffice-calc-nogui)")
-	}
-	t.Skip("libreoffice is not installed; install libreoffice-calc-nogui to run this test")
-	return ""
-}
-
-// convert runs LibreOffice headless on file with its own profile in dir and
-// returns the output directory.
-func convert(t *testing.T, soffice, dir, file, to string) string {
-	t.Helper()
-	out := filepath.Join(dir, "out-"+strings.SplitN(to, ":", 2)[0])
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
-		"--headless", "--norestore", "--convert-to", to, "--outdir", out, file)
-	cmd.Env = append(os.Environ(), "HOME="+dir)
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("libreoffice --convert-to %s: %v\n%s", to, err, b)
-	}
-	return out
-}
 
 // readCSV reads a CSV file that LibreOffice wrote.
 func readCSV(t *testing.T, path string) [][]string {
@@ -85,7 +53,6 @@ func loDate(s string) (peil.Date, error) {
 // to CSV, compared with the database, and the whole workbook to ODS, which
 // must still hold the charts. This proves a real spreadsheet program reads it.
 func TestLibreOffice(t *testing.T) {
-	soffice := libreOffice(t)
 	db := fixtureDB(t, fixtures(t)...)
 	dir := t.TempDir()
 	file := filepath.Join(dir, "peil.xlsx")
@@ -101,7 +68,7 @@ func TestLibreOffice(t *testing.T) {
 	}
 
 	// Token 12 (-1) writes every sheet to its own file, peil-SHEET.csv.
-	csvDir := convert(t, soffice, dir, file, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1")
+	csvDir := officetest.Convert(t, dir, file, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1")
 	for _, s := range Sheets {
 		if _, err := os.Stat(filepath.Join(csvDir, "peil-"+s+".csv")); err != nil {
 			t.Errorf("LibreOffice did not export sheet %s: %v", s, err)
@@ -156,7 +123,7 @@ func TestLibreOffice(t *testing.T) {
 	}
 
 	// The charts survive a round trip through LibreOffice (ODS keeps each as an object).
-	odsDir := convert(t, soffice, dir, file, "ods")
+	odsDir := officetest.Convert(t, dir, file, "ods")
 	zr, err := zip.OpenReader(filepath.Join(odsDir, "peil.ods"))
 	if err != nil {
 		t.Fatal(err)
