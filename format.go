@@ -7,20 +7,19 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // monthsNL are the Dutch month names, January first.
 var monthsNL = [...]string{"januari", "februari", "maart", "april", "mei", "juni", "juli",
 	"augustus", "september", "oktober", "november", "december"}
 
-// MonthNL returns the Dutch name of month m (1-12), or "" when out of range.
 // MaxValue bounds the size of a value Peil stores: a figure, an imported
 // value and a derived value are within ±MaxValue (10^15, a thousand times the
 // state's yearly budget in euros). Larger values are refused at import and
 // are no figure in a report; Peil's sums and differences then stay finite.
 const MaxValue = 1e15
 
-// InRange reports whether v is finite and within ±MaxValue.
 // StripControls returns s without control characters, for a terminal or a
 // CSV cell: C0 and C1 controls (an escape sequence could move the cursor or
 // retitle the window) and the invisible bidirectional overrides become a
@@ -41,8 +40,10 @@ func StripControls(s, keep string) string {
 	}, s)
 }
 
+// InRange reports whether v is finite and within ±MaxValue.
 func InRange(v float64) bool { return v >= -MaxValue && v <= MaxValue }
 
+// MonthNL returns the Dutch name of month m (1-12), or "" when out of range.
 func MonthNL(m int) string {
 	if m < 1 || m > 12 {
 		return ""
@@ -88,6 +89,149 @@ func FormatDate(d Date) string {
 		return ""
 	}
 	return strconv.Itoa(d.Day()) + " " + MonthNL(int(d.Month())) + " " + strconv.Itoa(d.Year())
+}
+
+// FormatShortDate writes d as d-m-yyyy ("13-2-2017"), the way Dutch
+// spreadsheets and narrow table columns show dates; "" for the zero Date.
+func FormatShortDate(d Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return strconv.Itoa(d.Day()) + "-" + strconv.Itoa(int(d.Month())) + "-" + strconv.Itoa(d.Year())
+}
+
+// FormatDateAt writes d as precisely as precision p says the text gave it:
+// "maart 2017", "1e kwartaal 2017", "2e helft 2016", "2016", else the full
+// date (FormatDate); "datum onbekend" for the zero Date.
+func FormatDateAt(d Date, p Precision) string {
+	if d.IsZero() {
+		return "datum onbekend"
+	}
+	y := strconv.Itoa(d.Year())
+	switch p {
+	case PrecisionMonth:
+		return MonthNL(int(d.Month())) + " " + y
+	case PrecisionQuarter:
+		return strconv.Itoa((int(d.Month())-1)/3+1) + "e kwartaal " + y
+	case PrecisionHalf:
+		return strconv.Itoa((int(d.Month())-1)/6+1) + "e helft " + y
+	case PrecisionYear:
+		return y
+	}
+	return FormatDate(d)
+}
+
+// FormatPeriod writes the period of a value, the one wording of pages,
+// charts, command-line tables and workbooks: a moment (no start, or start and
+// end the same day) as its date, "13 februari 2017"; a span as
+// "1 januari 2016 – 31 december 2016"; a span without end as
+// "vanaf 1 januari 2016"; "" when neither is known.
+func FormatPeriod(start, end Date) string {
+	switch {
+	case start.IsZero():
+		return FormatDate(end)
+	case end.IsZero():
+		return "vanaf " + FormatDate(start)
+	case start.Equal(end.Time):
+		return FormatDate(end)
+	}
+	return FormatDate(start) + " – " + FormatDate(end)
+}
+
+// FormatSigned writes a change with its sign: "+12", "−3,5", "0".
+func FormatSigned(v float64) string {
+	if v > 0 {
+		return "+" + FormatNumber(v)
+	}
+	return FormatNumber(v)
+}
+
+// FormatPercentChange writes a percentage change with its sign and one
+// decimal: "+3,4%", "−15%".
+func FormatPercentChange(v float64) string {
+	return FormatSigned(RoundDecimals(v, 1)) + "%"
+}
+
+// IsEuro reports whether unit is money in euro ("euro", "EUR", "€").
+func IsEuro(unit string) bool {
+	switch strings.ToLower(strings.TrimSpace(unit)) {
+	case "euro", "eur", "€":
+		return true
+	}
+	return false
+}
+
+// IsPercent reports whether unit is a percentage ("%", "procent", "percent").
+func IsPercent(unit string) bool {
+	switch strings.ToLower(strings.TrimSpace(unit)) {
+	case "%", "procent", "percent":
+		return true
+	}
+	return false
+}
+
+// FormatAmount writes v the Dutch way, as money when unit is euro (IsEuro):
+// "€ 410", and whole millions and tenths of millions as "€ 6,4 miljoen".
+func FormatAmount(v float64, unit string) string {
+	if !IsEuro(unit) {
+		return FormatNumber(v)
+	}
+	if math.Abs(v) >= 1e6 && math.Mod(v, 1e5) == 0 {
+		return "€ " + FormatNumber(v/1e6) + " miljoen"
+	}
+	return "€ " + FormatNumber(v)
+}
+
+// FormatShown writes a value as pages, charts and tables show it: its
+// qualifier (none for exact figures) and the number, as money for euro
+// ("ten minste 410", "€ 6,4 miljoen"). A range shows its bounds ("40–50"), a
+// vague quantity with its word ("globaal 20–90"). A derived value is rounded
+// for reading (whole numbers from 10 up, one decimal below; no report gave
+// its decimals) and marked "ca." when that rounding or its qualifier makes it
+// approximate ("ca. 141"). lower and upper may be nil.
+func FormatShown(q Qualifier, src Source, v float64, unit string, lower, upper *float64) string {
+	if ShowsRange(q, lower, upper) {
+		s := FormatRange(*lower, *upper)
+		if IsEuro(unit) {
+			s = "€ " + s
+		}
+		if q == QualVague {
+			s = q.Dutch() + " " + s
+		}
+		return s
+	}
+	prefix := q.Prefix()
+	if src == SourceDerived {
+		r := roundShown(v)
+		if q == QualApprox || r != v {
+			prefix = "ca."
+		}
+		v = r
+	}
+	if prefix != "" {
+		prefix += " "
+	}
+	return prefix + FormatAmount(v, unit)
+}
+
+// roundShown rounds a derived value for reading: whole numbers from 10 up,
+// one decimal below. The stored value keeps the precision RoundDerived gave.
+func roundShown(v float64) float64 {
+	if math.Abs(v) >= 10 {
+		return math.Round(v)
+	}
+	return math.Round(v*10) / 10
+}
+
+// Clip shortens s, with its whitespace runs made single spaces, to at most n
+// characters, marking the cut with an ellipsis ("…", counted in n).
+func Clip(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimSpace(string(r[:max(n-1, 0)])) + "…"
 }
 
 // FormatValue writes a stated value the Dutch way: a range or a vague

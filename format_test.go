@@ -137,3 +137,160 @@ func TestPointPlace(t *testing.T) {
 		t.Errorf("Place of text input = %q; want regel 38 (the shown statement's line)", got)
 	}
 }
+
+// TestFormatShown: the value with its qualifier as pages, charts and tables
+// show it (the cases of the server's and the charts' former copies).
+func TestFormatShown(t *testing.T) {
+	f := func(v float64) *float64 { return &v }
+	for _, tc := range []struct {
+		q      Qualifier
+		src    Source
+		v      float64
+		lo, up *float64
+		unit   string
+		want   string
+	}{
+		{QualAtLeast, SourceExtracted, 410, nil, nil, "onderzoeken", "ten minste 410"},
+		{QualExact, SourceExtracted, 1995, nil, nil, "verzoeken", "1.995"},
+		{QualExact, SourceExtracted, 6400000, nil, nil, "euro", "€ 6,4 miljoen"},
+		{QualExact, SourceExtracted, 7000000, nil, nil, "euro", "€ 7 miljoen"},
+		{QualApprox, SourceExtracted, 6412000, nil, nil, "euro", "circa € 6.412.000"},
+		{QualExact, SourceExtracted, 250000, nil, nil, "euro", "€ 250.000"},
+		{QualApprox, SourceDerived, 141.17647, nil, nil, "meldingen", "ca. 141"},
+		{QualExact, SourceDerived, 67, nil, nil, "personen", "67"},
+		{QualExact, SourceDerived, 66.5, nil, nil, "personen", "ca. 67"},
+		{QualExact, SourceDerived, 2.46, nil, nil, "", "ca. 2,5"},
+		{QualApprox, SourceExtracted, 300, nil, nil, "verzoeken", "circa 300"},
+		{"", SourceExtracted, 12, nil, nil, "", "12"},
+		// Given its bounds, a range shows as "40–50" and a vague quantity as
+		// "globaal 20–90", never as the number of its midpoint.
+		{QualRange, SourceExtracted, 45, f(40), f(50), "verdachten", "40–50"},
+		{QualRange, SourceExtracted, 2500000, f(2000000), f(3000000), "euro", "€ 2.000.000–3.000.000"},
+		{QualRange, SourceExtracted, 4.15, f(4.1), f(4.2), "", "4,1–4,2"},
+		{QualVague, SourceExtracted, 55, f(20), f(90), "terugkeerders", "globaal 20–90"},
+		{QualVague, SourceExtracted, 5, nil, nil, "gemeenten", "globaal 5"},
+		{QualExact, SourceExtracted, 45, f(45), f(45), "verdachten", "45"},
+		{QualAtLeast, SourceExtracted, 386, f(386), nil, "onderzoeken", "ten minste 386"},
+	} {
+		if got := FormatShown(tc.q, tc.src, tc.v, tc.unit, tc.lo, tc.up); got != tc.want {
+			t.Errorf("FormatShown(%s, %s, %v, %q) = %q; want %q", tc.q, tc.src, tc.v, tc.unit, got, tc.want)
+		}
+	}
+}
+
+// TestFormatPeriod: the one period wording.
+func TestFormatPeriod(t *testing.T) {
+	d := NewDate
+	for _, tc := range []struct {
+		start, end Date
+		want       string
+	}{
+		{Date{}, d(2017, 2, 13), "13 februari 2017"},
+		{d(2016, 1, 1), d(2016, 12, 31), "1 januari 2016 – 31 december 2016"},
+		{d(2017, 3, 1), d(2017, 3, 1), "1 maart 2017"},
+		{d(2013, 12, 1), Date{}, "vanaf 1 december 2013"},
+		{Date{}, Date{}, ""},
+	} {
+		if got := FormatPeriod(tc.start, tc.end); got != tc.want {
+			t.Errorf("FormatPeriod(%s, %s) = %q; want %q", tc.start, tc.end, got, tc.want)
+		}
+	}
+}
+
+func TestFormatDates(t *testing.T) {
+	d := NewDate(2017, 2, 13)
+	if got := FormatShortDate(d); got != "13-2-2017" {
+		t.Errorf("FormatShortDate = %q; want 13-2-2017", got)
+	}
+	if got := FormatShortDate(Date{}); got != "" {
+		t.Errorf("FormatShortDate(zero) = %q; want empty", got)
+	}
+	for _, tc := range []struct {
+		p    Precision
+		want string
+	}{
+		{PrecisionDay, "13 februari 2017"}, {PrecisionMonth, "februari 2017"},
+		{PrecisionQuarter, "1e kwartaal 2017"}, {PrecisionHalf, "1e helft 2017"}, {PrecisionYear, "2017"},
+	} {
+		if got := FormatDateAt(d, tc.p); got != tc.want {
+			t.Errorf("FormatDateAt(%s, %s) = %q; want %q", d, tc.p, got, tc.want)
+		}
+	}
+	if got := FormatDateAt(Date{}, PrecisionDay); got != "datum onbekend" {
+		t.Errorf("FormatDateAt(zero) = %q; want datum onbekend", got)
+	}
+}
+
+func TestFormatSigned(t *testing.T) {
+	for _, tc := range []struct {
+		v          float64
+		change, pc string
+	}{
+		{86, "+86", "+86%"},
+		{-1995, "\u22121.995", "\u22121.995%"},
+		{0, "0", "0%"},
+		{22.28, "+22,28", "+22,3%"},
+	} {
+		if got := FormatSigned(tc.v); got != tc.change {
+			t.Errorf("FormatSigned(%v) = %q; want %q", tc.v, got, tc.change)
+		}
+		if got := FormatPercentChange(tc.v); got != tc.pc {
+			t.Errorf("FormatPercentChange(%v) = %q; want %q", tc.v, got, tc.pc)
+		}
+	}
+}
+
+func TestUnits(t *testing.T) {
+	for _, u := range []string{"euro", " EUR ", "€"} {
+		if !IsEuro(u) {
+			t.Errorf("IsEuro(%q) = false", u)
+		}
+	}
+	for _, u := range []string{"%", "procent", "Percent"} {
+		if !IsPercent(u) {
+			t.Errorf("IsPercent(%q) = false", u)
+		}
+	}
+	for _, u := range []string{"", "onderzoeken", "euro's per jaar"} {
+		if IsEuro(u) || IsPercent(u) {
+			t.Errorf("IsEuro or IsPercent(%q) = true", u)
+		}
+	}
+}
+
+func TestClip(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"kort", 10, "kort"},
+		{"een  zin\nover  regels", 30, "een zin over regels"},
+		{"abcdefghij", 5, "abcd…"},
+		{"ab  cdefgh", 4, "ab…"},
+	} {
+		if got := Clip(tc.in, tc.n); got != tc.want {
+			t.Errorf("Clip(%q, %d) = %q; want %q", tc.in, tc.n, got, tc.want)
+		}
+	}
+}
+
+func TestReportName(t *testing.T) {
+	d := NewDate(2017, 3, 31)
+	for _, tc := range []struct {
+		r           Report
+		name, dated string
+	}{
+		{Report{Title: "Voorjaarsrapportage 2017", ReportDate: d}, "Voorjaarsrapportage 2017", "Voorjaarsrapportage 2017 (31 maart 2017)"},
+		{Report{ReportDate: d}, "Voortgangsrapportage 31 maart 2017", "Voortgangsrapportage 31 maart 2017"},
+		{Report{File: "r.txt"}, "r.txt", "r.txt"},
+		{Report{}, "rapportage", "rapportage"},
+	} {
+		if got := tc.r.Name(); got != tc.name {
+			t.Errorf("%+v.Name() = %q; want %q", tc.r, got, tc.name)
+		}
+		if got := tc.r.NameDated(); got != tc.dated {
+			t.Errorf("%+v.NameDated() = %q; want %q", tc.r, got, tc.dated)
+		}
+	}
+}

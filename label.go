@@ -1,5 +1,7 @@
 package peil
 
+import "strings"
+
 // Dutch returns the Dutch word for the qualifier as people read it in tables
 // and charts (exact, circa, ten minste, meer dan, hooguit, tussen, globaal),
 // or the code itself for a qualifier it does not know.
@@ -22,6 +24,19 @@ func (q Qualifier) Dutch() string {
 	}
 	return string(q)
 }
+
+// Prefix returns the qualifier as it stands before a number in text: ""
+// for an exact figure (or no qualifier), else its Dutch word.
+func (q Qualifier) Prefix() string {
+	if !q.Approximate() {
+		return ""
+	}
+	return q.Dutch()
+}
+
+// Approximate reports whether a value with qualifier q is only approximately
+// known: any qualifier but exact (an empty one counts as exact).
+func (q Qualifier) Approximate() bool { return q != "" && q != QualExact }
 
 // Dutch returns the Dutch name of the kind (stand, cumulatief totaal, aantal in
 // een periode, bedrag, waardering, procentuele verandering), or the code itself
@@ -118,4 +133,29 @@ func (s ReviewStatus) Dutch() string {
 		return "afgewezen"
 	}
 	return string(s)
+}
+
+// Name is how Peil names a report in text: its title, else "Voortgangsrapportage"
+// with its date, else its file, else "rapportage".
+func (r Report) Name() string {
+	switch {
+	case strings.TrimSpace(r.Title) != "":
+		return strings.TrimSpace(r.Title)
+	case !r.ReportDate.IsZero():
+		return "Voortgangsrapportage " + FormatDate(r.ReportDate)
+	case r.File != "":
+		return r.File
+	}
+	return "rapportage"
+}
+
+// NameDated is Name with the report's date: "Voorjaarsrapportage 2017 (31
+// maart 2017)", the date once when the name holds it already
+// ("Voortgangsrapportage 31 maart 2017").
+func (r Report) NameDated() string {
+	name, date := r.Name(), FormatDate(r.ReportDate)
+	if date == "" || strings.Contains(name, date) {
+		return name
+	}
+	return name + " (" + date + ")"
 }

@@ -521,7 +521,7 @@ func pointNote(p peil.Point) string {
 				continue
 			}
 			v := s.Value
-			if s.Qualifier != peil.QualExact {
+			if s.Qualifier.Approximate() {
 				v = math.Round(v)
 			}
 			note := fmt.Sprintf("afgeleid %s wijkt af van de vermelde %s", derivedText(s), peil.FormatNumber(p.Value))
@@ -544,7 +544,7 @@ func markConflicts(p *peil.Point) {
 		switch s.Source {
 		case peil.SourceDerived:
 			v := s.Value
-			if s.Qualifier != peil.QualExact {
+			if s.Qualifier.Approximate() {
 				v = math.Round(v)
 			}
 			s.Conflict = i != p.Shown && p.Source != peil.SourceDerived && v != p.Value
@@ -632,7 +632,7 @@ func Increments(points []peil.Point, reportDates []peil.Date) []peil.Increment {
 // in 4,5 maanden (ca. 3,33 per maand)".
 func incrementDerivation(a, b peil.Point, inc peil.Increment) string {
 	ca := ""
-	if inc.Qualifier != peil.QualExact {
+	if inc.Qualifier.Approximate() {
 		ca = "ca. "
 	}
 	months := "maanden"

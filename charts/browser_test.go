@@ -173,7 +173,7 @@ func TestChartsInBrowser(t *testing.T) {
 	}
 	tip := showTip("goed", "Circa")
 	for _, want := range []string{"Paspoortmaatregelen", "Waarde: ongeveer 300 (circa)",
-		"Periode: 1 oktober 2016 t/m 13 februari 2017", "Rapport van 1 maart 2017"} {
+		"Periode: 1 oktober 2016 – 13 februari 2017", "Rapport van 1 maart 2017"} {
 		if !strings.Contains(tip, want) {
 			t.Errorf("tooltip %q lacks %q", tip, want)
 		}

@@ -300,11 +300,11 @@ func TestPointTip(t *testing.T) {
 		i    int
 		want []string
 	}{
-		{0, []string{"<strong>Paspoortmaatregelen</strong>", "Waarde: 120 (exact)", "Periode: peildatum 1 maart 2016",
+		{0, []string{"<strong>Paspoortmaatregelen</strong>", "Waarde: 120 (exact)", "Periode: 1 maart 2016",
 			"Rapport van 30 september 2016", "Afgeleide waarde: 186 min 66 in deze rapportageperiode"}},
-		{1, []string{"Waarde: tenminste 186 (ten minste)", "Periode: peildatum 30 september 2016",
+		{1, []string{"Waarde: tenminste 186 (ten minste)", "Periode: 30 september 2016",
 			"“Er zijn tenminste 186 verzoeken gedaan.”"}},
-		{2, []string{"Waarde: ongeveer 300 (circa)", "Periode: 1 oktober 2016 t/m 13 februari 2017",
+		{2, []string{"Waarde: ongeveer 300 (circa)", "Periode: 1 oktober 2016 – 13 februari 2017",
 			"Rapport van 1 maart 2017", "Herzien: een later rapport noemde een andere waarde", "Genoemd in 2 rapporten",
 			"“Er zijn ongeveer 300 (peildatum 13 februari 2017) verzoeken gedaan.”"}},
 		{4, []string{"Waarde: hooguit 2.500 (hooguit)", "Geïmporteerd"}},
@@ -337,35 +337,6 @@ func TestDutchTexts(t *testing.T) {
 			t.Errorf("%q.Dutch() = %q; want %q", tc.q, got, tc.want)
 		}
 	}
-	d := date(2017, 2, 13)
-	for _, tc := range []struct {
-		start, end peil.Date
-		want       string
-	}{
-		{peil.Date{}, d, "peildatum 13 februari 2017"},
-		{d, d, "peildatum 13 februari 2017"},
-		{date(2016, 1, 1), date(2016, 12, 31), "1 januari 2016 t/m 31 december 2016"},
-		{d, peil.Date{}, "vanaf 13 februari 2017"},
-		{peil.Date{}, peil.Date{}, "onbekend"},
-	} {
-		if got := periodNL(tc.start, tc.end); got != tc.want {
-			t.Errorf("periodNL(%v, %v) = %q; want %q", tc.start, tc.end, got, tc.want)
-		}
-	}
-	for _, tc := range []struct {
-		p    peil.Precision
-		want string
-	}{
-		{peil.PrecisionDay, "13 februari 2017"}, {peil.PrecisionMonth, "februari 2017"},
-		{peil.PrecisionQuarter, "1e kwartaal 2017"}, {peil.PrecisionHalf, "1e helft 2017"}, {peil.PrecisionYear, "2017"},
-	} {
-		if got := eventDateNL(d, tc.p); got != tc.want {
-			t.Errorf("eventDateNL(%v, %q) = %q; want %q", d, tc.p, got, tc.want)
-		}
-	}
-	if got := shortDate(d); got != "13-2-2017" {
-		t.Errorf("shortDate(%v) = %q; want 13-2-2017", d, got)
-	}
 }
 
 func TestIncrementsOptions(t *testing.T) {
@@ -390,7 +361,7 @@ func TestIncrementsOptions(t *testing.T) {
 		gap      bool
 		tip      []string
 	}{
-		{"2016-03-01", "2016-09-30", 66, false, []string{"Verandering: +66 van 1 maart 2016 t/m 30 september 2016",
+		{"2016-03-01", "2016-09-30", 66, false, []string{"Verandering: +66 (1 maart 2016 – 30 september 2016)",
 			"Per maand: +9,43 (over 7 maanden)"}},
 		{"2016-09-30", "2017-02-13", 114, true, []string{"Per maand: +25,33 (over 4,5 maanden)",
 			"meer dan één rapportageperiode"}},
@@ -419,7 +390,7 @@ func TestSparklineOptions(t *testing.T) {
 	if c.attrs["data-width"] != "120px" || c.attrs["data-height"] != "32px" || !strings.Contains(c.class, "chart-sparkline") {
 		t.Errorf("sparkline div = %v; want 120px x 32px", c.attrs)
 	}
-	if want := "Verloop van Paspoortmaatregelen; laatste waarde hooguit 2.500 (peildatum 1 maart 2017)"; c.attrs["aria-label"] != want {
+	if want := "Verloop van Paspoortmaatregelen; laatste waarde hooguit 2.500 (1 maart 2017)"; c.attrs["aria-label"] != want {
 		t.Errorf("sparkline aria-label = %q; want %q", c.attrs["aria-label"], want)
 	}
 	for _, path := range [][]any{{"xAxis", 0, "show"}, {"yAxis", 0, "show"}, {"legend", "show"}, {"tooltip", "show"}} {

@@ -55,25 +55,6 @@ func TestSpanOfOnePoint(t *testing.T) {
 	}
 }
 
-func TestShownValue(t *testing.T) {
-	for _, tc := range []struct {
-		p    peil.Point
-		unit string
-		want string
-	}{
-		{peil.Point{Value: 410, Qualifier: peil.QualAtLeast, Text: "tenminste 410"}, "onderzoeken", "ten minste 410"},
-		{peil.Point{Value: 1995, Qualifier: peil.QualExact}, "verzoeken", "1.995"},
-		{peil.Point{Value: 6400000, Qualifier: peil.QualExact}, "euro", "€ 6.400.000"},
-		{peil.Point{Value: 141.176, Qualifier: peil.QualApprox, Source: peil.SourceDerived}, "meldingen", "ca. 141"},
-		{peil.Point{Value: 67, Qualifier: peil.QualExact, Source: peil.SourceDerived}, "personen", "67"},
-		{peil.Point{Value: 2.46, Qualifier: peil.QualExact, Source: peil.SourceDerived}, "", "ca. 2,5"},
-	} {
-		if got := shownValue(tc.p, tc.unit); got != tc.want {
-			t.Errorf("shownValue(%v %s, %q) = %q; want %q", tc.p.Value, tc.p.Qualifier, tc.unit, got, tc.want)
-		}
-	}
-}
-
 func TestReportTitles(t *testing.T) {
 	titles := map[int64]string{2: "Voortgangsrapportage voorjaar 2017", 1: "Titel " + evilScript + evilImg}
 	c := one(t, Trend(sampleSeries(), WithReportTitles(titles)))

@@ -33,7 +33,7 @@ func Increments(s *peil.Series, options ...Option) template.HTML {
 		if in.Gap {
 			st.Color = colorGap
 		}
-		if approximate(in.Qualifier) {
+		if in.Qualifier.Approximate() {
 			// Pale with a dashed edge: the change is only as exact as its points.
 			st.Opacity, st.BorderType, approx = 0.4, "dashed", true
 		}

@@ -226,7 +226,7 @@ func eventList(events []peil.Event) string {
 	b.WriteString(`<ol class="chart-events">`)
 	for i, e := range evs {
 		fmt.Fprintf(&b, `<li value="%d"><span class="when">%s</span> %s <span class="type">(%s)</span></li>`, i+1,
-			html.EscapeString(eventDateNL(e.Date, e.Precision)), html.EscapeString(e.Label), html.EscapeString(eventTypeNL(e.Type)))
+			html.EscapeString(peil.FormatDateAt(e.Date, e.Precision)), html.EscapeString(e.Label), html.EscapeString(e.Type.Dutch()))
 	}
 	b.WriteString(`</ol>`)
 	return b.String()
@@ -289,10 +289,10 @@ func valueAxis(ind peil.Indicator, values []float64) opts.YAxis {
 	switch {
 	case ind.Kind == peil.KindRating:
 		ax.Min, ax.Max = 0, peil.RatingScale(ind.Unit)
-	case isPercent(ind.Unit):
+	case peil.IsPercent(ind.Unit):
 		ax.Name = ""
 		ax.AxisLabel.Formatter = fmtPercent
-	case isEuro(ind.Unit):
+	case peil.IsEuro(ind.Unit):
 		ax.Name = ""
 		ax.AxisLabel.Formatter = fmtEuro
 		ax.Min = low
@@ -303,22 +303,13 @@ func valueAxis(ind peil.Indicator, values []float64) opts.YAxis {
 	return ax
 }
 
-// isPercent reports whether unit is a percentage.
-func isPercent(unit string) bool { return strings.TrimSpace(unit) == "%" }
-
-// isEuro reports whether unit is money in euro.
-func isEuro(unit string) bool {
-	u := strings.ToLower(strings.TrimSpace(unit))
-	return u == "euro" || u == "eur" || u == "€"
-}
-
 // isCount reports whether the indicator counts things (people, cases,
 // meetings), so that its values are whole numbers: not an amount, a rating
 // or a percentage.
 func isCount(ind peil.Indicator) bool {
 	switch ind.Kind {
 	case peil.KindStock, peil.KindCumulative, peil.KindFlow:
-		return !isEuro(ind.Unit) && !strings.Contains(ind.Unit, "%")
+		return !peil.IsEuro(ind.Unit) && !peil.IsPercent(ind.Unit)
 	}
 	return false
 }
@@ -340,7 +331,7 @@ func chartTitle(label, unit, sources string) opts.Title {
 		sub = append(sub, "Bron: "+sources)
 	}
 	sub = append(sub, "gemaakt op "+madeToken+" met Peil")
-	return opts.Title{Title: clip(label, 90), Subtitle: strings.Join(sub, " · "), Left: "8",
+	return opts.Title{Title: peil.Clip(label, 90), Subtitle: strings.Join(sub, " · "), Left: "8",
 		TitleStyle: &opts.TextStyle{FontSize: 14}, SubtitleStyle: &opts.TextStyle{FontSize: 11, Color: "#555"}}
 }
 
@@ -377,7 +368,7 @@ func sourcesOf(points []peil.Point, titles map[int64]string) string {
 	switch n := len(cites); {
 	case n == 1 && len(parts) == 0:
 		for c := range cites {
-			parts = append(parts, clip(c, 80))
+			parts = append(parts, peil.Clip(c, 80))
 		}
 	case n == 1:
 		parts = append(parts, "1 andere bron")

@@ -159,7 +159,7 @@ func midDate(a, b peil.Date) peil.Date { return peil.DateOf(a.Add(b.Sub(a.Time) 
 // value, dashed for an expectation.
 func spanOf(label string, p peil.Point, titles map[int64]string) spanItem {
 	st := &itemStyle{Color: colorSpan, Opacity: 0.55, BorderColor: colorMain, BorderWidth: 1}
-	if approximate(p.Qualifier) || p.Source == peil.SourceDerived {
+	if p.Qualifier.Approximate() || p.Source == peil.SourceDerived {
 		st.Opacity = 0.3
 	}
 	if p.Expected {
@@ -233,8 +233,8 @@ func Sparkline(s *peil.Series) template.HTML {
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorMain}),
 	)
 
-	desc := "Verloop van " + label + "; laatste waarde " + shownValue(last, s.Indicator.Unit) +
-		" (" + periodNL(last.PeriodStart, last.PeriodEnd) + ")"
+	desc := "Verloop van " + label + "; laatste waarde " + peil.FormatShown(last.Qualifier, last.Source, last.Value, s.Indicator.Unit, last.Lower, last.Upper) +
+		" (" + peil.FormatPeriod(last.PeriodStart, last.PeriodEnd) + ")"
 	return snippet(frame{class: "chart-sparkline", width: "120px", height: "32px", label: desc},
 		chartOptions(line, opts.Tooltip{Show: opts.Bool(false)}))
 }

@@ -34,56 +34,6 @@ func TestReportOrder(t *testing.T) {
 	}
 }
 
-func TestFormatValue(t *testing.T) {
-	for _, tc := range []struct {
-		q    peil.Qualifier
-		src  peil.Source
-		v    float64
-		unit string
-		want string
-	}{
-		{peil.QualAtLeast, peil.SourceExtracted, 410, "onderzoeken", "ten minste 410"},
-		{peil.QualExact, peil.SourceExtracted, 1995, "verzoeken", "1.995"},
-		{peil.QualExact, peil.SourceExtracted, 6400000, "euro", "€ 6,4 miljoen"},
-		{peil.QualExact, peil.SourceExtracted, 7000000, "euro", "€ 7 miljoen"},
-		{peil.QualApprox, peil.SourceExtracted, 6412000, "euro", "circa € 6.412.000"},
-		{peil.QualExact, peil.SourceExtracted, 250000, "euro", "€ 250.000"},
-		{peil.QualApprox, peil.SourceDerived, 141.17647, "meldingen", "ca. 141"},
-		{peil.QualExact, peil.SourceDerived, 67, "personen", "67"},
-		{peil.QualExact, peil.SourceDerived, 66.5, "personen", "ca. 67"},
-		{peil.QualApprox, peil.SourceExtracted, 300, "verzoeken", "circa 300"},
-	} {
-		if got := formatValue(tc.q, tc.src, tc.v, tc.unit); got != tc.want {
-			t.Errorf("formatValue(%s, %s, %v, %q) = %q; want %q", tc.q, tc.src, tc.v, tc.unit, got, tc.want)
-		}
-	}
-}
-
-// TestFormatValueRanges: given its bounds, a range shows as "40–50" and a
-// vague quantity as "globaal 20–90", never as the number of its midpoint.
-func TestFormatValueRanges(t *testing.T) {
-	f := func(v float64) *float64 { return &v }
-	for _, tc := range []struct {
-		q      peil.Qualifier
-		v      float64
-		lo, up *float64
-		unit   string
-		want   string
-	}{
-		{peil.QualRange, 45, f(40), f(50), "verdachten", "40–50"},
-		{peil.QualRange, 2500000, f(2000000), f(3000000), "euro", "€ 2.000.000–3.000.000"},
-		{peil.QualRange, 4.15, f(4.1), f(4.2), "", "4,1–4,2"},
-		{peil.QualVague, 55, f(20), f(90), "terugkeerders", "globaal 20–90"},
-		{peil.QualVague, 5, nil, nil, "gemeenten", "globaal 5"},
-		{peil.QualExact, 45, f(45), f(45), "verdachten", "45"},
-		{peil.QualAtLeast, 386, f(386), nil, "onderzoeken", "ten minste 386"},
-	} {
-		if got := formatValue(tc.q, peil.SourceExtracted, tc.v, tc.unit, tc.lo, tc.up); got != tc.want {
-			t.Errorf("formatValue(%s, %v, bounds) = %q; want %q", tc.q, tc.v, got, tc.want)
-		}
-	}
-}
-
 // TestPageDetails checks what the QA review asked of the pages: the PNG hint
 // only where a chart offers a PNG, the legend of grey rows only when a row is
 // grey, derived rows without a "written" text, report titles in the charts'

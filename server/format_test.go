@@ -21,42 +21,6 @@ type query url.Values
 
 func (q query) Query(key string) string { return url.Values(q).Get(key) }
 
-func TestFormatPeriod(t *testing.T) {
-	d := peil.NewDate
-	for _, tc := range []struct {
-		start, end peil.Date
-		want       string
-	}{
-		{peil.Date{}, d(2017, 2, 13), "13 februari 2017"},
-		{d(2016, 1, 1), d(2016, 12, 31), "1 januari 2016 – 31 december 2016"},
-		{d(2017, 3, 1), d(2017, 3, 1), "1 maart 2017"},
-		{d(2013, 12, 1), peil.Date{}, "vanaf 1 december 2013"},
-	} {
-		if got := formatPeriod(tc.start, tc.end); got != tc.want {
-			t.Errorf("formatPeriod(%s, %s) = %q; want %q", tc.start, tc.end, got, tc.want)
-		}
-	}
-}
-
-func TestFormatChange(t *testing.T) {
-	for _, tc := range []struct {
-		v          float64
-		change, pc string
-	}{
-		{86, "+86", "+86%"},
-		{-1995, "\u22121.995", "\u22121.995%"},
-		{0, "0", "0%"},
-		{22.28, "+22,28", "+22,3%"},
-	} {
-		if got := formatChange(tc.v); got != tc.change {
-			t.Errorf("formatChange(%v) = %q; want %q", tc.v, got, tc.change)
-		}
-		if got := formatPct(tc.v); got != tc.pc {
-			t.Errorf("formatPct(%v) = %q; want %q", tc.v, got, tc.pc)
-		}
-	}
-}
-
 func TestFormatNumber(t *testing.T) {
 	for _, tc := range []struct {
 		v    any

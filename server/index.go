@@ -151,7 +151,7 @@ func (s *Server) loadSearchIndex(ctx context.Context) (*searchIndex, error) {
 			if p := latestPoint(series[i]); p != nil {
 				row.Latest = formatValue(p.Qualifier, p.Source, p.Value, ind.Unit)
 				row.LatestDate = p.PeriodEnd
-				row.LatestPeriod = formatPeriod(p.PeriodStart, p.PeriodEnd)
+				row.LatestPeriod = peil.FormatPeriod(p.PeriodStart, p.PeriodEnd)
 			}
 			row.Reports = reportsStating(series[i])
 			if mv := moves[ind.ID]; mv != nil && (mv.From == nil || (mv.Change != nil && *mv.Change != 0)) {

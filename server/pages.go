@@ -400,20 +400,12 @@ func (n reportNames) report(id int64, date peil.Date) peil.Report {
 // of returns the name of report id; imported statements (id 0) say so.
 func (n reportNames) of(id int64, date peil.Date) string {
 	if r, ok := n[id]; ok {
-		return reportName(r)
+		return r.Name()
 	}
 	if id == 0 {
 		return "geïmporteerd"
 	}
 	return "rapportage van " + peil.FormatDate(date)
-}
-
-// reportName is how pages name a report: its title, else its date.
-func reportName(r peil.Report) string {
-	if r.Title != "" {
-		return r.Title
-	}
-	return "Voortgangsrapportage " + peil.FormatDate(r.ReportDate)
 }
 
 // measurePage is the data of /maatregelen/{nr}.

@@ -63,7 +63,7 @@ func (s *Server) reportPageHandler(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	s.renderPage(c, http.StatusOK, "report", reportName(p.Report.Report), downloadsFor(peil.Filter{}, "/api/reports", false), p)
+	s.renderPage(c, http.StatusOK, "report", p.Report.Name(), downloadsFor(peil.Filter{}, "/api/reports", false), p)
 	return nil
 }
 

@@ -61,7 +61,7 @@ func (wb *Workbook) WriteCSV(w io.Writer) (int64, error) {
 func csvField(c cell) string {
 	switch c.kind {
 	case cellText, cellWrapped:
-		return safeText(peil.StripControls(c.text, "\t\n\r"))
+		return peil.SpreadsheetSafe(peil.StripControls(c.text, "\t\n\r"))
 	case cellNumber:
 		return decimalComma(c.num)
 	case cellInteger:

@@ -158,8 +158,8 @@ func checkObservations(t *testing.T, b *book, db *analytics.DB, f peil.Filter) [
 		if derived := len(st.Fill.Color) > 0 && strings.HasSuffix(strings.ToUpper(st.Fill.Color[0]), fillDerived); derived != (o.Source == peil.SourceDerived) {
 			t.Errorf("row %d: %s value marked derived %v", r, o.Source, derived)
 		}
-		if got := b.text(s, ref(6, r)); got != safeText(o.Text) {
-			t.Errorf("row %d: Tekst %q; want %q", r, got, safeText(o.Text))
+		if got := b.text(s, ref(6, r)); got != peil.SpreadsheetSafe(o.Text) {
+			t.Errorf("row %d: Tekst %q; want %q", r, got, peil.SpreadsheetSafe(o.Text))
 		}
 		if got, want := b.text(s, ref(7, r)), o.Qualifier.Dutch(); got != want {
 			t.Errorf("row %d: Kwalificatie %q; want %q", r, got, want)
@@ -178,11 +178,11 @@ func checkObservations(t *testing.T, b *book, db *analytics.DB, f peil.Filter) [
 				t.Errorf("row %d: date in column %d = %v; want %v", r, col, got, d)
 			}
 		}
-		if got := b.text(s, ref(15, r)); got != safeText(titles[o.Report]) {
+		if got := b.text(s, ref(15, r)); got != peil.SpreadsheetSafe(titles[o.Report]) {
 			t.Errorf("row %d: Rapport %q; want %q", r, got, titles[o.Report])
 		}
-		if got := b.text(s, ref(colSentence+1, r)); got != safeText(o.Sentence) {
-			t.Errorf("row %d: Bronzin %q; want %q", r, got, safeText(o.Sentence))
+		if got := b.text(s, ref(colSentence+1, r)); got != peil.SpreadsheetSafe(o.Sentence) {
+			t.Errorf("row %d: Bronzin %q; want %q", r, got, peil.SpreadsheetSafe(o.Sentence))
 		}
 		if got := b.number(s, ref(17, r)); got != float64(o.Line) {
 			t.Errorf("row %d: Regel %v; want %d", r, got, o.Line)
@@ -192,7 +192,7 @@ func checkObservations(t *testing.T, b *book, db *analytics.DB, f peil.Filter) [
 		}
 		if o.Derivation == "" {
 			b.empty(s, ref(colDeriv+1, r))
-		} else if got := b.text(s, ref(colDeriv+1, r)); got != safeText(o.Derivation) {
+		} else if got := b.text(s, ref(colDeriv+1, r)); got != peil.SpreadsheetSafe(o.Derivation) {
 			t.Errorf("row %d: Afleiding %q; want %q", r, got, o.Derivation)
 		}
 		if got, want := b.text(s, ref(colCurrent+1, r)), peil.YesNo(o.Current); got != want {
@@ -286,13 +286,13 @@ func TestExportMatchesDatabase(t *testing.T) {
 			keys++
 		}
 		for _, p := range latestPerPeriod(s) {
-			col := colOf[shortDate(p.PeriodEnd)]
+			col := colOf[peil.FormatShortDate(p.PeriodEnd)]
 			if col == 0 {
-				t.Fatalf("Tijdreeksen has no column for %s", shortDate(p.PeriodEnd))
+				t.Fatalf("Tijdreeksen has no column for %s", peil.FormatShortDate(p.PeriodEnd))
 			}
 			nf := formatFor(p.Value, ind.Unit, ind.Kind)
 			if got, want := b.number(ts, ref(col, r)), excel15(cellValue(p.Value, nf)); got != want {
-				t.Errorf("Tijdreeksen %s %s = %v; want %v", ind.ID, shortDate(p.PeriodEnd), got, want)
+				t.Errorf("Tijdreeksen %s %s = %v; want %v", ind.ID, peil.FormatShortDate(p.PeriodEnd), got, want)
 			}
 		}
 	}
@@ -332,10 +332,10 @@ func TestExportMatchesDatabase(t *testing.T) {
 			if got := int(b.number(ms, ref(2, r))); got != nr {
 				t.Fatalf("Maatregelen row %d is measure %d; want %d", r, got, nr)
 			}
-			if got, want := b.text(ms, ref(5, r)), safeText(titles[st.Report]); got != want {
+			if got, want := b.text(ms, ref(5, r)), peil.SpreadsheetSafe(titles[st.Report]); got != want {
 				t.Errorf("Maatregelen row %d: report %q; want %q", r, got, want)
 			}
-			if got := b.text(ms, ref(6, r)); got != safeText(st.Status) {
+			if got := b.text(ms, ref(6, r)); got != peil.SpreadsheetSafe(st.Status) {
 				t.Errorf("Maatregelen %d in report %d = %q; want %q", nr, st.Report, got, st.Status)
 			}
 		}
@@ -356,7 +356,7 @@ func TestExportMatchesDatabase(t *testing.T) {
 		if got := b.date(sheetEvents, ref(3, r)); got != e.Date {
 			t.Errorf("Gebeurtenissen row %d date %v; want %v", r, got, e.Date)
 		}
-		if got := b.text(sheetEvents, ref(6, r)); got != safeText(e.Label) {
+		if got := b.text(sheetEvents, ref(6, r)); got != peil.SpreadsheetSafe(e.Label) {
 			t.Errorf("Gebeurtenissen row %d label %q; want %q", r, got, e.Label)
 		}
 	}
@@ -403,7 +403,7 @@ func TestExportMatchesDatabase(t *testing.T) {
 			}
 		}
 	}
-	if got := b.text(sheetComparison, "A2"); !strings.Contains(got, reportName(c.To)) || !strings.Contains(got, c.From.Title) {
+	if got := b.text(sheetComparison, "A2"); !strings.Contains(got, c.To.NameDated()) || !strings.Contains(got, c.From.Title) {
 		t.Errorf("Vergelijking A2 = %q; want both reports named", got)
 	}
 
@@ -417,7 +417,7 @@ func TestExportMatchesDatabase(t *testing.T) {
 		text += strings.Join(row, "|") + "\n"
 	}
 	for _, r := range reports {
-		if !strings.Contains(text, safeText(r.Title)+"|"+r.File+"|"+shortDate(r.ReportDate)) || !strings.Contains(text, r.SHA256) {
+		if !strings.Contains(text, peil.SpreadsheetSafe(r.Title)+"|"+r.File+"|"+peil.FormatShortDate(r.ReportDate)) || !strings.Contains(text, r.SHA256) {
 			t.Errorf("Toelichting lacks report %s (%s)", r.Title, r.SHA256)
 		}
 	}
@@ -527,8 +527,8 @@ func TestExportCompareReports(t *testing.T) {
 	first, last := reports[0], reports[len(reports)-1]
 	f := peil.Filter{CompareFrom: first.ID, CompareTo: last.ID}
 	b := export(t, db, f)
-	want := "Van " + reportName(first) + " naar " + reportName(last) + "."
-	if got := b.text(sheetComparison, "A2"); got != safeText(want) {
+	want := "Van " + first.NameDated() + " naar " + last.NameDated() + "."
+	if got := b.text(sheetComparison, "A2"); got != peil.SpreadsheetSafe(want) {
 		t.Errorf("Vergelijking A2 = %q; want %q", got, want)
 	}
 	c, err := db.Compare(ctx, first.ID, last.ID)
@@ -551,14 +551,14 @@ func TestExportCompareReports(t *testing.T) {
 			break
 		}
 	}
-	if !strings.Contains(line, reportName(first)) || !strings.Contains(line, fmt.Sprintf("rapport-id %d en %d", first.ID, last.ID)) {
+	if !strings.Contains(line, first.NameDated()) || !strings.Contains(line, fmt.Sprintf("rapport-id %d en %d", first.ID, last.ID)) {
 		t.Errorf("Toelichting Vergelijking = %q; want both reports and their ids", line)
 	}
 
 	// The default compares the previous with the latest report.
 	b = export(t, db, peil.Filter{})
-	want = "Van " + reportName(reports[len(reports)-2]) + " naar " + reportName(last) + "."
-	if got := b.text(sheetComparison, "A2"); got != safeText(want) {
+	want = "Van " + reports[len(reports)-2].NameDated() + " naar " + last.NameDated() + "."
+	if got := b.text(sheetComparison, "A2"); got != peil.SpreadsheetSafe(want) {
 		t.Errorf("Vergelijking A2 = %q; want %q", got, want)
 	}
 
@@ -660,7 +660,7 @@ func TestExportCSVMatchesDatabase(t *testing.T) {
 			t.Errorf("record %d: Waarde %q; want %v with a decimal comma", i+1, rec[colValue], o.Value)
 		}
 		for col, want := range map[int]string{0: strconv.Itoa(o.Measure), 2: string(o.Indicator), 6: o.Qualifier.Dutch(),
-			11: o.PeriodStart.String(), 12: o.PeriodEnd.String(), 13: o.ReportDate.String(), colSentence: safeText(o.Sentence),
+			11: o.PeriodStart.String(), 12: o.PeriodEnd.String(), 13: o.ReportDate.String(), colSentence: peil.SpreadsheetSafe(o.Sentence),
 			16: strconv.Itoa(o.Line), 17: o.Source.Dutch()} {
 			if rec[col] != want {
 				t.Errorf("record %d: %s = %q; want %q", i+1, observationColumns[col].header, rec[col], want)

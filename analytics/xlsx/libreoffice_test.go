@@ -91,9 +91,9 @@ func TestLibreOffice(t *testing.T) {
 		if d, err := loDate(rec[12]); err != nil || d != o.PeriodEnd {
 			t.Errorf("row %d: LibreOffice reads Periode eind %q; want the date %v", i+2, rec[12], o.PeriodEnd)
 		}
-		if rec[0] != strconv.Itoa(o.Measure) || rec[2] != string(o.Indicator) || rec[colSentence] != safeText(o.Sentence) {
+		if rec[0] != strconv.Itoa(o.Measure) || rec[2] != string(o.Indicator) || rec[colSentence] != peil.SpreadsheetSafe(o.Sentence) {
 			t.Errorf("row %d: LibreOffice reads %q, %q, %q; want %d, %q, %q", i+2, rec[0], rec[2], rec[colSentence],
-				o.Measure, o.Indicator, safeText(o.Sentence))
+				o.Measure, o.Indicator, peil.SpreadsheetSafe(o.Sentence))
 		}
 	}
 
@@ -115,9 +115,9 @@ func TestLibreOffice(t *testing.T) {
 		}
 		row := grid[i+1]
 		for _, p := range latestPerPeriod(s) {
-			got, err := loNumber(row[colOf[shortDate(p.PeriodEnd)]])
+			got, err := loNumber(row[colOf[peil.FormatShortDate(p.PeriodEnd)]])
 			if want := excel15(cellValue(p.Value, formatFor(p.Value, ind.Unit, ind.Kind))); err != nil || got != want {
-				t.Errorf("LibreOffice reads %s at %s as %q; want %v", ind.ID, shortDate(p.PeriodEnd), row[colOf[shortDate(p.PeriodEnd)]], want)
+				t.Errorf("LibreOffice reads %s at %s as %q; want %v", ind.ID, peil.FormatShortDate(p.PeriodEnd), row[colOf[peil.FormatShortDate(p.PeriodEnd)]], want)
 			}
 		}
 	}

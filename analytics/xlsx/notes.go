@@ -55,7 +55,7 @@ func (n *notesWriter) set(cells ...excelize.Cell) int {
 			continue
 		}
 		if s, ok := c.Value.(string); ok {
-			c.Value = safeText(s)
+			c.Value = peil.SpreadsheetSafe(s)
 			if c.StyleID == n.st.wrap || c.StyleID == n.st.note {
 				w := n.widths[min(i, len(n.widths)-1)]
 				if merge {
@@ -269,7 +269,7 @@ func (wb *Workbook) writeFilter(n *notesWriter) {
 	}
 	switch c := wb.Comparison; {
 	case c != nil:
-		n.pair("Vergelijking", "van "+reportName(c.From)+" naar "+reportName(c.To)+compareChoice(flt), st.text)
+		n.pair("Vergelijking", "van "+c.From.NameDated()+" naar "+c.To.NameDated()+compareChoice(flt), st.text)
 	case flt.CompareFrom != 0 || flt.CompareTo != 0:
 		n.pair("Vergelijking", fmt.Sprintf("rapport %d met rapport %d", flt.CompareFrom, flt.CompareTo), st.text)
 	default:

@@ -116,7 +116,7 @@ func optNumberCell(v *float64, unit string, kind peil.Kind) cell {
 
 // percentSign is "%" for a percentage unit, else "".
 func percentSign(unit string) string {
-	if unit == "%" {
+	if peil.IsPercent(unit) {
 		return "%"
 	}
 	return ""
@@ -241,13 +241,13 @@ func (rw *rowWriter) values(cs []cell) []any {
 				rw.row[i] = nil
 				continue
 			}
-			x.StyleID, x.Value = rw.st.text, safeText(c.text)
+			x.StyleID, x.Value = rw.st.text, peil.SpreadsheetSafe(c.text)
 		case cellWrapped:
 			if c.text == "" {
 				rw.row[i] = nil
 				continue
 			}
-			x.StyleID, x.Value = rw.st.wrap, safeText(c.text)
+			x.StyleID, x.Value = rw.st.wrap, peil.SpreadsheetSafe(c.text)
 		case cellNumber:
 			x.StyleID, x.Value = rw.st.value[c.nf][c.mark], cellValue(c.num, c.nf)
 		case cellInteger:

@@ -325,7 +325,7 @@ func (wb *Workbook) writeSeries(f *excelize.File, st *styles) (*seriesGrid, erro
 		widths = append(widths, c.width)
 	}
 	for _, d := range ends {
-		hs = append(hs, shortDate(dateOfDay(d)))
+		hs = append(hs, peil.FormatShortDate(dateOfDay(d)))
 	}
 	t := &table{name: "TabelTijdreeksen", top: 1, headers: uniqueHeaders(hs), widths: widths}
 	if err := t.start(sw, st); err != nil {
@@ -411,7 +411,7 @@ func pointNote(p *peil.Point) string {
 		b.WriteString("Kwalificatie: " + p.Qualifier.Dutch())
 	}
 	if !p.ReportDate.IsZero() {
-		b.WriteString("; rapport van " + shortDate(p.ReportDate))
+		b.WriteString("; rapport van " + peil.FormatShortDate(p.ReportDate))
 	}
 	// The point shows the last report's statement (ReportStatements ends
 	// with it), so the others it lists came before it.
@@ -427,7 +427,7 @@ func pointNote(p *peil.Point) string {
 				fmt.Fprintf(&b, " %s geïmporteerd;", peil.FormatNumber(s.Value))
 				continue
 			}
-			fmt.Fprintf(&b, " %s in rapport %s;", peil.FormatNumber(s.Value), shortDate(s.ReportDate))
+			fmt.Fprintf(&b, " %s in rapport %s;", peil.FormatNumber(s.Value), peil.FormatShortDate(s.ReportDate))
 		}
 	}
 	if p.Conflict {
@@ -570,7 +570,7 @@ func (wb *Workbook) writeChartData(f *excelize.File, st *styles, i int, row *ser
 	if err := set(dc, chartTopRow-1, "Periode eind", st.bold); err != nil {
 		return "", "", err
 	}
-	if err := set(vc, chartTopRow-1, safeText(label), st.bold); err != nil {
+	if err := set(vc, chartTopRow-1, peil.SpreadsheetSafe(label), st.bold); err != nil {
 		return "", "", err
 	}
 	r := chartTopRow
@@ -611,7 +611,7 @@ func chartValueAxis(ind peil.Indicator, cells []seriesCell) excelize.ChartAxis {
 		zero, top := 0.0, peil.RatingScale(ind.Unit)
 		ax.Minimum, ax.Maximum = &zero, &top
 	case peil.KindStock, peil.KindCumulative, peil.KindFlow, peil.KindAmount:
-		if low >= 0 && !strings.Contains(ind.Unit, "%") {
+		if low >= 0 && !peil.IsPercent(ind.Unit) {
 			zero := 0.0
 			ax.Minimum = &zero
 		}

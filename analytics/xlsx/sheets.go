@@ -219,7 +219,7 @@ func (wb *Workbook) writeComparison(f *excelize.File, st *styles) error {
 		if err := sw.SetRow("A1", []any{excelize.Cell{StyleID: st.title, Value: "Vergelijking"}}); err != nil {
 			return err
 		}
-		if err := sw.SetRow("A2", []any{excelize.Cell{StyleID: st.note, Value: safeText(note)}}); err != nil {
+		if err := sw.SetRow("A2", []any{excelize.Cell{StyleID: st.note, Value: peil.SpreadsheetSafe(note)}}); err != nil {
 			return err
 		}
 		return sw.Flush()
@@ -239,8 +239,8 @@ func (wb *Workbook) writeComparison(f *excelize.File, st *styles) error {
 	if err := sw.SetRow("A1", []any{excelize.Cell{StyleID: st.title, Value: "Vergelijking"}}); err != nil {
 		return err
 	}
-	intro := "Van " + reportName(c.From) + " naar " + reportName(c.To) + "."
-	if err := sw.SetRow("A2", []any{excelize.Cell{StyleID: st.text, Value: safeText(intro)}}); err != nil {
+	intro := "Van " + c.From.NameDated() + " naar " + c.To.NameDated() + "."
+	if err := sw.SetRow("A2", []any{excelize.Cell{StyleID: st.text, Value: peil.SpreadsheetSafe(intro)}}); err != nil {
 		return err
 	}
 	if err := sw.SetRow("A"+strconv.Itoa(t.top), headerRow(st, t.headers)); err != nil {
@@ -321,13 +321,4 @@ func (wb *Workbook) writeComparison(f *excelize.File, st *styles) error {
 		}
 	}
 	return t.finish(sw, r)
-}
-
-// reportName names a report in running text: its title and date.
-func reportName(r peil.ReportSummary) string {
-	name := r.Title
-	if name == "" {
-		name = r.File
-	}
-	return name + " (" + shortDate(r.ReportDate) + ")"
 }

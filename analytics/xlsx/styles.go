@@ -111,11 +111,11 @@ func newStyles(f *excelize.File) (*styles, error) {
 // given unit and kind.
 func formatFor(v float64, unit string, kind peil.Kind) numFormat {
 	switch {
-	case isPercent(unit):
+	case peil.IsPercent(unit):
 		return numPercent
-	case isEuro(unit, kind) && v == math.Trunc(v):
+	case peil.IsEuro(unit) && v == math.Trunc(v):
 		return numEuro
-	case isEuro(unit, kind):
+	case peil.IsEuro(unit):
 		return numEuroCent
 	case v == math.Trunc(v):
 		return numInteger
@@ -136,7 +136,7 @@ func cellValue(v float64, nf numFormat) float64 {
 // markOf returns the marking of a value with qualifier q from source src.
 func markOf(q peil.Qualifier, src peil.Source) mark {
 	m := markNone
-	if q != peil.QualExact && q != "" {
+	if q.Approximate() {
 		m = markApprox
 	}
 	if src == peil.SourceDerived {

@@ -2,16 +2,10 @@ package xlsx
 
 import (
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/peil-dev/peil"
 )
-
-// safeText returns s so that no spreadsheet program can take it for a formula
-// (peil.SpreadsheetSafe). Every text cell of the workbook and of the CSV goes
-// through it.
-func safeText(s string) string { return peil.SpreadsheetSafe(s) }
 
 // qualifierDoc explains a qualifier in the legend.
 var qualifierDoc = map[peil.Qualifier]string{
@@ -41,14 +35,6 @@ var sourceDoc = map[peil.Source]string{
 	peil.SourceImported:  "Van elders ingelezen (peil import); de kolom Bronvermelding zegt waarvandaan.",
 }
 
-// shortDate writes d as d-m-yyyy, the way Dutch Excel shows dates; "" for the zero Date.
-func shortDate(d peil.Date) string {
-	if d.IsZero() {
-		return ""
-	}
-	return strconv.Itoa(d.Day()) + "-" + strconv.Itoa(int(d.Month())) + "-" + strconv.Itoa(d.Year())
-}
-
 // excelEpoch is day 0 of Excel's 1900 date system (which counts 29 February 1900).
 var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 
@@ -60,24 +46,6 @@ func serial(d peil.Date) any {
 		return nil
 	}
 	return int64(d.Sub(excelEpoch).Hours()) / 24
-}
-
-// isPercent reports whether unit is a percentage.
-func isPercent(unit string) bool {
-	switch strings.ToLower(strings.TrimSpace(unit)) {
-	case "%", "procent", "percent":
-		return true
-	}
-	return false
-}
-
-// isEuro reports whether unit is money in euro.
-func isEuro(unit string, kind peil.Kind) bool {
-	switch strings.ToLower(strings.TrimSpace(unit)) {
-	case "euro", "eur", "€":
-		return true
-	}
-	return kind == peil.KindAmount
 }
 
 // uniqueHeaders makes every header distinct (an Excel table needs that) by

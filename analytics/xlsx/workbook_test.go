@@ -146,8 +146,8 @@ func TestSafeText(t *testing.T) {
 		{" =1+1", " =1+1"},
 	}
 	for _, tt := range tests {
-		if got := safeText(tt.in); got != tt.want {
-			t.Errorf("safeText(%q) = %q; want %q", tt.in, got, tt.want)
+		if got := peil.SpreadsheetSafe(tt.in); got != tt.want {
+			t.Errorf("peil.SpreadsheetSafe(%q) = %q; want %q", tt.in, got, tt.want)
 		}
 	}
 }
@@ -215,8 +215,8 @@ func TestObservationsSheet(t *testing.T) {
 		} else if got, want := b.number(s, ref(8, r)), cellValue(*o.Lower, formatFor(*o.Lower, o.Unit, o.Kind)); got != want {
 			t.Errorf("row %d: Ondergrens %v; want %v", r, got, want)
 		}
-		if got := b.text(s, ref(colSentence+1, r)); got != safeText(o.Sentence) {
-			t.Errorf("row %d: Bronzin %q; want %q", r, got, safeText(o.Sentence))
+		if got := b.text(s, ref(colSentence+1, r)); got != peil.SpreadsheetSafe(o.Sentence) {
+			t.Errorf("row %d: Bronzin %q; want %q", r, got, peil.SpreadsheetSafe(o.Sentence))
 		}
 		if st := b.style(s, ref(colSentence+1, r)); st.Alignment == nil || !st.Alignment.WrapText {
 			t.Errorf("row %d: Bronzin not wrapped", r)
@@ -408,8 +408,8 @@ func TestSeriesSheetManyPeriods(t *testing.T) {
 	b := writeBook(t, wb)
 	const sh = sheetSeries
 	last := len(seriesColumns) + periods
-	if got := b.text(sh, ref(last, 1)); got != shortDate(s.Points[periods-1].PeriodEnd) {
-		t.Errorf("last header %q; want %q", got, shortDate(s.Points[periods-1].PeriodEnd))
+	if got := b.text(sh, ref(last, 1)); got != peil.FormatShortDate(s.Points[periods-1].PeriodEnd) {
+		t.Errorf("last header %q; want %q", got, peil.FormatShortDate(s.Points[periods-1].PeriodEnd))
 	}
 	if got := b.number(sh, ref(last, 2)); got != periods-1 {
 		t.Errorf("last value %v; want %d", got, periods-1)
@@ -602,7 +602,7 @@ func TestEventsSheet(t *testing.T) {
 func TestComparisonSheet(t *testing.T) {
 	b := writeBook(t, testWorkbook())
 	const s = sheetComparison
-	if got := b.text(s, "A2"); got != "Van Voortgangsrapportage november 2016 (15-11-2016) naar Voortgangsrapportage februari 2017 (13-2-2017)." {
+	if got := b.text(s, "A2"); got != "Van Voortgangsrapportage november 2016 (15 november 2016) naar Voortgangsrapportage februari 2017 (13 februari 2017)." {
 		t.Errorf("A2 = %q", got)
 	}
 	b.checkDataSheet(s, comparisonTop, 2, len(comparisonColumns))
@@ -799,7 +799,7 @@ func TestFormatFor(t *testing.T) {
 		{386, "onderzoeken", peil.KindStock, numInteger},
 		{6.4, "score", peil.KindRating, numDecimal},
 		{6.4e6, "euro", peil.KindAmount, numEuro},
-		{2.5e6, "", peil.KindAmount, numEuro},
+		{2.5e6, "", peil.KindAmount, numInteger}, // the unit says euro (peil.IsEuro), not the kind
 		{12.5, "euro", peil.KindAmount, numEuroCent},
 		{15, "procent", peil.KindChange, numPercent},
 		{15, "%", peil.KindStock, numPercent},

@@ -37,14 +37,7 @@ func runAudit(ctx context.Context, m *Main, args []string) error {
 	fmt.Fprintln(tw, "Nr\tTijd (UTC)\tWie\tWat\tOnderwerp\tVoor\tNa")
 	for _, e := range entries {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", e.ID, e.At.UTC().Format("2006-01-02 15:04:05"),
-			e.Actor, e.Action, e.Subject, orDash(e.Before), orDash(e.After))
+			e.Actor, e.Action, e.Subject, dash(e.Before), dash(e.After))
 	}
 	return tw.Flush()
-}
-
-func orDash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
 }

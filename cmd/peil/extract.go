@@ -5,9 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strings"
 	"text/tabwriter"
-	"unicode/utf8"
 
 	"github.com/peil-dev/peil"
 	"github.com/peil-dev/peil/data"
@@ -125,7 +123,7 @@ func writeExtractJSON(w io.Writer, ext *peil.Extraction, indent bool) error {
 func writeExtractTable(w io.Writer, ext *peil.Extraction) error {
 	r := ext.Report
 	fmt.Fprintf(w, "%s — rapportagedatum %s — %d maatregelen, %d cijfers, %d gebeurtenissen\n\n",
-		plain(r.File), extractDash(peil.FormatDate(r.ReportDate)), len(ext.Measures), len(ext.Figures), len(ext.Events))
+		plain(r.File), dash(peil.FormatDate(r.ReportDate)), len(ext.Measures), len(ext.Figures), len(ext.Events))
 	// A PDF gives pages: then a column Pagina beside Regel.
 	paged := false
 	for _, f := range ext.Figures {
@@ -139,11 +137,11 @@ func writeExtractTable(w io.Writer, ext *peil.Extraction) error {
 	fmt.Fprintln(tw, head+"Zin")
 	for _, f := range ext.Figures {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t", f.Measure, plain(f.Text), peil.FormatNumber(f.Value),
-			f.Qualifier.Dutch(), f.Kind.Dutch(), extractPeriodNL(f.Kind, f.PeriodStart, f.PeriodEnd), extractDash(string(f.Indicator)), f.Line)
+			f.Qualifier.Dutch(), f.Kind.Dutch(), dash(peil.FormatPeriod(f.PeriodStart, f.PeriodEnd)), dash(string(f.Indicator)), f.Line)
 		if paged {
-			fmt.Fprintf(tw, "%s\t", extractDash(f.Page.Label()))
+			fmt.Fprintf(tw, "%s\t", dash(f.Page.Label()))
 		}
-		fmt.Fprintln(tw, plain(extractClip(f.Sentence, 60)))
+		fmt.Fprintln(tw, plain(peil.Clip(f.Sentence, 60)))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -161,41 +159,4 @@ func writeExtractTable(w io.Writer, ext *peil.Extraction) error {
 	}
 	_, err := fmt.Fprintln(w)
 	return err
-}
-
-// plain returns report text for a terminal: without control characters,
-// which could move the cursor or break the table's columns.
-func plain(s string) string { return peil.StripControls(s, "") }
-
-// extractPeriodNL writes a period the Dutch way: "1 december 2013 – 13
-// februari 2017", "op 31 maart 2017" for a level, "t/m 31 maart 2017" for a
-// total without a start.
-func extractPeriodNL(kind peil.Kind, start, end peil.Date) string {
-	switch {
-	case start.IsZero() && end.IsZero():
-		return "-"
-	case start.IsZero() && (kind == peil.KindStock || kind == peil.KindAmount || kind == peil.KindRating):
-		return "op " + peil.FormatDate(end)
-	case start.IsZero():
-		return "t/m " + peil.FormatDate(end)
-	case end.IsZero():
-		return "vanaf " + peil.FormatDate(start)
-	}
-	return peil.FormatDate(start) + " – " + peil.FormatDate(end)
-}
-
-func extractDash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
-}
-
-// extractClip shortens s to at most n runes, ending in "…" when cut.
-func extractClip(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return strings.TrimRight(string(r[:n-1]), " ") + "…"
 }

@@ -64,7 +64,7 @@ func writeSeriesTable(m *Main, s *peil.Series) error {
 		if p.Note != "" {
 			notes = append(notes, p.Note)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", seriesPeriodNL(p.PeriodStart, p.PeriodEnd), peil.FormatNumber(p.Value),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", peil.FormatPeriod(p.PeriodStart, p.PeriodEnd), peil.FormatNumber(p.Value),
 			p.Qualifier.Dutch(), p.Source.Dutch(), seriesReportNL(p.Report, p.ReportDate), p.Place(), plain(strings.Join(notes, "; ")))
 	}
 	if err := tw.Flush(); err != nil {
@@ -80,7 +80,7 @@ func writeSeriesTable(m *Main, s *peil.Series) error {
 				gap = "gat: een rapportage ertussen noemde geen waarde"
 			}
 			ca := ""
-			if inc.Qualifier != peil.QualExact {
+			if inc.Qualifier.Approximate() {
 				ca = "ca. "
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", peil.FormatDate(inc.From), peil.FormatDate(inc.To),
@@ -107,13 +107,6 @@ func statedValues(p peil.Point) string {
 		vs = append(vs, peil.FormatNumber(st.Value))
 	}
 	return strings.Join(vs, " → ")
-}
-
-func seriesPeriodNL(start, end peil.Date) string {
-	if start.IsZero() {
-		return peil.FormatDate(end)
-	}
-	return peil.FormatDate(start) + " – " + peil.FormatDate(end)
 }
 
 func seriesReportNL(id int64, date peil.Date) string {

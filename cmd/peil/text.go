@@ -1,0 +1,15 @@
+package main
+
+import "github.com/peil-dev/peil"
+
+// plain returns report text for a terminal: without control characters,
+// which could move the cursor or break the table's columns.
+func plain(s string) string { return peil.StripControls(s, "") }
+
+// dash is s for a table cell, "-" when s is empty.
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
