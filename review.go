@@ -35,6 +35,14 @@ func (s ReviewStatus) Checked() bool {
 	return s == ReviewConfirmed || s == ReviewCorrected || s == ReviewRejected
 }
 
+// Unchecked reports whether nobody checked the figure yet: auto or open.
+// Pages and tooltips mark such figures with UncheckedNL.
+func (s ReviewStatus) Unchecked() bool { return s == ReviewAuto || s == ReviewOpen }
+
+// UncheckedNL is the Dutch mark of a figure nobody checked yet (auto or open),
+// as pages and chart tooltips show it.
+const UncheckedNL = "niet gecontroleerd"
+
 // The match score thresholds. A figure's score is the matcher's points for the
 // best indicator divided by ScorePoints (at most 1): the unit counts 10 points,
 // a cue in the unit 6, a cue near the figure 4 (elsewhere in the sentence 1),

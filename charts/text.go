@@ -38,14 +38,27 @@ func (t *tip) html() string {
 func pointTip(label string, p peil.Point, titles map[int64]string) string {
 	var t tip
 	t.add(label)
+	shown, _ := p.ShownStatement()
 	value := strings.TrimSpace(p.Text) // as the report wrote it
 	switch {
-	case p.Source == peil.SourceDerived: // no text wrote it; rounded
+	case p.Source == peil.SourceDerived, shown.Review == peil.ReviewCorrected: // no text wrote it (rounded), or a reviewer changed it
 		value = peil.FormatShown(p.Qualifier, p.Source, p.Value, "", p.Lower, p.Upper)
 	case value == "":
 		value = peil.FormatNumber(p.Value)
 	}
 	t.add("Waarde: " + value + " (" + p.Qualifier.Dutch() + ")")
+	switch {
+	case shown.Review.Unchecked():
+		t.add(capitalize(peil.UncheckedNL) + ": nog niemand heeft dit cijfer beoordeeld")
+	case shown.Review == peil.ReviewCorrected && shown.Original != nil:
+		orig := capitalize(peil.ReviewCorrected.Dutch()) + " door een beoordelaar; oorspronkelijk: " + peil.FormatNumber(*shown.Original)
+		if strings.TrimSpace(p.Text) != "" {
+			orig += " (zoals geschreven: “" + p.Text + "”)"
+		}
+		t.add(orig)
+	case shown.Review == peil.ReviewCorrected:
+		t.add(capitalize(peil.ReviewCorrected.Dutch()) + " door een beoordelaar")
+	}
 	if period := peil.FormatPeriod(p.PeriodStart, p.PeriodEnd); period != "" {
 		t.add("Periode: " + period)
 	}

@@ -68,7 +68,15 @@ type indexRow struct {
 	LatestPeriod string           `json:"latest_period"`
 	Reports      int              `json:"reports"` // reports that state a value
 	Changed      bool             `json:"changed"` // moved or new in the latest report
-	Search       string           `json:"search"`  // folded text the search matches
+	// Review is the review state of the latest value's figure ("" when that
+	// value is derived or imported, or there is none); ReviewName says it in
+	// Dutch as the page does. Figures counts the reports' figures in the
+	// series, Unchecked those of them nobody checked yet (auto or open).
+	Review     peil.ReviewStatus `json:"review"`
+	ReviewName string            `json:"review_name"`
+	Figures    int               `json:"figures"`
+	Unchecked  int               `json:"unchecked"`
+	Search     string            `json:"search"` // folded text the search matches
 }
 
 // measureIndexRow is one measure on /maatregelen and in the JSON index.
@@ -81,7 +89,11 @@ type measureIndexRow struct {
 	Reports     int       `json:"reports"`    // reports that describe it
 	LastReport  peil.Date `json:"last_report"`
 	Changed     bool      `json:"changed"` // status or a figure changed in the latest report
-	Search      string    `json:"search"`
+	// Figures counts the reports' figures in the series of its indicators,
+	// Unchecked those of them nobody checked yet (auto or open).
+	Figures   int    `json:"figures"`
+	Unchecked int    `json:"unchecked"`
+	Search    string `json:"search"`
 }
 
 // searchIndex is the JSON index and the data of both index pages.
@@ -143,6 +155,7 @@ func (s *Server) loadSearchIndex(ctx context.Context) (*searchIndex, error) {
 		indicatorsOf := make(map[int]int)
 		labelsOf := make(map[int]string) // a measure is found by its indicators too
 		changedMeasure := make(map[int]bool)
+		figuresOf, uncheckedOf := make(map[int]int), make(map[int]int)
 		for i, ind := range inds {
 			m := measureByNr[ind.Measure]
 			row := indexRow{ID: ind.ID, Label: ind.Label, Measure: ind.Measure, MeasureTitle: m.Title,
@@ -154,6 +167,14 @@ func (s *Server) loadSearchIndex(ctx context.Context) (*searchIndex, error) {
 				row.LatestPeriod = peil.FormatPeriod(p.PeriodStart, p.PeriodEnd)
 			}
 			row.Reports = reportsStating(series[i])
+			if p := latestPoint(series[i]); p != nil {
+				if st, ok := p.ShownStatement(); ok && st.Review != "" {
+					row.Review, row.ReviewName = st.Review, reviewName(st.Review)
+				}
+			}
+			row.Figures, row.Unchecked = reviewedFigures(series[i])
+			figuresOf[ind.Measure] += row.Figures
+			uncheckedOf[ind.Measure] += row.Unchecked
 			if mv := moves[ind.ID]; mv != nil && (mv.From == nil || (mv.Change != nil && *mv.Change != 0)) {
 				row.Changed = true
 				changedMeasure[ind.Measure] = true
@@ -170,7 +191,7 @@ func (s *Server) loadSearchIndex(ctx context.Context) (*searchIndex, error) {
 		}
 		for _, m := range measures {
 			row := measureIndexRow{Nr: m.Nr, Title: m.Title, Cluster: m.Cluster, ClusterName: clusterName[m.Cluster],
-				Indicators: indicatorsOf[m.Nr], Changed: changedMeasure[m.Nr]}
+				Indicators: indicatorsOf[m.Nr], Changed: changedMeasure[m.Nr], Figures: figuresOf[m.Nr], Unchecked: uncheckedOf[m.Nr]}
 			sts := byMeasure[m.Nr]
 			row.Reports = len(sts)
 			if n := len(sts); n > 0 {
@@ -198,6 +219,35 @@ func reportsStating(s *peil.Series) int {
 		}
 	}
 	return len(seen)
+}
+
+// reviewedFigures counts the reports' figures among the statements of s (not
+// derived or imported values), and those of them nobody checked yet.
+func reviewedFigures(s *peil.Series) (figures, unchecked int) {
+	if s == nil {
+		return 0, 0
+	}
+	for _, p := range s.Points {
+		for _, st := range p.Statements {
+			if st.Review == "" {
+				continue
+			}
+			figures++
+			if st.Review.Unchecked() {
+				unchecked++
+			}
+		}
+	}
+	return figures, unchecked
+}
+
+// reviewName is a review state as the index pages write it: auto and open
+// are peil.UncheckedNL, the others their Dutch names.
+func reviewName(st peil.ReviewStatus) string {
+	if st.Unchecked() {
+		return peil.UncheckedNL
+	}
+	return st.Dutch()
 }
 
 func (s *Server) searchIndexJSON(c *gin.Context) error {

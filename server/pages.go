@@ -278,6 +278,7 @@ type indicatorPage struct {
 	Statements []statementRow
 	Superseded bool // some statement no longer holds: a later report gave the point's value (its row is grey)
 	Conflicts  bool // some statement disagrees with its point without revising it
+	Marks      reviewMarks
 }
 
 // statementRow is one statement in the table under a trend chart.
@@ -357,8 +358,10 @@ func (s *Server) loadIndicatorPage(ctx context.Context, id peil.IndicatorID, pr 
 			p.Statements = append(p.Statements, row)
 			p.Superseded = p.Superseded || row.Superseded
 			p.Conflicts = p.Conflicts || row.Conflict
+			p.Marks.add(st.Review)
 		}
 	}
+	p.Marks.addPoint(p.Latest)
 	return p, nil
 }
 
@@ -416,6 +419,7 @@ type measurePage struct {
 	Statuses    []statusRow
 	Indicators  []indicatorChart
 	Events      []eventView
+	Marks       reviewMarks // of the latest values and the points of the charts
 }
 
 type statusRow struct {
@@ -514,6 +518,8 @@ func (s *Server) loadMeasurePage(ctx context.Context, nr int, pr period) (*measu
 	for i, ind := range d.Indicators {
 		p.Indicators = append(p.Indicators, indicatorChart{Indicator: ind, Latest: latestPoint(all[i]),
 			Trend: charts.Trend(clipped[i], charts.WithReportTitles(names.titles()), axis)})
+		p.Marks.addPoint(latestPoint(all[i]))
+		p.Marks.addSeries(clipped[i])
 	}
 	for _, ev := range d.Events {
 		ba, err := s.db.BeforeAfter(ctx, ev.ID)

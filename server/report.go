@@ -19,6 +19,7 @@ type reportPage struct {
 	Next     *peil.ReportSummary // the report after, nil for the latest
 	Measures []reportMeasure
 	Events   []peil.Event
+	Marks    reviewMarks
 }
 
 // reportMeasure is a measure as one report describes it.
@@ -112,6 +113,7 @@ func (s *Server) loadReportPage(ctx context.Context, id int64) (*reportPage, err
 	figures := make(map[int][]reportFigure)
 	for _, o := range obs {
 		figures[o.Measure] = append(figures[o.Measure], reportFigure{Observation: o, Label: label[o.Indicator]})
+		p.Marks.add(o.Review)
 	}
 	for _, m := range measures {
 		st, ok := status[m.Nr]
