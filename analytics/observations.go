@@ -206,7 +206,7 @@ func (c *currentMarker) add(o *peil.Observation) error {
 		if err != nil {
 			return fmt.Errorf("current statements of %q: %w", ind.ID, err)
 		}
-		_, shown := pointsOf(obs, nil)
+		_, shown := peil.PointsShown(obs, nil)
 		ids = make(map[int64]bool, len(shown))
 		for _, k := range shown {
 			ids[obs[k].ID] = true

@@ -3,10 +3,8 @@ package analytics
 import (
 	"context"
 	"encoding/json"
-	"math"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/peil-dev/peil"
 )
@@ -188,23 +186,6 @@ func TestSeriesJSON(t *testing.T) {
 	}
 }
 
-func TestMonthsBetween(t *testing.T) {
-	tests := []struct {
-		a, b peil.Date
-		want float64
-	}{
-		{peil.NewDate(2016, 6, 15), peil.NewDate(2016, 11, 15), 5},
-		{peil.NewDate(2016, 11, 1), peil.NewDate(2017, 5, 1), 6},
-		{peil.NewDate(2016, 6, 1), peil.NewDate(2016, 6, 1), 0},
-		{peil.NewDate(2016, 1, 31), peil.NewDate(2016, 3, 1), 2 + (1-31)/(365.2425/12)}, // 30 days
-	}
-	for _, tt := range tests {
-		if got := MonthsBetween(tt.a, tt.b); math.Abs(got-tt.want) > 1e-9 {
-			t.Errorf("MonthsBetween(%s, %s) = %v; want %v", tt.a, tt.b, got, tt.want)
-		}
-	}
-}
-
 // A cached series is a copy, and a write makes the next call see new data.
 func TestSeriesCache(t *testing.T) {
 	ctx := context.Background()
@@ -293,166 +274,6 @@ func TestSeriesLeavesOutOtherQuantities(t *testing.T) {
 	}
 }
 
-// A revision is a later report changing the value; statements of one report
-// that disagree (measure 15 restating measure 7's figure) are not, and a
-// derived value that disagrees with the stated one is noted.
-func TestPointsRevisionsAcrossReports(t *testing.T) {
-	end := peil.NewDate(2017, 2, 13)
-	obs := func(report int64, line int, v float64, src peil.Source, q peil.Qualifier) peil.Observation {
-		o := peil.Observation{ID: int64(report*100) + int64(line), Report: report, ReportDate: peil.NewDate(2016+int(report), 3, 31),
-			Line: line, Value: v, Text: peil.FormatNumber(v), Qualifier: q, Source: src, PeriodEnd: end}
-		if src == peil.SourceImported {
-			o.Report, o.ReportDate, o.Citation = 0, peil.Date{}, "https://example.org"
-		}
-		return o
-	}
-	ex, dv, im := peil.SourceExtracted, peil.SourceDerived, peil.SourceImported
-	exact, approx := peil.QualExact, peil.QualApprox
-	tests := []struct {
-		name      string
-		obs       []peil.Observation
-		value     float64
-		revised   bool
-		noteWords []string // "" note when empty
-	}{
-		{"one report restates its own figure differently", []peil.Observation{obs(1, 40, 305, ex, exact), obs(1, 10, 300, ex, exact)},
-			300, false, []string{"rapportage 1 noemt verschillende waarden: 300 (regel 10), 305 (regel 40)"}},
-		{"one report says the same twice", []peil.Observation{obs(1, 10, 300, ex, exact), obs(1, 40, 300, ex, exact)}, 300, false, nil},
-		{"a later report changes it", []peil.Observation{obs(1, 10, 100, ex, exact), obs(2, 12, 105, ex, exact)}, 105, true, nil},
-		{"a later report repeats it", []peil.Observation{obs(1, 10, 100, ex, exact), obs(1, 30, 100, ex, exact), obs(2, 12, 100, ex, exact)},
-			100, false, nil},
-		{"an import differs from the report", []peil.Observation{obs(1, 10, 130, ex, exact), obs(0, 2, 131, im, exact)}, 130, true, nil},
-		{"derived disagrees with stated", []peil.Observation{obs(1, 10, 97, ex, exact), obs(2, 5, 98, dv, exact)},
-			97, false, []string{"afgeleid 98 wijkt af van de vermelde 97"}},
-		{"two reports derive the same disagreeing value: one note", []peil.Observation{obs(1, 10, 97, ex, exact), obs(2, 5, 98, dv, exact), obs(3, 5, 98, dv, exact)},
-			97, false, []string{"afgeleid 98 wijkt af van de vermelde 97"}},
-		{"approximate derived agrees when rounded", []peil.Observation{obs(1, 10, 141, ex, exact), obs(2, 5, 141.176471, dv, approx)},
-			141, false, nil},
-		{"only derived", []peil.Observation{obs(2, 5, 67, dv, exact)}, 67, false, nil},
-	}
-	for _, tt := range tests {
-		ps := Points(tt.obs)
-		if len(ps) != 1 {
-			t.Fatalf("%s: Points = %+v; want 1 point", tt.name, ps)
-		}
-		p := ps[0]
-		if p.Value != tt.value || p.Revised != tt.revised || len(p.Statements) != len(tt.obs) {
-			t.Errorf("%s: Points = value %v, revised %v, %d statements; want %v, %v, %d",
-				tt.name, p.Value, p.Revised, len(p.Statements), tt.value, tt.revised, len(tt.obs))
-		}
-		if strings.Count(p.Note, "wijkt af") > 1 {
-			t.Errorf("%s: Note = %q; want the same disagreement once", tt.name, p.Note)
-		}
-		if len(tt.noteWords) == 0 && p.Note != "" {
-			t.Errorf("%s: Note = %q; want none", tt.name, p.Note)
-		}
-		for _, w := range tt.noteWords {
-			if !strings.Contains(p.Note, w) {
-				t.Errorf("%s: Note = %q; want it to say %q", tt.name, p.Note, w)
-			}
-		}
-	}
-}
-
-// An increment is approximate when either end is, and says so in its formula:
-// ca. 305 to 320 is ca. 15, not an exact 15.
-// TestIncrementsSkipExpectations: an expected value (future tense) makes no
-// increment; the one after it runs from the last value reached.
-func TestIncrementsSkipExpectations(t *testing.T) {
-	pts := []peil.Point{
-		{PeriodEnd: peil.NewDate(2016, 11, 15), Value: 305, Qualifier: peil.QualExact},
-		{PeriodEnd: peil.NewDate(2017, 3, 31), Value: 320, Qualifier: peil.QualExact},
-		{PeriodEnd: peil.NewDate(2017, 4, 30), Value: 30000, Qualifier: peil.QualApprox, Expected: true},
-		{PeriodEnd: peil.NewDate(2017, 11, 30), Value: 350, Qualifier: peil.QualExact},
-	}
-	incs := Increments(pts, nil)
-	if len(incs) != 2 || incs[0].Delta != 15 || incs[1].Delta != 30 || !incs[1].From.Equal(pts[1].PeriodEnd.Time) {
-		t.Errorf("Increments = %+v; want 305→320 and 320→350, none to or from the expectation", incs)
-	}
-}
-
-func TestIncrementsQualifier(t *testing.T) {
-	pt := func(end peil.Date, v float64, q peil.Qualifier) peil.Point {
-		return peil.Point{PeriodEnd: end, Value: v, Qualifier: q}
-	}
-	nov, mar := peil.NewDate(2016, 11, 15), peil.NewDate(2017, 3, 31)
-	tests := []struct {
-		a, b  peil.Qualifier
-		want  peil.Qualifier
-		words string
-	}{
-		{peil.QualApprox, peil.QualExact, peil.QualApprox, "afgeleid: 320 (31 maart 2017) min circa 305 (15 november 2016) = ca. 15 in 4,53 maanden"},
-		{peil.QualExact, peil.QualAtLeast, peil.QualApprox, "afgeleid: ten minste 320 (31 maart 2017) min 305 (15 november 2016) = ca. 15"},
-		{peil.QualExact, peil.QualExact, peil.QualExact, "afgeleid: 320 (31 maart 2017) min 305 (15 november 2016) = 15 in 4,53 maanden (3,31 per maand)"},
-	}
-	for _, tt := range tests {
-		incs := Increments([]peil.Point{pt(nov, 305, tt.a), pt(mar, 320, tt.b)}, nil)
-		if len(incs) != 1 || incs[0].Delta != 15 || incs[0].Qualifier != tt.want || !strings.Contains(incs[0].Derivation, tt.words) {
-			t.Errorf("Increments(%s 305, %s 320) = %+v; want delta 15, %s, with %q", tt.a, tt.b, incs, tt.want, tt.words)
-		}
-	}
-	// One month is singular.
-	if incs := Increments([]peil.Point{pt(peil.NewDate(2014, 11, 15), 184, peil.QualExact), pt(peil.NewDate(2014, 12, 15), 195, peil.QualExact)}, nil); len(incs) != 1 || !strings.Contains(incs[0].Derivation, "= 11 in 1 maand (11 per maand)") {
-		t.Errorf("Increments over one month = %+v; want \"= 11 in 1 maand (11 per maand)\"", incs)
-	}
-	// No floating-point noise in a delta: 6,4 − 5,1 is 1,3.
-	incs := Increments([]peil.Point{pt(nov, 5.1, peil.QualExact), pt(mar, 6.4, peil.QualExact)}, nil)
-	if len(incs) != 1 || incs[0].Delta != 1.3 {
-		t.Errorf("Increments(5,1 → 6,4) = %+v; want delta exactly 1.3", incs)
-	}
-}
-
-// Points records which statement a point shows and which statements
-// disagree with it without revising it.
-func TestPointsShownStatement(t *testing.T) {
-	end := peil.NewDate(2017, 2, 13)
-	obs := func(report int64, line int, v float64, src peil.Source) peil.Observation {
-		o := peil.Observation{ID: report*100 + int64(line), Report: report, ReportDate: peil.NewDate(2016+int(report), 3, 31),
-			Line: line, Value: v, Text: peil.FormatNumber(v), Qualifier: peil.QualExact, Source: src, PeriodEnd: end}
-		if src == peil.SourceImported {
-			o.Report, o.ReportDate, o.Citation = 0, peil.Date{}, "https://example.org"
-		}
-		return o
-	}
-	ex, dv, im := peil.SourceExtracted, peil.SourceDerived, peil.SourceImported
-	tests := []struct {
-		name      string
-		obs       []peil.Observation
-		shown     float64 // value of the shown statement
-		shownLine int
-		conflicts []bool // Conflict of each statement, in statement order
-	}{
-		{"an import, then a report", []peil.Observation{obs(1, 10, 6.4, ex), obs(0, 2, 6.3, im)}, 6.4, 10, []bool{false, false}},
-		{"a later derived value does not take over", []peil.Observation{obs(1, 10, 91, ex), obs(2, 5, 166, dv)}, 91, 10, []bool{false, true}},
-		{"an agreeing derived value is no conflict", []peil.Observation{obs(1, 10, 91, ex), obs(2, 5, 91, dv)}, 91, 10, []bool{false, false}},
-		{"a report's own restatement differs", []peil.Observation{obs(1, 40, 305, ex), obs(1, 10, 300, ex)}, 300, 10, []bool{false, true}},
-		{"the later report shows, its restatement after it", []peil.Observation{obs(1, 10, 100, ex), obs(2, 30, 105, ex), obs(2, 12, 105, ex)},
-			105, 12, []bool{false, false, false}},
-		{"only derived: the latest", []peil.Observation{obs(1, 5, 60, dv), obs(2, 5, 67, dv)}, 67, 5, []bool{false, false}},
-	}
-	for _, tt := range tests {
-		ps := Points(tt.obs)
-		if len(ps) != 1 {
-			t.Fatalf("%s: Points = %+v; want 1 point", tt.name, ps)
-		}
-		p := ps[0]
-		st, ok := p.ShownStatement()
-		if !ok || st.Value != tt.shown || st.Line != tt.shownLine || p.Value != tt.shown {
-			t.Errorf("%s: shown statement %d = %+v (point value %v); want value %v of line %d", tt.name, p.Shown, st, p.Value, tt.shown, tt.shownLine)
-		}
-		any := false
-		for i, s := range p.Statements {
-			if s.Conflict != tt.conflicts[i] {
-				t.Errorf("%s: statement %d (%v, %s) Conflict = %v; want %v", tt.name, i, s.Value, s.Source, s.Conflict, tt.conflicts[i])
-			}
-			any = any || s.Conflict
-		}
-		if p.Conflict != any || p.Conflict != (p.Note != "") {
-			t.Errorf("%s: point Conflict = %v with note %q; want %v", tt.name, p.Conflict, p.Note, any)
-		}
-	}
-}
-
 // Observations marks as current exactly the observation each point of its
 // indicator's series shows: one per indicator and period, the same as Series.
 func TestObservationsCurrent(t *testing.T) {
@@ -510,35 +331,5 @@ func TestObservationsCurrent(t *testing.T) {
 	}
 	if n != points || n == 0 || n >= all {
 		t.Errorf("%d current observations of %d, %d points; want one per point and some not current", n, all, points)
-	}
-}
-
-// A point has a gap before it when a report between it and the previous one
-// said nothing about the indicator; a report that restated the previous
-// point is no gap.
-func TestMarkGaps(t *testing.T) {
-	d := func(m int) peil.Date { return peil.NewDate(2016, time.Month(m), 28) }
-	pt := func(end peil.Date, reports ...int64) peil.Point {
-		p := peil.Point{PeriodEnd: end}
-		for _, r := range reports {
-			p.Statements = append(p.Statements, peil.Statement{Report: r, ReportDate: d(int(r) * 2), Source: peil.SourceExtracted})
-		}
-		return p
-	}
-	var reports []peil.Report
-	for i := 1; i <= 5; i++ {
-		reports = append(reports, peil.Report{ID: int64(i), ReportDate: d(2 * i)})
-	}
-	// Report 1 states a point, report 2 restates it, report 3 says nothing,
-	// report 4 states the next, report 5 the one after.
-	points := []peil.Point{pt(d(1), 1, 2), pt(d(7), 4), pt(d(9), 5)}
-	MarkGaps(points, reports)
-	if got := []bool{points[0].Gap, points[1].Gap, points[2].Gap}; got[0] || !got[1] || got[2] {
-		t.Errorf("gaps = %v; want [false true false]: report 3 said nothing between the first and second point", got)
-	}
-	points = []peil.Point{pt(d(1), 1), pt(d(3), 2, 3), pt(d(7), 4)}
-	MarkGaps(points, reports)
-	if points[1].Gap || points[2].Gap {
-		t.Errorf("gaps = %v %v; want none: every report spoke", points[1].Gap, points[2].Gap)
 	}
 }

@@ -11,7 +11,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/peil-dev/peil"
-	"github.com/peil-dev/peil/analytics"
 )
 
 // seriesColumns are the leading columns of Tijdreeksen; one column per period
@@ -125,7 +124,7 @@ type seriesCollector struct {
 	buf      []peil.Observation
 	rows     map[peil.IndicatorID]*seriesRow
 	notes    int           // cells with a note in rows
-	reports  []peil.Report // the store's reports, for the gaps (analytics.MarkGaps)
+	reports  []peil.Report // the store's reports, for the gaps (peil.MarkGaps)
 }
 
 func newSeriesCollector(inds []peil.Indicator, chartAll bool) *seriesCollector {
@@ -164,8 +163,8 @@ func (c *seriesCollector) flush() {
 	if len(c.buf) == 0 {
 		return
 	}
-	points := analytics.Points(c.buf)
-	analytics.MarkGaps(points, c.reports)
+	points := peil.Points(c.buf)
+	peil.MarkGaps(points, c.reports)
 	cells := seriesCells(points)
 	clear(c.buf) // let go of the sentences
 	c.buf = c.buf[:0]

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/peil-dev/peil"
-	"github.com/peil-dev/peil/analytics"
 )
 
 // storeSampleDB returns a database with the sample report ingested.
@@ -83,8 +82,8 @@ func TestSeriesTableRevisionsAndIncrements(t *testing.T) {
 	e := st(3, 8, 320)
 	e.PeriodEnd, e.Qualifier = end2, peil.QualExact
 	s := &peil.Series{Indicator: peil.Indicator{ID: "x", Label: "X", Unit: "verzoeken", Kind: peil.KindCumulative},
-		Points: analytics.Points([]peil.Observation{a, b, c, d, e})}
-	s.Increments = analytics.Increments(s.Points, nil)
+		Points: peil.Points([]peil.Observation{a, b, c, d, e})}
+	s.Increments = peil.Increments(s.Points, nil)
 	var out bytes.Buffer
 	if err := writeSeriesTable(&Main{Stdout: &out}, s); err != nil {
 		t.Fatal(err)
