@@ -179,10 +179,10 @@ func reportStatuses(ctx context.Context, q querier, report int64) (map[int]strin
 // among equals.
 func reportPoints(ctx context.Context, q querier, report int64) (map[int]map[peil.IndicatorID]peil.Point, error) {
 	rows, err := q.QueryContext(ctx, `
-		SELECT measure, indicator, value, text, qualifier, period_start, period_end, report_date, sentence, line
+		SELECT measure, indicator, value, text, qualifier, period_start, period_end, report_date, `+sentenceOf+`, line
 		FROM (SELECT *, row_number() OVER (PARTITION BY indicator ORDER BY period_end DESC, line, id) AS n
 		      FROM observations
-		      WHERE report = ? AND source = 'extracted' AND indicator IS NOT NULL AND NOT expected)
+		      WHERE report = ? AND source = 'extracted' AND indicator IS NOT NULL AND NOT expected) latest`+sentenceJoin+`
 		WHERE n = 1`, report)
 	if err != nil {
 		return nil, err

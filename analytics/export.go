@@ -17,6 +17,7 @@ var exportTables = []struct{ name, order string }{
 	{"reports", "report_date, id"},
 	{"measure_status", "report, measure, line"},
 	{"observations", "measure, indicator, period_end, report_date, id"},
+	{"sentences", "id"},
 	{"events", "date, measure, id"},
 	{"figure_review", "observation"},
 	{"decisions", "id"},

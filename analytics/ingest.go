@@ -158,6 +158,12 @@ func (db *DB) ingestReport(ctx context.Context, ext *peil.Extraction, by string)
 		}
 		firstObs := db.w.nextIDs("observations", len(obs))
 		firstEvent := db.w.nextIDs("events", len(ext.Events))
+		sents := newSentenceSet(rep.ID, db.w.nextIDs("sentences", 0), nil)
+		sentIDs := sents.add(obs)
+		db.w.nextIDs("sentences", len(sents.texts))
+		if err := sents.store(conn); err != nil {
+			return err
+		}
 		err = appendRows(conn, "measure_status", len(ext.Measures), func(i int) []driver.Value {
 			m := ext.Measures[i]
 			return []driver.Value{rep.ID, int32(m.Nr), m.Title, m.Status, int32(m.Line), pageValue(m.Page)}
@@ -168,7 +174,7 @@ func (db *DB) ingestReport(ctx context.Context, ext *peil.Extraction, by string)
 		err = appendRows(conn, "observations", len(obs), func(i int) []driver.Value {
 			o := obs[i]
 			o.ID, o.Report = firstObs+int64(i), rep.ID
-			return observationRow(&o)
+			return observationRow(&o, sentIDs[i])
 		})
 		if err != nil {
 			return err
@@ -280,8 +286,9 @@ func observationsOf(ext *peil.Extraction) []peil.Observation {
 	return obs
 }
 
-// observationRow is o as a row of the observations table, in column order.
-func observationRow(o *peil.Observation) []driver.Value {
+// observationRow is o as a row of the observations table, in column order;
+// sentence is the id of its sentence in the sentences table (nil: none).
+func observationRow(o *peil.Observation, sentence driver.Value) []driver.Value {
 	var report, reportDate, periodStart driver.Value
 	if o.Report != 0 {
 		report = o.Report
@@ -304,7 +311,7 @@ func observationRow(o *peil.Observation) []driver.Value {
 	}
 	return []driver.Value{o.ID, report, reportDate, int32(o.Measure), indicator, o.Value, o.Text,
 		string(o.Qualifier), lower, upper, string(o.Kind), o.Unit, periodStart, o.PeriodEnd.Time,
-		o.Sentence, int32(o.Line), string(o.Source), o.Derivation, o.Citation, o.Note, o.Expected, pageValue(o.Page)}
+		int32(o.Line), string(o.Source), o.Derivation, o.Citation, o.Note, o.Expected, pageValue(o.Page), sentence}
 }
 
 // pageValue is a page for the database: NULL when it is not known.
@@ -343,6 +350,7 @@ func appendRows(conn *sql.Conn, table string, n int, row func(i int) []driver.Va
 func deleteReport(ctx context.Context, conn *sql.Conn, id int64) error {
 	for _, q := range []string{
 		`DELETE FROM observations WHERE report = ?`,
+		`DELETE FROM sentences WHERE report = ?`,
 		`DELETE FROM events WHERE report = ?`,
 		`DELETE FROM measure_status WHERE report = ?`,
 		`DELETE FROM reports WHERE id = ?`,

@@ -14,9 +14,9 @@ import (
 // clause and the order.
 const observationsSQL = `
 SELECT id, coalesce(report, 0), report_date, measure, coalesce(indicator, ''), value, text, qualifier,
-       lower, upper, kind, unit, period_start, period_end, sentence, line, source, derivation, citation, note,
+       lower, upper, kind, unit, period_start, period_end, ` + sentenceOf + `, line, source, derivation, citation, note,
        expected, coalesce(page, 0), coalesce(r.review, ''), coalesce(r.reviewer, ''), r.original_value
-FROM observations` + reviewJoin
+FROM observations` + reviewJoin + sentenceJoin
 
 // reviewJoin adds the review state of extracted figures to observations: the
 // state, the reviewer and, for a corrected figure, the value as extracted.

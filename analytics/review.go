@@ -21,9 +21,9 @@ import (
 
 const reviewSQL = `
 SELECT r.observation, coalesce(o.report, 0), o.report_date, o.measure, o.value, o.text, o.qualifier, o.kind, o.unit,
-       o.period_start, o.period_end, r.state, r.score, r.reason, r.status, o.sentence, coalesce(r.page, 0), o.line, r.alternatives,
+       o.period_start, o.period_end, r.state, r.score, r.reason, r.status, ` + sentenceOf + `, coalesce(r.page, 0), o.line, r.alternatives,
        r.reviewer, r.decided_at, coalesce(r.decision, 0), r.version, r.original, o.lower, o.upper
-FROM figure_review r JOIN observations o ON o.id = r.observation`
+FROM figure_review r JOIN observations o ON o.id = r.observation` + sentenceJoin
 
 // ReviewQueue lists the extracted figures that f selects, by report, measure
 // and line, each with its match and review state.
@@ -541,9 +541,18 @@ func rederive(ctx context.Context, conn *sql.Conn, report int64) error {
 	if err := conn.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM observations`).Scan(&first); err != nil {
 		return err
 	}
+	known, next, err := reportSentences(ctx, conn, report)
+	if err != nil {
+		return err
+	}
+	sents := newSentenceSet(report, next, known)
+	sentIDs := sents.add(derived)
+	if err := sents.store(conn); err != nil {
+		return fmt.Errorf("rederive report %d: %w", report, err)
+	}
 	for i := range derived {
 		derived[i].ID, derived[i].Report = first+int64(i), report
-		row := observationRow(&derived[i])
+		row := observationRow(&derived[i], sentIDs[i])
 		args := make([]any, len(row))
 		for k, v := range row {
 			args[k] = v
@@ -693,7 +702,8 @@ func queryDecisions(ctx context.Context, q querier, cond string, args ...any) ([
 	rows, err := q.QueryContext(ctx, `SELECT d.id, d."at", d.actor, d.action, d.status, d.before, d.after, d.why, d.cues_added,
 		coalesce(d.created, ''), d.sentence, d.text, d.report_sha256, d.undone_at, coalesce(d.undone_by, ''),
 		coalesce((SELECT min(r.observation) FROM figure_review r JOIN reports p ON p.id = r.report JOIN observations o ON o.id = r.observation
-		          WHERE p.sha256 = d.report_sha256 AND o.sentence = d.sentence AND o.text = d.text AND r.seq = d.seq), 0)
+		          JOIN sentences s ON s.id = o.sentence_id
+		          WHERE p.sha256 = d.report_sha256 AND s.text = d.sentence AND o.text = d.text AND r.seq = d.seq), 0)
 		FROM decisions d `+cond+` ORDER BY d.id`, args...)
 	if err != nil {
 		return nil, err

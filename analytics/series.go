@@ -109,9 +109,9 @@ FROM indicators i WHERE i.id IN ($IDS)
 UNION ALL
 SELECT 1, o.indicator, o.id, coalesce(o.report, 0), o.line,
        o.report_date - DATE '1970-01-01', o.period_start - DATE '1970-01-01', o.period_end - DATE '1970-01-01', o.value,
-       o.lower, o.upper, o.text, o.qualifier, o.sentence, o.source, o.derivation, o.citation, o.kind, o.expected, NULL, o.page,
+       o.lower, o.upper, o.text, o.qualifier, ` + sentenceOf + `, o.source, o.derivation, o.citation, o.kind, o.expected, NULL, o.page,
        r.review, r.original_value
-FROM observations o` + reviewJoin + ` WHERE o.indicator IN ($IDS)
+FROM observations o` + reviewJoin + sentenceJoin + ` WHERE o.indicator IN ($IDS)
 UNION ALL
 SELECT 2, NULL, e.id, e.report, e.line, e.date - DATE '1970-01-01', e.measure, NULL, NULL, NULL, NULL,
        e.precision, e.type, e.label, e.sentence, NULL, NULL, NULL, NULL, NULL, e.page, NULL, NULL
@@ -282,9 +282,9 @@ func str(v any) string {
 func seriesObservations(ctx context.Context, q querier, ind peil.Indicator) ([]peil.Observation, error) {
 	rows, err := q.QueryContext(ctx, `
 		SELECT id, coalesce(report, 0), report_date, value, text, qualifier, period_start, period_end,
-		       sentence, line, source, derivation, citation, kind, lower, upper, expected, coalesce(page, 0),
+		       `+sentenceOf+`, line, source, derivation, citation, kind, lower, upper, expected, coalesce(page, 0),
 		       coalesce(r.review, ''), r.original_value
-		FROM observations`+reviewJoin+` WHERE indicator = ?`, string(ind.ID))
+		FROM observations`+reviewJoin+sentenceJoin+` WHERE indicator = ?`, string(ind.ID))
 	if err != nil {
 		return nil, err
 	}

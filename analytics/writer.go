@@ -32,7 +32,7 @@ func (w *writer) load(ctx context.Context, conn *sql.Conn) error {
 		return nil
 	}
 	w.lastID = map[string]int64{}
-	for _, table := range []string{"reports", "observations", "events"} {
+	for _, table := range []string{"reports", "observations", "events", "sentences"} {
 		var id int64
 		// table is one of the names above, never input.
 		if err := conn.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM `+table).Scan(&id); err != nil {
