@@ -42,9 +42,9 @@ func TestNumberRunsAndTablesGiveNoFigures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, tt := range []struct{ name, extra string }{
-		{"number run", "\n" + strings.Repeat("1 2 3 4 5 6 7 8 9 ", 2777) + "\n"},
-		{"appendix table", appendixTable(1000)},
+	for _, tt := range []struct{ name, extra, note string }{
+		{"number run", "\n" + strings.Repeat("1 2 3 4 5 6 7 8 9 ", 2777) + "\n", "getallen zonder zinsbouw in maatregel 38"},
+		{"appendix table", appendixTable(1000), "de tabel van de maatregelen eindigt op regel"},
 	} {
 		var notes []string
 		raw := append(bytes.Clone(sample), tt.extra...)
@@ -59,8 +59,8 @@ func TestNumberRunsAndTablesGiveNoFigures(t *testing.T) {
 		if got, limit := sentenceBytes(ext), 2*sentenceBytes(base)+len(tt.extra)/10; got > limit {
 			t.Errorf("%s: figures store %d bytes of sentences; want at most %d", tt.name, got, limit)
 		}
-		if !strings.Contains(strings.Join(notes, "\n"), "getallen zonder zinsbouw in maatregel 38") {
-			t.Errorf("%s: notes = %q; want one on the numbers without prose", tt.name, notes)
+		if !strings.Contains(strings.Join(notes, "\n"), tt.note) {
+			t.Errorf("%s: notes = %q; want one with %q", tt.name, notes, tt.note)
 		}
 	}
 }

@@ -55,6 +55,11 @@ func Extract(raw []byte, opts Options) (*peil.Extraction, error) {
 		}
 		opts.Notef("%s: %s %s niet gevonden in de tabel; is de kop van de tabel of het begin van een rij verminkt?", opts.File, noun, missing)
 	}
+	if e := doc.end; e != nil && opts.Notef != nil {
+		last := doc.rows[len(doc.rows)-1].nrs
+		opts.Notef("%s: de tabel van de maatregelen eindigt op %s (%q): de %d regels vanaf daar horen niet bij maatregel %d en zijn niet gelezen",
+			opts.File, where(e.line, e.page), e.text, e.lines, last[len(last)-1])
+	}
 	sum := sha256.Sum256(raw)
 	x := &extractor{opts: opts, ref: opts.ReportDate}
 	if x.ref.IsZero() {

@@ -32,15 +32,27 @@ func fromPDF(d *pdf.Document, cat *peil.Catalog) document {
 		doc.rows = append(doc.rows, *cur)
 		cur, status = nil, textBuilder{}
 	}
-	last := 0
-	for _, pr := range d.Rows {
-		nrs := make([]int, 0, len(pr.Nrs))
-		for _, n := range pr.Nrs {
-			if n > last && inCatalog(cat, n) && (len(nrs) == 0 || n > nrs[len(nrs)-1]) {
-				nrs = append(nrs, n)
+	end := pdfTableEnd(d, cat)
+	doc.end = end
+	// before reports a place in the table before its end.
+	before := func(page, line int) bool {
+		return end == nil || page < int(end.page) || page == int(end.page) && line < end.line
+	}
+	// addLines appends a cell's lines before the table's end to tb.
+	addLines := func(tb *textBuilder, lines []pdf.Line) {
+		for _, l := range lines {
+			if before(l.Page, l.Line) {
+				tb.addAt(l.Text, l.Page, l.Line, l.Hyph)
 			}
 		}
-		if len(pr.Nrs) > 0 && pr.Nrs[0] == 1 && last >= 2 && doc.restart == 0 {
+	}
+	last := 0
+	for _, pr := range d.Rows {
+		if !before(pr.Page, pr.Line) {
+			break // after the table: an appendix, the signature
+		}
+		nrs := newRowNrs(pr, last, cat)
+		if restarts(pr, last) && doc.restart == 0 {
 			doc.restart, doc.restartPage = pr.Line, peil.Page(pr.Page)
 			break
 		}
@@ -82,11 +94,50 @@ func fromPDF(d *pdf.Document, cat *peil.Catalog) document {
 	return doc
 }
 
-// addLines appends a cell's lines to tb.
-func addLines(tb *textBuilder, lines []pdf.Line) {
-	for _, l := range lines {
-		tb.addAt(l.Text, l.Page, l.Line, l.Hyph)
+// newRowNrs returns the numbers of PDF row pr that start a row of their
+// own after measure last: going up, and in the catalog.
+func newRowNrs(pr pdf.Row, last int, cat *peil.Catalog) []int {
+	nrs := make([]int, 0, len(pr.Nrs))
+	for _, n := range pr.Nrs {
+		if n > last && inCatalog(cat, n) && (len(nrs) == 0 || n > nrs[len(nrs)-1]) {
+			nrs = append(nrs, n)
+		}
 	}
+	return nrs
+}
+
+// restarts reports a row numbered 1 after measure last (2 or more): a
+// second report's table.
+func restarts(pr pdf.Row, last int) bool {
+	return len(pr.Nrs) > 0 && pr.Nrs[0] == 1 && last >= 2
+}
+
+// pdfTableEnd finds where the table ends inside its last row: the first of
+// the document's lines after the start of that row that starts what follows
+// the table (see endsTable); nil when none does.
+func pdfTableEnd(d *pdf.Document, cat *peil.Catalog) *tableEnd {
+	last, page, line := 0, 0, 0
+	for _, pr := range d.Rows {
+		if restarts(pr, last) {
+			break
+		}
+		if nrs := newRowNrs(pr, last, cat); len(nrs) > 0 {
+			last, page, line = nrs[len(nrs)-1], pr.Page, pr.Line
+		}
+	}
+	if last == 0 {
+		return nil
+	}
+	for k := 1; k < len(d.Lines); k++ {
+		l := d.Lines[k]
+		if l.Page < page || l.Page == page && l.Line <= line {
+			continue
+		}
+		if endsTable(l.Text, sentenceEnd(d.Lines[k-1].Text)) {
+			return &tableEnd{line: l.Line, page: peil.Page(l.Page), text: shorten(l.Text), lines: len(d.Lines) - k}
+		}
+	}
+	return nil
 }
 
 // catalogTitle returns the catalog's title of measure nr when the cell says

@@ -27,6 +27,7 @@ type document struct {
 	restart     int       // line where the numbering starts again at 1 (two reports in one text); 0: none
 	restartPage peil.Page // PDF page of restart; 0 for text
 	pdf         bool      // read from a PDF
+	end         *tableEnd // where the table ends inside its last row; nil: at the end of the text
 }
 
 // restartLine is the line an error about restart names: in a text file its
@@ -361,6 +362,15 @@ func segment(lines []srcLine, cat *peil.Catalog) document {
 			want = curNr + 2
 		}
 		cur = append(cur, l)
+	}
+	// What follows the table (an appendix, the signature) is not the last
+	// row's text.
+	if curNr > 0 {
+		var end tableEnd
+		var ok bool
+		if cur, end, ok = cutTableEnd(cur); ok {
+			doc.end = &end
+		}
 	}
 	flush()
 	doc.intro = intro.text()

@@ -34,6 +34,13 @@ type Document struct {
 	Pages int
 	Intro []Line // the text before the table's first header
 	Rows  []Row
+	// Lines are the lines of text from the table's first header on, each
+	// across the whole width of its page, in reading order: what the table
+	// analysis read its rows from (page furniture, header rows and
+	// footnotes left out), and also what it did not take into a row (text
+	// across the columns, outside the cells). The ingest front end finds
+	// where the table ends in them.
+	Lines []Line
 }
 
 // columns are the table's column boundaries on a page: x < b1 is the Nr
@@ -158,7 +165,7 @@ func layout(pages []page, file string) (*Document, error) {
 		findExtent(pi, body)
 		markFootnotes(pi, body)
 	}
-	doc.Rows = rows(infos[first:])
+	doc.Rows, doc.Lines = rows(infos[first:])
 	return doc, nil
 }
 
@@ -681,9 +688,11 @@ func allDigits(s string) bool {
 // rows walks the table's pages and builds its rows: a row starts where the
 // Nr column holds a number (on a ruled page: in the first cell below a rule
 // that runs across the table); text with no number of its own continues the
-// row before it, also across a page break.
-func rows(infos []pageInfo) []Row {
+// row before it, also across a page break. It also returns every line it
+// looked at, whole (see Document.Lines).
+func rows(infos []pageInfo) ([]Row, []Line) {
 	var out []Row
+	var all []Line
 	var cur *Row
 	lastTok := ""
 	curRegion, curPage := -1, -1
@@ -700,7 +709,11 @@ func rows(infos []pageInfo) []Row {
 				}
 				continue
 			}
-			if pi.skip[k] || b.y1 < pi.top || b.y0 > pi.bot {
+			if pi.skip[k] || b.y1 < pi.top {
+				continue
+			}
+			all = append(all, line(b.words, pi.p.n, b.line))
+			if b.y0 > pi.bot {
 				continue
 			}
 			parts, spanning := cells(b, pi.cols)
@@ -753,5 +766,5 @@ func rows(infos []pageInfo) []Row {
 	if cur != nil {
 		out = append(out, *cur)
 	}
-	return out
+	return out, all
 }

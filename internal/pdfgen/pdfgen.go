@@ -41,6 +41,17 @@ type Table struct {
 type Report struct {
 	Intro  []string // paragraphs before the first table
 	Tables []Table
+	After  []Block // text after the last table: an appendix, a signature
+}
+
+// Block is text after the tables, from the left margin: a heading in bold,
+// then its lines. Each line is one or more cells; a line's cells stand at
+// the offsets Cols gives (in points from the left margin), as in a table of
+// numbers without rules, or one after the other when Cols is nil.
+type Block struct {
+	Heading string
+	Lines   [][]string
+	Cols    []float64
 }
 
 // Order is the order in which the file draws a row's text.
@@ -178,6 +189,9 @@ func Write(w io.Writer, r Report, o Options) error {
 		}
 		g.y += g.lh
 	}
+	for _, b := range r.After {
+		g.block(b)
+	}
 	if err := g.f.Error(); err != nil {
 		return fmt.Errorf("pdfgen: %w", err)
 	}
@@ -197,6 +211,31 @@ func Bytes(r Report, o Options) ([]byte, error) {
 }
 
 func (g *gen) font(style string, size float64) { g.f.SetFont(g.family, style, size) }
+
+// block draws b from g.y on, breaking pages where needed.
+func (g *gen) block(b Block) {
+	if b.Heading != "" {
+		g.need(3 * g.lh)
+		g.y += g.lh / 2
+		g.font("B", g.size)
+		g.text(g.margin, g.y+g.size, b.Heading)
+		g.font("", g.size)
+		g.y += g.lh * 1.2
+	}
+	for _, cells := range b.Lines {
+		g.need(g.lh)
+		x := g.margin
+		for i, c := range cells {
+			if b.Cols != nil && i < len(b.Cols) {
+				x = g.margin + b.Cols[i]
+			}
+			g.text(x, g.y+g.size, c)
+			x += g.f.GetStringWidth(g.tr(c)) + g.f.GetStringWidth(" ")
+		}
+		g.y += g.lh
+	}
+	g.y += g.lh / 2
+}
 
 func (g *gen) text(x, y float64, s string) { g.f.Text(x, y, g.tr(s)) }
 
