@@ -34,7 +34,7 @@ fuzz:
 	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzParsePeriod$$' -fuzztime 30s
 	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzExtract$$' -fuzztime 60s
 	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzSentence$$' -fuzztime 30s
-	$(GO) test ./analytics/imports -run '^$$' -fuzz '^FuzzReadCSV$$' -fuzztime 30s
+	$(GO) test ./imports -run '^$$' -fuzz '^FuzzReadCSV$$' -fuzztime 30s
 
 # Load test of peil serve (/api/series/{id}) against a trivial gin handler, with wrk;
 # figures go to BENCHMARKS.md (serve section).

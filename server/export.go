@@ -11,8 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/peil-dev/peil"
-	"github.com/peil-dev/peil/analytics"
-	"github.com/peil-dev/peil/analytics/xlsx"
+	"github.com/peil-dev/peil/export"
 )
 
 const (
@@ -21,15 +20,15 @@ const (
 )
 
 func (s *Server) exportXLSX(c *gin.Context) error {
-	return s.heavy(c, func(c *gin.Context) error { return s.export(c, xlsx.Export, "xlsx", xlsxType) })
+	return s.heavy(c, func(c *gin.Context) error { return s.export(c, export.XLSX, "xlsx", xlsxType) })
 }
 
 func (s *Server) exportCSV(c *gin.Context) error {
-	return s.heavy(c, func(c *gin.Context) error { return s.export(c, xlsx.ExportCSV, "csv", csvType) })
+	return s.heavy(c, func(c *gin.Context) error { return s.export(c, export.CSV, "csv", csvType) })
 }
 
 // export writes a download made by write for the filter in the query.
-func (s *Server) export(c *gin.Context, write func(context.Context, *analytics.DB, peil.Filter, io.Writer) error, ext, contentType string) error {
+func (s *Server) export(c *gin.Context, write func(context.Context, export.Store, peil.Filter, io.Writer) error, ext, contentType string) error {
 	f, err := parseFilter(c)
 	if err != nil {
 		return err

@@ -11,7 +11,7 @@ import (
 
 	"github.com/peil-dev/peil"
 	"github.com/peil-dev/peil/analytics"
-	"github.com/peil-dev/peil/analytics/xlsx"
+	"github.com/peil-dev/peil/export"
 )
 
 func init() {
@@ -89,9 +89,9 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 		fmt.Fprintf(m.Stderr, "tabellen als Parquet geschreven naar %s\n", rest[0])
 		return nil
 	}
-	write := xlsx.Export
+	write := export.XLSX
 	if *format == "csv" {
-		write = xlsx.ExportCSV
+		write = export.CSV
 	}
 	// An export is a batch job whose live heap is mostly excelize's sheet
 	// buffers: collecting garbage twice as often keeps the peak of a

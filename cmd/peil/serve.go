@@ -12,7 +12,7 @@ import (
 
 	"github.com/peil-dev/peil"
 	"github.com/peil-dev/peil/analytics"
-	"github.com/peil-dev/peil/analytics/imports"
+	"github.com/peil-dev/peil/imports"
 	"github.com/peil-dev/peil/data"
 	"github.com/peil-dev/peil/ingest"
 	"github.com/peil-dev/peil/server"

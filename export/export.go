@@ -1,28 +1,46 @@
-// Package xlsx writes Peil's data as Excel workbooks (with excelize) and as CSV,
-// for evaluators who work in spreadsheets.
+// Package export writes Peil's data for evaluators who work in
+// spreadsheets: Excel workbooks (with excelize) and CSV.
 //
-// Gathering (Export, ExportCSV: database queries) is kept apart from writing
-// (Workbook: domain values to excelize), so the writing can be tested and
+// It reads through Store, the read side of the database (which
+// analytics.DB provides; cmd wires the two), and writes domain values: the
+// Workbook is built from peil types only, so that writing can be tested and
 // measured without a database.
-package xlsx
+package export
 
 import (
 	"context"
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"time"
 
 	"github.com/peil-dev/peil"
-	"github.com/peil-dev/peil/analytics"
 )
 
-// Export writes the workbook for the observations that f selects to w: the
+// Store is what an export reads: reports, the catalog, the indicators with
+// observations, status texts, events,
+// the comparison of two reports and the stream of observations, as
+// analytics.DB gives them.
+type Store interface {
+	Reports(ctx context.Context) ([]peil.ReportSummary, error)
+	Catalog(ctx context.Context) (*peil.Catalog, error)
+	Measures(ctx context.Context) ([]peil.Measure, error)
+	Indicators(ctx context.Context, measure int) ([]peil.Indicator, error)
+	Statuses(ctx context.Context) ([]peil.MeasureStatus, error)
+	MeasureStatuses(ctx context.Context, nr int) ([]peil.MeasureStatus, error)
+	Events(ctx context.Context, measure int) ([]peil.Event, error)
+	Compare(ctx context.Context, from, to int64) (*peil.Comparison, error)
+	Observations(ctx context.Context, f peil.Filter, fn func(*peil.Observation) error) error
+	Path() string // the database file, named on Toelichting; "" in memory
+}
+
+// XLSX writes the workbook for the observations that f selects to w: the
 // sheets Toelichting, Waarnemingen, Tijdreeksen, Maatregelen, Gebeurtenissen,
 // Vergelijking and Grafieken. An unknown measure or indicator in f gives an
 // *peil.Error with code ENOTFOUND.
-func Export(ctx context.Context, db *analytics.DB, f peil.Filter, w io.Writer) error {
+func XLSX(ctx context.Context, db Store, f peil.Filter, w io.Writer) error {
 	wb, err := Gather(ctx, db, f)
 	if err != nil {
 		return fmt.Errorf("export workbook: %w", err)
@@ -33,79 +51,79 @@ func Export(ctx context.Context, db *analytics.DB, f peil.Filter, w io.Writer) e
 	return nil
 }
 
-// ExportCSV writes the observations that f selects to w as CSV: the columns of
+// CSV writes the observations that f selects to w as CSV: the columns of
 // the Waarnemingen sheet, separated by semicolons, in UTF-8 with a byte order
 // mark, with neutralised text (see Workbook.WriteCSV).
-func ExportCSV(ctx context.Context, db *analytics.DB, f peil.Filter, w io.Writer) error {
-	if _, err := checkFilter(ctx, db, f); err != nil {
-		return fmt.Errorf("export csv: %w", err)
-	}
+func CSV(ctx context.Context, db Store, f peil.Filter, w io.Writer) (err error) {
+	defer func() {
+		if err != nil {
+			err = fmt.Errorf("export csv: %w", err)
+		}
+	}()
 	wb := &Workbook{Filter: f}
-	var err error
 	if wb.Reports, err = db.Reports(ctx); err != nil {
-		return fmt.Errorf("export csv: %w", err)
+		return err
 	}
 	if wb.Measures, err = db.Measures(ctx); err != nil {
-		return fmt.Errorf("export csv: %w", err)
+		return err
 	}
 	if wb.Indicators, err = db.Indicators(ctx, 0); err != nil {
-		return fmt.Errorf("export csv: %w", err)
+		return err
+	}
+	cat, err := db.Catalog(ctx)
+	if err != nil {
+		return err
+	}
+	if _, err := checkFilter(f, wb.Measures, append(cat.Indicators, wb.Indicators...)); err != nil {
+		return err
 	}
 	wb.Observations = observations(ctx, db, f)
-	if _, err := wb.WriteCSV(w); err != nil {
-		return fmt.Errorf("export csv: %w", err)
-	}
-	return nil
+	_, err = wb.WriteCSV(w)
+	return err
 }
 
 // checkFilter returns ENOTFOUND for a measure or indicator that does not
-// exist, EINVALID for an indicator of another measure than the filter's, and
-// otherwise the measure the selection is about: the filter's, or its
-// indicator's (0: all measures).
-func checkFilter(ctx context.Context, db *analytics.DB, f peil.Filter) (int, error) {
-	if f.Measure != 0 {
-		if _, err := db.Measure(ctx, f.Measure); err != nil {
-			return 0, err
-		}
+// exist (among measures and indicators, those of the catalog and those with
+// observations), EINVALID for an indicator of
+// another measure than the filter's, and otherwise the measure the selection
+// is about: the filter's, or its indicator's (0: all measures).
+func checkFilter(f peil.Filter, measures []peil.Measure, indicators []peil.Indicator) (int, error) {
+	if f.Measure != 0 && !slices.ContainsFunc(measures, func(m peil.Measure) bool { return m.Nr == f.Measure }) {
+		return 0, peil.Errorf(peil.ENOTFOUND, "maatregel %d niet gevonden", f.Measure)
 	}
 	if f.Indicator == "" {
 		return f.Measure, nil
 	}
-	s, err := db.Series(ctx, f.Indicator)
-	if err != nil {
-		return 0, err
+	i := slices.IndexFunc(indicators, func(ind peil.Indicator) bool { return ind.ID == f.Indicator })
+	if i < 0 {
+		return 0, peil.Errorf(peil.ENOTFOUND, "indicator %q niet gevonden", f.Indicator)
 	}
-	if f.Measure != 0 && s.Indicator.Measure != f.Measure {
+	ind := indicators[i]
+	if f.Measure != 0 && ind.Measure != f.Measure {
 		return 0, peil.Errorf(peil.EINVALID, "indicator %s hoort bij maatregel %d, niet bij maatregel %d",
-			f.Indicator, s.Indicator.Measure, f.Measure)
+			f.Indicator, ind.Measure, f.Measure)
 	}
-	return s.Indicator.Measure, nil
+	return ind.Measure, nil
 }
 
 // observations streams the observations that f selects from db, in the
 // order of db.Observations.
-func observations(ctx context.Context, db *analytics.DB, f peil.Filter) func(func(*peil.Observation) error) error {
+func observations(ctx context.Context, db Store, f peil.Filter) func(func(*peil.Observation) error) error {
 	return func(yield func(*peil.Observation) error) error {
 		return db.Observations(ctx, f, yield)
 	}
 }
 
-// Gather reads from db everything the workbook for f shows. Observations are
-// not read here: the returned Workbook streams them from db when it is written,
-// so it must be written before db is closed.
-func Gather(ctx context.Context, db *analytics.DB, f peil.Filter) (*Workbook, error) {
-	measure, err := checkFilter(ctx, db, f)
-	if err != nil {
-		return nil, err
-	}
+// Gather reads from db everything the workbook for f shows. Observations are not read here: the returned
+// Workbook streams them from db when it is written, so it must be written
+// before db is closed.
+func Gather(ctx context.Context, db Store, f peil.Filter) (*Workbook, error) {
 	wb := &Workbook{Filter: f, Generated: time.Now(), Database: filepath.Base(db.Path())}
 	if db.Path() == "" {
 		wb.Database = "(in het geheugen)"
 	}
+	var err error
 	if wb.Reports, err = db.Reports(ctx); err != nil {
-		return nil, err
-	}
-	if wb.Clusters, err = db.Clusters(ctx); err != nil {
 		return nil, err
 	}
 	all, err := db.Measures(ctx)
@@ -113,6 +131,15 @@ func Gather(ctx context.Context, db *analytics.DB, f peil.Filter) (*Workbook, er
 		return nil, err
 	}
 	if wb.Indicators, err = db.Indicators(ctx, 0); err != nil {
+		return nil, err
+	}
+	cat, err := db.Catalog(ctx)
+	if err != nil {
+		return nil, err
+	}
+	wb.Clusters = cat.Clusters
+	measure, err := checkFilter(f, all, append(cat.Indicators, wb.Indicators...))
+	if err != nil {
 		return nil, err
 	}
 	for _, m := range all {
@@ -169,7 +196,7 @@ func statusRows(reports []peil.ReportSummary) int {
 // with the previous one), keeping the measure (and indicator) of the
 // selection. With fewer than two reports the workbook says so instead; a
 // report of the filter that does not exist is an error.
-func (wb *Workbook) gatherComparison(ctx context.Context, db *analytics.DB, measure int) error {
+func (wb *Workbook) gatherComparison(ctx context.Context, db Store, measure int) error {
 	f := wb.Filter
 	c, err := db.Compare(ctx, f.CompareFrom, f.CompareTo)
 	if f.CompareFrom == 0 && f.CompareTo == 0 && (peil.ErrorCode(err) == peil.EINVALID || peil.ErrorCode(err) == peil.ENOTFOUND) {

@@ -1,4 +1,4 @@
-package xlsx
+package export
 
 import (
 	"bytes"
@@ -60,7 +60,7 @@ func TestExportRanges(t *testing.T) {
 	}
 
 	var buf bytes.Buffer
-	if err := ExportCSV(context.Background(), db, f, &buf); err != nil {
+	if err := CSV(context.Background(), db, f, &buf); err != nil {
 		t.Fatal(err)
 	}
 	cr := csv.NewReader(bytes.NewReader(buf.Bytes()[len(utf8BOM):]))

@@ -1,4 +1,4 @@
-package xlsx
+package export
 
 import (
 	"bytes"
@@ -292,7 +292,7 @@ func BenchmarkExportSample(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		buf.Reset()
-		if err := Export(ctx, db, peil.Filter{}, &buf); err != nil {
+		if err := XLSX(ctx, db, peil.Filter{}, &buf); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -385,7 +385,7 @@ type dbInfo struct {
 }
 
 // exportDB exports the whole programme from the database file at path to w
-// with xlsx.Export, as `peil export --format xlsx` does.
+// with export.XLSX, as `peil export --format xlsx` does.
 func exportDB(path string, w io.Writer) error {
 	ctx := context.Background()
 	cat, err := data.Catalog()
@@ -397,7 +397,7 @@ func exportDB(path string, w io.Writer) error {
 		return err
 	}
 	defer db.Close()
-	return Export(ctx, db, peil.Filter{}, w)
+	return XLSX(ctx, db, peil.Filter{}, w)
 }
 
 // BenchmarkExportDB1M exports the workbook of the whole programme from a

@@ -1,4 +1,4 @@
-package xlsx
+package export
 
 import (
 	"bytes"
@@ -24,7 +24,7 @@ var fixtureReports = []string{"report1.json", "report2.json", "report3.json", "r
 // readFixture decodes analytics/testdata/name into v.
 func readFixture(t testing.TB, name string, v any) {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "testdata", name))
+	b, err := os.ReadFile(filepath.Join("..", "analytics", "testdata", name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +107,7 @@ func dbObservations(t testing.TB, db *analytics.DB, f peil.Filter) []peil.Observ
 func export(t testing.TB, db *analytics.DB, f peil.Filter) *book {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := Export(context.Background(), db, f, &buf); err != nil {
+	if err := XLSX(context.Background(), db, f, &buf); err != nil {
 		t.Fatalf("Export(%+v): %v", f, err)
 	}
 	return openBook(t, buf.Bytes())
@@ -474,11 +474,11 @@ func TestExportUnknownFilter(t *testing.T) {
 	db := fixtureDB(t, fixtures(t)[:1]...)
 	for _, f := range []peil.Filter{{Measure: 99}, {Indicator: "no_such_indicator"}} {
 		var buf bytes.Buffer
-		if err := Export(context.Background(), db, f, &buf); peil.ErrorCode(err) != peil.ENOTFOUND {
+		if err := XLSX(context.Background(), db, f, &buf); peil.ErrorCode(err) != peil.ENOTFOUND {
 			t.Errorf("Export(%+v) = %v; want ENOTFOUND", f, err)
 		}
-		if err := ExportCSV(context.Background(), db, f, &buf); peil.ErrorCode(err) != peil.ENOTFOUND {
-			t.Errorf("ExportCSV(%+v) = %v; want ENOTFOUND", f, err)
+		if err := CSV(context.Background(), db, f, &buf); peil.ErrorCode(err) != peil.ENOTFOUND {
+			t.Errorf("CSV(%+v) = %v; want ENOTFOUND", f, err)
 		}
 		if buf.Len() != 0 {
 			t.Errorf("Export(%+v) wrote %d bytes before failing", f, buf.Len())
@@ -501,9 +501,9 @@ func TestExportContradictoryFilter(t *testing.T) {
 	}
 	f := peil.Filter{Measure: other, Indicator: "passport_measures"}
 	want := fmt.Sprintf("indicator passport_measures hoort bij maatregel %d, niet bij maatregel %d", s.Indicator.Measure, other)
-	for name, export := range map[string]func(context.Context, *analytics.DB, peil.Filter, io.Writer) error{"Export": Export, "ExportCSV": ExportCSV} {
+	for name, write := range map[string]func(context.Context, Store, peil.Filter, io.Writer) error{"XLSX": XLSX, "CSV": CSV} {
 		var buf bytes.Buffer
-		err := export(ctx, db, f, &buf)
+		err := write(ctx, db, f, &buf)
 		if peil.ErrorCode(err) != peil.EINVALID || peil.ErrorMessage(err) != want {
 			t.Errorf("%s(%+v) = %v; want EINVALID %q", name, f, err, want)
 		}
@@ -565,7 +565,7 @@ func TestExportCompareReports(t *testing.T) {
 	// A report that does not exist is an error, not a workbook.
 	var buf bytes.Buffer
 	f = peil.Filter{CompareFrom: first.ID, CompareTo: 9999}
-	if err := Export(ctx, db, f, &buf); peil.ErrorCode(err) != peil.ENOTFOUND && peil.ErrorCode(err) != peil.EINVALID {
+	if err := XLSX(ctx, db, f, &buf); peil.ErrorCode(err) != peil.ENOTFOUND && peil.ErrorCode(err) != peil.EINVALID {
 		t.Errorf("Export(%+v) = %v; want ENOTFOUND or EINVALID", f, err)
 	}
 	if buf.Len() != 0 {
@@ -584,7 +584,7 @@ func TestExportOneReport(t *testing.T) {
 func TestExportEmptyDatabase(t *testing.T) {
 	db := fixtureDB(t)
 	var buf bytes.Buffer
-	if err := Export(context.Background(), db, peil.Filter{}, &buf); err != nil {
+	if err := XLSX(context.Background(), db, peil.Filter{}, &buf); err != nil {
 		t.Fatalf("Export of an empty database: %v", err)
 	}
 	b := openBook(t, buf.Bytes())
@@ -610,7 +610,7 @@ func TestExportFormulaInjection(t *testing.T) {
 	}
 
 	var buf bytes.Buffer
-	if err := ExportCSV(context.Background(), db, peil.Filter{}, &buf); err != nil {
+	if err := CSV(context.Background(), db, peil.Filter{}, &buf); err != nil {
 		t.Fatal(err)
 	}
 	cr := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), utf8BOM)))
@@ -637,7 +637,7 @@ func TestExportCSVMatchesDatabase(t *testing.T) {
 	db := fixtureDB(t, fixtures(t)...)
 	f := peil.Filter{Measure: 23}
 	var buf bytes.Buffer
-	if err := ExportCSV(context.Background(), db, f, &buf); err != nil {
+	if err := CSV(context.Background(), db, f, &buf); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.HasPrefix(buf.Bytes(), []byte(utf8BOM)) {
