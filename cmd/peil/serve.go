@@ -12,8 +12,8 @@ import (
 
 	"github.com/peil-dev/peil"
 	"github.com/peil-dev/peil/analytics"
-	"github.com/peil-dev/peil/imports"
 	"github.com/peil-dev/peil/data"
+	"github.com/peil-dev/peil/imports"
 	"github.com/peil-dev/peil/ingest"
 	"github.com/peil-dev/peil/server"
 )
