@@ -5,10 +5,21 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strconv"
 	"sync"
+	"time"
 
 	"github.com/gin-gonic/gin"
+
+	"github.com/peil-dev/peil/internal/lru"
 )
+
+// DefaultCacheBytes is the memory the server's caches may take in all
+// (Options.CacheBytes): half for pages' data, half for encoded API responses.
+// The least recently used entries go first when a cache is full, so memory
+// stays bounded whatever clients ask for (every pair of reports of
+// /vergelijken is a page of its own).
+const DefaultCacheBytes = 128 << 20
 
 // cachedJSON is an encoded API response.
 type cachedJSON struct {
@@ -17,68 +28,90 @@ type cachedJSON struct {
 	etag    string // strong tag of body
 }
 
-// genCache keeps values by key for one data generation of the database
-// (analytics.DB.Generation): a value put at an older generation than the
-// cache's is dropped, and one put at a newer generation empties the cache
-// first. So after a write (--write) every reader recomputes what it reads, and
-// nothing computed before the write is served after it. Only successful
-// results are kept, so the size is bounded by the data (one entry per
-// indicator, measure, page or pair of reports), not by what clients ask for.
-type genCache[V any] struct {
-	mu      sync.RWMutex
-	gen     uint64
-	entries map[string]V
+// size is the bytes e keeps, for the cache's budget.
+func (e *cachedJSON) size() int64 { return int64(len(e.body)+len(e.gzipped)+len(e.etag)) + 96 }
+
+// caches are the server's two caches, both by key for one data generation of
+// the database (analytics.DB.Generation): a value put at an older generation
+// than the cache's is dropped, and one put at a newer generation empties the
+// cache first. So after a write (--write) every reader recomputes what it
+// reads, and nothing computed before the write is served after it. Only
+// successful results are kept, and only within the byte budget.
+type caches struct {
+	json  *lru.Cache[string, *cachedJSON] // encoded API responses
+	memos *lru.Cache[string, any]         // page data by key, see memo
+
+	mu       sync.Mutex
+	inflight map[string]*flight // loads under way, by generation and key
 }
 
-// get returns the value of key if it was put at generation gen.
-func (gc *genCache[V]) get(key string, gen uint64) (V, bool) {
-	gc.mu.RLock()
-	defer gc.mu.RUnlock()
-	var zero V
-	if gc.gen != gen {
-		return zero, false
-	}
-	v, ok := gc.entries[key]
-	return v, ok
+// flight is one load of a memo that concurrent requests for the same key
+// wait for instead of loading again.
+type flight struct {
+	done    chan struct{}
+	val     any
+	err     error
+	waiters int // requests waiting for it (under caches.mu)
 }
 
-// put stores v as key's value at generation gen, computed from reads that
-// began at gen.
-func (gc *genCache[V]) put(key string, gen uint64, v V) {
-	gc.mu.Lock()
-	defer gc.mu.Unlock()
-	switch {
-	case gen < gc.gen:
-		return // computed before a write the cache has seen
-	case gen > gc.gen || gc.entries == nil:
-		gc.gen = gen
-		gc.entries = make(map[string]V)
+func newCaches(budget int64) *caches {
+	if budget <= 0 {
+		budget = DefaultCacheBytes
 	}
-	gc.entries[key] = v
+	return &caches{
+		json:     lru.New[string, *cachedJSON](budget/2, (*cachedJSON).size),
+		memos:    lru.New[string, any](budget-budget/2, lru.SizeOf),
+		inflight: make(map[string]*flight),
+	}
 }
 
 // memo returns load's value for key, computed once per data generation (see
-// genCache). Errors are not kept. The key must be built from parsed, valid
-// parameters.
+// caches) while it fits in the budget. Requests that ask for a key while it
+// is being loaded wait for that load rather than loading it again, so a burst
+// of requests for one page computes it once. Errors are not kept. The key
+// must be built from parsed, valid parameters.
 func memo[T any](s *Server, key string, load func() (T, error)) (T, error) {
 	gen := s.db.Generation() // before the reads: a write during them makes the value stale
-	if v, ok := s.memos.get(key, gen); ok {
+	if v, ok := s.caches.memos.Get(key, gen); ok {
 		return v.(T), nil
 	}
-	v, err := load()
-	if err != nil {
-		return v, err
+	id := strconv.FormatUint(gen, 10) + "/" + key
+	c := s.caches
+	c.mu.Lock()
+	if f, ok := c.inflight[id]; ok {
+		f.waiters++
+		c.mu.Unlock()
+		<-f.done
+		if f.err == nil {
+			return f.val.(T), nil
+		}
+		// The first request's load failed, perhaps because that request
+		// went away: load for this one.
+		return load()
 	}
-	s.memos.put(key, gen, v)
-	return v, nil
+	f := &flight{done: make(chan struct{})}
+	c.inflight[id] = f
+	c.mu.Unlock()
+
+	v, err := load()
+	f.val, f.err = v, err
+	if err == nil {
+		c.memos.Put(key, gen, v)
+	}
+	c.mu.Lock()
+	delete(c.inflight, id)
+	c.mu.Unlock()
+	close(f.done)
+	return v, err
 }
 
 // serveJSON writes the JSON of load's value, computing it once per key and
-// data generation. The key must be built from parsed, valid parameters.
-// Conditional requests with the response's ETag get 304 Not Modified.
+// data generation while it fits in the budget. The key must be built from
+// parsed, valid parameters. Conditional requests with the response's ETag get
+// 304 Not Modified.
 func (s *Server) serveJSON(c *gin.Context, key string, load func(ctx context.Context) (any, error)) error {
 	gen := s.db.Generation()
-	e, ok := s.cache.get(key, gen)
+	e, ok := s.caches.json.Get(key, gen)
 	if !ok {
 		v, err := load(c.Request.Context())
 		if err != nil {
@@ -89,9 +122,33 @@ func (s *Server) serveJSON(c *gin.Context, key string, load func(ctx context.Con
 			return fmt.Errorf("encode %s: %w", key, err)
 		}
 		e = &cachedJSON{body: body, gzipped: gzipBytes(body), etag: strongETag(body)}
-		s.cache.put(key, gen, e)
+		s.caches.json.Put(key, gen, e)
 	}
 	c.Header("Cache-Control", "no-cache") // revalidate: data change with a write, or another database after a restart
 	send(c, http.StatusOK, representation{contentType: "application/json; charset=utf-8", body: e.body, gzipped: e.gzipped, etag: e.etag})
 	return nil
+}
+
+// warm computes the overview's data in the background when the server starts
+// listening, so that the first visitor of / gets it from the cache; a request
+// that comes while it runs waits for it (memo) instead of computing it again.
+// It returns a channel that is closed when it is done.
+func (s *Server) warm(ctx context.Context) <-chan struct{} {
+	done := make(chan struct{})
+	if s.db == nil { // a server for its routes only
+		close(done)
+		return done
+	}
+	go func() {
+		defer close(done)
+		start := time.Now()
+		if _, err := s.overviewData(ctx); err != nil {
+			if ctx.Err() == nil {
+				s.log.Warn("warm overview", "err", err)
+			}
+			return
+		}
+		s.log.Info("warmed overview", "ms", time.Since(start).Milliseconds())
+	}()
+	return done
 }

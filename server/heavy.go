@@ -3,7 +3,11 @@ package server
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"runtime/debug"
+	"runtime/metrics"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -78,3 +82,94 @@ func (s *Server) heavy(c *gin.Context, h handler) error {
 
 // setRetryAfter adds Retry-After to a 503 answer.
 func setRetryAfter(c *gin.Context) { c.Header("Retry-After", strconv.Itoa(retryAfter)) }
+
+// Giving memory back after a burst: Go keeps the heap a burst of requests
+// grew and returns it to the system only slowly. When no request has been in
+// flight for releaseIdle and the process holds more than releaseGrowth bytes
+// more than after the last release, the server collects and returns the free
+// memory at once (debug.FreeOSMemory).
+const (
+	releaseIdle   = 2 * time.Second
+	releaseGrowth = 32 << 20
+)
+
+// releaser counts the requests in flight and releases memory when they have
+// stopped for a while after the process grew.
+type releaser struct {
+	idle     time.Duration
+	growth   uint64
+	release  func()        // debug.FreeOSMemory
+	retained func() uint64 // memory the Go runtime holds from the system
+
+	mu       sync.Mutex
+	inflight int
+	timer    *time.Timer
+	base     uint64 // retained after the last release
+}
+
+func newReleaser() *releaser {
+	r := &releaser{idle: releaseIdle, growth: releaseGrowth, release: debug.FreeOSMemory, retained: retainedBytes}
+	r.base = r.retained()
+	return r
+}
+
+// wrap counts the requests h serves.
+func (r *releaser) wrap(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		r.mu.Lock()
+		r.inflight++
+		r.mu.Unlock()
+		defer r.done()
+		h.ServeHTTP(w, req)
+	})
+}
+
+// done ends a request; the last one in flight starts the idle timer.
+func (r *releaser) done() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.inflight--
+	if r.inflight > 0 {
+		return
+	}
+	if r.timer == nil {
+		r.timer = time.AfterFunc(r.idle, r.check)
+	} else {
+		r.timer.Reset(r.idle)
+	}
+}
+
+// check releases memory if no request is in flight and the process grew.
+func (r *releaser) check() {
+	r.mu.Lock()
+	busy := r.inflight > 0
+	base := r.base
+	r.mu.Unlock()
+	if busy { // the next request to end starts the timer again
+		return
+	}
+	if now := r.retained(); now < base+r.growth {
+		if now < base {
+			r.mu.Lock()
+			r.base = now
+			r.mu.Unlock()
+		}
+		return
+	}
+	r.release()
+	after := r.retained()
+	r.mu.Lock()
+	r.base = after
+	r.mu.Unlock()
+}
+
+// retainedBytes is the memory the Go runtime holds from the system: all it
+// mapped less what it returned.
+func retainedBytes() uint64 {
+	s := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 || s[1].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return s[0].Value.Uint64() - s[1].Value.Uint64()
+}

@@ -16,7 +16,7 @@ import (
 
 // corpusStore returns a database file with n synthetic reports
 // (internal/corpus), as the other 1,000-report benchmarks use.
-func corpusStore(b *testing.B, n int) string {
+func corpusStore(b testing.TB, n int) string {
 	b.Helper()
 	ctx := context.Background()
 	cat, err := data.Catalog()

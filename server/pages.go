@@ -5,7 +5,6 @@ import (
 	"html/template"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -47,13 +46,18 @@ type keyIndicator struct {
 }
 
 func (s *Server) overview(c *gin.Context) error {
-	ctx := c.Request.Context()
-	p, err := memo(s, "page/overview", func() (*overviewPage, error) { return s.loadOverview(ctx) })
+	p, err := s.overviewData(c.Request.Context())
 	if err != nil {
 		return err
 	}
 	s.renderPage(c, http.StatusOK, "overview", "Overzicht", downloadsFor(peil.Filter{}, "/api/measures", false), p)
 	return nil
+}
+
+// overviewData is the data of the overview, computed once per data
+// generation (warmed when the server starts, see warm).
+func (s *Server) overviewData(ctx context.Context) (*overviewPage, error) {
+	return memo(s, "page/overview", func() (*overviewPage, error) { return s.loadOverview(ctx) })
 }
 
 func (s *Server) loadOverview(ctx context.Context) (*overviewPage, error) {
@@ -228,7 +232,7 @@ func (s *Server) keyIndicators(ctx context.Context, moves map[peil.IndicatorID]*
 		keys[ind.Measure] = append(keys[ind.Measure], keyIndicator{
 			Indicator: ind,
 			Latest:    latestPoint(series),
-			Sparkline: charts.Sparkline(series),
+			Sparkline: charts.Sparkline(sparkSeries(series)),
 			Movement:  moves[ind.ID],
 			Earlier:   hasEarlierValues(series, latest),
 		})
@@ -279,6 +283,9 @@ type indicatorPage struct {
 	Superseded bool // some statement no longer holds: a later report gave the point's value (its row is grey)
 	Conflicts  bool // some statement disagrees with its point without revising it
 	Marks      reviewMarks
+	// StatementsLeft is how many statements of the points shown the table
+	// leaves out (maxStatementRows).
+	StatementsLeft int
 }
 
 // statementRow is one statement in the table under a trend chart.
@@ -324,7 +331,7 @@ func (s *Server) loadIndicatorPage(ctx context.Context, id peil.IndicatorID, pr 
 	if err != nil {
 		return nil, err
 	}
-	series := pr.clip(full)
+	series, inWindow, total := chartWindow(pr.clip(full))
 	m, err := s.db.Measure(ctx, series.Indicator.Measure)
 	if err != nil {
 		return nil, err
@@ -335,7 +342,8 @@ func (s *Server) loadIndicatorPage(ctx context.Context, id peil.IndicatorID, pr 
 	}
 	axis := pr.timeRange(series) // the same for both charts
 	p := &indicatorPage{Series: series, Measure: m, Latest: latestPoint(full), Period: pr,
-		Trend: charts.Trend(series, charts.WithReportTitles(names.titles()), axis)}
+		Trend: charts.Trend(series, charts.WithReportTitles(names.titles()), axis) +
+			windowNote(series, inWindow, total, "/export.csv"+exportQuery(pr.filter(peil.Filter{Indicator: id})))}
 	if series.Indicator.Kind == peil.KindCumulative {
 		p.Increments = charts.Increments(series, charts.WithReportTitles(names.titles()), axis)
 	}
@@ -354,6 +362,10 @@ func (s *Server) loadIndicatorPage(ctx context.Context, id peil.IndicatorID, pr 
 			}
 			if st.Report != 0 && st.Source != peil.SourceImported {
 				row.Place = peil.CiteBeside(names.report(st.Report, st.ReportDate), st.Page, st.Line)
+			}
+			if len(p.Statements) == maxStatementRows {
+				p.StatementsLeft++
+				continue
 			}
 			p.Statements = append(p.Statements, row)
 			p.Superseded = p.Superseded || row.Superseded
@@ -416,10 +428,13 @@ type measurePage struct {
 	Period      period // chosen with van and tot
 	Measure     peil.Measure
 	ClusterName string
-	Statuses    []statusRow
+	Statuses    []statusRow // the timeline: changes, with unchanged runs folded (see timeline)
 	Indicators  []indicatorChart
 	Events      []eventView
 	Marks       reviewMarks // of the latest values and the points of the charts
+	// EarlierStatuses and EarlierEvents are the reports and events left out
+	// of the timeline and the events (maxTimelineEntries, maxEvents).
+	EarlierStatuses, EarlierEvents int
 }
 
 type statusRow struct {
@@ -428,6 +443,10 @@ type statusRow struct {
 	NameHasDate bool   // the name already says the report's date
 	Citation    string // where the status text stands (peil.CiteBeside)
 	Changed     bool   // differs from the status in the report before
+	// Unchanged > 0 makes the row a fold: that many reports from FoldFrom
+	// to FoldTo repeated the text before it.
+	Unchanged        int
+	FoldFrom, FoldTo peil.Date
 }
 
 type indicatorChart struct {
@@ -492,16 +511,7 @@ func (s *Server) loadMeasurePage(ctx context.Context, nr int, pr period) (*measu
 	if err != nil {
 		return nil, err
 	}
-	for i, st := range d.Statuses {
-		name := names.of(st.Report, st.ReportDate)
-		p.Statuses = append(p.Statuses, statusRow{
-			MeasureStatus: st,
-			ReportName:    name,
-			NameHasDate:   strings.Contains(name, peil.FormatDate(st.ReportDate)),
-			Citation:      peil.CiteBeside(names.report(st.Report, st.ReportDate), st.Page, st.Line),
-			Changed:       i > 0 && st.Status != d.Statuses[i-1].Status,
-		})
-	}
+	p.Statuses, p.EarlierStatuses = timeline(d.Statuses, pr, names)
 	ids := make([]peil.IndicatorID, len(d.Indicators))
 	for i, ind := range d.Indicators {
 		ids[i] = ind.ID
@@ -511,23 +521,21 @@ func (s *Server) loadMeasurePage(ctx context.Context, nr int, pr period) (*measu
 		return nil, err
 	}
 	clipped := make([]*peil.Series, len(all))
+	notes := make([]template.HTML, len(all))
 	for i, series := range all {
-		clipped[i] = pr.clip(series)
+		var shown, total int
+		clipped[i], shown, total = chartWindow(pr.clip(series))
+		notes[i] = windowNote(clipped[i], shown, total, "/export.csv"+exportQuery(pr.filter(peil.Filter{Indicator: d.Indicators[i].ID})))
 	}
 	axis := pr.timeRange(clipped...) // one time range for every trend on the page
 	for i, ind := range d.Indicators {
 		p.Indicators = append(p.Indicators, indicatorChart{Indicator: ind, Latest: latestPoint(all[i]),
-			Trend: charts.Trend(clipped[i], charts.WithReportTitles(names.titles()), axis)})
+			Trend: charts.Trend(clipped[i], charts.WithReportTitles(names.titles()), axis) + notes[i]})
 		p.Marks.addPoint(latestPoint(all[i]))
 		p.Marks.addSeries(clipped[i])
 	}
-	for _, ev := range d.Events {
-		ba, err := s.db.BeforeAfter(ctx, ev.ID)
-		if err != nil {
-			return nil, err
-		}
-		p.Events = append(p.Events, eventView{Event: ev, Chart: charts.BeforeAfter(ba, charts.WithReportTitles(names.titles())),
-			Effects: ba.Effects})
+	if p.Events, p.EarlierEvents, err = s.eventViews(ctx, d.Events, pr, names.titles()); err != nil {
+		return nil, err
 	}
 	return p, nil
 }

@@ -82,6 +82,9 @@ type Options struct {
 	// Retry-After (DefaultHeavyWait when 0).
 	MaxHeavy  int
 	HeavyWait time.Duration
+	// CacheBytes is the memory the caches of pages' data and API responses
+	// may take in all; DefaultCacheBytes when 0.
+	CacheBytes int64
 }
 
 // Server is Peil's web server over one database.
@@ -90,15 +93,15 @@ type Server struct {
 	opts   Options
 	log    *slog.Logger
 	engine *gin.Engine
-	cache  genCache[*cachedJSON] // encoded API responses
-	memos  genCache[any]         // page data by key, see memo
+	caches *caches // API responses and page data, bounded by bytes (cache.go)
 
 	now      func() time.Time                           // the clock of sessions and throttling
 	sleep    func(ctx context.Context, d time.Duration) // how a throttled login waits
 	throttle *throttle                                  // failed logins per account and address
 	jobs     *jobs                                      // background ingestions of uploads
 
-	heavyGate *gate // exports: a few at a time
+	heavyGate *gate     // exports: a few at a time
+	memory    *releaser // gives memory back after a burst of requests
 }
 
 // sleepCtx waits d or until ctx is done.
@@ -127,15 +130,16 @@ func New(db *analytics.DB, opts Options) *Server {
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	s := &Server{db: db, opts: opts, log: log, now: time.Now, sleep: sleepCtx, jobs: newJobs()}
+	s := &Server{db: db, opts: opts, log: log, now: time.Now, sleep: sleepCtx, jobs: newJobs(), caches: newCaches(opts.CacheBytes)}
 	s.throttle = newThrottle()
 	s.heavyGate = newGate(opts.MaxHeavy, opts.HeavyWait)
+	s.memory = newReleaser()
 	s.engine = s.routes()
 	return s
 }
 
 // Handler returns the server's HTTP handler, for tests with httptest.
-func (s *Server) Handler() http.Handler { return s.secureHeaders(s.engine) }
+func (s *Server) Handler() http.Handler { return s.memory.wrap(s.secureHeaders(s.engine)) }
 
 // ListenAndServe listens on Options.Addr and serves until ctx is done; then it
 // shuts down gracefully, letting requests in flight finish, and returns nil.
@@ -208,6 +212,9 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		s.opts.OnListen(scheme + "://" + ln.Addr().String() + "/")
 	}
 	s.log.Info("listening", "addr", ln.Addr().String())
+	warmCtx, stopWarm := context.WithCancel(ctx)
+	warmed := s.warm(warmCtx)
+	defer func() { stopWarm(); <-warmed }() // no query runs when the caller closes the database
 
 	select {
 	case err := <-served:
