@@ -260,9 +260,13 @@ func normalCues(cues []string) []string {
 }
 
 // IndicatorEdit is a change to an indicator: the fields that are not nil.
+// A new unit or kind changes what the matcher looks for from the next
+// ingest on; stored observations keep the unit and kind they were given.
 type IndicatorEdit struct {
 	Label   *string
 	LabelEN *string
+	Unit    *string
+	Kind    *peil.Kind
 	Cues    *[]string
 	Key     *bool
 }
@@ -277,8 +281,8 @@ func (db *DB) EditIndicator(ctx context.Context, id peil.IndicatorID, e Indicato
 	if strings.TrimSpace(by) == "" {
 		return peil.Indicator{}, peil.Errorf(peil.EINVALID, "geef aan wie de catalogus wijzigt (--by)")
 	}
-	if e.Label == nil && e.LabelEN == nil && e.Cues == nil && e.Key == nil {
-		return peil.Indicator{}, peil.Errorf(peil.EINVALID, "geef wat er verandert: --label, --label-en, --cues of --key")
+	if e.Label == nil && e.LabelEN == nil && e.Unit == nil && e.Kind == nil && e.Cues == nil && e.Key == nil {
+		return peil.Indicator{}, peil.Errorf(peil.EINVALID, "geef wat er verandert: --label, --label-en, --unit, --kind, --cues of --key")
 	}
 	db.writeMu.Lock()
 	defer db.writeMu.Unlock()
@@ -297,6 +301,12 @@ func (db *DB) EditIndicator(ctx context.Context, id peil.IndicatorID, e Indicato
 		}
 		if e.LabelEN != nil {
 			after.LabelEN = strings.TrimSpace(*e.LabelEN)
+		}
+		if e.Unit != nil {
+			after.Unit = strings.TrimSpace(*e.Unit)
+		}
+		if e.Kind != nil {
+			after.Kind = *e.Kind
 		}
 		if e.Cues != nil {
 			after.Cues = normalCues(*e.Cues)

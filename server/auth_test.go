@@ -76,6 +76,9 @@ var accessRequests = map[string]struct {
 	"POST /beoordelen/:id":                    {path: "/beoordelen/1"},
 	"POST /api/review/:id":                    {path: "/api/review/1", body: `{"action":"kapot"}`},
 	"GET /api/review":                         {path: "/api/review?status=open"},
+	"POST /beoordelen/ongedaan/:decision_id":  {path: "/beoordelen/ongedaan/999999"},
+	"POST /api/review/undo/:decision_id":      {path: "/api/review/undo/999999"},
+	"GET /api/review/decisions":               {path: "/api/review/decisions"},
 	"GET /api/catalog":                        {path: "/api/catalog"},
 }
 

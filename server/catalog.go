@@ -37,14 +37,16 @@ func (r indicatorRequest) indicator() peil.Indicator {
 // indicatorEditRequest is the body of POST /api/catalog/indicators/{id}:
 // the fields to change.
 type indicatorEditRequest struct {
-	Label   *string   `json:"label"`
-	LabelEN *string   `json:"label_en"`
-	Cues    *[]string `json:"cues"`
-	Key     *bool     `json:"key"`
+	Label   *string    `json:"label"`
+	LabelEN *string    `json:"label_en"`
+	Unit    *string    `json:"unit"`
+	Kind    *peil.Kind `json:"kind"`
+	Cues    *[]string  `json:"cues"`
+	Key     *bool      `json:"key"`
 }
 
 func (r indicatorEditRequest) edit() analytics.IndicatorEdit {
-	return analytics.IndicatorEdit{Label: r.Label, LabelEN: r.LabelEN, Cues: r.Cues, Key: r.Key}
+	return analytics.IndicatorEdit{Label: r.Label, LabelEN: r.LabelEN, Unit: r.Unit, Kind: r.Kind, Cues: r.Cues, Key: r.Key}
 }
 
 func (s *Server) apiAddIndicator(c *gin.Context) error {
@@ -135,13 +137,21 @@ func (s *Server) catalogForm(c *gin.Context) error {
 	return nil
 }
 
-// catalogEditForm changes an indicator posted from /catalogus.
+// catalogEditForm changes an indicator posted from /catalogus: label,
+// English label, unit, kind, cues and whether it is a key indicator.
 func (s *Server) catalogEditForm(c *gin.Context) error {
 	label, labelEN, cues := c.PostForm("label"), c.PostForm("label_en"), peil.ParseCues(c.PostForm("cues"))
 	key := c.PostForm("key") == "on"
+	e := analytics.IndicatorEdit{Label: &label, LabelEN: &labelEN, Cues: &cues, Key: &key}
+	if unit, ok := c.GetPostForm("unit"); ok {
+		e.Unit = &unit
+	}
+	if kind, ok := c.GetPostForm("kind"); ok {
+		k := peil.Kind(kind)
+		e.Kind = &k
+	}
 	id := peil.IndicatorID(c.Param("indicator"))
-	ind, err := s.db.EditIndicator(c.Request.Context(), id,
-		analytics.IndicatorEdit{Label: &label, LabelEN: &labelEN, Cues: &cues, Key: &key}, sessionOf(c).User)
+	ind, err := s.db.EditIndicator(c.Request.Context(), id, e, sessionOf(c).User)
 	if err != nil {
 		if peil.ErrorCode(err) == peil.EINVALID {
 			return s.renderCatalog(c, http.StatusBadRequest, "", peil.ErrorMessage(err))

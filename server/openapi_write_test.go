@@ -26,6 +26,7 @@ var writeAPIBodies = []struct {
 	{"POST /api/review/{figure_id}", "ReviewItem", peil.ReviewItem{}},
 	{"POST /api/review/{figure_id}", "DecisionRecord", peil.DecisionRecord{}},
 	{"POST /api/review/{figure_id}", "FigureState", peil.FigureState{}},
+	{"POST /api/review/undo/{decision_id}", "UndoResult", peil.UndoResult{}},
 	{"POST /api/reports", "UploadJob", job{}},
 	{"POST /api/catalog/indicators", "IndicatorRequest", indicatorRequest{}},
 	{"POST /api/catalog/indicators/{indicator}", "IndicatorEdit", indicatorEditRequest{}},

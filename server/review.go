@@ -203,8 +203,9 @@ type reviewView struct {
 	Qualifiers []peil.Qualifier
 	Kinds      []peil.Kind
 	CSRF       string
-	Done       string // what the last decision did, shown once
-	Script     string // the keyboard script's URL
+	Done       string         // what the last decision did, shown once
+	Script     string         // the keyboard script's URL
+	Decisions  []decisionView // the latest decisions, to undo
 }
 
 // reviewHidden are the hidden fields of every decision form of a figure.
@@ -258,9 +259,13 @@ func (s *Server) reviewPage(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	decisions, err := s.latestDecisions(ctx, recentDecisions)
+	if err != nil {
+		return err
+	}
 	v := reviewView{Query: q, QueryStr: q.encode(), Reports: reports, Measures: cat.Measures, Statuses: peil.ReviewStatuses,
 		Counts: counts, Indicators: cat.Indicators, Qualifiers: peil.Qualifiers, Kinds: peil.Kinds,
-		CSRF: sessionOf(c).CSRFToken, Done: c.Query("gedaan"), Script: assetURLs["review"]}
+		CSRF: sessionOf(c).CSRFToken, Done: c.Query("gedaan"), Script: assetURLs["review"], Decisions: decisions}
 	byID := map[peil.IndicatorID]*peil.Indicator{}
 	for i := range cat.Indicators {
 		byID[cat.Indicators[i].ID] = &cat.Indicators[i]
@@ -336,4 +341,113 @@ func (s *Server) reviewForm(c *gin.Context) error {
 	}
 	c.Redirect(http.StatusSeeOther, "/beoordelen?"+q.encode()+"&gedaan="+url.QueryEscape(done)+anchor)
 	return nil
+}
+
+// Undo on the web: POST /api/review/undo/{decision_id} and the page's
+// "ongedaan maken" forms (POST /beoordelen/ongedaan/{decision_id}) hand the
+// decision to analytics.DB.Undo, as peil review undo does; GET
+// /api/review/decisions lists the decisions to undo.
+
+// undo takes back decision id as by. On the web a decision undone already or
+// superseded by a later one is a conflict (409): another reviewer acted in
+// the meantime. (The command line calls these bad input.)
+func (s *Server) undo(ctx context.Context, id int64, by string) (peil.UndoResult, error) {
+	res, err := s.db.Undo(ctx, id, by)
+	if peil.ErrorCode(err) == peil.EINVALID {
+		return res, peil.Errorf(peil.ECONFLICT, "%s", peil.ErrorMessage(err))
+	}
+	return res, err
+}
+
+// decisionID parses the :decision_id path parameter.
+func decisionID(c *gin.Context) (int64, error) {
+	id, err := strconv.ParseInt(c.Param("decision_id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, peil.Errorf(peil.EINVALID, "geef het nummer van een beslissing, niet %q", c.Param("decision_id"))
+	}
+	return id, nil
+}
+
+// apiUndo answers POST /api/review/undo/{decision_id}: the undone decision
+// and the figure as it stands now. The request has no body.
+func (s *Server) apiUndo(c *gin.Context) error {
+	id, err := decisionID(c)
+	if err != nil {
+		return err
+	}
+	res, err := s.undo(c.Request.Context(), id, sessionOf(c).User)
+	if err != nil {
+		return err
+	}
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusOK, res)
+	return nil
+}
+
+// apiDecisions answers GET /api/review/decisions?all=1: the decisions, newest
+// first; without all only those not undone.
+func (s *Server) apiDecisions(c *gin.Context) error {
+	all, err := parseFlag("all", c.Query("all"))
+	if err != nil {
+		return err
+	}
+	recs, err := s.db.Decisions(c.Request.Context(), all)
+	if err != nil {
+		return err
+	}
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusOK, recs)
+	return nil
+}
+
+// undoForm takes back a decision from /beoordelen and sends the browser back
+// to the queue it came from.
+func (s *Server) undoForm(c *gin.Context) error {
+	id, err := decisionID(c)
+	if err != nil {
+		return err
+	}
+	q, err := parseReviewQuery(url.Values{"status": {c.PostForm("status")}, "rapport": {c.PostForm("rapport")}, "maatregel": {c.PostForm("maatregel")}})
+	if err != nil {
+		return err
+	}
+	res, err := s.undo(c.Request.Context(), id, sessionOf(c).User)
+	if err != nil {
+		return err
+	}
+	done, anchor := fmt.Sprintf("Beslissing %d ongedaan gemaakt.", id), ""
+	if f := res.Figure; f != nil {
+		done = fmt.Sprintf("Beslissing %d ongedaan gemaakt: cijfer %d is weer %s.", id, f.ID, f.Status.Dutch())
+		anchor = "#cijfer-" + strconv.FormatInt(f.ID, 10)
+	}
+	c.Redirect(http.StatusSeeOther, "/beoordelen?"+q.encode()+"&gedaan="+url.QueryEscape(done)+anchor)
+	return nil
+}
+
+// recentDecisions is how many decisions /beoordelen lists to undo.
+const recentDecisions = 20
+
+// decisionView is a decision in the list of /beoordelen.
+type decisionView struct {
+	peil.DecisionRecord
+	InForce bool // the latest decision about its figure: it can be undone
+}
+
+// latestDecisions returns the newest decisions not undone, at most n, each
+// saying whether it is in force (the newest about its figure).
+func (s *Server) latestDecisions(ctx context.Context, n int) ([]decisionView, error) {
+	recs, err := s.db.Decisions(ctx, false)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[int64]bool{}
+	var out []decisionView
+	for _, r := range recs { // newest first
+		if len(out) == n {
+			break
+		}
+		out = append(out, decisionView{r, r.Figure == 0 || !seen[r.Figure]})
+		seen[r.Figure] = true
+	}
+	return out, nil
 }

@@ -69,6 +69,9 @@ func (s *Server) routeTable() []route {
 		{method: get, path: "/beoordelen", need: accessReviewer, h: s.reviewPage, write: true},
 		{method: post, path: "/beoordelen/:figure_id", need: accessReviewer, h: s.reviewForm, write: true},
 		{method: post, path: "/api/review/:figure_id", need: accessReviewer, h: s.apiReview, write: true},
+		{method: post, path: "/beoordelen/ongedaan/:decision_id", need: accessReviewer, h: s.undoForm, write: true},
+		{method: post, path: "/api/review/undo/:decision_id", need: accessReviewer, h: s.apiUndo, write: true},
+		{method: get, path: "/api/review/decisions", need: accessReviewer, h: s.apiDecisions, write: true},
 
 		{method: get, path: "/rapportages/nieuw", need: accessAdmin, h: s.uploadPage, write: true},
 		{method: post, path: "/rapportages/nieuw", need: accessAdmin, h: s.uploadForm, write: true},

@@ -35,7 +35,7 @@ Subopdrachten:
   peil catalog export [--db BESTAND] [-o BESTAND.csv]
   peil catalog import [--db BESTAND] [--by NAAM] BESTAND.csv...
   peil catalog add-indicator [--db BESTAND] [--by NAAM] --id ID --measure N --label "…" --unit EENHEID --kind SOORT [--cues a|b]
-  peil catalog edit ID [--db BESTAND] [--by NAAM] [--label "…"] [--label-en "…"] [--cues a|b] [--key true|false]
+  peil catalog edit ID [--db BESTAND] [--by NAAM] [--label "…"] [--label-en "…"] [--unit U] [--kind K] [--cues a|b] [--key true|false]
 
 De catalogus (clusters, maatregelen, indicatoren) staat in de database; een nieuwe
 database krijgt de ingebouwde catalogus. Elke wijziging komt in het logboek (audit_log).
@@ -255,12 +255,18 @@ func runCatalogAdd(ctx context.Context, m *Main, args []string) error {
 }
 
 func runCatalogEdit(ctx context.Context, m *Main, args []string) error {
-	flags := m.newFlagSet("catalog", `edit ID [--db BESTAND] [--by NAAM] [--label "…"] [--label-en "…"] [--cues a|b] [--key true|false]`)
+	flags := m.newFlagSet("catalog", `edit ID [--db BESTAND] [--by NAAM] [--label "…"] [--label-en "…"] [--unit U] [--kind K] [--cues a|b] [--key true|false]`)
 	dbFlag := flags.String("db", "", "`bestand` van de database (standaard: $PEIL_DB, anders peil.duckdb)")
 	by := byFlag(m, flags)
 	var e analytics.IndicatorEdit
 	flags.Func("label", "nieuwe Nederlandse `omschrijving`", func(s string) error { e.Label = &s; return nil })
 	flags.Func("label-en", "nieuwe Engelse `omschrijving`", func(s string) error { e.LabelEN = &s; return nil })
+	flags.Func("unit", "nieuwe `eenheid` (leeg: geen)", func(s string) error { e.Unit = &s; return nil })
+	flags.Func("kind", "nieuwe `soort`: stock, cumulative, flow, amount, rating of change", func(s string) error {
+		k := peil.Kind(s)
+		e.Kind = &k
+		return nil
+	})
 	flags.Func("cues", "nieuwe herkenningswoorden, gescheiden door | (vervangt de oude; leeg: geen)", func(s string) error {
 		c := peil.ParseCues(s)
 		e.Cues = &c

@@ -1,5 +1,5 @@
 // Peil, /beoordelen: go through the queue by keyboard. j/k move to the next or
-// previous figure; b confirms it; t, c, a and n put the cursor in the assign,
+// previous figure; b confirms it; u undoes its decision; t, c, a and n put the cursor in the assign,
 // correct, reject and new-indicator fields (Enter submits); Escape returns to
 // the figure. After a decision the page opens at the next figure.
 (function () {
@@ -29,6 +29,7 @@
       case "j": show(current + 1); break;
       case "k": show(current - 1); break;
       case "b": fig.querySelector('[data-key="b"]').click(); break;
+      case "u": var undo = fig.querySelector('[data-key="u"]'); if (undo) { undo.click(); } break;
       case "t": case "c": case "a": case "n": pending = e.key; break; // the field gets the focus at keyup, so the letter is not typed into it
       default: return;
     }
