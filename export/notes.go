@@ -31,8 +31,11 @@ type notesWriter struct {
 	err    error
 }
 
-// notesWidths are the column widths of Toelichting.
-var notesWidths = []float64{28, 70, 14, 30, 66, 12, 10, 15}
+// notesWidths are the column widths of Toelichting: the labels (A) and
+// their text (B), then the dates and kamerstuk of the source reports. Together
+// they fit the width of a landscape A4 page at nearly full size, so that the
+// sheet, printed one page wide, stays readable.
+var notesWidths = []float64{28, 70, 14, 15, 14}
 
 // lineHeight is the height of a line of 11-point text, in points.
 const lineHeight = 15
@@ -181,18 +184,21 @@ func (wb *Workbook) writeNotes(f *excelize.File, st *styles) error {
 	}
 
 	n.heading("Bronrapporten")
-	n.set(bold(st, "Titel"), bold(st, "Bestand"), bold(st, "Rapportdatum"), bold(st, "Begin rapportageperiode"),
-		bold(st, "SHA-256"), bold(st, "Maatregelen"), bold(st, "Cijfers"), bold(st, "Gebeurtenissen"),
-		bold(st, "Kamerstuk"), bold(st, "URL"))
+	// Two rows per report, in the page's width: title, file, dates and
+	// kamerstuk; under them the counts, the checksum and the address.
+	n.set(bold(st, "Titel"), bold(st, "Bestand"), bold(st, "Rapportdatum"), bold(st, "Begin periode"), bold(st, "Kamerstuk"))
 	if len(wb.Reports) == 0 {
 		n.set(excelize.Cell{StyleID: st.note, Value: "Er zijn nog geen rapporten ingelezen."})
 	}
 	for _, r := range wb.Reports {
-		n.set(excelize.Cell{StyleID: st.wrap, Value: r.Title}, excelize.Cell{StyleID: st.text, Value: r.File},
-			dateValue(st, r.ReportDate), dateValue(st, r.PeriodStart), excelize.Cell{StyleID: st.text, Value: r.SHA256},
-			excelize.Cell{StyleID: st.text, Value: r.Measures}, excelize.Cell{StyleID: st.text, Value: r.Figures},
-			excelize.Cell{StyleID: st.text, Value: r.Events}, excelize.Cell{StyleID: st.text, Value: r.Kamerstuk},
-			excelize.Cell{StyleID: st.text, Value: r.URL})
+		n.set(excelize.Cell{StyleID: st.wrap, Value: r.Title}, excelize.Cell{StyleID: st.wrap, Value: r.File},
+			dateValue(st, r.ReportDate), dateValue(st, r.PeriodStart), excelize.Cell{StyleID: st.wrap, Value: r.Kamerstuk})
+		about := fmt.Sprintf("%s maatregelen, %s cijfers, %s gebeurtenissen\nSHA-256: %s",
+			peil.FormatNumber(float64(r.Measures)), peil.FormatNumber(float64(r.Figures)), peil.FormatNumber(float64(r.Events)), r.SHA256)
+		if r.URL != "" {
+			about += "\nURL: " + r.URL
+		}
+		n.set(excelize.Cell{}, excelize.Cell{StyleID: st.wrap, Value: about})
 	}
 
 	n.heading("Legenda: kwalificaties")
@@ -231,7 +237,16 @@ func (wb *Workbook) writeNotes(f *excelize.File, st *styles) error {
 	if n.err != nil {
 		return n.err
 	}
-	return sw.Flush()
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	// Printed: the columns of notesWidths, nothing beside them.
+	last, err := excelize.CoordinatesToCellName(len(notesWidths), n.row, true)
+	if err != nil {
+		return err
+	}
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", Scope: sheetNotes,
+		RefersTo: "'" + sheetNotes + "'!$A$1:" + last})
 }
 
 // writeFilter writes the selection of the workbook.

@@ -23,7 +23,7 @@ var observationColumns = []column{
 	{"Indicatornaam", 40, "Wat de indicator meet."},
 	{"Waarde", 14, "De waarde als getal. Percentages zijn echte percentages (15% is 0,15 met opmaak 0,0%); in de CSV staat het getal uit het rapport (15). " +
 		"Een bandbreedte of globale hoeveelheid staat er als tekst (40–50), met de grenzen als getal in Ondergrens en Bovengrens."},
-	{"Tekst", 20, "De waarde zoals het rapport haar schreef, bijvoorbeeld 'ongeveer 300'."},
+	{"Tekst", 20, "De waarde zoals het rapport haar schreef, bijvoorbeeld 'ongeveer 300'; bij geïmporteerde waarden het getal uit het importbestand (de bron staat in Bronvermelding)."},
 	{"Kwalificatie", 12, "Hoe exact het rapport is: exact, circa, ten minste, meer dan, hooguit, tussen, globaal (zie Legenda)."},
 	{"Ondergrens", 14, "Ondergrens die uit de kwalificatie of de tekst volgt (tussen de 40 en 50: 40); leeg als er geen is."},
 	{"Bovengrens", 14, "Bovengrens die uit de kwalificatie of de tekst volgt (tussen de 40 en 50: 50); leeg als er geen is."},

@@ -404,6 +404,12 @@ func pointNote(p *peil.Point) string {
 		if d != "" {
 			b.WriteString(": " + d)
 		}
+	case p.Source == peil.SourceImported:
+		// An import is no report: its value comes from the source it cites.
+		fmt.Fprintf(&b, "Geïmporteerd (%s)", p.Qualifier.Dutch())
+		if p.Citation != "" {
+			b.WriteString("; bron: " + p.Citation)
+		}
 	case p.Text != "":
 		fmt.Fprintf(&b, "In het rapport: %q (%s)", p.Text, p.Qualifier.Dutch())
 	default:
@@ -534,7 +540,11 @@ func (wb *Workbook) writeCharts(f *excelize.File, st *styles, grid *seriesGrid) 
 			return fmt.Errorf("chart %s: %w", ind.ID, err)
 		}
 	}
-	return nil
+	// Printed: the charts, not their data beside them, which would make
+	// the page so wide that fitting it shrinks the charts to stamps.
+	lastRow := chartTopRow + (len(drawn)+chartColumns-1)/chartColumns*chartRows
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", Scope: sheetCharts,
+		RefersTo: "'" + sheetCharts + "'!$A$1:$T$" + strconv.Itoa(lastRow)})
 }
 
 // absolute makes a cell name absolute: X3 becomes $X$3.

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -450,6 +451,9 @@ func TestPointNote(t *testing.T) {
 				"4 in rapport 15-11-2016; 5 in rapport 15-11-2016; 6 in rapport 15-11-2016;"},
 		{"expectation", peil.Point{Qualifier: peil.QualApprox, Text: "ongeveer 30.000", Expected: true},
 			`In het rapport: "ongeveer 30.000" (circa). Verwachting: in de toekomende tijd geschreven, geen bereikte waarde`},
+		{"imported", peil.Point{Text: "65", Qualifier: peil.QualApprox, Source: peil.SourceImported,
+			Citation: "Aanhangsel Handelingen II 2014/15, nr. 3221"},
+			"Geïmporteerd (circa); bron: Aanhangsel Handelingen II 2014/15, nr. 3221"},
 		{"conflict", peil.Point{Qualifier: peil.QualExact, Conflict: true, Note: "afgeleid ca. 166 wijkt af van de vermelde 91",
 			Statements: []peil.Statement{{Report: 1, Value: 91, ReportDate: d0213}, {Report: 1, Value: 166, Source: peil.SourceDerived, Conflict: true}}},
 			"Kwalificatie: exact. Strijdig: afgeleid ca. 166 wijkt af van de vermelde 91"},
@@ -506,6 +510,10 @@ func TestChartsSheet(t *testing.T) {
 	}
 	if got := b.number(sheetCharts, "Y7"); got != 480 {
 		t.Errorf("Grafieken!Y7 = %v; want 480", got)
+	}
+	// Printed are the charts (A:T), not their data from column X.
+	if wbx := b.part("xl/workbook.xml"); !regexp.MustCompile(`name="_xlnm.Print_Area">(&#39;|')Grafieken(&#39;|')!\$A\$1:\$T\$21<`).MatchString(wbx) {
+		t.Errorf("workbook.xml lacks Grafieken's print area A1:T21: %s", wbx)
 	}
 	rels := b.part("xl/worksheets/_rels/sheet7.xml.rels")
 	if !strings.Contains(rels, "drawing") {
@@ -676,8 +684,28 @@ func TestNotesSheet(t *testing.T) {
 	check("Database", "peil.duckdb")
 	check("Aantal waarnemingen", "6")
 	check("'=Voortgangsrapportage februari 2017", "r2.txt")
-	if got := found["'=Voortgangsrapportage februari 2017"]; len(got) < 4 || got[1] != "13-2-2017" || got[3] != strings.Repeat("2", 64) {
-		t.Errorf("report row %q; want date and sha256", got)
+	// A report takes two rows within the printed width: title, file and
+	// dates; under them the counts and the checksum.
+	if got := found["'=Voortgangsrapportage februari 2017"]; len(got) < 2 || got[1] != "13-2-2017" {
+		t.Errorf("report row %q; want the file and the date", got)
+	}
+	for i, row := range rows {
+		if len(row) > 0 && row[0] == "'=Voortgangsrapportage februari 2017" {
+			if next := rows[i+1]; len(next) < 2 || next[0] != "" ||
+				!strings.Contains(next[1], "2 maatregelen, 5 cijfers, 1 gebeurtenissen\nSHA-256: "+strings.Repeat("2", 64)) {
+				t.Errorf("row under the report %q; want its counts and sha256", next)
+			}
+			break
+		}
+	}
+	for i, row := range rows {
+		if len(row) > len(notesWidths) {
+			t.Errorf("Toelichting row %d has %d columns; want at most %d (the printed width)", i+1, len(row), len(notesWidths))
+		}
+	}
+	area := regexp.MustCompile(`name="_xlnm.Print_Area">(&#39;|')Toelichting(&#39;|')!\$A\$1:\$E\$(\d+)<`).FindStringSubmatch(b.part("xl/workbook.xml"))
+	if area == nil || area[3] != strconv.Itoa(len(rows)) {
+		t.Errorf("Toelichting's print area = %v; want A1:E%d", area, len(rows))
 	}
 	for _, q := range peil.Qualifiers {
 		check(q.Dutch(), qualifierDoc[q])
