@@ -32,7 +32,7 @@
   function today() {
     var d = new Date();
     var names = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"];
-    return d.getDate() + " " + names[d.getMonth()] + " " + d.getFullYear();
+    return d.getDate() + "\u00a0" + names[d.getMonth()] + "\u00a0" + d.getFullYear(); // one word for wrap
   }
   function link(o) {
     if (!o || typeof o !== "object") { return; }
@@ -43,11 +43,24 @@
       } else if (k === "renderItem" && typeof v === "string" && renderers.hasOwnProperty(v)) {
         o[k] = renderers[v];
       } else if (k === "subtext" && typeof v === "string") {
-        o[k] = v.split("{gemaakt}").join(today());
+        o[k] = v.split(" {gemaakt}").join("\u00a0{gemaakt}").split("{gemaakt}").join(today());
       } else {
         link(v);
       }
     }
+  }
+  var ruler = document.createElement("canvas").getContext("2d");
+  // wrap breaks text into lines no wider than width in the font css, at
+  // spaces; "a · b" breaks after the dot, never before it.
+  function wrap(text, css, width) {
+    ruler.font = css;
+    var out = [], line = "";
+    text.split(" \u00b7 ").join("\u00a0\u00b7 ").split(" ").forEach(function (w) {
+      var next = line ? line + " " + w : w;
+      if (line && ruler.measureText(next).width > width) { out.push(line); line = w; } else { line = next; }
+    });
+    if (line) { out.push(line); }
+    return out.join("\n").split("\u00a0").join(" ");
   }
   function draw() {
     var el = id && document.getElementById(id);
@@ -55,11 +68,43 @@
     if (!el || !src || !window.echarts) { return; }
     var options = JSON.parse(src.textContent);
     link(options);
+    var t = options.title, grid = [].concat(options.grid || [])[0];
+    var text = t && t.text, sub = t && t.subtext, top = grid && parseFloat(grid.top);
+    var height = parseFloat(el.getAttribute("data-height"));
+    // The title and its subtitle wrap to the chart's width (a phone's too),
+    // so the saved PNG shows them whole; the plot moves down by the lines
+    // added and the chart grows by as much.
+    function fit() {
+      var extra = 0;
+      if (text && grid && !isNaN(top)) {
+        var w = el.clientWidth;
+        t.text = wrap(text, "bold 14px sans-serif", Math.max(w - 56, 120));
+        t.subtext = sub ? wrap(sub, "11px sans-serif", Math.max(w - 24, 120)) : sub;
+        extra = (t.text.split("\n").length - 1) * 18 + (sub ? (t.subtext.split("\n").length - 1) * 14 : 0);
+        grid.top = top + extra;
+      }
+      el.style.height = isNaN(height) ? el.getAttribute("data-height") : height + extra + "px";
+    }
     el.style.width = el.getAttribute("data-width");
-    el.style.height = el.getAttribute("data-height");
+    fit();
     var chart = window.echarts.init(el);
     chart.setOption(options);
-    window.addEventListener("resize", function () { chart.resize(); });
+    window.addEventListener("resize", function () {
+      fit();
+      chart.resize();
+      chart.setOption({title: t, grid: grid});
+    });
+    // On paper the toolbox's download icon means nothing.
+    function paper(print) {
+      if (options.toolbox) { chart.setOption({toolbox: {show: !print}}); }
+    }
+    window.addEventListener("beforeprint", function () { paper(true); });
+    window.addEventListener("afterprint", function () { paper(false); });
+    var media = window.matchMedia && window.matchMedia("print");
+    if (media && media.addEventListener) {
+      media.addEventListener("change", function (e) { paper(e.matches); });
+      if (media.matches) { paper(true); }
+    }
   }
   if (window.echarts) { draw(); } else { document.addEventListener("DOMContentLoaded", draw); }
 })();

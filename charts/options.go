@@ -320,8 +320,8 @@ func isCount(ind peil.Indicator) bool {
 const madeToken = "{gemaakt}"
 
 // chartTitle is the title a chart carries, so that its saved PNG says what it
-// shows: the label, and below it the unit, the sources and the day it was
-// made.
+// shows: the label in full, and below it the unit, the sources and the day it
+// was made.
 func chartTitle(label, unit, sources string) opts.Title {
 	sub := []string{}
 	if u := strings.TrimSpace(unit); u != "" {
@@ -331,8 +331,11 @@ func chartTitle(label, unit, sources string) opts.Title {
 		sub = append(sub, "Bron: "+sources)
 	}
 	sub = append(sub, "gemaakt op "+madeToken+" met Peil")
-	return opts.Title{Title: peil.Clip(label, 90), Subtitle: strings.Join(sub, " · "), Left: "8",
-		TitleStyle: &opts.TextStyle{FontSize: 14}, SubtitleStyle: &opts.TextStyle{FontSize: 11, Color: "#555"}}
+	// The inline script wraps both to the chart's width, measuring them in
+	// these fonts and line heights.
+	return opts.Title{Title: peil.Clip(label, 300), Subtitle: strings.Join(sub, " · "), Left: "8",
+		TitleStyle:    &opts.TextStyle{FontSize: 14, FontWeight: "bold", FontFamily: "sans-serif", LineHeight: 18},
+		SubtitleStyle: &opts.TextStyle{FontSize: 11, FontFamily: "sans-serif", LineHeight: 14, Color: "#555"}}
 }
 
 // sourcesOf names where the points' values come from, briefly: the reports

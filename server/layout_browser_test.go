@@ -94,6 +94,13 @@ func TestBrowserPhoneWidth(t *testing.T) {
 				wide, _ := chromedp.Run(tab, chromedp.Evaluate[string](widestElements))
 				t.Errorf("%s: page is %d px wide at a %d px screen; widest elements:\n%s", p.path, width, phoneWidth, wide)
 			}
+			titles, err := chromedp.Run(tab, chromedp.Evaluate[[]string](chartTitlesFit))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, problem := range titles {
+				t.Errorf("%s at %d px: %s", p.path, phoneWidth, problem)
+			}
 			if png, err := chromedp.Run(tab, chromedp.FullScreenshot(100)); err == nil {
 				saveShot(t, shotName("phone", p.path), png)
 			}
@@ -105,6 +112,42 @@ func TestBrowserPhoneWidth(t *testing.T) {
 		})
 	}
 }
+
+// chartTitlesFit lists what is wrong with the titles of the drawn charts: a
+// title or subtitle that is not the whole text of the chart's options (only
+// wrapped onto lines), or a title that reaches past the chart or under its
+// toolbox, as echarts laid them out.
+const chartTitlesFit = `(function () {
+	var out = [];
+	function box(c, kind) {
+		var m = c.getModel().getComponent(kind);
+		var v = m && c.getViewOfComponentModel(m);
+		if (!v) { return null; }
+		var r = v.group.getBoundingRect().clone();
+		if (v.group.transform) { r.applyTransform(v.group.transform); }
+		return r;
+	}
+	function words(s) { return s.replace(/gemaakt\sop\s[\s\S]*$/, "").split(/\s+/).join(" "); }
+	document.querySelectorAll("div.chart:not(.chart-empty)").forEach(function (el) {
+		var c = echarts.getInstanceByDom(el);
+		var o = JSON.parse(document.getElementById(el.id + "-options").textContent);
+		if (!c || !o.title || !o.title.text) { return; }
+		var t = c.getOption().title[0];
+		if (t.text.split("\n").join(" ") !== o.title.text) { out.push(el.id + ": title " + JSON.stringify(t.text) + ", not " + JSON.stringify(o.title.text)); }
+		if (words(t.subtext) !== words(o.title.subtext)) { out.push(el.id + ": subtitle " + JSON.stringify(t.subtext)); }
+		var title = box(c, "title"), tools = box(c, "toolbox");
+		if (!title) { out.push(el.id + ": no title drawn"); return; }
+		if (title.x < 0 || title.x + title.width > el.clientWidth) {
+			out.push(el.id + ": title from " + Math.round(title.x) + " to " + Math.round(title.x + title.width) + " px in a chart of " + el.clientWidth);
+		}
+		if (tools && title.y < tools.y + tools.height) {
+			var first = t.text.split("\n")[0], ctx = document.createElement("canvas").getContext("2d");
+			ctx.font = "bold 14px sans-serif";
+			if (title.x + ctx.measureText(first).width > tools.x) { out.push(el.id + ": title runs under the toolbox: " + JSON.stringify(first)); }
+		}
+	});
+	return out;
+})()`
 
 // widestElements names the elements that reach past the screen, for the
 // message when a page is too wide.
@@ -187,8 +230,9 @@ func TestBrowserSearchAsYouType(t *testing.T) {
 }
 
 // TestBrowserPrint emulates print media on an indicator and a measure page:
-// navigation, search and the download bar are gone, the address and the date
-// are printed, and every chart fits the width of the page.
+// navigation, search, the download bar and the charts' download icons are
+// gone, the address and the date are printed, and every chart fits the width
+// of the page.
 func TestBrowserPrint(t *testing.T) {
 	browser := browsertest.Start(t, 1280, 900, 2*time.Minute)
 	ts := newTestServer(t, nil)
@@ -203,13 +247,27 @@ func TestBrowserPrint(t *testing.T) {
 			if err := chromedp.Do(tab, printMedia); err != nil {
 				t.Fatal(err)
 			}
+			// The media query's change event comes a frame later: wait for
+			// the toolboxes to go (the check below says which stayed).
+			_, _ = chromedp.Run(tab, chromedp.Poll[bool](`(function () {
+				return [].every.call(document.querySelectorAll("div.chart:not(.chart-empty)"), function (d) {
+					var tb = echarts.getInstanceByDom(d).getOption().toolbox;
+					return !tb || !tb.length || tb[0].show === false || !tb[0].feature || !tb[0].feature.saveAsImage;
+				}) || null;
+			})()`, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(5*time.Second)))
 			state, err := chromedp.Run(tab, chromedp.Evaluate[map[string]any](`(function () {
 				function shown(sel) { var e = document.querySelector(sel); return !!e && getComputedStyle(e).display !== "none"; }
-				var main = document.querySelector("main").getBoundingClientRect().width, widest = 0;
+				var main = document.querySelector("main").getBoundingClientRect().width, widest = 0, tools = 0, charts = 0;
+				document.querySelectorAll("div.chart:not(.chart-empty)").forEach(function (d) {
+					var c = echarts.getInstanceByDom(d), tb = c && c.getOption().toolbox;
+					charts++;
+					var save = tb && tb.length && tb[0].feature && tb[0].feature.saveAsImage;
+					if (save && save.show !== false && tb[0].show !== false) { tools++; }
+				});
 				document.querySelectorAll("div.chart").forEach(function (d) { widest = Math.max(widest, d.getBoundingClientRect().width); });
 				return {nav: shown("header.top nav"), search: shown(".site-search"), downloads: shown(".downloads"),
 					printed: shown("#printed"), text: document.getElementById("printed").textContent,
-					main: main, widest: widest, page: document.scrollingElement.scrollWidth, screen: document.documentElement.clientWidth};
+					main: main, widest: widest, tools: tools, charts: charts, page: document.scrollingElement.scrollWidth, screen: document.documentElement.clientWidth};
 			})()`))
 			if err != nil {
 				t.Fatal(err)
@@ -218,6 +276,11 @@ func TestBrowserPrint(t *testing.T) {
 				if state[k] != false {
 					t.Errorf("%s in print: %s is shown", path, k)
 				}
+			}
+			// The toolbox (the PNG download icon) is drawn in the canvas, out
+			// of the style sheet's reach: the charts' script hides it.
+			if n, _ := state["tools"].(float64); n != 0 {
+				t.Errorf("%s in print: %.0f of %v charts show their toolbox", path, n, state["charts"])
 			}
 			text, _ := state["text"].(string)
 			if state["printed"] != true || !strings.Contains(text, path) || !strings.Contains(text, " op ") {
