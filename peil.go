@@ -318,6 +318,19 @@ type Extraction struct {
 	Measures []Measure `json:"measures"`
 	Figures  []Figure  `json:"figures"`
 	Events   []Event   `json:"events"`
+	// Warnings are what the extraction found wrong with the report's table
+	// and worked around: rows out of order, a row twice, a row numbered
+	// outside the catalog, where the table ends, missing rows, text that is
+	// a table of numbers. Stored with the report.
+	Warnings []Warning `json:"warnings"`
+}
+
+// Warning is one problem of a report's table, in Dutch, with where it
+// stands (Line 0: the report as a whole; Page 0: text input).
+type Warning struct {
+	Line    int    `json:"line"`
+	Page    Page   `json:"page"`
+	Message string `json:"message"`
 }
 
 // Indicator is what a figure measures, stable across reports.

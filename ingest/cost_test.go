@@ -44,7 +44,7 @@ func TestNumberRunsAndTablesGiveNoFigures(t *testing.T) {
 	}
 	for _, tt := range []struct{ name, extra, note string }{
 		{"number run", "\n" + strings.Repeat("1 2 3 4 5 6 7 8 9 ", 2777) + "\n", "getallen zonder zinsbouw in maatregel 38"},
-		{"appendix table", appendixTable(1000), "de tabel van de maatregelen eindigt op regel"},
+		{"appendix table", appendixTable(1000), "de tabel van de maatregelen eindigt hier"},
 	} {
 		var notes []string
 		raw := append(bytes.Clone(sample), tt.extra...)

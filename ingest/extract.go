@@ -48,17 +48,31 @@ func Extract(raw []byte, opts Options) (*peil.Extraction, error) {
 		return nil, &peil.Error{Code: peil.EINVALID, File: opts.File,
 			Message: "geen maatregelen gevonden: verwacht een tabel met rijen die beginnen met het nummer van de maatregel (1, 2, ...)"}
 	}
-	if missing := missingMeasures(&doc, opts.Catalog); missing != "" && opts.Notef != nil {
+	warns := append([]peil.Warning(nil), doc.warnings...)
+	// warn records a warning and says it through Notef.
+	warn := func(line int, page peil.Page, format string, args ...any) {
+		w := peil.Warning{Line: line, Page: page, Message: fmt.Sprintf(format, args...)}
+		warns = append(warns, w)
+		if opts.Notef != nil {
+			opts.Notef("%s: %s", placeIn(opts.File, w.Line, w.Page), w.Message)
+		}
+	}
+	if opts.Notef != nil {
+		for _, w := range doc.warnings {
+			opts.Notef("%s: %s", placeIn(opts.File, w.Line, w.Page), w.Message)
+		}
+	}
+	if missing := missingMeasures(&doc, opts.Catalog); missing != "" {
 		noun := "maatregel"
 		if strings.ContainsAny(missing, ",–") {
 			noun = "maatregelen"
 		}
-		opts.Notef("%s: %s %s niet gevonden in de tabel; is de kop van de tabel of het begin van een rij verminkt?", opts.File, noun, missing)
+		warn(0, 0, "%s %s niet gevonden in de tabel; is de kop van de tabel of het begin van een rij verminkt?", noun, missing)
 	}
-	if e := doc.end; e != nil && opts.Notef != nil {
+	if e := doc.end; e != nil {
 		last := doc.rows[len(doc.rows)-1].nrs
-		opts.Notef("%s: de tabel van de maatregelen eindigt op %s (%q): de %d regels vanaf daar horen niet bij maatregel %d en zijn niet gelezen",
-			opts.File, where(e.line, e.page), e.text, e.lines, last[len(last)-1])
+		warn(e.line, e.page, "de tabel van de maatregelen eindigt hier (%q): de %d regels vanaf daar horen niet bij maatregel %d en zijn niet gelezen",
+			e.text, e.lines, last[len(last)-1])
 	}
 	sum := sha256.Sum256(raw)
 	x := &extractor{opts: opts, ref: opts.ReportDate}
@@ -105,14 +119,10 @@ func Extract(raw []byte, opts Options) (*peil.Extraction, error) {
 			}
 			x.toks = tokenize(r.status.s[sent.start:sent.end], sent.start, x.toks)
 			if n := numberTable(x.toks); n > 0 {
-				if tables++; tables == 1 && opts.Notef != nil {
+				if tables++; tables == 1 {
 					line, page := r.status.at(x.toks[0].off)
-					at := fmt.Sprintf("%s:%d", opts.File, line)
-					if page > 0 {
-						at = opts.File + ": " + where(line, page)
-					}
-					opts.Notef("%s: %d getallen zonder zinsbouw in maatregel %d (een tabel of bijlage?): daar komen geen cijfers uit",
-						at, n, r.nrs[0])
+					warn(line, peil.Page(page), "%d getallen zonder zinsbouw in maatregel %d (een tabel of bijlage?): daar komen geen cijfers uit",
+						n, r.nrs[0])
 				}
 				near = x.nearTexts(near, before)
 				continue
@@ -144,12 +154,16 @@ func Extract(raw []byte, opts Options) (*peil.Extraction, error) {
 			x.figures[i].Status, x.figures[i].Reason, x.figures[i].Alternatives = peil.ReviewOpen, "geen catalogus", []peil.Alternative{}
 		}
 	}
-	if found, total, few := FewMeasures(ext, opts.Catalog); few && opts.Notef != nil {
+	if found, total, few := FewMeasures(ext, opts.Catalog); few {
 		hint := "is dit tekst uit een PDF-bestand? Geef Peil dan het PDF-bestand zelf"
 		if doc.pdf {
 			hint = "is de tabel van deze rapportage anders opgemaakt dan Nr | Omschrijving | Recente ontwikkelingen en stand van zaken?"
 		}
-		opts.Notef("%s: waarschuwing: maar %d van de %d maatregelen gevonden; %s", opts.File, found, total, hint)
+		warn(0, 0, "waarschuwing: maar %d van de %d maatregelen gevonden; %s", found, total, hint)
+	}
+	ext.Warnings = warns
+	if ext.Warnings == nil {
+		ext.Warnings = []peil.Warning{}
 	}
 	ext.Figures = x.figures
 	ext.Events = x.events
@@ -198,6 +212,18 @@ func frontEnd(raw []byte, opts Options) (document, error) {
 				"de nummers van de maatregelen alleen op een regel, zodat de rijen niet meer te herkennen zijn; geef Peil het PDF-bestand zelf"}
 	}
 	return doc, nil
+}
+
+// placeIn names a place in file for a note: "file:12", for a PDF "file:
+// pagina 4, regel 12", or "file" when line is 0.
+func placeIn(file string, line int, page peil.Page) string {
+	switch {
+	case line == 0:
+		return file
+	case page > 0:
+		return file + ": " + where(line, page)
+	}
+	return fmt.Sprintf("%s:%d", file, line)
 }
 
 // where names a place in a report: "regel 12", or for a PDF "pagina 4,

@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/peil-dev/peil"
@@ -12,8 +14,11 @@ import (
 // end gives, with the page and line of every piece. The columns are known,
 // so the title and status need no splitting; a row whose Omschrijving cell
 // holds a line "&" shares its row with the next measure (27 & 28). A number
-// that does not go up, or is not in the catalog, is not a new row: its text
-// continues the row before it, as in the text front end.
+// that does not go up is not a new row (its text continues the row before
+// it, as in the text front end), unless the row's title cell is the
+// catalog's title of that measure: then it is a row out of order (read as
+// that measure) or a row twice (not read), with a warning. A row numbered
+// above the catalog is read as a row of its own, with a warning.
 func fromPDF(d *pdf.Document, cat *peil.Catalog) document {
 	doc := document{pdf: true}
 	var intro textBuilder
@@ -23,6 +28,7 @@ func fromPDF(d *pdf.Document, cat *peil.Catalog) document {
 	doc.intro = intro.text()
 	var cur *row
 	var status textBuilder
+	seen := map[int][2]int{} // measure: page and line of its row
 	flush := func() {
 		if cur == nil {
 			return
@@ -30,8 +36,15 @@ func fromPDF(d *pdf.Document, cat *peil.Catalog) document {
 		cur.status = status.text()
 		cur.sents = sentences(cur.status.s)
 		doc.rows = append(doc.rows, *cur)
+		for _, nr := range cur.nrs {
+			seen[nr] = [2]int{cur.page, cur.line}
+		}
 		cur, status = nil, textBuilder{}
 	}
+	warn := func(page, line int, format string, args ...any) {
+		doc.warnings = append(doc.warnings, peil.Warning{Line: line, Page: peil.Page(page), Message: "waarschuwing: " + fmt.Sprintf(format, args...)})
+	}
+	skipping := false // in a row that is not read (a row twice)
 	end := pdfTableEnd(d, cat)
 	doc.end = end
 	// before reports a place in the table before its end.
@@ -56,8 +69,37 @@ func fromPDF(d *pdf.Document, cat *peil.Catalog) document {
 			doc.restart, doc.restartPage = pr.Line, peil.Page(pr.Page)
 			break
 		}
+		// A row the table should not have here: twice, out of order, or
+		// numbered outside the catalog. Its text is never a neighbour's.
+		odd := false
+		if len(nrs) == 0 && len(pr.Nrs) > 0 && cat != nil {
+			n := pr.Nrs[0]
+			title := ""
+			if len(pr.Titles) > 0 {
+				var tb textBuilder
+				addLines(&tb, pr.Titles[0])
+				title = tb.text().s
+			}
+			at, twice := seen[n]
+			if cur != nil && slices.Contains(cur.nrs, n) {
+				at, twice = [2]int{cur.page, cur.line}, true
+			}
+			switch {
+			case twice && titleStarts(cat, n, title):
+				warn(pr.Page, pr.Line, "maatregel %d staat opnieuw in de tabel (eerder op %s); deze rij is niet gelezen", n, where(at[1], peil.Page(at[0])))
+				flush()
+				skipping = true
+				continue
+			case !twice && n < last && inCatalog(cat, n) && titleStarts(cat, n, title):
+				warn(pr.Page, pr.Line, "de rij van maatregel %d staat na die van maatregel %d; gelezen als maatregel %d: controleer de volgorde van de tabel", n, last, n)
+				nrs, odd = []int{n}, true
+			case n > last && !inCatalog(cat, n) && n <= 99:
+				warn(pr.Page, pr.Line, "rij met nummer %d: geen maatregel uit de catalogus (1–%d); gelezen als eigen rij, niet bij maatregel %d", n, maxMeasure(cat), last)
+				nrs, odd = []int{n}, true
+			}
+		}
 		if len(nrs) == 0 {
-			if cur != nil {
+			if cur != nil && !skipping {
 				// Not a row of its own: its text goes on in the row before.
 				for _, part := range pr.Titles {
 					addLines(&status, part)
@@ -66,6 +108,7 @@ func fromPDF(d *pdf.Document, cat *peil.Catalog) document {
 			}
 			continue
 		}
+		skipping = false
 		flush()
 		var titles []string
 		for _, part := range pr.Titles {
@@ -86,7 +129,9 @@ func fromPDF(d *pdf.Document, cat *peil.Catalog) document {
 		for k, t := range titles {
 			titles[k] = catalogTitle(cat, nrs[k], t)
 		}
-		last = nrs[len(nrs)-1]
+		if !odd {
+			last = nrs[len(nrs)-1]
+		}
 		cur = &row{nrs: nrs, titles: titles, line: pr.Line, page: pr.Page}
 		addLines(&status, pr.Status)
 	}

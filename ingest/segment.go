@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
@@ -24,10 +25,11 @@ type row struct {
 type document struct {
 	intro       text
 	rows        []row
-	restart     int       // line where the numbering starts again at 1 (two reports in one text); 0: none
-	restartPage peil.Page // PDF page of restart; 0 for text
-	pdf         bool      // read from a PDF
-	end         *tableEnd // where the table ends inside its last row; nil: at the end of the text
+	restart     int            // line where the numbering starts again at 1 (two reports in one text); 0: none
+	restartPage peil.Page      // PDF page of restart; 0 for text
+	pdf         bool           // read from a PDF
+	end         *tableEnd      // where the table ends inside its last row; nil: at the end of the text
+	warnings    []peil.Warning // rows out of order, twice, or numbered outside the catalog
 }
 
 // restartLine is the line an error about restart names: in a text file its
@@ -291,14 +293,21 @@ func segment(lines []srcLine, cat *peil.Catalog) document {
 	}
 	var intro textBuilder
 	var cur []srcLine
-	curNr, curLine := 0, 0
+	curNr, curLine := 0, 0 // curNr -1: in a row that is not read (a row twice)
+	seen := map[int]int{}  // measure: the line of its row
 	flush := func() {
 		if curNr > 0 {
 			r := splitRow(curNr, curLine, cur, cat)
 			r.sents = sentences(r.status.s)
 			doc.rows = append(doc.rows, r)
+			for _, nr := range r.nrs {
+				seen[nr] = curLine
+			}
 		}
 		cur = cur[:0]
+	}
+	warn := func(line int, format string, args ...any) {
+		doc.warnings = append(doc.warnings, peil.Warning{Line: line, Message: "waarschuwing: " + fmt.Sprintf(format, args...)})
 	}
 	inTable := !hasHeader
 	want := 1
@@ -352,6 +361,39 @@ func segment(lines []srcLine, cat *peil.Catalog) document {
 				cur = append(cur, l)
 				continue
 			}
+			// A row the table should not have here: out of order, twice, or
+			// numbered outside the catalog. Its text is never a neighbour's.
+			if nr, rest, ok := rowStart(l.text, 1); ok && curNr != 0 && cat != nil {
+				odd := true
+				line, twice := seen[nr]
+				if nr == curNr {
+					line, twice = curLine, true
+				}
+				switch {
+				case twice && titleStarts(cat, nr, rest):
+					warn(l.n, "maatregel %d staat opnieuw in de tabel (eerder op regel %d); deze rij is niet gelezen", nr, line)
+					flush()
+					curNr = -1
+				case !twice && nr < want && inCatalog(cat, nr) && titleStarts(cat, nr, rest):
+					warn(l.n, "de rij van maatregel %d staat na die van maatregel %d; gelezen als maatregel %d: controleer de volgorde van de tabel", nr, want-1, nr)
+					flush()
+					curNr, curLine = nr, l.n
+					l.text = rest
+				case nr >= want && nr <= 99 && !inCatalog(cat, nr) && (sentenceEnd(prev) || header) &&
+					(titleEnd(rest) > 0 || utf8.RuneCountInString(rest) <= titleColumn):
+					warn(l.n, "rij met nummer %d: geen maatregel uit de catalogus (1–%d); gelezen als eigen rij, niet bij maatregel %d", nr, maxMeasure(cat), max(curNr, want-1))
+					flush()
+					curNr, curLine = nr, l.n
+					l.text = rest
+				default:
+					odd = false
+				}
+				if odd {
+					prev = l.text
+					cur = append(cur, l)
+					continue
+				}
+			}
 		}
 		prev = l.text
 		if curNr == 0 {
@@ -375,6 +417,15 @@ func segment(lines []srcLine, cat *peil.Catalog) document {
 	flush()
 	doc.intro = intro.text()
 	return doc
+}
+
+// maxMeasure is the highest measure number of the catalog.
+func maxMeasure(cat *peil.Catalog) int {
+	n := 0
+	for _, m := range cat.Measures {
+		n = max(n, m.Nr)
+	}
+	return n
 }
 
 // inCatalog reports whether measure nr is in the catalog; any number is

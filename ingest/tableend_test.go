@@ -77,7 +77,7 @@ func TestTableEndText(t *testing.T) {
 			if got, want := lastStatus(t, ext), lastStatus(t, base); got != want {
 				t.Errorf("measure 38's status ends %q; want the sample's, ending %q", tail(got), tail(want))
 			}
-			wantNote := fmt.Sprintf("in.txt: de tabel van de maatregelen eindigt op regel %d (", sampleLines+tt.at)
+			wantNote := fmt.Sprintf("in.txt:%d: de tabel van de maatregelen eindigt hier (", sampleLines+tt.at)
 			if !strings.Contains(notes, wantNote) || !strings.Contains(notes, "niet bij maatregel 38") {
 				t.Errorf("notes = %q; want one with %q", notes, wantNote)
 			}
@@ -100,7 +100,7 @@ func TestTableEndNotInProse(t *testing.T) {
 	} {
 		raw := append(bytes.Clone(sample), extra...)
 		ext, notes := extractNotes(t, raw, "in.txt")
-		if strings.Contains(notes, "eindigt op") {
+		if strings.Contains(notes, "eindigt hier") {
 			t.Errorf("%q: notes = %q; want no end of the table", extra, notes)
 		}
 		if st := lastStatus(t, ext); !strings.HasSuffix(st, strings.TrimSpace(extra)) {
@@ -143,7 +143,7 @@ func TestTableEndPDF(t *testing.T) {
 			if g, w := lastStatus(t, got), lastStatus(t, want); g != w {
 				t.Errorf("%s: measure 38's status ends %q; want %q", name, tail(g), tail(w))
 			}
-			if !strings.Contains(notes, "in.pdf: de tabel van de maatregelen eindigt op pagina ") {
+			if !strings.Contains(notes, "in.pdf: pagina 12, regel 18: de tabel van de maatregelen eindigt hier (") {
 				t.Errorf("%s: notes = %q; want where the table ends", name, notes)
 			}
 		}
