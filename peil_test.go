@@ -3,6 +3,7 @@ package peil
 import (
 	"encoding/json"
 	"testing"
+	"time"
 )
 
 // TestParseDateErrorDutch checks the message of a bad date: it reaches people
@@ -41,5 +42,34 @@ func TestPageJSON(t *testing.T) {
 	var p Page
 	if err := json.Unmarshal([]byte(`"vier"`), &p); err == nil {
 		t.Error(`Unmarshal("vier") gave no error`)
+	}
+}
+
+// TestDateSQL: a Date scans from what a DATE column gives (NULL, a time, a
+// text) and is written as NULL or midnight UTC.
+func TestDateSQL(t *testing.T) {
+	for _, tc := range []struct {
+		src  any
+		want Date
+	}{
+		{nil, Date{}},
+		{time.Date(2017, 3, 31, 0, 0, 0, 0, time.UTC), NewDate(2017, 3, 31)},
+		{time.Date(2017, 3, 31, 23, 0, 0, 0, time.FixedZone("x", 3600)), NewDate(2017, 3, 31)},
+		{"2016-11-15", NewDate(2016, 11, 15)},
+	} {
+		d := NewDate(2000, 1, 1)
+		if err := d.Scan(tc.src); err != nil || !d.Equal(tc.want.Time) || d.IsZero() != tc.want.IsZero() {
+			t.Errorf("Scan(%v) = %v, %v; want %v", tc.src, d, err, tc.want)
+		}
+	}
+	var d Date
+	if err := d.Scan(42); err == nil {
+		t.Error("Scan(42) = nil; want an error")
+	}
+	if v, err := (Date{}).Value(); v != nil || err != nil {
+		t.Errorf("zero Value() = %v, %v; want nil", v, err)
+	}
+	if v, _ := NewDate(2017, 3, 31).Value(); v != time.Date(2017, 3, 31, 0, 0, 0, 0, time.UTC) {
+		t.Errorf("Value() = %v; want midnight UTC", v)
 	}
 }

@@ -456,18 +456,3 @@ func nullString(s string) any {
 	return s
 }
 
-// nullDate maps the zero Date to NULL.
-func nullDate(d peil.Date) any {
-	if d.IsZero() {
-		return nil
-	}
-	return d.Time
-}
-
-// dateOf reads a nullable DATE column.
-func dateOf(t sql.NullTime) peil.Date {
-	if !t.Valid {
-		return peil.Date{}
-	}
-	return peil.DateOf(t.Time)
-}

@@ -192,14 +192,14 @@ func reportPoints(ctx context.Context, q querier, report int64) (map[int]map[pei
 	for rows.Next() {
 		var nr int
 		var id, qual string
-		var start, end, date sql.NullTime
 		var st peil.Statement
-		if err := rows.Scan(&nr, &id, &st.Value, &st.Text, &qual, &start, &end, &date, &st.Sentence, &st.Line); err != nil {
+		var start, end peil.Date
+		if err := rows.Scan(&nr, &id, &st.Value, &st.Text, &qual, &start, &end, &st.ReportDate, &st.Sentence, &st.Line); err != nil {
 			return nil, err
 		}
-		st.Report, st.ReportDate, st.Qualifier, st.Source = report, dateOf(date), peil.Qualifier(qual), peil.SourceExtracted
+		st.Report, st.Qualifier, st.Source = report, peil.Qualifier(qual), peil.SourceExtracted
 		p := peil.Point{
-			PeriodStart: dateOf(start), PeriodEnd: dateOf(end), Value: st.Value, Text: st.Text,
+			PeriodStart: start, PeriodEnd: end, Value: st.Value, Text: st.Text,
 			Qualifier: st.Qualifier, Report: report, ReportDate: st.ReportDate, Source: st.Source,
 			Statements: []peil.Statement{st},
 		}

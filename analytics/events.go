@@ -2,7 +2,6 @@ package analytics
 
 import (
 	"context"
-	"database/sql"
 
 	"fmt"
 
@@ -46,12 +45,11 @@ func queryEvents(ctx context.Context, q querier, query string, args ...any) ([]p
 	out := []peil.Event{}
 	for rows.Next() {
 		var e peil.Event
-		var date sql.NullTime
 		var prec, typ string
-		if err := rows.Scan(&e.ID, &e.Measure, &date, &prec, &typ, &e.Label, &e.Sentence, &e.Line, &e.Report, &e.Page); err != nil {
+		if err := rows.Scan(&e.ID, &e.Measure, &e.Date, &prec, &typ, &e.Label, &e.Sentence, &e.Line, &e.Report, &e.Page); err != nil {
 			return nil, err
 		}
-		e.Date, e.Precision, e.Type = dateOf(date), peil.Precision(prec), peil.EventType(typ)
+		e.Precision, e.Type = peil.Precision(prec), peil.EventType(typ)
 		out = append(out, e)
 	}
 	return out, rows.Err()

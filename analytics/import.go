@@ -160,12 +160,12 @@ func importedKeys(ctx context.Context, conn *sql.Conn) (map[importKey]struct{}, 
 	keys := map[importKey]struct{}{}
 	for rows.Next() {
 		var ind, qual, citation string
-		var start, end sql.NullTime
+		var start, end peil.Date
 		var v float64
 		if err := rows.Scan(&ind, &start, &end, &v, &qual, &citation); err != nil {
 			return nil, err
 		}
-		keys[importKey{peil.IndicatorID(ind), dateOf(start).String(), dateOf(end).String(), v, peil.Qualifier(qual), citation}] = struct{}{}
+		keys[importKey{peil.IndicatorID(ind), start.String(), end.String(), v, peil.Qualifier(qual), citation}] = struct{}{}
 	}
 	return keys, rows.Err()
 }

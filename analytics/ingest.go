@@ -147,7 +147,7 @@ func (db *DB) ingestReport(ctx context.Context, ext *peil.Extraction, by string)
 		if _, err := conn.ExecContext(ctx, `INSERT INTO reports
 			(id, file, title, sha256, report_date, period_start, ingested_at, kamerstuk, url)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			rep.ID, rep.File, rep.Title, rep.SHA256, rep.ReportDate.Time, nullDate(rep.PeriodStart),
+			rep.ID, rep.File, rep.Title, rep.SHA256, rep.ReportDate.Time, rep.PeriodStart,
 			time.Now().UTC(), rep.Kamerstuk, rep.URL); err != nil {
 			return err
 		}

@@ -279,13 +279,12 @@ func scanObservations(rows *sql.Rows, fn func(*peil.Observation) error) error {
 	defer rows.Close()
 	var o peil.Observation
 	for rows.Next() {
-		var reportDate, start, end sql.NullTime
 		var lower, upper sql.NullFloat64
 		var indicator, qualifier, kind, source, review string
 		var original sql.NullFloat64
 		o = peil.Observation{}
-		if err := rows.Scan(&o.ID, &o.Report, &reportDate, &o.Measure, &indicator, &o.Value, &o.Text, &qualifier,
-			&lower, &upper, &kind, &o.Unit, &start, &end, &o.Sentence, &o.Line, &source, &o.Derivation,
+		if err := rows.Scan(&o.ID, &o.Report, &o.ReportDate, &o.Measure, &indicator, &o.Value, &o.Text, &qualifier,
+			&lower, &upper, &kind, &o.Unit, &o.PeriodStart, &o.PeriodEnd, &o.Sentence, &o.Line, &source, &o.Derivation,
 			&o.Citation, &o.Note, &o.Expected, &o.Page, &review, &o.Reviewer, &original); err != nil {
 			return err
 		}
@@ -293,7 +292,6 @@ func scanObservations(rows *sql.Rows, fn func(*peil.Observation) error) error {
 		if original.Valid && original.Float64 != o.Value {
 			o.Original = &original.Float64
 		}
-		o.ReportDate, o.PeriodStart, o.PeriodEnd = dateOf(reportDate), dateOf(start), dateOf(end)
 		o.Indicator, o.Qualifier, o.Kind, o.Source = peil.IndicatorID(indicator), peil.Qualifier(qualifier),
 			peil.Kind(kind), peil.Source(source)
 		if lower.Valid {

@@ -43,12 +43,10 @@ func reportSummaries(ctx context.Context, q querier, query string, args ...any) 
 	out := []peil.ReportSummary{}
 	for rows.Next() {
 		var s peil.ReportSummary
-		var date, start sql.NullTime
-		if err := rows.Scan(&s.ID, &s.File, &s.Title, &s.SHA256, &date, &start, &s.Kamerstuk, &s.URL,
+		if err := rows.Scan(&s.ID, &s.File, &s.Title, &s.SHA256, &s.ReportDate, &s.PeriodStart, &s.Kamerstuk, &s.URL,
 			&s.Measures, &s.Figures, &s.Events); err != nil {
 			return nil, err
 		}
-		s.ReportDate, s.PeriodStart = dateOf(date), dateOf(start)
 		out = append(out, s)
 	}
 	return out, rows.Err()
@@ -69,15 +67,13 @@ func reportSummary(ctx context.Context, q querier, id int64) (peil.ReportSummary
 // reportByID returns one stored report.
 func reportByID(ctx context.Context, q querier, id int64) (peil.Report, error) {
 	var r peil.Report
-	var date, start sql.NullTime
 	err := q.QueryRowContext(ctx, `SELECT id, file, title, sha256, report_date, period_start, kamerstuk, url
-		FROM reports WHERE id = ?`, id).Scan(&r.ID, &r.File, &r.Title, &r.SHA256, &date, &start, &r.Kamerstuk, &r.URL)
+		FROM reports WHERE id = ?`, id).Scan(&r.ID, &r.File, &r.Title, &r.SHA256, &r.ReportDate, &r.PeriodStart, &r.Kamerstuk, &r.URL)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, peil.Errorf(peil.ENOTFOUND, "rapportage %d niet gevonden", id)
 	}
 	if err != nil {
 		return r, err
 	}
-	r.ReportDate, r.PeriodStart = dateOf(date), dateOf(start)
 	return r, nil
 }

@@ -80,14 +80,13 @@ func queryReview(ctx context.Context, q querier, query string, args ...any) ([]p
 	out := []peil.ReviewItem{}
 	for rows.Next() {
 		var it peil.ReviewItem
-		var reportDate, start, end, decidedAt sql.NullTime
+		var decidedAt sql.NullTime
 		var qual, kind, state, status, alts, original string
-		if err := rows.Scan(&it.ID, &it.Report, &reportDate, &it.Measure, &it.Value, &it.Text, &qual, &kind, &it.Unit,
-			&start, &end, &state, &it.Score, &it.Reason, &status, &it.Sentence, &it.Page, &it.Line, &alts,
+		if err := rows.Scan(&it.ID, &it.Report, &it.ReportDate, &it.Measure, &it.Value, &it.Text, &qual, &kind, &it.Unit,
+			&it.PeriodStart, &it.PeriodEnd, &state, &it.Score, &it.Reason, &status, &it.Sentence, &it.Page, &it.Line, &alts,
 			&it.Reviewer, &decidedAt, &it.Decision, &it.Version, &original, &it.Lower, &it.Upper); err != nil {
 			return nil, err
 		}
-		it.ReportDate, it.PeriodStart, it.PeriodEnd = dateOf(reportDate), dateOf(start), dateOf(end)
 		it.Qualifier, it.Kind, it.Status = peil.Qualifier(qual), peil.Kind(kind), peil.ReviewStatus(status)
 		st, err := peil.UnmarshalState(state)
 		if err != nil {
@@ -469,7 +468,7 @@ func setFigure(ctx context.Context, conn *sql.Conn, it *peil.ReviewItem, st peil
 	}
 	if _, err := conn.ExecContext(ctx, `UPDATE observations SET indicator = ?, value = ?, qualifier = ?, lower = ?, upper = ?,
 		kind = ?, period_start = ?, period_end = ? WHERE id = ?`,
-		indicator, st.Value, string(st.Qualifier), st.Lower, st.Upper, string(st.Kind), nullDate(st.PeriodStart), st.PeriodEnd.Time, it.ID); err != nil {
+		indicator, st.Value, string(st.Qualifier), st.Lower, st.Upper, string(st.Kind), st.PeriodStart, st.PeriodEnd.Time, it.ID); err != nil {
 		return fmt.Errorf("update figure %d: %w", it.ID, err)
 	}
 	var decision, at any

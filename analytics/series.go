@@ -292,11 +292,10 @@ func seriesObservations(ctx context.Context, q querier, ind peil.Indicator) ([]p
 	var out []peil.Observation
 	for rows.Next() {
 		o := peil.Observation{Indicator: ind.ID, Measure: ind.Measure, Unit: ind.Unit}
-		var reportDate, start, end sql.NullTime
 		var lower, upper sql.NullFloat64
 		var qualifier, source, kind, review string
 		var original sql.NullFloat64
-		if err := rows.Scan(&o.ID, &o.Report, &reportDate, &o.Value, &o.Text, &qualifier, &start, &end,
+		if err := rows.Scan(&o.ID, &o.Report, &o.ReportDate, &o.Value, &o.Text, &qualifier, &o.PeriodStart, &o.PeriodEnd,
 			&o.Sentence, &o.Line, &source, &o.Derivation, &o.Citation, &kind, &lower, &upper, &o.Expected, &o.Page,
 			&review, &original); err != nil {
 			return nil, err
@@ -305,7 +304,6 @@ func seriesObservations(ctx context.Context, q querier, ind peil.Indicator) ([]p
 		if original.Valid && original.Float64 != o.Value {
 			o.Original = &original.Float64
 		}
-		o.ReportDate, o.PeriodStart, o.PeriodEnd = dateOf(reportDate), dateOf(start), dateOf(end)
 		o.Qualifier, o.Source, o.Kind = peil.Qualifier(qualifier), peil.Source(source), peil.Kind(kind)
 		if lower.Valid {
 			o.Lower = &lower.Float64

@@ -2,7 +2,6 @@ package analytics
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"github.com/peil-dev/peil"
@@ -35,11 +34,9 @@ func (db *DB) statuses(ctx context.Context, nr int) ([]peil.MeasureStatus, error
 	out := []peil.MeasureStatus{}
 	for rows.Next() {
 		var s peil.MeasureStatus
-		var date sql.NullTime
-		if err := rows.Scan(&s.Measure, &s.Report, &date, &s.Status, &s.Line, &s.Page); err != nil {
+		if err := rows.Scan(&s.Measure, &s.Report, &s.ReportDate, &s.Status, &s.Line, &s.Page); err != nil {
 			return nil, err
 		}
-		s.ReportDate = dateOf(date)
 		out = append(out, s)
 	}
 	return out, rows.Err()
