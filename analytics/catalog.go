@@ -455,4 +455,3 @@ func nullString(s string) any {
 	}
 	return s
 }
-
