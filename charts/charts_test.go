@@ -401,15 +401,65 @@ func TestSparklineOptions(t *testing.T) {
 	if _, ok := get(t, o, "toolbox").(map[string]any)["feature"]; ok {
 		t.Errorf("sparkline has a toolbox: %v", o["toolbox"])
 	}
-	data := get(t, o, "series", 0, "data").([]any)
-	for i, d := range data {
-		want := "none"
-		if i == len(data)-1 {
-			want = "circle"
+	// The line carries no symbols; the last series marks the latest value.
+	series := get(t, o, "series").([]any)
+	marks := get(t, series[len(series)-1], "data").([]any)
+	if len(marks) != 1 || get(t, marks[0], "symbol") != "circle" || get(t, marks[0], "value", 0) != "2017-03-01" {
+		t.Errorf("sparkline marks = %v; want one circle at 2017-03-01", marks)
+	}
+}
+
+// TestSparklineTime: a sparkline breaks its line at a gap, reaches an
+// expectation by a dashed line and draws it hollow with a dashed edge, and
+// marks (and describes) the latest value reached, never the expectation.
+func TestSparklineTime(t *testing.T) {
+	s := &peil.Series{Indicator: peil.Indicator{ID: "pupils", Label: "Scholieren", Unit: "scholieren", Kind: peil.KindCumulative},
+		Points: []peil.Point{
+			{PeriodEnd: date(2016, 1, 31), Value: 10000, Qualifier: peil.QualExact},
+			{PeriodEnd: date(2016, 6, 30), Value: 18000, Qualifier: peil.QualExact},
+			{PeriodEnd: date(2017, 1, 31), Value: 22000, Qualifier: peil.QualExact, Gap: true},
+			{PeriodEnd: date(2017, 4, 30), Value: 30000, Qualifier: peil.QualApprox, Expected: true},
+		}}
+	c := one(t, Sparkline(s))
+	lines := map[string][]string{} // line type -> the dates it joins, "-" for a break
+	var marks []any
+	for _, sr := range get(t, c.options, "series").([]any) {
+		data := get(t, sr, "data").([]any)
+		if get(t, sr, "type") == "scatter" {
+			marks = data
+			continue
 		}
-		if got := get(t, d, "symbol"); got != want {
-			t.Errorf("sparkline item %d symbol = %v; want %v", i, got, want)
+		kind, _ := get(t, sr, "lineStyle", "type").(string)
+		for _, d := range data {
+			if v := get(t, d, "value", 1); v == "-" {
+				lines[kind] = append(lines[kind], "-")
+			} else {
+				lines[kind] = append(lines[kind], get(t, d, "value", 0).(string))
+			}
 		}
+	}
+	if got := strings.Join(lines["solid"], " "); got != "2016-01-31 2016-06-30 -" {
+		t.Errorf("solid line = %q; want only the first two points joined (a gap before the third)", got)
+	}
+	if got := strings.Join(lines["dashed"], " "); got != "2017-01-31 2017-04-30 -" {
+		t.Errorf("dashed line = %q; want the latest value to the expectation", got)
+	}
+	want := map[string]string{"2017-01-31": "circle", "2017-04-30": "emptyCircle"}
+	if len(marks) != len(want) {
+		t.Errorf("marks = %v; want %v", marks, want)
+	}
+	for _, m := range marks {
+		at := get(t, m, "value", 0).(string)
+		if get(t, m, "symbol") != want[at] {
+			t.Errorf("mark at %s = %v; want %s", at, get(t, m, "symbol"), want[at])
+		}
+		if at == "2017-04-30" && get(t, m, "itemStyle", "borderType") != "dashed" {
+			t.Errorf("the expectation's mark has no dashed edge: %v", m)
+		}
+	}
+	label := c.attrs["aria-label"]
+	if !strings.Contains(label, "laatste waarde 22.000 (31 januari 2017)") || !strings.Contains(label, "verwachting circa 30.000") {
+		t.Errorf("aria-label = %q; want the latest value 22.000 and the expectation named as such", label)
 	}
 }
 

@@ -196,8 +196,11 @@ func chartNotes(notes []string) string {
 	return b.String()
 }
 
-// Sparkline draws a series as a tiny line without axes, with the latest point
-// marked; for tables such as the overview.
+// Sparkline draws a series as a tiny line without axes, with the latest
+// value reached marked; for tables such as the overview. It tells time as
+// Trend does: the line breaks at a gap (a report in between said nothing), an
+// expectation (a figure in the future tense) is a hollow point reached by a
+// dashed line, never the marked latest value.
 func Sparkline(s *peil.Series) template.HTML {
 	if s == nil {
 		return noData("chart-sparkline")
@@ -207,10 +210,6 @@ func Sparkline(s *peil.Series) template.HTML {
 		return noData("chart-sparkline")
 	}
 	label := labelOf(s.Indicator)
-	last := points[len(points)-1]
-	if l := s.Latest(); l != nil {
-		last = *l
-	}
 
 	line := charts.NewLine()
 	line.SetGlobalOptions(
@@ -220,21 +219,69 @@ func Sparkline(s *peil.Series) template.HTML {
 		charts.WithXAxisOpts(opts.XAxis{Type: "time", Show: opts.Bool(false)}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", Show: opts.Bool(false), Scale: opts.Bool(true)}),
 	)
-	data := make([]item, len(points))
+	var solid, dashed, marks []item
+	latest := -1 // the latest value reached, in date order
 	for i, p := range points {
-		data[i] = item{Value: [2]any{pointDate(p).String(), p.Value}, Symbol: "none"}
+		if !p.Expected {
+			latest = i
+		}
+		if i == 0 {
+			continue
+		}
+		a := points[i-1]
+		seg := []item{{Value: [2]any{pointDate(a).String(), a.Value}}, {Value: [2]any{pointDate(p).String(), p.Value}},
+			{Value: [2]any{pointDate(p).String(), "-"}}}
+		switch {
+		case p.Gap:
+		case a.Expected || p.Expected:
+			dashed = append(dashed, seg...)
+		default:
+			solid = append(solid, seg...)
+		}
 	}
-	data[len(data)-1].Symbol = "circle"
-	data[len(data)-1].SymbolSize = 5
-	line.AddSeries(label, nil,
-		setData(data),
-		charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(true)}),
-		charts.WithLineStyleOpts(opts.LineStyle{Color: colorMain, Width: 1.5}),
-		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorMain}),
-	)
+	for i, p := range points {
+		switch {
+		case p.Expected:
+			marks = append(marks, item{Value: [2]any{pointDate(p).String(), p.Value}, Symbol: "emptyCircle", SymbolSize: 5,
+				ItemStyle: &itemStyle{Color: colorExpected, BorderColor: colorExpected, BorderType: "dashed", BorderWidth: 1}})
+		case i == latest:
+			marks = append(marks, item{Value: [2]any{pointDate(p).String(), p.Value}, Symbol: "circle", SymbolSize: 5,
+				ItemStyle: &itemStyle{Color: colorMain}})
+		case (i == 0 || points[i-1].Gap || points[i].Gap) && (i+1 == len(points) || points[i+1].Gap):
+			// A point joined to nothing would be invisible without a mark.
+			marks = append(marks, item{Value: [2]any{pointDate(p).String(), p.Value}, Symbol: "circle", SymbolSize: 3,
+				ItemStyle: &itemStyle{Color: colorMain}})
+		}
+	}
+	for _, run := range []struct {
+		data []item
+		dash string
+	}{{solid, "solid"}, {dashed, "dashed"}} {
+		if len(run.data) == 0 {
+			continue
+		}
+		line.AddSeries(label, nil,
+			setData(run.data),
+			charts.WithLineChartOpts(opts.LineChart{Symbol: "none", ShowSymbol: opts.Bool(false), ConnectNulls: opts.Bool(false)}),
+			charts.WithLineStyleOpts(opts.LineStyle{Color: colorMain, Width: 1.5, Type: run.dash}),
+		)
+	}
+	line.AddSeries(label, nil, setData(marks), charts.WithSeriesOpts(func(ss *charts.SingleSeries) { ss.Type = scatter }))
 
-	desc := "Verloop van " + label + "; laatste waarde " + peil.FormatShown(last.Qualifier, last.Source, last.Value, s.Indicator.Unit, last.Lower, last.Upper) +
-		" (" + peil.FormatPeriod(last.PeriodStart, last.PeriodEnd) + ")"
+	desc := "Verloop van " + label
+	if latest >= 0 {
+		last := points[latest]
+		desc += "; laatste waarde " + shown(last, s.Indicator.Unit)
+	}
+	for _, p := range points[latest+1:] {
+		desc += "; " + peil.ExpectedNL + " " + shown(p, s.Indicator.Unit)
+	}
 	return snippet(frame{class: "chart-sparkline", width: "120px", height: "32px", label: desc},
 		chartOptions(line, opts.Tooltip{Show: opts.Bool(false)}))
+}
+
+// shown is a point's value as a page shows it, with its period in brackets.
+func shown(p peil.Point, unit string) string {
+	return peil.FormatShown(p.Qualifier, p.Source, p.Value, unit, p.Lower, p.Upper) +
+		" (" + peil.FormatPeriod(p.PeriodStart, p.PeriodEnd) + ")"
 }
