@@ -8,8 +8,9 @@ import (
 )
 
 // SeriesCacheBytes is the memory the series cache of a DB may take: the
-// least recently used series go first when it is full. At 1,000 reports
-// (internal/corpus) the 52 series with observations take about 48 MB.
+// least recently used series go first when it is full. It holds every series
+// of a store of 1,000 reports (internal/corpus; BENCHMARKS.md, "Figures from
+// code comments").
 const SeriesCacheBytes = 64 << 20
 
 // seriesCache keeps computed series per indicator for one data generation

@@ -37,12 +37,11 @@ type Options struct {
 
 // DefaultMemoryLimit bounds the memory DuckDB takes when Options.MemoryLimit is
 // empty. DuckDB's own default, 80% of the machine's memory, lets its buffer
-// pool keep every block it ever read: a workbook export of a million
-// observations then kept some 130 MB of table blocks it no longer needed
-// next to the workbook's own memory. A query that needs more than the limit
-// fails with DuckDB's "Out of Memory Error"; the whole workbook export, the
-// report list and a series ran at half this limit on a store of 13,000
-// reports (a thousand times the programme).
+// pool keep every block it ever read, next to a workbook's own memory (see
+// BENCHMARKS.md, "export"). A query that needs more than the limit fails
+// with DuckDB's "Out of Memory Error" (IsOutOfMemory); the workbook export,
+// the report list and a series run within half this limit on a store a
+// thousand times the programme.
 const DefaultMemoryLimit = "128MB"
 
 // DB is a Peil database: a DuckDB file (or memory) with the Peil schema.
@@ -111,9 +110,6 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	return db, nil
 }
 
-// openError maps DuckDB's lock error to ECONFLICT, a file that is no DuckDB
-// database or a memory limit DuckDB does not take to EINVALID, and wraps the
-// rest.
 // IsOutOfMemory reports whether err is DuckDB running out of the memory its
 // limit (Options.MemoryLimit) allows. DuckDB's error texts are recognised only
 // in this package.
@@ -121,6 +117,9 @@ func IsOutOfMemory(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "Out of Memory Error")
 }
 
+// openError maps DuckDB's lock error to ECONFLICT, a file that is no DuckDB
+// database or a memory limit DuckDB does not take to EINVALID, and wraps the
+// rest.
 func openError(path string, opts Options, err error) error {
 	msg := err.Error()
 	if strings.Contains(msg, "memory_limit") {

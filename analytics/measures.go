@@ -10,7 +10,8 @@ import (
 // measuresSQL selects every measure with the status of the latest report that
 // describes it. The latest status row is chosen by its key alone (rowid) and
 // only then joined for its text: ranking the rows with their texts made DuckDB
-// hold every status text of the store at once (some 230 MB for 13,000 reports).
+// hold every status text of the store at once (BENCHMARKS.md, "Figures from
+// code comments").
 const measuresSQL = `
 WITH latest AS (
     SELECT s.measure, arg_max(s.rowid, (r.report_date, r.id)) AS row
@@ -76,7 +77,7 @@ func (db *DB) MeasureStatuses(ctx context.Context, nr int) ([]peil.MeasureStatus
 	ctx, done := db.reading(ctx)
 	defer done()
 	// Only whether the measure exists: Measure would also pick its latest
-	// status, which made the workbook's 38 calls cost some 100 ms.
+	// status, which is costly when called once per measure.
 	var exists bool
 	if err := db.sql.QueryRowContext(ctx, `SELECT count(*) > 0 FROM measures WHERE nr = ?`, nr).Scan(&exists); err != nil {
 		return nil, fmt.Errorf("measure statuses %d: %w", nr, err)

@@ -136,8 +136,8 @@ func observationsQuery(f peil.Filter, p observationPart) (string, []any) {
 // DuckDB's Go driver holds a query's whole result before it hands over the
 // first row, so the observations are read in parts of at most rowsPerQuery
 // (whole measures, or one indicator of a bigger measure), all under one read
-// lock: memory then holds a part's rows, not the store's (one sorted query
-// over a million observations with their sentences took DuckDB some 900 MB).
+// lock: memory then holds a part's rows, not the store's (BENCHMARKS.md,
+// "Figures from code comments").
 // The next part's query runs while fn takes the rows of the current one.
 func (db *DB) Observations(ctx context.Context, f peil.Filter, fn func(*peil.Observation) error) error {
 	ctx, done := db.reading(ctx)

@@ -31,8 +31,9 @@ const periodWidth = 12.0
 var maxPeriodColumns = excelize.MaxColumns - len(seriesColumns)
 
 // maxSeriesNotes is how many cells of Tijdreeksen get a note at most. Excel
-// and excelize keep every note of a sheet in memory (with its drawing: about
-// 5 kB and 0,3 ms each in excelize), so a big selection gets notes on its most
+// and excelize keep every note of a sheet in memory, with its drawing (the
+// cost per note: BENCHMARKS.md, "Figures from code comments"), so a big
+// selection gets notes on its most
 // recent marked cells only; their style still marks the others, and
 // Waarnemingen has every value with its sentence. A variable for the tests.
 var maxSeriesNotes = 2_000

@@ -88,9 +88,8 @@ func (wb *Workbook) WriteTo(w io.Writer) (int64, error) {
 	// excelize would build the whole archive in memory before handing it on;
 	// a zip writer on w instead streams it out from the stream writers' temp
 	// files, which keeps memory flat for big sheets. (excelize's zip64 header
-	// fix, skipped this way, only matters for parts over 4 GiB; a full sheet of
-	// 1,048,575 observations with the sample report's long sentences is about
-	// 1.4 GB of XML.)
+	// fix, skipped this way, only matters for parts over 4 GiB, which even a
+	// full sheet of observations stays below; see BENCHMARKS.md, "export".)
 	cw := &countingWriter{w: w}
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return newZipWriter(cw) })
 	if _, err := f.WriteTo(io.Discard); err != nil {
@@ -101,9 +100,8 @@ func (wb *Workbook) WriteTo(w io.Writer) (int64, error) {
 
 // newZipWriter returns a zip writer on w that deflates with
 // klauspost/compress at level 7 instead of the standard library's level 5:
-// smaller and faster (1.2 GB of Waarnemingen XML: 79.9 MB in 4.6 s against
-// 82.6 MB in 6.5 s). Compressing is most of the time an export spends after
-// its last row.
+// smaller and faster (measured in BENCHMARKS.md, "export"). Compressing is
+// most of the time an export spends after its last row.
 func newZipWriter(w io.Writer) *zip.Writer {
 	zw := zip.NewWriter(w)
 	zw.RegisterCompressor(zip.Deflate, pooledDeflater)

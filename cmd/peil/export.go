@@ -94,9 +94,9 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 		write = export.CSV
 	}
 	// An export is a batch job whose live heap is mostly excelize's sheet
-	// buffers: collecting garbage twice as often keeps the peak of a
-	// million-observation workbook about 55 MB lower (450 to 395 MB) for 5%
-	// more time. $GOGC, when set, still decides.
+	// buffers: collecting garbage twice as often lowers the peak of a big
+	// workbook for a little more time (BENCHMARKS.md, "Figures from code
+	// comments"). $GOGC, when set, still decides.
 	if m.Getenv("GOGC") == "" {
 		defer debug.SetGCPercent(debug.SetGCPercent(exportGCPercent))
 	}
