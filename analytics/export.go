@@ -18,6 +18,7 @@ var exportTables = []struct{ name, order string }{
 	{"measure_status", "report, measure, line"},
 	{"observations", "measure, indicator, period_end, report_date, id"},
 	{"sentences", "id"},
+	{"report_warnings", "report, seq"},
 	{"events", "date, measure, id"},
 	{"figure_review", "observation"},
 	{"decisions", "id"},

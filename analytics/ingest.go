@@ -182,6 +182,13 @@ func (db *DB) ingestReport(ctx context.Context, ext *peil.Extraction, by string)
 		if err := storeReview(conn, rep.ID, firstObs, ext.Figures, rev); err != nil {
 			return err
 		}
+		err = appendRows(conn, "report_warnings", len(ext.Warnings), func(i int) []driver.Value {
+			w := ext.Warnings[i]
+			return []driver.Value{rep.ID, int32(i + 1), int32(w.Line), pageValue(w.Page), w.Message}
+		})
+		if err != nil {
+			return err
+		}
 		err = appendRows(conn, "events", len(ext.Events), func(i int) []driver.Value {
 			e := ext.Events[i]
 			return []driver.Value{firstEvent + int64(i), rep.ID, int32(e.Measure), e.Date.Time, string(e.Precision),
@@ -351,6 +358,7 @@ func deleteReport(ctx context.Context, conn *sql.Conn, id int64) error {
 	for _, q := range []string{
 		`DELETE FROM observations WHERE report = ?`,
 		`DELETE FROM sentences WHERE report = ?`,
+		`DELETE FROM report_warnings WHERE report = ?`,
 		`DELETE FROM events WHERE report = ?`,
 		`DELETE FROM measure_status WHERE report = ?`,
 		`DELETE FROM reports WHERE id = ?`,
