@@ -36,8 +36,9 @@ fuzz:
 	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzSentence$$' -fuzztime 30s
 	$(GO) test ./imports -run '^$$' -fuzz '^FuzzReadCSV$$' -fuzztime 30s
 
-# Load test of peil serve (/api/series/{id}) against a trivial gin handler, with wrk;
-# figures go to BENCHMARKS.md (serve section).
+# Load test of peil serve (/api/series/{id}) against a trivial gin handler, with wrk,
+# in alternating short rounds (ROUNDS=7, WRK_ARGS="-t2 -c32 -d3s"); gates on the
+# median ratio. Figures go to BENCHMARKS.md (serve section).
 loadtest: build
 	server/loadtest.sh $(BIN)
 

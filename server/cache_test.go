@@ -153,9 +153,7 @@ func TestReleaseAfterBurst(t *testing.T) {
 	}
 	// While a request is in flight, nothing is released.
 	retained.Store(100 << 20)
-	r.mu.Lock()
-	r.inflight++
-	r.mu.Unlock()
+	r.inflight.Add(1)
 	r.check()
 	if releases.Load() != n {
 		t.Error("memory released while a request was in flight")

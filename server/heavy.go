@@ -8,6 +8,7 @@ import (
 	"runtime/metrics"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -101,8 +102,8 @@ type releaser struct {
 	release  func()        // debug.FreeOSMemory
 	retained func() uint64 // memory the Go runtime holds from the system
 
+	inflight atomic.Int64
 	mu       sync.Mutex
-	inflight int
 	timer    *time.Timer
 	base     uint64 // retained after the last release
 }
@@ -116,9 +117,7 @@ func newReleaser() *releaser {
 // wrap counts the requests h serves.
 func (r *releaser) wrap(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		r.mu.Lock()
-		r.inflight++
-		r.mu.Unlock()
+		r.inflight.Add(1)
 		defer r.done()
 		h.ServeHTTP(w, req)
 	})
@@ -126,12 +125,11 @@ func (r *releaser) wrap(h http.Handler) http.Handler {
 
 // done ends a request; the last one in flight starts the idle timer.
 func (r *releaser) done() {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.inflight--
-	if r.inflight > 0 {
+	if r.inflight.Add(-1) > 0 {
 		return
 	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	if r.timer == nil {
 		r.timer = time.AfterFunc(r.idle, r.check)
 	} else {
@@ -142,10 +140,9 @@ func (r *releaser) done() {
 // check releases memory if no request is in flight and the process grew.
 func (r *releaser) check() {
 	r.mu.Lock()
-	busy := r.inflight > 0
 	base := r.base
 	r.mu.Unlock()
-	if busy { // the next request to end starts the timer again
+	if r.inflight.Load() > 0 { // the next request to end starts the timer again
 		return
 	}
 	if now := r.retained(); now < base+r.growth {
