@@ -85,32 +85,42 @@ func windowNote(w *peil.Series, shown, total int, csv string) template.HTML {
 		`). Kies een eerdere periode met Van en Tot, of download <a href="` + html.EscapeString(csv) + `">alle waarnemingen als CSV</a>.</p>`)
 }
 
-// sparkSeries returns s with at most maxSparkPoints points for a sparkline:
-// evenly spread, the first, the last and the latest value (Series.Latest)
-// among them. s itself is not changed.
+// sparkSeries returns s with at most about maxSparkPoints points for a
+// sparkline: evenly spread, with the first, the last, the latest value
+// (Series.Latest) and the last few expectations among them. A point kept
+// after left-out ones has a gap before it when any of them had (Point.Gap).
+// s itself is not changed.
 func sparkSeries(s *peil.Series) *peil.Series {
 	if s == nil || len(s.Points) <= maxSparkPoints {
 		return s
 	}
-	latest := -1
+	n := len(s.Points)
+	keep := make([]bool, n)
+	for k := range maxSparkPoints {
+		keep[k*(n-1)/(maxSparkPoints-1)] = true
+	}
 	if l := s.Latest(); l != nil {
 		for i := range s.Points {
-			if s.Points[i].PeriodEnd.Equal(l.PeriodEnd.Time) && s.Points[i].Value == l.Value {
-				latest = i
+			if s.Points[i].PeriodEnd.Equal(l.PeriodEnd.Time) && s.Points[i].Value == l.Value && !s.Points[i].Expected {
+				keep[i] = true
 			}
 		}
 	}
-	out := *s
-	out.Points = make([]peil.Point, 0, maxSparkPoints+1)
-	n := len(s.Points)
-	prev := -1
-	for k := range maxSparkPoints {
-		i := k * (n - 1) / (maxSparkPoints - 1)
-		if prev < latest && latest < i {
-			out.Points = append(out.Points, s.Points[latest])
+	for i, expected := n-1, 0; i >= 0 && expected < 5; i-- {
+		if s.Points[i].Expected {
+			keep[i], expected = true, expected+1
 		}
-		out.Points = append(out.Points, s.Points[i])
-		prev = i
+	}
+	out := *s
+	out.Points = make([]peil.Point, 0, maxSparkPoints+6)
+	gap := false
+	for i, p := range s.Points {
+		gap = gap || p.Gap
+		if !keep[i] {
+			continue
+		}
+		p.Gap, gap = gap, false
+		out.Points = append(out.Points, p)
 	}
 	return &out
 }

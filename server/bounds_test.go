@@ -129,26 +129,37 @@ func TestTimelineFolds(t *testing.T) {
 	}
 }
 
-// A sparkline draws at most maxSparkPoints points, the first and the latest
-// among them.
+// A sparkline draws about maxSparkPoints points, the first and the latest
+// among them, and keeps the gaps of the points it leaves out.
 func TestSparkSeries(t *testing.T) {
 	s := &peil.Series{}
 	for i := range 1000 {
 		s.Points = append(s.Points, peil.Point{PeriodEnd: peil.NewDate(2000, time.Month(1+i), 1), Value: float64(i)})
 	}
 	s.Points[999].Expected = true // the latest value is the one before
+	s.Points[500].Gap = true      // a report between 499 and 500 said nothing
 	got := sparkSeries(s)
 	n := len(got.Points)
-	if n > maxSparkPoints+1 || got.Points[0].Value != 0 || got.Points[n-1].Value != 999 {
+	if n > maxSparkPoints+6 || got.Points[0].Value != 0 || got.Points[n-1].Value != 999 {
 		t.Fatalf("%d points from %v to %v", n, got.Points[0].Value, got.Points[n-1].Value)
 	}
 	if l := got.Latest(); l == nil || l.Value != 998 {
 		t.Errorf("latest of the sparkline = %v; want 998", l)
 	}
+	gaps := 0
 	for i := 1; i < n; i++ {
 		if got.Points[i].Value <= got.Points[i-1].Value {
 			t.Fatalf("points out of order at %d", i)
 		}
+		if got.Points[i].Gap {
+			gaps++
+			if got.Points[i-1].Value >= 500 || got.Points[i].Value < 500 {
+				t.Errorf("gap before %v (after %v); want it where 500 is", got.Points[i].Value, got.Points[i-1].Value)
+			}
+		}
+	}
+	if gaps != 1 {
+		t.Errorf("%d gaps in the sparkline; want 1", gaps)
 	}
 	if len(s.Points) != 1000 {
 		t.Error("the series itself changed")
