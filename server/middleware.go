@@ -1,8 +1,10 @@
 package server
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
@@ -88,13 +90,16 @@ var contentSecurityPolicy = "default-src 'self'; " +
 	"img-src 'self' data:; " +
 	"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
-// limitBody rejects requests whose declared body exceeds the limit and caps
-// the bytes any handler can read from a body of unknown length.
-// The upload routes (uploadPaths, with --write) have the bigger limit
-// Options.MaxUploadBytes and more time to read their body.
+// limitBody rejects requests whose body exceeds the limit: a declared length
+// at once, a body of unknown length (chunked) once more than the limit has
+// arrived (such small bodies are read here, before any handler, so that none
+// can ignore the limit, as form parsing would). The upload routes
+// (uploadPaths, with --write) have the bigger limit Options.MaxUploadBytes
+// and more time to read their body, and handlers that stream it.
 func (s *Server) limitBody(c *gin.Context) {
 	limit := s.opts.MaxBodyBytes
-	if s.opts.Write && uploadPaths[c.FullPath()] && c.Request.Method == http.MethodPost {
+	upload := s.opts.Write && uploadPaths[c.FullPath()] && c.Request.Method == http.MethodPost
+	if upload {
 		limit = s.opts.MaxUploadBytes
 		// Best effort: a writer that cannot keeps the server's read timeout.
 		_ = http.NewResponseController(c.Writer).SetReadDeadline(time.Now().Add(uploadReadTimeout))
@@ -107,6 +112,21 @@ func (s *Server) limitBody(c *gin.Context) {
 	}
 	if c.Request.Body != nil {
 		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
+	}
+	if !upload && c.Request.ContentLength < 0 && c.Request.Body != nil {
+		b, err := io.ReadAll(c.Request.Body)
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			s.fail(c, &peil.Error{Code: codeTooLarge, Message: fmt.Sprintf("de inhoud van het verzoek is meer dan de grens van %d bytes", limit)})
+			c.Abort()
+			return
+		}
+		if err != nil {
+			s.fail(c, &peil.Error{Code: peil.EINVALID, Message: "de inhoud van het verzoek kwam niet heel aan"})
+			c.Abort()
+			return
+		}
+		c.Request.Body, c.Request.ContentLength = io.NopCloser(bytes.NewReader(b)), int64(len(b))
 	}
 	c.Next()
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -122,23 +123,33 @@ func TestBodyLimit(t *testing.T) {
 	}
 }
 
-// TestBodyLimitUnknownLength checks that a handler cannot read more than the
-// limit from a body sent without Content-Length.
+// TestBodyLimitUnknownLength checks that a body sent without Content-Length
+// is refused with 413 once it exceeds the limit, before any handler runs, and
+// reaches the handler whole when it does not.
 func TestBodyLimitUnknownLength(t *testing.T) {
 	s := New(nil, Options{Logger: testLogger(t), MaxBodyBytes: 10})
-	var read int
+	var read string
 	var readErr error
+	calls := 0
 	s.engine.GET("/lezen", func(c *gin.Context) {
-		var buf bytes.Buffer
-		n, err := buf.ReadFrom(c.Request.Body)
-		read, readErr = int(n), err
+		calls++
+		b, err := io.ReadAll(c.Request.Body)
+		read, readErr = string(b), err
 		c.Status(http.StatusNoContent)
 	})
 	req := httptest.NewRequest(http.MethodGet, "/lezen", strings.NewReader(strings.Repeat("b", 100)))
 	req.ContentLength = -1
-	s.Handler().ServeHTTP(httptest.NewRecorder(), req)
-	if read > 10 || readErr == nil {
-		t.Errorf("handler read %d bytes with error %v; want at most 10 and an error", read, readErr)
+	rec := httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, req)
+	if rec.Code != http.StatusRequestEntityTooLarge || calls != 0 {
+		t.Errorf("100 bytes of unknown length over a limit of 10: %d, handler called %d times; want 413 and no call", rec.Code, calls)
+	}
+	req = httptest.NewRequest(http.MethodGet, "/lezen", strings.NewReader("klein"))
+	req.ContentLength = -1
+	rec = httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, req)
+	if rec.Code != http.StatusNoContent || read != "klein" || readErr != nil {
+		t.Errorf("5 bytes of unknown length: %d, handler read %q (%v); want 204 and the whole body", rec.Code, read, readErr)
 	}
 }
 

@@ -2,7 +2,9 @@ package server
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -375,12 +377,32 @@ func (s *Server) apiUndo(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := noBody(c); err != nil {
+		return err
+	}
 	res, err := s.undo(c.Request.Context(), id, sessionOf(c).User)
 	if err != nil {
 		return err
 	}
 	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusOK, res)
+	return nil
+}
+
+// noBody refuses a request that carries a body where none belongs (white
+// space and an empty JSON object pass): 400, or 413 beyond the body limit.
+func noBody(c *gin.Context) error {
+	b, err := io.ReadAll(c.Request.Body)
+	var tooLarge *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooLarge):
+		return peil.Errorf(codeTooLarge, "de inhoud van het verzoek is groter dan %d bytes", tooLarge.Limit)
+	case err != nil:
+		return fmt.Errorf("read request body: %w", err)
+	}
+	if t := strings.TrimSpace(string(b)); t != "" && t != "{}" {
+		return peil.Errorf(peil.EINVALID, "dit verzoek heeft geen inhoud; stuur niets (of {})")
+	}
 	return nil
 }
 
