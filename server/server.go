@@ -12,6 +12,7 @@ package server
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -190,7 +191,20 @@ func listenError(addr string, err error) error {
 	return &peil.Error{Code: peil.EINTERNAL, Message: "kan niet luisteren op " + addr, Err: err}
 }
 
+// LoadTLS reads the certificate and key of --tls-cert and --tls-key; a file
+// that is missing or no PEM certificate and matching key gives EINVALID in
+// Dutch, before the server listens.
+func LoadTLS(certFile, keyFile string) (tls.Certificate, error) {
+	cert, err := tls.LoadX509KeyPair(certFile, keyFile)
+	if err != nil {
+		return cert, &peil.Error{Code: peil.EINVALID, Message: fmt.Sprintf("--tls-cert %s, --tls-key %s: geen bruikbaar certificaat met sleutel (PEM)", certFile, keyFile), Err: err}
+	}
+	return cert, nil
+}
+
 // Serve serves on ln until ctx is done, like ListenAndServe. It closes ln.
+// With Options.TLSCertFile it speaks only HTTPS: a plain HTTP request on
+// that port gets Go's 400 and nothing of the server.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{
 		Handler:           s.Handler(),
@@ -203,8 +217,14 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	served := make(chan error, 1)
 	scheme := "http"
 	if s.opts.TLSCertFile != "" {
+		cert, err := LoadTLS(s.opts.TLSCertFile, s.opts.TLSKeyFile)
+		if err != nil {
+			ln.Close()
+			return err
+		}
 		scheme = "https"
-		go func() { served <- srv.ServeTLS(ln, s.opts.TLSCertFile, s.opts.TLSKeyFile) }()
+		srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+		go func() { served <- srv.ServeTLS(ln, "", "") }()
 	} else {
 		go func() { served <- srv.Serve(ln) }()
 	}

@@ -49,6 +49,11 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	if err := server.CheckAddr(*addr); err != nil { // before the sample takes its seconds to load
 		return err
 	}
+	if *tlsCert != "" {
+		if _, err := server.LoadTLS(*tlsCert, *tlsKey); err != nil { // before the database opens
+			return err
+		}
+	}
 
 	var db *analytics.DB
 	var err error

@@ -45,7 +45,7 @@ type serving struct {
 	done           chan int // the exit status, once Run returns
 }
 
-var listenURL = regexp.MustCompile(`http://127\.0\.0\.1:\d+/`)
+var listenURL = regexp.MustCompile(`https?://127\.0\.0\.1:\d+/`)
 
 // startServe runs peil serve with args in a goroutine, with the environment
 // env, and waits until it prints its URL.
