@@ -21,20 +21,18 @@ func corpusDB(b *testing.B, n int) string {
 		b.Fatal(err)
 	}
 	path := filepath.Join(b.TempDir(), "corpus.duckdb")
-	db, err := Open(ctx, path, Options{Catalog: cat})
+	db, err := Open(ctx, path, Options{Catalog: cat, Derive: ingest.Derive})
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer db.Close()
-	for _, r := range corpus.Generate(cat, n, corpus.Options{Seed: 1}) {
-		ext, err := ingest.Extract(r.Text, ingest.Options{File: r.File, ReportDate: r.ReportDate, PeriodStart: r.PeriodStart, Catalog: cat})
-		if err != nil {
-			b.Fatal(err)
-		}
-		ext.Report.Title = r.Title
-		if _, err := db.IngestReport(ctx, ext); err != nil {
-			b.Fatal(err)
-		}
+	fsys := corpus.FS(corpus.Generate(cat, n, corpus.Options{Seed: 1}))
+	jobs, err := ingest.Collect(fsys, []string{"."}, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := ingest.Batch(ctx, fsys, jobs, db, ingest.BatchOptions{Catalog: cat}); err != nil {
+		b.Fatal(err)
 	}
 	return path
 }
@@ -145,7 +143,7 @@ func BenchmarkIngestReport(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	db, err := Open(ctx, filepath.Join(b.TempDir(), "peil.duckdb"), Options{Catalog: cat})
+	db, err := Open(ctx, filepath.Join(b.TempDir(), "peil.duckdb"), Options{Catalog: cat, Derive: ingest.Derive})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -194,7 +192,7 @@ func BenchmarkImport(b *testing.B) {
 	stored, batch := all[:n], all[n/2:]
 	for b.Loop() {
 		b.StopTimer()
-		db, err := Open(ctx, filepath.Join(b.TempDir(), "import.duckdb"), Options{Catalog: cat})
+		db, err := Open(ctx, filepath.Join(b.TempDir(), "import.duckdb"), Options{Catalog: cat, Derive: ingest.Derive})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/peil-dev/peil"
+	"github.com/peil-dev/peil/ingest"
 )
 
 // TestPagesAndCitations stores a report with pages and a kamerstuk in a real
@@ -17,7 +18,7 @@ import (
 func TestPagesAndCitations(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "peil.duckdb")
-	db, err := Open(ctx, path, Options{Catalog: testCatalog(t)})
+	db, err := Open(ctx, path, Options{Catalog: testCatalog(t), Derive: ingest.Derive})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/peil-dev/peil"
 )
@@ -60,7 +61,7 @@ func (db *DB) Compare(ctx context.Context, from, to int64) (*peil.Comparison, er
 		}
 		for _, m := range measures {
 			mc := peil.MeasureComparison{Measure: m, StatusFrom: statusFrom[m.Nr], StatusTo: statusTo[m.Nr]}
-			mc.StatusChanged = collapse(mc.StatusFrom) != collapse(mc.StatusTo)
+			mc.StatusChanged = strings.Join(strings.Fields(mc.StatusFrom), " ") != strings.Join(strings.Fields(mc.StatusTo), " ")
 			mc.Measure.Status = mc.StatusTo
 			for _, id := range indicatorIDs(pointsFrom[m.Nr], pointsTo[m.Nr]) {
 				a, inFrom := pointsFrom[m.Nr][id]

@@ -33,6 +33,11 @@ type Options struct {
 	// OlderSchema lets a read-only open take a database that misses recent
 	// migrations, for reads that every version answers (reports, catalog).
 	OlderSchema bool
+	// Derive computes the values a report implies without stating them
+	// (ingest.Derive, wired by cmd): for a report as it is stored, and again
+	// from its reviewed figures after every review decision. Nil: no derived
+	// values are stored.
+	Derive func(*peil.Extraction) []peil.Observation
 }
 
 // DefaultMemoryLimit bounds the memory DuckDB takes when Options.MemoryLimit is
@@ -50,6 +55,7 @@ type DB struct {
 	connector *duckdb.Connector
 	path      string
 	readOnly  bool
+	derive    func(*peil.Extraction) []peil.Observation // Options.Derive
 
 	writeMu sync.Mutex // held by the one writer
 	w       writer     // guarded by writeMu
@@ -87,7 +93,7 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	if err != nil {
 		return nil, openError(path, opts, err)
 	}
-	db := &DB{sql: sql.OpenDB(connector), connector: connector, path: path, readOnly: opts.ReadOnly}
+	db := &DB{sql: sql.OpenDB(connector), connector: connector, path: path, readOnly: opts.ReadOnly, derive: opts.Derive}
 	if !opts.ReadOnly {
 		if err := db.migrate(ctx); err != nil {
 			db.sql.Close()
@@ -251,4 +257,13 @@ func IsDatabaseFile(path string) bool {
 		return false
 	}
 	return string(head[8:12]) == "DUCK"
+}
+
+// derived returns the values ext implies (Options.Derive); none without a
+// deriver.
+func (db *DB) derived(ext *peil.Extraction) []peil.Observation {
+	if db.derive == nil {
+		return nil
+	}
+	return db.derive(ext)
 }

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/peil-dev/peil"
+	"github.com/peil-dev/peil/ingest"
 )
 
 // A test binary started with childEnv set runs a child process's part of a
@@ -89,7 +90,7 @@ func TestOpenMigrations(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "peil.duckdb")
 	for i := 0; i < 2; i++ { // the second open finds everything applied
-		db, err := Open(ctx, path, Options{Catalog: testCatalog(t)})
+		db, err := Open(ctx, path, Options{Catalog: testCatalog(t), Derive: ingest.Derive})
 		if err != nil {
 			t.Fatalf("Open #%d: %v", i+1, err)
 		}
@@ -151,7 +152,7 @@ func TestOpenReadOnly(t *testing.T) {
 
 func TestOpenInMemory(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, "", Options{Catalog: testCatalog(t)})
+	db, err := Open(ctx, "", Options{Catalog: testCatalog(t), Derive: ingest.Derive})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/peil-dev/peil"
+	"github.com/peil-dev/peil/ingest"
 )
 
 // fixtureReports are the invented reports in testdata, oldest first.
@@ -45,7 +46,7 @@ func testCatalog(t testing.TB) *peil.Catalog {
 // test catalog, and closes it at the end of the test.
 func openTestDB(t testing.TB) *DB {
 	t.Helper()
-	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "peil.duckdb"), Options{Catalog: testCatalog(t)})
+	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "peil.duckdb"), Options{Catalog: testCatalog(t), Derive: ingest.Derive})
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}
@@ -74,7 +75,7 @@ func loadedDB(t testing.TB, names ...string) *DB {
 func storedFile(t testing.TB, names ...string) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "peil.duckdb")
-	db, err := Open(context.Background(), path, Options{Catalog: testCatalog(t)})
+	db, err := Open(context.Background(), path, Options{Catalog: testCatalog(t), Derive: ingest.Derive})
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"path"
 	"slices"
 	"strings"
 	"time"
@@ -17,30 +16,6 @@ import (
 	"github.com/peil-dev/peil"
 )
 
-// IngestResult says what IngestReport did with a report and what it loaded.
-// The counts are zero for an unchanged report.
-type IngestResult struct {
-	Report    peil.Report // as stored, with its ID
-	Action    string      // "added", "unchanged" (same sha256), "replaced" (same title+date, other content)
-	Measures  int         // measure rows (status texts)
-	Figures   int         // extracted figures
-	Events    int
-	Derived   int // derived observations stored with the report
-	Unmatched int // figures that matched no indicator (stored without one)
-	Open      int // figures left open for review (peil.ReviewOpen)
-	Reapplied int // review decisions applied again to figures of this content
-	// Orphans are the decisions about the replaced report whose figure (its
-	// sentence and text) the new version no longer has: kept, not applied.
-	Orphans []int64
-}
-
-// The actions of IngestReport.
-const (
-	ActionAdded     = "added"
-	ActionUnchanged = "unchanged"
-	ActionReplaced  = "replaced"
-)
-
 // IngestReport stores one extracted report with its derived values, all in one
 // transaction. A report whose sha256 is stored already changes nothing
 // ("unchanged"); a report with the title and report date of a stored one but
@@ -48,38 +23,38 @@ const (
 // transaction. Figures without an indicator are stored without one; an
 // indicator id the catalog does not know is added to the indicators table,
 // marked as not from the catalog.
-func (db *DB) IngestReport(ctx context.Context, ext *peil.Extraction) (IngestResult, error) {
+func (db *DB) IngestReport(ctx context.Context, ext *peil.Extraction) (peil.IngestResult, error) {
 	return db.ingestReport(ctx, ext, "")
 }
 
 // UploadReport is IngestReport for a report uploaded by by: an audit entry
 // (AuditUpload, the report as stored and what happened) is written in the
 // same transaction.
-func (db *DB) UploadReport(ctx context.Context, ext *peil.Extraction, by string) (IngestResult, error) {
+func (db *DB) UploadReport(ctx context.Context, ext *peil.Extraction, by string) (peil.IngestResult, error) {
 	if strings.TrimSpace(by) == "" {
-		return IngestResult{}, peil.Errorf(peil.EINVALID, "geef aan wie de rapportage toevoegt")
+		return peil.IngestResult{}, peil.Errorf(peil.EINVALID, "geef aan wie de rapportage toevoegt")
 	}
 	return db.ingestReport(ctx, ext, by)
 }
 
-func (db *DB) ingestReport(ctx context.Context, ext *peil.Extraction, by string) (IngestResult, error) {
+func (db *DB) ingestReport(ctx context.Context, ext *peil.Extraction, by string) (peil.IngestResult, error) {
 	if err := db.writable(); err != nil {
-		return IngestResult{}, err
+		return peil.IngestResult{}, err
 	}
 	if err := validateExtraction(ext); err != nil {
-		return IngestResult{}, err
+		return peil.IngestResult{}, err
 	}
 	rep := ext.Report
 	// Derived values need no database: compute them before taking the lock
 	// (again inside, from the reviewed figures, when decisions apply).
 	obs := observationsOf(ext)
-	derived := Derive(ext)
+	derived := db.derived(ext)
 	obs = append(obs, derived...)
 	_, rev, _ := applyDecisions(ext, nil)
 
 	db.writeMu.Lock()
 	defer db.writeMu.Unlock()
-	var res IngestResult
+	var res peil.IngestResult
 	var added knownKeys
 	err := db.writeTx(ctx, func(conn *sql.Conn) error {
 		if err := db.w.load(ctx, conn); err != nil {
@@ -91,22 +66,22 @@ func (db *DB) ingestReport(ctx context.Context, ext *peil.Extraction, by string)
 		var oldHash string
 		err := conn.QueryRowContext(ctx, `SELECT id, sha256 = ?, sha256 FROM reports
 			WHERE sha256 = ? OR (title = ? AND report_date = ?) ORDER BY sha256 = ? DESC LIMIT 1`,
-			rep.SHA256, rep.SHA256, reportTitle(rep), rep.ReportDate.Time, rep.SHA256).Scan(&id, &same, &oldHash)
+			rep.SHA256, rep.SHA256, peil.ReportTitle(rep.Title, rep.File), rep.ReportDate.Time, rep.SHA256).Scan(&id, &same, &oldHash)
 		switch {
 		case err == nil && same:
 			stored, err := reportByID(ctx, conn, id)
 			if err != nil {
 				return err
 			}
-			res = IngestResult{Report: stored, Action: ActionUnchanged}
+			res = peil.IngestResult{Report: stored, Action: peil.ActionUnchanged}
 			return auditUpload(ctx, conn, by, res)
 		case err == nil:
 			if err := deleteReport(ctx, conn, id); err != nil {
 				return err
 			}
-			res.Action = ActionReplaced
+			res.Action = peil.ActionReplaced
 		case errors.Is(err, sql.ErrNoRows):
-			res.Action = ActionAdded
+			res.Action = peil.ActionAdded
 		default:
 			return err
 		}
@@ -121,7 +96,7 @@ func (db *DB) ingestReport(ctx context.Context, ext *peil.Extraction, by string)
 			var used []int64
 			_, rev, used = applyDecisions(ext, decs)
 			var obsDerived []peil.Observation
-			obs, obsDerived = reviewedObservations(ext, rev)
+			obs, obsDerived = db.reviewedObservations(ext, rev)
 			derived = obsDerived
 			obs = append(obs, derived...)
 			res.Reapplied = len(used)
@@ -143,7 +118,7 @@ func (db *DB) ingestReport(ctx context.Context, ext *peil.Extraction, by string)
 		}
 
 		rep.ID = db.w.nextIDs("reports", 1)
-		rep.Title = reportTitle(rep)
+		rep.Title = peil.ReportTitle(rep.Title, rep.File)
 		if _, err := conn.ExecContext(ctx, `INSERT INTO reports
 			(id, file, title, sha256, report_date, period_start, ingested_at, kamerstuk, url)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -213,18 +188,9 @@ func (db *DB) ingestReport(ctx context.Context, ext *peil.Extraction, by string)
 		db.w.commit(added)
 	}
 	if err != nil {
-		return IngestResult{}, fmt.Errorf("ingest %s: %w", rep.File, err)
+		return peil.IngestResult{}, fmt.Errorf("ingest %s: %w", rep.File, err)
 	}
 	return res, nil
-}
-
-// reportTitle is the title that identifies a report together with its date:
-// its title, or else its file name.
-func reportTitle(r peil.Report) string {
-	if r.Title != "" {
-		return r.Title
-	}
-	return path.Base(r.File)
 }
 
 // validateExtraction checks what the database relies on, so that bad input
@@ -371,7 +337,7 @@ func deleteReport(ctx context.Context, conn *sql.Conn, id int64) error {
 }
 
 // auditUpload writes the audit entry of an upload by by; none when by is "".
-func auditUpload(ctx context.Context, conn *sql.Conn, by string, res IngestResult) error {
+func auditUpload(ctx context.Context, conn *sql.Conn, by string, res peil.IngestResult) error {
 	if by == "" {
 		return nil
 	}

@@ -15,7 +15,7 @@ func TestIngestReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := IngestResult{Action: ActionAdded, Measures: 6, Figures: 9, Events: 1, Derived: 2, Unmatched: 3, Open: 9}
+	want := peil.IngestResult{Action: peil.ActionAdded, Measures: 6, Figures: 9, Events: 1, Derived: 2, Unmatched: 3, Open: 9}
 	res.Report = peil.Report{}
 	if !reflect.DeepEqual(res, want) {
 		t.Errorf("IngestReport(report3) = %+v; want %+v", res, want)
@@ -47,7 +47,7 @@ func TestIngestReportUnchanged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Action != ActionUnchanged || res.Report.File != "rapportage-2016-06.txt" || res.Figures != 0 {
+	if res.Action != peil.ActionUnchanged || res.Report.File != "rapportage-2016-06.txt" || res.Figures != 0 {
 		t.Errorf("IngestReport(same sha256) = %+v; want unchanged, the stored report, no counts", res)
 	}
 	if after := count(t, db, `SELECT count(*) FROM observations`); after != before {
@@ -66,7 +66,7 @@ func TestIngestReportReplaced(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Action != ActionReplaced || res.Figures != 2 {
+	if res.Action != peil.ActionReplaced || res.Figures != 2 {
 		t.Errorf("IngestReport(corrected report1) = %+v; want replaced with 2 figures", res)
 	}
 	reports, err := db.Reports(ctx)

@@ -291,7 +291,7 @@ func assertWritable(t *testing.T, db *DB, n int, what string) {
 	ctx := context.Background()
 	before := count(t, db, `SELECT count(*) FROM observations`)
 	res, err := db.IngestReport(ctx, groupedReport(n))
-	if err != nil || res.Action != ActionAdded {
+	if err != nil || res.Action != peil.ActionAdded {
 		t.Fatalf("%s: IngestReport = %+v, %v; want it added", what, res, err)
 	}
 	imp, err := db.Import(ctx, []peil.Observation{imported("returnees", float64(1000+n), peil.NewDate(2018, 1, 1+n), 2)})

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/peil-dev/peil"
+	"github.com/peil-dev/peil/ingest"
 )
 
 // A file that is not a DuckDB database gives EINVALID naming the file, read
@@ -193,10 +194,10 @@ func TestOpenMemoryLimitInvalid(t *testing.T) {
 			path string
 			opts Options
 		}{
-			{"read-write", stored, Options{Catalog: testCatalog(t)}},
+			{"read-write", stored, Options{Catalog: testCatalog(t), Derive: ingest.Derive}},
 			{"read-only", stored, Options{ReadOnly: true}},
-			{"new file", filepath.Join(dir, "nieuw.duckdb"), Options{Catalog: testCatalog(t)}},
-			{"in memory", "", Options{Catalog: testCatalog(t)}},
+			{"new file", filepath.Join(dir, "nieuw.duckdb"), Options{Catalog: testCatalog(t), Derive: ingest.Derive}},
+			{"in memory", "", Options{Catalog: testCatalog(t), Derive: ingest.Derive}},
 		} {
 			before := sha256Of(t, stored)
 			tt.opts.MemoryLimit = limit

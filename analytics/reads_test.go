@@ -224,7 +224,7 @@ func TestMeasuresLatestStatus(t *testing.T) {
 		corrected.Report.SHA256 = strings.Repeat("4", 56) + "correct1"
 		corrected.Measures = corrected.Measures[:1]
 		corrected.Measures[0].Status = "Gecorrigeerd: er lopen 330 strafrechtelijke onderzoeken."
-		if res, err := db.IngestReport(ctx, corrected); err != nil || res.Action != ActionReplaced {
+		if res, err := db.IngestReport(ctx, corrected); err != nil || res.Action != peil.ActionReplaced {
 			t.Fatalf("%s: IngestReport(corrected report4) = %+v, %v; want it replaced", what, res, err)
 		}
 		stored = slices.DeleteFunc(stored, func(e *peil.Extraction) bool { return e.Report.SHA256 == fixture(t, "report4.json").Report.SHA256 })

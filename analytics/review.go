@@ -228,7 +228,7 @@ func applyDecisions(ext *peil.Extraction, decs map[figureKey]storedDecision) (*p
 // reviewedObservations returns the observations of ext (whose figures are as
 // extracted) with review applied: the decided state, and no indicator for a
 // rejected figure; then the values derived from the reviewed figures.
-func reviewedObservations(ext *peil.Extraction, rev []reviewedFigure) (obs []peil.Observation, derived []peil.Observation) {
+func (db *DB) reviewedObservations(ext *peil.Extraction, rev []reviewedFigure) (obs []peil.Observation, derived []peil.Observation) {
 	reviewed := *ext
 	reviewed.Figures = make([]peil.Figure, len(ext.Figures))
 	copy(reviewed.Figures, ext.Figures)
@@ -246,7 +246,7 @@ func reviewedObservations(ext *peil.Extraction, rev []reviewedFigure) (obs []pei
 		}
 	}
 	reviewed.Figures = kept
-	return obs, Derive(&reviewed)
+	return obs, db.derived(&reviewed)
 }
 
 // storeReview appends the figure_review rows of a report's figures, whose
@@ -425,7 +425,7 @@ func (db *DB) Decide(ctx context.Context, d peil.Decision) (peil.DecisionResult,
 		if err := setFigure(ctx, conn, it, after, status, &storedDecision{id: id, by: d.By, at: now}); err != nil {
 			return err
 		}
-		if err := rederive(ctx, conn, it.Report); err != nil {
+		if err := db.rederive(ctx, conn, it.Report); err != nil {
 			return err
 		}
 		rec := peil.DecisionRecord{ID: id, At: now, By: d.By, Action: d.Action, Figure: it.ID, Status: status,
@@ -499,7 +499,7 @@ func setCues(ctx context.Context, conn *sql.Conn, ind peil.Indicator, cues []str
 
 // rederive replaces the derived values of a report with those its reviewed
 // figures give now.
-func rederive(ctx context.Context, conn *sql.Conn, report int64) error {
+func (db *DB) rederive(ctx context.Context, conn *sql.Conn, report int64) error {
 	rep, err := reportByID(ctx, conn, report)
 	if err != nil {
 		return err
@@ -529,7 +529,7 @@ func rederive(ctx context.Context, conn *sql.Conn, report int64) error {
 			Lower: it.Lower, Upper: it.Upper, Unit: it.Unit, Indicator: it.Indicator, Kind: it.Kind, PeriodStart: it.PeriodStart,
 			PeriodEnd: it.PeriodEnd, Sentence: it.Sentence, Line: it.Line, Page: it.Page})
 	}
-	derived := Derive(ext)
+	derived := db.derived(ext)
 	if _, err := conn.ExecContext(ctx, `DELETE FROM observations WHERE report = ? AND source = ?`, report, string(peil.SourceDerived)); err != nil {
 		return fmt.Errorf("rederive report %d: %w", report, err)
 	}
@@ -643,7 +643,7 @@ func (db *DB) Undo(ctx context.Context, decision int64, by string) (peil.UndoRes
 			if err := setFigure(ctx, conn, &fr.item, st, status, dec); err != nil {
 				return err
 			}
-			if err := rederive(ctx, conn, fr.item.Report); err != nil {
+			if err := db.rederive(ctx, conn, fr.item.Report); err != nil {
 				return err
 			}
 			after, err := loadFigure(ctx, conn, rec.Figure)

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/peil-dev/peil"
+	"github.com/peil-dev/peil/ingest"
 )
 
 // figureBy returns the review item of the figure whose sentence contains s.
@@ -241,7 +242,7 @@ func TestReviewSurvivesReingest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Action != ActionReplaced || res.Reapplied != 1 || !slices.Equal(res.Orphans, []int64{rej.Decision.ID}) {
+	if res.Action != peil.ActionReplaced || res.Reapplied != 1 || !slices.Equal(res.Orphans, []int64{rej.Decision.ID}) {
 		t.Fatalf("re-ingest: %+v; want replaced, 1 reapplied, orphan %d", res, rej.Decision.ID)
 	}
 	again := figureBy(t, db, "circa 300 strafrechtelijke")
@@ -276,7 +277,7 @@ func TestReviewSurvivesReingest(t *testing.T) {
 func TestCatalogEdits(t *testing.T) {
 	ctx := context.Background()
 	path := storedFile(t, "report1.json")
-	db, err := Open(ctx, path, Options{Catalog: testCatalog(t)})
+	db, err := Open(ctx, path, Options{Catalog: testCatalog(t), Derive: ingest.Derive})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -322,7 +323,7 @@ func TestCatalogEdits(t *testing.T) {
 	}
 
 	// Opening again with the embedded catalog keeps the edits.
-	db, err = Open(ctx, path, Options{Catalog: testCatalog(t)})
+	db, err = Open(ctx, path, Options{Catalog: testCatalog(t), Derive: ingest.Derive})
 	if err != nil {
 		t.Fatal(err)
 	}

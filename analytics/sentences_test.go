@@ -63,7 +63,7 @@ func TestSentenceStoredOnce(t *testing.T) {
 	// A replaced report takes its sentences with it.
 	ext2 := fixture(t, "report1.json")
 	ext2.Report.SHA256 = strings.Repeat("b", 64)
-	if res, err := db.IngestReport(ctx, ext2); err != nil || res.Action != ActionReplaced {
+	if res, err := db.IngestReport(ctx, ext2); err != nil || res.Action != peil.ActionReplaced {
 		t.Fatalf("IngestReport (new version) = %+v, %v; want replaced", res, err)
 	}
 	if n := count(t, db, `SELECT count(*) FROM sentences WHERE text = ?`, long); n != 0 {

@@ -38,7 +38,7 @@ func TestReportWarnings(t *testing.T) {
 	ext2 := fixture(t, "report1.json")
 	ext2.Report.SHA256 = strings.Repeat("c", 64)
 	res2, err := db.IngestReport(ctx, ext2)
-	if err != nil || res2.Action != ActionReplaced {
+	if err != nil || res2.Action != peil.ActionReplaced {
 		t.Fatalf("IngestReport (new version) = %+v, %v; want replaced", res2, err)
 	}
 	if n := count(t, db, `SELECT count(*) FROM report_warnings`); n != 0 {

@@ -103,7 +103,7 @@ var corpusPool = sync.OnceValues(func() (*pool, error) {
 			o.Lower, o.Upper = peil.Bounds(o.Qualifier, o.Value)
 			p.obs = append(p.obs, o)
 		}
-		for _, o := range analytics.Derive(ext) {
+		for _, o := range ingest.Derive(ext) {
 			o.Report = id
 			p.obs = append(p.obs, o)
 		}
@@ -260,7 +260,7 @@ func BenchmarkExportSample(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	db, err := analytics.Open(ctx, filepath.Join(b.TempDir(), "peil.duckdb"), analytics.Options{Catalog: cat})
+	db, err := analytics.Open(ctx, filepath.Join(b.TempDir(), "peil.duckdb"), analytics.Options{Catalog: cat, Derive: ingest.Derive})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -336,7 +336,7 @@ var benchDB = sync.OnceValues(func() (dbInfo, error) {
 		}
 		info.path = filepath.Join(benchDBDir, "peil.duckdb")
 	}
-	db, err := analytics.Open(ctx, info.path, analytics.Options{Catalog: cat})
+	db, err := analytics.Open(ctx, info.path, analytics.Options{Catalog: cat, Derive: ingest.Derive})
 	if err != nil {
 		return dbInfo{}, err
 	}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/peil-dev/peil"
 	"github.com/peil-dev/peil/analytics"
+	"github.com/peil-dev/peil/ingest"
 )
 
 // The store's fixture reports (analytics/testdata), oldest first.
@@ -62,7 +63,7 @@ func fixtureDB(t testing.TB, exts ...*peil.Extraction) *analytics.DB {
 	var cat peil.Catalog
 	readFixture(t, "catalog.json", &cat)
 	ctx := context.Background()
-	db, err := analytics.Open(ctx, filepath.Join(t.TempDir(), "peil.duckdb"), analytics.Options{Catalog: &cat})
+	db, err := analytics.Open(ctx, filepath.Join(t.TempDir(), "peil.duckdb"), analytics.Options{Catalog: &cat, Derive: ingest.Derive})
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}

@@ -36,16 +36,23 @@ type Options struct {
 // or page. Measures missing before the table's last row, and a table with
 // fewer than half of the catalog's measures, are named through Notef.
 func Extract(raw []byte, opts Options) (*peil.Extraction, error) {
+	ext, _, err := extract(raw, opts)
+	return ext, err
+}
+
+// extract is Extract, and says for each figure whether its period starts at
+// the report's period start (see setPeriodStart).
+func extract(raw []byte, opts Options) (*peil.Extraction, []bool, error) {
 	doc, err := frontEnd(raw, opts)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if doc.restart > 0 {
-		return nil, &peil.Error{Code: peil.EINVALID, File: opts.File, Line: doc.restartLine(),
+		return nil, nil, &peil.Error{Code: peil.EINVALID, File: opts.File, Line: doc.restartLine(),
 			Message: fmt.Sprintf("de nummering van de maatregelen begint opnieuw op %s: staan er twee rapportages in dit bestand?", where(doc.restart, doc.restartPage))}
 	}
 	if len(doc.rows) == 0 {
-		return nil, &peil.Error{Code: peil.EINVALID, File: opts.File,
+		return nil, nil, &peil.Error{Code: peil.EINVALID, File: opts.File,
 			Message: "geen maatregelen gevonden: verwacht een tabel met rijen die beginnen met het nummer van de maatregel (1, 2, ...)"}
 	}
 	warns := append([]peil.Warning(nil), doc.warnings...)
@@ -87,7 +94,7 @@ func Extract(raw []byte, opts Options) (*peil.Extraction, error) {
 			opts.Notef("%s: geen rapportagedatum gevonden in de tekst; geef --report-date", opts.File)
 		}
 		if !x.ref.IsZero() && opts.PeriodStart.After(x.ref.Time) {
-			return nil, &peil.Error{Code: peil.EINVALID, File: opts.File,
+			return nil, nil, &peil.Error{Code: peil.EINVALID, File: opts.File,
 				Message: fmt.Sprintf("begin van de periode %s ligt na de rapportagedatum %s (afgeleid uit de tekst)", opts.PeriodStart, x.ref)}
 		}
 	}
@@ -111,7 +118,7 @@ func Extract(raw []byte, opts Options) (*peil.Extraction, error) {
 		tables := 0
 		for _, sent := range r.sents {
 			if opts.Context != nil && opts.Context.Err() != nil {
-				return nil, opts.Context.Err()
+				return nil, nil, opts.Context.Err()
 			}
 			before := len(x.figures)
 			if !worthReading(r.status.s[sent.start:sent.end]) {
@@ -173,7 +180,7 @@ func Extract(raw []byte, opts Options) (*peil.Extraction, error) {
 	if ext.Events == nil {
 		ext.Events = []peil.Event{}
 	}
-	return ext, nil
+	return ext, x.thisPeriod, nil
 }
 
 // frontEnd reads raw into rows: a PDF through package pdf, anything else as

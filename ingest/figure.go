@@ -76,6 +76,7 @@ type cand struct {
 	fixed      bool
 	sign       float64
 	ownPhrases []int
+	thisPeriod bool // its period starts at the report's period start ("in deze rapportageperiode")
 }
 
 // extractor holds the state of one extraction.
@@ -88,6 +89,9 @@ type extractor struct {
 	use     []int // scratch: the phrases that bear on one figure
 	figures []peil.Figure
 	events  []peil.Event
+	// thisPeriod[i] says that figures[i] starts at the report's period
+	// start, so that a period start known only later can be set (setPeriodStart).
+	thisPeriod []bool
 }
 
 // sentenceFigures finds the figures of one sentence of row r. rowStart is
@@ -151,6 +155,7 @@ func (x *extractor) sentenceFigures(r *row, sent sentence, toks []token, rowStar
 		c.fig.Lower, c.fig.Upper = peil.FigureBounds(&c.fig)
 		c.fig.Expected = expectedAt(toks, c.first, c.last)
 		x.figures = append(x.figures, c.fig)
+		x.thisPeriod = append(x.thisPeriod, c.thisPeriod)
 	}
 }
 
@@ -800,8 +805,10 @@ func (x *extractor) periods(toks []token, rowStart, backref int) {
 			switch ph.typ {
 			case phStart:
 				start, kind = ph.start, peil.KindCumulative
+				c.thisPeriod = false
 			case phRange:
 				start, end, kind = ph.start, ph.end, peil.KindFlow
+				c.thisPeriod = false
 				// "in 2016 en 2017" in a report of March 2017: the count runs
 				// up to the report, not to the end of a year still under way.
 				if ph.prec == peil.PrecisionYear && !x.ref.IsZero() && end.After(x.ref.Time) && !start.After(x.ref.Time) &&
@@ -810,6 +817,7 @@ func (x *extractor) periods(toks []token, rowStart, backref int) {
 				}
 			case phThis:
 				start, end, kind = x.opts.PeriodStart, x.ref, peil.KindFlow
+				c.thisPeriod = true
 			case phEnd:
 				end = ph.end
 				if kind == peil.KindStock {
@@ -831,9 +839,11 @@ func (x *extractor) periods(toks []token, rowStart, backref int) {
 		case len(use) == 0 && backref >= 0:
 			b := x.figures[backref]
 			kind, start, end = b.Kind, b.PeriodStart, b.PeriodEnd
+			c.thisPeriod = x.thisPeriod[backref]
 		case len(use) == 0 && f.Kind == peil.KindChange && len(x.figures) > rowStart:
 			b := x.figures[len(x.figures)-1]
 			start, end = b.PeriodStart, b.PeriodEnd
+			c.thisPeriod = x.thisPeriod[len(x.figures)-1]
 		}
 		if end.IsZero() && kind != peil.KindFlow {
 			end = x.ref

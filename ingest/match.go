@@ -214,8 +214,14 @@ func quoted(ws []string) string {
 	return strings.Join(q, ", ")
 }
 
+// duplicateReason ends the reason of a figure whose indicator got another
+// value for the same period from the same report.
+const duplicateReason = "; deze indicator kreeg in deze rapportage nog een andere waarde voor dezelfde periode"
+
 // markDuplicates makes open the figures whose indicator got two different
-// values for one period from the report, and says so in their reason.
+// values for one period from the report, and says so in their reason. It can
+// run again after periods changed (setPeriodStart): a figure no longer
+// duplicated gets its state back.
 func markDuplicates(figs []peil.Figure) {
 	type key struct {
 		ind        peil.IndicatorID
@@ -234,13 +240,17 @@ func markDuplicates(figs []peil.Figure) {
 		if f.Indicator == "" {
 			continue
 		}
-		vs := values[key{f.Indicator, f.PeriodStart, f.PeriodEnd}]
-		for _, v := range vs {
-			if v != f.Value {
-				f.Status = peil.MatchStatus(f.Indicator, f.Score, true)
-				f.Reason += "; deze indicator kreeg in deze rapportage nog een andere waarde voor dezelfde periode"
-				break
-			}
+		dup := false
+		for _, v := range values[key{f.Indicator, f.PeriodStart, f.PeriodEnd}] {
+			dup = dup || v != f.Value
 		}
+		marked := strings.HasSuffix(f.Reason, duplicateReason)
+		switch {
+		case dup && !marked:
+			f.Reason += duplicateReason
+		case !dup && marked:
+			f.Reason = strings.TrimSuffix(f.Reason, duplicateReason)
+		}
+		f.Status = peil.MatchStatus(f.Indicator, f.Score, dup)
 	}
 }

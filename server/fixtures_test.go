@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -22,9 +21,8 @@ import (
 // The fixture reports in testdata (invented texts, see testdata/README.md), in
 // the order of their report dates; the last one carries the XSS payloads.
 const (
-	fixtureManifest = "testdata/reports.csv"
-	xssScript       = "</script><script>alert(1)</script>"
-	xssImg          = "<img src=x onerror=alert(1)>"
+	xssScript = "</script><script>alert(1)</script>"
+	xssImg    = "<img src=x onerror=alert(1)>"
 )
 
 var (
@@ -34,8 +32,9 @@ var (
 )
 
 // newTestDB returns a read-only database in t.TempDir() holding the fixture
-// reports of testdata, loaded through the real pipeline (ingest.Extract and
-// IngestReport with the embedded catalog), and closes it at the end of the test.
+// reports of testdata, loaded through the real pipeline (ingest.Batch with
+// the embedded catalog, as peil ingest testdata), and closes it at the end of
+// the test.
 // The fixture database is built once per test binary and copied per test.
 func newTestDB(t testing.TB) *analytics.DB {
 	t.Helper()
@@ -72,8 +71,11 @@ func newEmptyTestDB(t testing.TB) *analytics.DB {
 	return openTestDB(t, filepath.Join(t.TempDir(), "peil.duckdb"), analytics.Options{Catalog: cat})
 }
 
+// openTestDB opens path with opts and ingest's derived values, as cmd wires
+// it, and closes it at the end of the test.
 func openTestDB(t testing.TB, path string, opts analytics.Options) *analytics.DB {
 	t.Helper()
+	opts.Derive = ingest.Derive
 	db, err := analytics.Open(context.Background(), path, opts)
 	if err != nil {
 		t.Fatalf("Open(%q): %v", path, err)
@@ -100,7 +102,7 @@ func buildFixtureDB() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	db, err := analytics.Open(ctx, path, analytics.Options{Catalog: cat})
+	db, err := analytics.Open(ctx, path, analytics.Options{Catalog: cat, Derive: ingest.Derive})
 	if err != nil {
 		return "", err
 	}
@@ -111,32 +113,14 @@ func buildFixtureDB() (string, error) {
 	return path, db.Close()
 }
 
-// ingestFixtures loads every report of the fixture manifest into db.
+// ingestFixtures loads the fixture reports (testdata and its manifest) into db.
 func ingestFixtures(ctx context.Context, db *analytics.DB, cat *peil.Catalog) error {
-	f, err := os.Open(fixtureManifest)
+	fsys := os.DirFS("testdata")
+	jobs, err := ingest.Collect(fsys, []string{"."}, nil)
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	entries, err := ingest.ReadManifest(f, fixtureManifest)
-	if err != nil {
-		return err
-	}
-	for _, e := range entries {
-		raw, err := os.ReadFile(filepath.Join("testdata", e.File))
-		if err != nil {
-			return err
-		}
-		ext, err := ingest.Extract(raw, ingest.Options{File: e.File, ReportDate: e.ReportDate, PeriodStart: e.PeriodStart, Catalog: cat})
-		if err != nil {
-			return err
-		}
-		ext.Report.Title = e.Title
-		if _, err := db.IngestReport(ctx, ext); err != nil {
-			return fmt.Errorf("ingest %s: %w", e.File, err)
-		}
-	}
-	return nil
+	return ingest.Batch(ctx, fsys, jobs, db, ingest.BatchOptions{Catalog: cat})
 }
 
 // fixtureDir is the temporary directory of the fixture database.

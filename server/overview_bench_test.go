@@ -24,20 +24,18 @@ func corpusStore(b testing.TB, n int) string {
 		b.Fatal(err)
 	}
 	path := filepath.Join(b.TempDir(), "corpus.duckdb")
-	db, err := analytics.Open(ctx, path, analytics.Options{Catalog: cat})
+	db, err := analytics.Open(ctx, path, analytics.Options{Catalog: cat, Derive: ingest.Derive})
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer db.Close()
-	for _, r := range corpus.Generate(cat, n, corpus.Options{Seed: 1}) {
-		ext, err := ingest.Extract(r.Text, ingest.Options{File: r.File, ReportDate: r.ReportDate, PeriodStart: r.PeriodStart, Catalog: cat})
-		if err != nil {
-			b.Fatal(err)
-		}
-		ext.Report.Title = r.Title
-		if _, err := db.IngestReport(ctx, ext); err != nil {
-			b.Fatal(err)
-		}
+	fsys := corpus.FS(corpus.Generate(cat, n, corpus.Options{Seed: 1}))
+	jobs, err := ingest.Collect(fsys, []string{"."}, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := ingest.Batch(ctx, fsys, jobs, db, ingest.BatchOptions{Catalog: cat}); err != nil {
+		b.Fatal(err)
 	}
 	return path
 }

@@ -228,10 +228,7 @@ func (s *Server) ingestUpload(ctx context.Context, j *job, u *upload) error {
 		return &peil.Error{Code: peil.EINVALID, File: u.file, Message: "geen rapportagedatum in de tekst; geef report_date"}
 	}
 	ext.Report.File = u.file
-	ext.Report.Title = u.title
-	if ext.Report.Title == "" {
-		ext.Report.Title = strings.TrimSuffix(u.file, filepath.Ext(u.file))
-	}
+	ext.Report.Title = peil.ReportTitle(u.title, u.file)
 	ext.Report.Kamerstuk, ext.Report.URL = u.kamerstuk, u.url
 	stage(fmt.Sprintf("%d maatregelen en %d cijfers gevonden; opslaan", len(ext.Measures), len(ext.Figures)))
 	res, err := s.db.UploadReport(ctx, ext, j.User)

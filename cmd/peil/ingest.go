@@ -8,12 +8,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
-	"sort"
 	"strconv"
 	"strings"
-	"sync"
-	"unicode/utf8"
 
 	"golang.org/x/term"
 
@@ -21,7 +17,6 @@ import (
 	"github.com/peil-dev/peil/analytics"
 	"github.com/peil-dev/peil/data"
 	"github.com/peil-dev/peil/ingest"
-	"github.com/peil-dev/peil/ingest/pdf"
 )
 
 func init() {
@@ -30,19 +25,6 @@ func init() {
 		summary: "lees rapportages (PDF of tekst) in de database in: bestanden, en mappen met een manifest reports.csv",
 		run:     runIngest,
 	})
-}
-
-// ingestJob is one report file to ingest, with what the command line or a
-// manifest says about it, and its extraction.
-type ingestJob struct {
-	path        string
-	title       string
-	reportDate  peil.Date
-	periodStart peil.Date
-	kamerstuk   string // from --kamerstuk or the manifest
-	url         string // from --url or the manifest
-	ext         *peil.Extraction
-	extStart    peil.Date // the period start ext was extracted with
 }
 
 func runIngest(ctx context.Context, m *Main, args []string) error {
@@ -77,7 +59,7 @@ func runIngest(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return peil.Errorf(peil.EINVALID, "--period-start: %v", err)
 	}
-	jobs, err := collectJobs(paths, func(format string, args ...any) {
+	jobs, err := ingest.Collect(osFS{}, paths, func(format string, args ...any) {
 		fmt.Fprintf(m.Stderr, "peil ingest: "+format+"\n", args...)
 	})
 	if err != nil {
@@ -88,16 +70,16 @@ func runIngest(ctx context.Context, m *Main, args []string) error {
 			return peil.Errorf(peil.EINVALID, "--report-date, --period-start, --kamerstuk en --url gelden voor één bestand; gebruik voor meer bestanden een manifest reports.csv")
 		}
 		if *kamerstukFlag != "" {
-			jobs[0].kamerstuk = *kamerstukFlag
+			jobs[0].Kamerstuk = *kamerstukFlag
 		}
 		if *urlFlag != "" {
-			jobs[0].url = *urlFlag
+			jobs[0].URL = *urlFlag
 		}
 		if !reportDate.IsZero() {
-			jobs[0].reportDate = reportDate
+			jobs[0].ReportDate = reportDate
 		}
 		if !periodStart.IsZero() {
-			jobs[0].periodStart = periodStart
+			jobs[0].PeriodStart = periodStart
 		}
 	}
 	seed, err := data.Catalog()
@@ -105,343 +87,76 @@ func runIngest(ctx context.Context, m *Main, args []string) error {
 		return fmt.Errorf("load catalog: %w", err)
 	}
 
-	// Read the dates already stored and the catalog through a read-only open
-	// (which also fails early when another process holds the file), close it,
-	// and extract every file with the stored catalog (the embedded one seeds a
-	// new database); only then open the database for writing, so that bad
-	// input leaves it byte for byte as it was, or not created at all.
+	// The database is opened once, before extraction (which takes its stored
+	// dates and catalog; a file another process holds fails here). Nothing is
+	// written before every file is good: bad input leaves the file byte for
+	// byte as it was, and a database this command created is removed again.
 	dbPath := m.dbPath(*dbFlag)
-	stored, cat, err := m.storedState(ctx, dbPath)
-	if err != nil {
-		return err
-	}
-	if cat == nil || len(cat.Indicators) == 0 {
-		cat = seed
-	}
-	if err := extractJobs(ctx, m, jobs, cat, stored); err != nil {
-		return err
-	}
+	_, statErr := os.Stat(dbPath)
+	created := errors.Is(statErr, fs.ErrNotExist)
 	db, err := m.openDB(ctx, dbPath, analytics.Options{Catalog: seed})
 	if err != nil {
 		return err
 	}
-	defer func() {
-		if db != nil { // on an early return; the normal path closes it below
-			db.Close()
-		}
-	}()
-
 	bar := newProgress(m.Stderr, len(jobs))
 	var sum ingestSummary
-	for i, j := range jobs {
-		if err := ctx.Err(); err != nil {
-			bar.done()
-			return err
-		}
-		res, err := db.IngestReport(ctx, j.ext)
-		if err != nil {
-			bar.done()
-			return err
-		}
-		sum.add(res)
-		if _, _, few := ingest.FewMeasures(j.ext, cat); few {
-			sum.few = append(sum.few, filepath.Base(j.path))
-		}
-		bar.step(i+1, filepath.Base(j.path), res)
-		if len(res.Orphans) > 0 {
-			ids := make([]string, len(res.Orphans))
-			for k, id := range res.Orphans {
-				ids[k] = strconv.FormatInt(id, 10)
+	err = ingest.Batch(ctx, osFS{}, jobs, db, ingest.BatchOptions{
+		Catalog: seed,
+		Notef: func(format string, args ...any) {
+			bar.note(fmt.Sprintf("peil ingest: "+format, args...))
+		},
+		Stored: func(s ingest.Stored) {
+			name := filepath.Base(s.Job.Path)
+			sum.add(s.Result)
+			if s.Few {
+				sum.few = append(sum.few, name)
 			}
-			what := "beslissing " + ids[0] + " vindt haar"
-			if len(ids) > 1 {
-				what = "beslissingen " + strings.Join(ids, ", ") + " vinden hun"
+			bar.step(s.N, name, s.Result)
+			if orphans := s.Result.Orphans; len(orphans) > 0 {
+				ids := make([]string, len(orphans))
+				for k, id := range orphans {
+					ids[k] = strconv.FormatInt(id, 10)
+				}
+				what := "beslissing " + ids[0] + " vindt haar"
+				if len(ids) > 1 {
+					what = "beslissingen " + strings.Join(ids, ", ") + " vinden hun"
+				}
+				bar.note(fmt.Sprintf("peil ingest: %s: %s cijfer niet meer (zin of tekst veranderd); bewaard, niet toegepast (peil review decisions)",
+					name, what))
 			}
-			bar.note(fmt.Sprintf("peil ingest: %s: %s cijfer niet meer (zin of tekst veranderd); bewaard, niet toegepast (peil review decisions)",
-				filepath.Base(j.path), what))
-		}
-	}
+		},
+	})
 	bar.done()
-	err = db.Close()
-	db = nil
 	if err != nil {
+		db.Close()
+		if created && sum.reports == 0 {
+			removeDB(dbPath)
+		}
+		return err
+	}
+	if err := db.Close(); err != nil {
 		return err
 	}
 	fmt.Fprintln(m.Stdout, sum.String())
 	return nil
 }
 
-// storedState returns the dates of the reports in the database at path and
-// its catalog, read through a read-only open (of a schema that may be older:
-// the write open migrates it); none when the file does not exist yet.
-func (m *Main) storedState(ctx context.Context, path string) ([]peil.Date, *peil.Catalog, error) {
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return nil, nil, nil
-	}
-	db, err := m.openDB(ctx, path, analytics.Options{ReadOnly: true, OlderSchema: true})
-	if err != nil {
-		return nil, nil, err
-	}
-	reps, err := db.Reports(ctx)
-	var cat *peil.Catalog
-	if err == nil {
-		cat, err = db.Catalog(ctx)
-	}
-	if cerr := db.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return nil, nil, err
-	}
-	dates := make([]peil.Date, 0, len(reps))
-	for _, r := range reps {
-		dates = append(dates, r.ReportDate)
-	}
-	return dates, cat, nil
+// removeDB removes a database file this command created and its write-ahead
+// log, after bad input left it empty.
+func removeDB(path string) {
+	os.Remove(path)
+	os.Remove(path + ".wal")
 }
 
-// reportFiles lists the reports in folder dir, sorted: its PDF files,
-// recognised by their content whatever their names, and its *.txt files.
-func reportFiles(dir string) ([]string, error) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, &peil.Error{Code: peil.EINVALID, File: dir, Message: "kan de map niet lezen", Err: err}
-	}
-	var files []string
-	head := make([]byte, 1024)
-	for _, e := range entries {
-		p := filepath.Join(dir, e.Name())
-		if strings.EqualFold(filepath.Ext(e.Name()), ".txt") {
-			files = append(files, p) // reading it checks that it is a regular file
-			continue
-		}
-		if e.Name() == "reports.csv" || e.IsDir() {
-			continue
-		}
-		if info, err := os.Stat(p); err != nil || !info.Mode().IsRegular() {
-			continue // only regular files are looked into (opening a FIFO would wait)
-		}
-		f, err := os.Open(p)
-		if err != nil {
-			continue // not readable: not a report of ours
-		}
-		n, _ := io.ReadFull(f, head)
-		f.Close()
-		if pdf.IsPDF(head[:n]) {
-			files = append(files, p)
-		}
-	}
-	sort.Strings(files)
-	return files, nil
-}
+// osFS is the operating system's files as an fs.FS for ingest.Collect and
+// ingest.Batch, with paths as the command line gives them (relative to the
+// working directory, or absolute), so that messages name the files as the
+// user wrote them. Stat and ReadDir never open a file: opening a FIFO waits.
+type osFS struct{}
 
-// collectJobs lists the report files of paths: files as given, folders as
-// their PDF and *.txt files. A reports.csv beside a file gives its title and
-// dates; notef says when one is transcoded.
-func collectJobs(paths []string, notef func(string, ...any)) ([]*ingestJob, error) {
-	manifests := map[string]map[string]ingest.ManifestEntry{} // dir -> file -> entry
-	manifest := func(dir string) (map[string]ingest.ManifestEntry, error) {
-		if mf, ok := manifests[dir]; ok {
-			return mf, nil
-		}
-		mf := map[string]ingest.ManifestEntry{}
-		name := filepath.Join(dir, "reports.csv")
-		f, err := openInput(name)
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-		case err != nil:
-			return nil, err
-		default:
-			entries, err := ingest.ReadManifestNotef(f, name, notef)
-			f.Close()
-			if err != nil {
-				return nil, err
-			}
-			for _, e := range entries {
-				mf[e.File] = e
-			}
-		}
-		manifests[dir] = mf
-		return mf, nil
-	}
-
-	var jobs []*ingestJob
-	seen := map[string]bool{}
-	add := func(path string) error {
-		path = filepath.Clean(path)
-		if seen[path] {
-			return nil
-		}
-		seen[path] = true
-		mf, err := manifest(filepath.Dir(path))
-		if err != nil {
-			return err
-		}
-		j := &ingestJob{path: path}
-		if e, ok := mf[filepath.Base(path)]; ok {
-			j.title, j.reportDate, j.periodStart = e.Title, e.ReportDate, e.PeriodStart
-			j.kamerstuk, j.url = e.Kamerstuk, e.URL
-		}
-		jobs = append(jobs, j)
-		return nil
-	}
-	for _, p := range paths {
-		info, err := os.Stat(p)
-		if err != nil {
-			return nil, &peil.Error{Code: peil.EINVALID, File: p, Message: "bestaat niet of is niet leesbaar", Err: err}
-		}
-		if !info.IsDir() {
-			if err := add(p); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		files, err := reportFiles(p)
-		if err != nil {
-			return nil, err
-		}
-		if len(files) == 0 {
-			return nil, &peil.Error{Code: peil.EINVALID, File: p, Message: "geen rapportages (PDF-bestanden of *.txt) in deze map"}
-		}
-		for _, f := range files {
-			if err := add(f); err != nil {
-				return nil, err
-			}
-		}
-		mf, _ := manifest(filepath.Clean(p))
-		for name := range mf {
-			if !seen[filepath.Join(filepath.Clean(p), name)] {
-				return nil, &peil.Error{Code: peil.EINVALID, File: filepath.Join(p, "reports.csv"),
-					Message: fmt.Sprintf("noemt %s, maar dat bestand staat niet in de map", name)}
-			}
-		}
-	}
-	return jobs, nil
-}
-
-// extractJobs reads and extracts every job, in parallel, before anything is
-// written. Reports without a date get it from their text first; then, in date
-// order, a report without a period start gets the date of the report before
-// it (in this batch, or stored already).
-func extractJobs(ctx context.Context, m *Main, jobs []*ingestJob, cat *peil.Catalog, stored []peil.Date) error {
-	var notesMu sync.Mutex
-	notef := func(format string, args ...any) {
-		notesMu.Lock()
-		defer notesMu.Unlock()
-		fmt.Fprintf(m.Stderr, "peil ingest: "+format+"\n", args...)
-	}
-	extract := func(j *ingestJob, start peil.Date) error {
-		raw, err := m.readReport(ctx, j.path)
-		if err != nil {
-			return err
-		}
-		ext, err := ingest.Extract(raw, ingest.Options{
-			File: j.path, ReportDate: j.reportDate, PeriodStart: start, Catalog: cat, Notef: notef, Context: ctx,
-		})
-		if err != nil {
-			return err
-		}
-		ext.Report.File = filepath.Base(j.path)
-		if !utf8.ValidString(ext.Report.File) {
-			return &peil.Error{Code: peil.EINVALID, File: j.path,
-				Message: "de bestandsnaam is geen geldige UTF-8; geef het bestand een naam in UTF-8"}
-		}
-		ext.Report.Title = j.title
-		ext.Report.Kamerstuk, ext.Report.URL = j.kamerstuk, j.url
-		if ext.Report.Title == "" {
-			ext.Report.Title = strings.TrimSuffix(ext.Report.File, filepath.Ext(ext.Report.File))
-		}
-		j.ext, j.extStart = ext, start
-		return nil
-	}
-
-	// Reports without a date: infer it from the text.
-	var undated []*ingestJob
-	for _, j := range jobs {
-		if j.reportDate.IsZero() {
-			undated = append(undated, j)
-		}
-	}
-	if err := parallel(ctx, undated, func(j *ingestJob) error { return extract(j, j.periodStart) }); err != nil {
-		return err
-	}
-	for _, j := range undated {
-		if j.ext.Report.ReportDate.IsZero() {
-			return &peil.Error{Code: peil.EINVALID, File: j.path,
-				Message: "geen rapportagedatum gevonden in de tekst: geef --report-date of zet het bestand in reports.csv"}
-		}
-		j.reportDate = j.ext.Report.ReportDate
-	}
-
-	sort.SliceStable(jobs, func(a, b int) bool { return jobs[a].reportDate.Before(jobs[b].reportDate.Time) })
-	var prev peil.Date
-	for _, j := range jobs {
-		if j.periodStart.IsZero() {
-			j.periodStart = previousDate(stored, prev, j.reportDate)
-		}
-		prev = j.reportDate
-	}
-	var todo []*ingestJob
-	for _, j := range jobs {
-		if j.ext == nil || !j.extStart.Equal(j.periodStart.Time) {
-			todo = append(todo, j)
-		}
-	}
-	return parallel(ctx, todo, func(j *ingestJob) error { return extract(j, j.periodStart) })
-}
-
-// previousDate is the latest date before d: of the previous report in the
-// batch or of a stored report.
-func previousDate(stored []peil.Date, prevInBatch, d peil.Date) peil.Date {
-	best := peil.Date{}
-	if !prevInBatch.IsZero() && prevInBatch.Before(d.Time) {
-		best = prevInBatch
-	}
-	for _, s := range stored {
-		if s.Before(d.Time) && s.After(best.Time) {
-			best = s
-		}
-	}
-	return best
-}
-
-// parallel runs fn on every job with one worker per CPU and returns the error
-// of the first failing job in job order.
-func parallel(ctx context.Context, jobs []*ingestJob, fn func(*ingestJob) error) error {
-	errs := make([]error, len(jobs))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				errs[i] = fn(jobs[i])
-			}
-		}()
-	}
-	for i := range jobs {
-		if ctx.Err() != nil {
-			break
-		}
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	return firstError(errs)
-}
-
-func firstError(errs []error) error {
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
+func (osFS) Open(name string) (fs.File, error)          { return os.Open(name) }
+func (osFS) Stat(name string) (fs.FileInfo, error)      { return os.Stat(name) }
+func (osFS) ReadDir(name string) ([]fs.DirEntry, error) { return os.ReadDir(name) }
 
 // ingestSummary adds up what ingest did.
 type ingestSummary struct {
@@ -451,14 +166,14 @@ type ingestSummary struct {
 	few                                           []string // reports with rows for fewer than half of the measures
 }
 
-func (s *ingestSummary) add(r analytics.IngestResult) {
+func (s *ingestSummary) add(r peil.IngestResult) {
 	s.reports++
 	switch r.Action {
-	case analytics.ActionAdded:
+	case peil.ActionAdded:
 		s.added++
-	case analytics.ActionReplaced:
+	case peil.ActionReplaced:
 		s.replaced++
-	case analytics.ActionUnchanged:
+	case peil.ActionUnchanged:
 		s.unchanged++
 	}
 	s.measures += r.Measures
@@ -501,7 +216,7 @@ func counted(v int, one, many string) string {
 }
 
 var actionNL = map[string]string{
-	analytics.ActionAdded: "toegevoegd", analytics.ActionReplaced: "vervangen", analytics.ActionUnchanged: "ongewijzigd",
+	peil.ActionAdded: "toegevoegd", peil.ActionReplaced: "vervangen", peil.ActionUnchanged: "ongewijzigd",
 }
 
 // progress shows ingest progress: a bar redrawn in place on a terminal, else
@@ -524,9 +239,9 @@ func newProgress(w io.Writer, total int) *progress {
 	return p
 }
 
-func (p *progress) step(i int, name string, r analytics.IngestResult) {
+func (p *progress) step(i int, name string, r peil.IngestResult) {
 	if !p.tty {
-		if r.Action == analytics.ActionUnchanged {
+		if r.Action == peil.ActionUnchanged {
 			fmt.Fprintf(p.w, "[%d/%d] %s: %s (stond al in de database)\n", i, p.total, name, actionNL[r.Action])
 			return
 		}

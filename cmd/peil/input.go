@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"github.com/peil-dev/peil"
+	"github.com/peil-dev/peil/ingest"
 )
 
 // openInput opens an input file for reading. Anything that is not a regular
@@ -35,24 +36,7 @@ func openInput(name string) (*os.File, error) {
 }
 
 // checkRegular refuses what info describes unless it is a regular file.
-func checkRegular(name string, info os.FileInfo) error {
-	if info.Mode().IsRegular() {
-		return nil
-	}
-	what := "geen gewoon bestand"
-	switch mode := info.Mode(); {
-	case mode.IsDir():
-		what = "een map"
-	case mode&os.ModeNamedPipe != 0:
-		what = "een FIFO (named pipe)"
-	case mode&os.ModeDevice != 0, mode&os.ModeCharDevice != 0:
-		what = "een apparaat"
-	case mode&os.ModeSocket != 0:
-		what = "een socket"
-	}
-	return &peil.Error{Code: peil.EINVALID, File: name,
-		Message: "dit is " + what + ", geen gewoon bestand; geef een bestand (of - voor standaardinvoer)"}
-}
+func checkRegular(name string, info os.FileInfo) error { return ingest.CheckRegular(name, info) }
 
 // readAllContext reads r to its end, or until ctx is done: a read from a pipe
 // or terminal that never ends then gives ctx's error instead of hanging. The

@@ -22,6 +22,7 @@ import (
 
 	"github.com/peil-dev/peil"
 	"github.com/peil-dev/peil/analytics"
+	"github.com/peil-dev/peil/ingest"
 	"github.com/peil-dev/peil/ingest/pdf"
 )
 
@@ -263,7 +264,8 @@ func flagErrorNL(err error) string {
 }
 
 // openDB opens the database at path with opts and DuckDB's memory limit from
-// $PEIL_DB_MEMORY (analytics.DefaultMemoryLimit when unset).
+// $PEIL_DB_MEMORY (analytics.DefaultMemoryLimit when unset), and ingest's
+// derived values.
 // A path that exists and is no regular file (a FIFO, a device) is refused.
 func (m *Main) openDB(ctx context.Context, path string, opts analytics.Options) (*analytics.DB, error) {
 	if info, err := os.Stat(path); err == nil && path != "" {
@@ -272,6 +274,7 @@ func (m *Main) openDB(ctx context.Context, path string, opts analytics.Options) 
 		}
 	}
 	opts.MemoryLimit = m.Getenv("PEIL_DB_MEMORY")
+	opts.Derive = ingest.Derive
 	return analytics.Open(ctx, path, opts)
 }
 

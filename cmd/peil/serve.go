@@ -141,32 +141,25 @@ func (m *Main) openServeDB(ctx context.Context, flagValue string) (*analytics.DB
 	return m.openSampleDB(ctx)
 }
 
-// openSampleDB ingests the embedded sample reports (data.Samples, listed in
-// its reports.csv manifest) into a fresh in-memory database.
+// openSampleDB ingests the embedded sample reports (the folder data.SampleDir
+// of data.Samples, with its reports.csv manifest) into a fresh in-memory
+// database, through the same pipeline as peil ingest.
 func (m *Main) openSampleDB(ctx context.Context) (*analytics.DB, error) {
 	cat, err := data.Catalog()
 	if err != nil {
 		return nil, fmt.Errorf("load catalog: %w", err)
 	}
-	manifestPath := path.Join(data.SampleDir(), "reports.csv")
-	f, err := data.Samples.Open(manifestPath)
+	jobs, err := ingest.Collect(data.Samples, []string{data.SampleDir()}, nil)
 	if err != nil {
-		return nil, fmt.Errorf("open sample manifest: %w", err)
-	}
-	entries, err := ingest.ReadManifest(f, manifestPath)
-	f.Close()
-	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("sample: %w", err)
 	}
 	db, err := m.openDB(ctx, "", analytics.Options{Catalog: cat})
 	if err != nil {
 		return nil, err
 	}
-	for _, e := range entries {
-		if err := ingestSample(ctx, db, cat, e); err != nil {
-			db.Close()
-			return nil, err
-		}
+	if err := ingest.Batch(ctx, data.Samples, jobs, db, ingest.BatchOptions{Catalog: cat}); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("ingest sample: %w", err)
 	}
 	imported, err := importSample(ctx, db)
 	if err != nil {
@@ -174,7 +167,7 @@ func (m *Main) openSampleDB(ctx context.Context) (*analytics.DB, error) {
 		return nil, err
 	}
 	fmt.Fprintf(m.Stderr, "peil serve: geen database opgegeven en geen peil.duckdb in deze map; het ingebouwde voorbeeld (%s en %s uit andere bronnen) wordt uit het geheugen getoond\n",
-		counted(len(entries), "rapportage", "rapportages"), counted(imported, "waarde", "waarden"))
+		counted(len(jobs), "rapportage", "rapportages"), counted(imported, "waarde", "waarden"))
 	return db, nil
 }
 
@@ -196,28 +189,4 @@ func importSample(ctx context.Context, db *analytics.DB) (int, error) {
 		return 0, fmt.Errorf("import sample %s: %w", name, err)
 	}
 	return n, nil
-}
-
-func ingestSample(ctx context.Context, db *analytics.DB, cat *peil.Catalog, e ingest.ManifestEntry) error {
-	name := path.Join(data.SampleDir(), e.File)
-	raw, err := fs.ReadFile(data.Samples, name)
-	if err != nil {
-		return fmt.Errorf("read sample %s: %w", name, err)
-	}
-	ext, err := ingest.Extract(raw, ingest.Options{
-		File:        e.File,
-		ReportDate:  e.ReportDate,
-		PeriodStart: e.PeriodStart,
-		Catalog:     cat,
-	})
-	if err != nil {
-		return err
-	}
-	if ext.Report.Title == "" {
-		ext.Report.Title = e.Title
-	}
-	if _, err := db.IngestReport(ctx, ext); err != nil {
-		return fmt.Errorf("ingest sample %s: %w", name, err)
-	}
-	return nil
 }

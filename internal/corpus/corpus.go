@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"testing/fstest"
 	"time"
 
 	"github.com/peil-dev/peil"
@@ -52,23 +53,28 @@ func WriteDir(dir string, reports []Report) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("write corpus: %w", err)
 	}
+	for name, f := range FS(reports) {
+		if err := os.WriteFile(filepath.Join(dir, name), f.Data, 0o644); err != nil {
+			return fmt.Errorf("write corpus: %w", err)
+		}
+	}
+	return nil
+}
+
+// FS is the folder WriteDir would write, in memory: the reports and their
+// reports.csv manifest, for ingest.Collect and ingest.Batch.
+func FS(reports []Report) fstest.MapFS {
+	fsys := fstest.MapFS{}
 	var manifest strings.Builder
 	w := csv.NewWriter(&manifest)
 	w.Write([]string{"file", "title", "report_date", "period_start"})
 	for _, r := range reports {
-		if err := os.WriteFile(filepath.Join(dir, r.File), r.Text, 0o644); err != nil {
-			return fmt.Errorf("write corpus: %w", err)
-		}
+		fsys[r.File] = &fstest.MapFile{Data: r.Text, Mode: 0o644}
 		w.Write([]string{r.File, r.Title, r.ReportDate.String(), r.PeriodStart.String()})
 	}
-	w.Flush()
-	if err := w.Error(); err != nil {
-		return fmt.Errorf("write corpus manifest: %w", err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "reports.csv"), []byte(manifest.String()), 0o644); err != nil {
-		return fmt.Errorf("write corpus: %w", err)
-	}
-	return nil
+	w.Flush() // a strings.Builder does not fail
+	fsys["reports.csv"] = &fstest.MapFile{Data: []byte(manifest.String()), Mode: 0o644}
+	return fsys
 }
 
 // generator holds the state of the figures between reports.

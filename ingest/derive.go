@@ -1,4 +1,4 @@
-package analytics
+package ingest
 
 import (
 	"fmt"
@@ -209,8 +209,8 @@ func partValue(m measureText, start, end int) (part, bool) {
 	if s == "" {
 		return part{}, false
 	}
-	v, err := strconv.ParseFloat(strings.ReplaceAll(strings.ReplaceAll(s, ".", ""), ",", "."), 64)
-	if err != nil {
+	v, ok := ParseNumber(s)
+	if !ok {
 		return part{}, false
 	}
 	return part{v, peil.QualExact}, true
@@ -246,8 +246,8 @@ func deriveChange(rep peil.Report, m measureText) []peil.Observation {
 	var out []peil.Observation
 	for _, loc := range changeRe.FindAllStringSubmatchIndex(m.text, -1) {
 		word := strings.ToLower(m.text[loc[2]:loc[3]])
-		pct, err := strconv.ParseFloat(strings.Replace(m.text[loc[4]:loc[5]], ",", ".", 1), 64)
-		if err != nil || pct <= 0 || (pct >= 100 && isDecrease(word)) {
+		pct, ok := ParseNumber(m.text[loc[4]:loc[5]])
+		if !ok || pct <= 0 || (pct >= 100 && isDecrease(word)) {
 			continue
 		}
 		year, _ := strconv.Atoi(m.text[loc[6]:loc[7]])

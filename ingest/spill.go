@@ -1,0 +1,73 @@
+package ingest
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"sync"
+
+	"github.com/peil-dev/peil"
+)
+
+// spill keeps the extractions of a batch in a temporary file until they are
+// stored: a batch of 3,000 reports held some 480 MB of extractions in memory.
+// Each extraction is one JSON record (gob would lose a pointer to 0, a
+// bound), written once and read once.
+type spill struct {
+	mu   sync.Mutex
+	f    *os.File
+	size int64
+}
+
+// batchItem is where a job's extraction lies in the spill file, and what the
+// batch needs of it before reading it back.
+type batchItem struct {
+	off, n int64
+	date   peil.Date // the report date, given or inferred
+	start  peil.Date // the period start it gets
+	few    bool
+}
+
+func newSpill() (*spill, error) {
+	f, err := os.CreateTemp("", "peil-ingest-*.json")
+	if err != nil {
+		return nil, fmt.Errorf("create ingest spill file: %w", err)
+	}
+	return &spill{f: f}, nil
+}
+
+// put writes it to the file; safe for concurrent use.
+func (s *spill) put(it *extracted) (batchItem, error) {
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(it); err != nil {
+		return batchItem{}, fmt.Errorf("spill %s: %w", it.Ext.Report.File, err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	off := s.size
+	if _, err := s.f.WriteAt(buf.Bytes(), off); err != nil {
+		return batchItem{}, fmt.Errorf("spill %s: %w", it.Ext.Report.File, err)
+	}
+	s.size += int64(buf.Len())
+	return batchItem{off: off, n: int64(buf.Len()), date: it.Ext.Report.ReportDate, few: it.Few}, nil
+}
+
+// get reads back the extraction of item, as it was put.
+func (s *spill) get(item batchItem) (*peil.Extraction, []bool, error) {
+	b := make([]byte, item.n)
+	if _, err := s.f.ReadAt(b, item.off); err != nil {
+		return nil, nil, fmt.Errorf("read ingest spill file: %w", err)
+	}
+	var it extracted
+	if err := json.Unmarshal(b, &it); err != nil {
+		return nil, nil, fmt.Errorf("read ingest spill file: %w", err)
+	}
+	return it.Ext, it.ThisPeriod, nil
+}
+
+// close removes the file.
+func (s *spill) close() {
+	s.f.Close()
+	os.Remove(s.f.Name())
+}
