@@ -5,12 +5,15 @@ import (
 	"encoding/json"
 	"net/http"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/peil-dev/peil"
+	"github.com/peil-dev/peil/analytics"
 	"github.com/peil-dev/peil/data"
+	"github.com/peil-dev/peil/imports"
 	"github.com/peil-dev/peil/ingest"
 )
 
@@ -60,7 +63,7 @@ func TestPagesShowCitations(t *testing.T) {
 	cite := "Kamerstuk 29754-420, bijlage, " + page(fig.Line).Label()
 
 	body := get(t, ts, "/indicatoren/criminal_investigations", http.StatusOK).Body
-	for _, want := range []string{"<th>Vindplaats</th>", `<a href="https://example.org/kst-29754-420.pdf">` + cite + `</a>`,
+	for _, want := range []string{"<th>Vindplaats</th>", `<a href="https://example.org/kst-29754-420.pdf" rel="noopener noreferrer">` + cite + `</a>`,
 		"Vindplaats: " + cite} {
 		if !strings.Contains(body, want) {
 			t.Errorf("indicator page lacks %q", want)
@@ -96,4 +99,59 @@ func TestPagesShowCitations(t *testing.T) {
 	if !found {
 		t.Errorf("API series has no statement of line %d", fig.Line)
 	}
+
+	// The report page names its source: the kamerstuk and a link to its
+	// address, which tells the other host nothing.
+	body = get(t, ts, "/rapportages/1", http.StatusOK).Body
+	for _, want := range []string{"<dt>Kamerstuk</dt><dd>29754-420</dd>",
+		`<a href="https://example.org/kst-29754-420.pdf" rel="noopener noreferrer">https://example.org/kst-29754-420.pdf</a>`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("report page lacks %q", want)
+		}
+	}
+	checkStaysOnHost(t, "GET /rapportages/1", body)
+	checkStaysOnHost(t, "GET /indicatoren/criminal_investigations", get(t, ts, "/indicatoren/criminal_investigations", http.StatusOK).Body)
+}
+
+// TestPagesCiteImports imports the sample's history (figures from
+// parliamentary papers and government news) beside a report and checks that
+// pages cite an imported figure's own source, with its address as a link,
+// and never describe it as what a report wrote.
+func TestPagesCiteImports(t *testing.T) {
+	ctx := context.Background()
+	db := openTestDB(t, fixtureCopy(t), analytics.Options{})
+	f, err := data.Samples.Open(path.Join(data.SampleDir(), data.SampleImport))
+	if err != nil {
+		t.Fatal(err)
+	}
+	obs, err := imports.Read(f, data.SampleImport)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Import(ctx, obs); err != nil {
+		t.Fatal(err)
+	}
+	ts := newTestServer(t, db)
+	// The latest value of the persons on the terrorism list is the news of
+	// 4 August 2017, after every fixture report.
+	body := get(t, ts, "/indicatoren/sanctions_persons_total", http.StatusOK).Body
+	latest := body[strings.Index(body, `<p class="latest">`):]
+	latest = latest[:strings.Index(latest, "</p>")]
+	const news = "https://www.government.nl/latest/news/2017/08/04/koenders-freezes-assets-of-nine-dutch-citizens"
+	for _, want := range []string{"<strong>121</strong>", "3 augustus 2017, geïmporteerd; bron: ",
+		"nieuwsbericht 4 augustus 2017", `<a href="` + news + `" rel="noopener noreferrer">` + news + `</a>`} {
+		if !strings.Contains(latest, want) {
+			t.Errorf("latest value %q lacks %q", latest, want)
+		}
+	}
+	if strings.Contains(latest, "zoals de rapportage") {
+		t.Errorf("latest value %q says a report wrote an imported figure", latest)
+	}
+	checkStaysOnHost(t, "GET /indicatoren/sanctions_persons_total", body)
+	body = get(t, ts, "/indicatoren/passport_measures", http.StatusOK).Body
+	if want := `<a href="https://zoek.officielebekendmakingen.nl/ah-tk-20142015-3221.html" rel="noopener noreferrer">`; !strings.Contains(body, want) {
+		t.Errorf("passport page lacks the import's source as a link %q", want)
+	}
+	checkStaysOnHost(t, "GET /indicatoren/passport_measures", body)
 }

@@ -2,9 +2,12 @@ package server
 
 import (
 	"context"
+	"html/template"
 	"net/http"
+	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -132,4 +135,27 @@ func (s *Server) loadReportPage(ctx context.Context, id int64) (*reportPage, err
 		}
 	}
 	return p, nil
+}
+
+// webAddress is an http(s) address in a citation, up to the space, comma or
+// bracket after it (a full stop or closing bracket at its end is not part of
+// it).
+var webAddress = regexp.MustCompile(`https?://[^\s,;"'<>]+[^\s,;"'<>.)]`)
+
+// citeHTML writes a citation (an import's source, a report's place) as
+// escaped text with every web address in it a link to another host: a plain
+// link that opens without telling that host where the reader came from
+// (rel="noopener noreferrer"). Pages load nothing from other hosts; they may
+// point to them.
+func citeHTML(citation string) template.HTML {
+	var b strings.Builder
+	last := 0
+	for _, m := range webAddress.FindAllStringIndex(citation, -1) {
+		b.WriteString(template.HTMLEscapeString(citation[last:m[0]]))
+		u := template.HTMLEscapeString(citation[m[0]:m[1]])
+		b.WriteString(`<a href="` + u + `" rel="noopener noreferrer">` + u + `</a>`)
+		last = m[1]
+	}
+	b.WriteString(template.HTMLEscapeString(citation[last:]))
+	return template.HTML(b.String())
 }
