@@ -91,7 +91,7 @@ func TestManifestCitationEndToEnd(t *testing.T) {
 	ts.Close()
 	store.Close()
 	page := string(body)
-	if res.StatusCode != 200 || !strings.Contains(page, `<a href="`+url+`">`+want+`</a>`) || !strings.Contains(page, "Vindplaats: "+want) {
+	if res.StatusCode != 200 || !strings.Contains(page, `<a href="`+url+`" rel="noopener noreferrer">`+want+`</a>`) || !strings.Contains(page, "Vindplaats: "+want) {
 		t.Errorf("indicator page = %d; want the linked citation %q in the table and its tooltip", res.StatusCode, want)
 	}
 
