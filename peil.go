@@ -591,9 +591,4 @@ type Filter struct {
 	Indicator IndicatorID
 	From      Date // period end on or after From
 	To        Date // period end on or before To
-
-	// CompareFrom and CompareTo are the reports (store ids) a workbook's
-	// comparison sheet sets side by side; 0 and 0 mean the previous and the
-	// latest report, as on the Vergelijken page.
-	CompareFrom, CompareTo int64
 }

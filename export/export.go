@@ -36,12 +36,20 @@ type Store interface {
 	Path() string // the database file, named on Toelichting; "" in memory
 }
 
-// XLSX writes the workbook for the observations that f selects to w: the
-// sheets Toelichting, Waarnemingen, Tijdreeksen, Maatregelen, Gebeurtenissen,
-// Vergelijking and Grafieken. An unknown measure or indicator in f gives an
-// *peil.Error with code ENOTFOUND.
-func XLSX(ctx context.Context, db Store, f peil.Filter, w io.Writer) error {
-	wb, err := Gather(ctx, db, f)
+// Options are what a workbook shows: the observations Filter selects, and
+// the reports (store ids) its sheet Vergelijking sets side by side; 0 and 0
+// mean the previous and the latest report, as on the Vergelijken page.
+type Options struct {
+	Filter                 peil.Filter
+	CompareFrom, CompareTo int64
+}
+
+// XLSX writes the workbook of o to w: the sheets Toelichting, Waarnemingen,
+// Tijdreeksen, Maatregelen, Gebeurtenissen, Vergelijking and Grafieken. An
+// unknown measure or indicator in o.Filter gives an *peil.Error with code
+// ENOTFOUND.
+func XLSX(ctx context.Context, db Store, o Options, w io.Writer) error {
+	wb, err := Gather(ctx, db, o)
 	if err != nil {
 		return fmt.Errorf("export workbook: %w", err)
 	}
@@ -60,7 +68,7 @@ func CSV(ctx context.Context, db Store, f peil.Filter, w io.Writer) (err error) 
 			err = fmt.Errorf("export csv: %w", err)
 		}
 	}()
-	wb := &Workbook{Filter: f}
+	wb := &Workbook{Options: Options{Filter: f}}
 	if wb.Reports, err = db.Reports(ctx); err != nil {
 		return err
 	}
@@ -114,11 +122,13 @@ func observations(ctx context.Context, db Store, f peil.Filter) func(func(*peil.
 	}
 }
 
-// Gather reads from db everything the workbook for f shows. Observations are not read here: the returned
+// Gather reads from db everything the workbook of o shows. Observations are
+// not read here: the returned
 // Workbook streams them from db when it is written, so it must be written
 // before db is closed.
-func Gather(ctx context.Context, db Store, f peil.Filter) (*Workbook, error) {
-	wb := &Workbook{Filter: f, Generated: time.Now(), Database: filepath.Base(db.Path())}
+func Gather(ctx context.Context, db Store, o Options) (*Workbook, error) {
+	f := o.Filter
+	wb := &Workbook{Options: o, Generated: time.Now(), Database: filepath.Base(db.Path())}
 	if db.Path() == "" {
 		wb.Database = "(in het geheugen)"
 	}
@@ -197,7 +207,7 @@ func statusRows(reports []peil.ReportSummary) int {
 // selection. With fewer than two reports the workbook says so instead; a
 // report of the filter that does not exist is an error.
 func (wb *Workbook) gatherComparison(ctx context.Context, db Store, measure int) error {
-	f := wb.Filter
+	f := wb.Options
 	c, err := db.Compare(ctx, f.CompareFrom, f.CompareTo)
 	if f.CompareFrom == 0 && f.CompareTo == 0 && (peil.ErrorCode(err) == peil.EINVALID || peil.ErrorCode(err) == peil.ENOTFOUND) {
 		wb.NoCompare = "Er is geen vergelijking: daarvoor zijn ten minste twee rapporten nodig, " +
@@ -212,7 +222,7 @@ func (wb *Workbook) gatherComparison(ctx context.Context, db Store, measure int)
 		if measure != 0 && m.Measure.Nr != measure {
 			continue
 		}
-		if id := wb.Filter.Indicator; id != "" {
+		if id := wb.Options.Filter.Indicator; id != "" {
 			m.Moved = only(m.Moved, id)
 			m.Appeared = only(m.Appeared, id)
 			m.Disappeared = only(m.Disappeared, id)

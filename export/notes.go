@@ -251,7 +251,8 @@ func (wb *Workbook) writeNotes(f *excelize.File, st *styles) error {
 
 // writeFilter writes the selection of the workbook.
 func (wb *Workbook) writeFilter(n *notesWriter) {
-	st, flt := n.st, wb.Filter
+	st, opts := n.st, wb.Options
+	flt := opts.Filter
 	measure := "alle maatregelen"
 	if flt.Measure != 0 {
 		measure = strconv.Itoa(flt.Measure)
@@ -284,16 +285,16 @@ func (wb *Workbook) writeFilter(n *notesWriter) {
 	}
 	switch c := wb.Comparison; {
 	case c != nil:
-		n.pair("Vergelijking", "van "+c.From.NameDated()+" naar "+c.To.NameDated()+compareChoice(flt), st.text)
-	case flt.CompareFrom != 0 || flt.CompareTo != 0:
-		n.pair("Vergelijking", fmt.Sprintf("rapport %d met rapport %d", flt.CompareFrom, flt.CompareTo), st.text)
+		n.pair("Vergelijking", "van "+c.From.NameDated()+" naar "+c.To.NameDated()+compareChoice(opts), st.text)
+	case opts.CompareFrom != 0 || opts.CompareTo != 0:
+		n.pair("Vergelijking", fmt.Sprintf("rapport %d met rapport %d", opts.CompareFrom, opts.CompareTo), st.text)
 	default:
 		n.pair("Vergelijking", "geen (zie het blad Vergelijking)", st.text)
 	}
 }
 
 // compareChoice says how the reports of the comparison were chosen.
-func compareChoice(f peil.Filter) string {
+func compareChoice(f Options) string {
 	switch {
 	case f.CompareFrom == 0 && f.CompareTo == 0:
 		return " (het vorige en het laatste rapport)"

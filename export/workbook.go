@@ -35,7 +35,7 @@ const maxDataRows = excelize.TotalRows - 1
 // from the database; WriteTo turns it into an Excel file without touching the
 // database, so that it can be tested and measured on its own.
 type Workbook struct {
-	Filter    peil.Filter // the selection, described on Toelichting
+	Options   Options   // the selection, described on Toelichting
 	Generated time.Time   // when the workbook was made
 	Database  string      // the database it was made from (a file name)
 

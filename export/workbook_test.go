@@ -48,7 +48,6 @@ func testObservations() []peil.Observation {
 func testWorkbook() *Workbook {
 	obs := testObservations()
 	return &Workbook{
-		Filter:    peil.Filter{},
 		Generated: time.Date(2017, 3, 1, 9, 30, 0, 0, time.UTC),
 		Database:  "peil.duckdb",
 		Reports: []peil.ReportSummary{
@@ -654,7 +653,7 @@ func TestComparisonSheet(t *testing.T) {
 
 func TestNotesSheet(t *testing.T) {
 	wb := testWorkbook()
-	wb.Filter = peil.Filter{Measure: 23, From: peil.NewDate(2015, 1, 1)}
+	wb.Options.Filter = peil.Filter{Measure: 23, From: peil.NewDate(2015, 1, 1)}
 	b := writeBook(t, wb)
 	const s = sheetNotes
 	found := map[string][]string{}

@@ -24,16 +24,19 @@ func (s *Server) exportXLSX(c *gin.Context) error {
 }
 
 func (s *Server) exportCSV(c *gin.Context) error {
-	return s.heavy(c, func(c *gin.Context) error { return s.export(c, export.CSV, "csv", csvType) })
+	csv := func(ctx context.Context, db export.Store, o export.Options, w io.Writer) error {
+		return export.CSV(ctx, db, o.Filter, w) // the CSV has no comparison
+	}
+	return s.heavy(c, func(c *gin.Context) error { return s.export(c, csv, "csv", csvType) })
 }
 
 // export writes a download made by write for the filter in the query.
-func (s *Server) export(c *gin.Context, write func(context.Context, export.Store, peil.Filter, io.Writer) error, ext, contentType string) error {
+func (s *Server) export(c *gin.Context, write func(context.Context, export.Store, export.Options, io.Writer) error, ext, contentType string) error {
 	f, err := parseFilter(c)
 	if err != nil {
 		return err
 	}
-	if err := s.checkMeasure(c.Request.Context(), f.Measure); err != nil {
+	if err := s.checkMeasure(c.Request.Context(), f.Filter.Measure); err != nil {
 		return err
 	}
 	if err := s.checkReportOrder(c.Request.Context(), "van", f.CompareFrom, "tot", f.CompareTo); err != nil {
@@ -64,7 +67,8 @@ func (s *Server) export(c *gin.Context, write func(context.Context, export.Store
 // exportFilename names a download after its filter, e.g.
 // peil-maatregel-7-2016-01-01-2017-03-01.xlsx. Indicator ids are checked by
 // parseIndicatorID, so the name needs no quoting beyond %q.
-func exportFilename(f peil.Filter, ext string) string {
+func exportFilename(o export.Options, ext string) string {
+	f := o.Filter
 	name := "peil"
 	if f.Measure != 0 {
 		name += "-maatregel-" + strconv.Itoa(f.Measure)
@@ -78,14 +82,21 @@ func exportFilename(f peil.Filter, ext string) string {
 	if !f.To.IsZero() {
 		name += "-tot-" + f.To.String()
 	}
-	if f.CompareFrom != 0 {
-		name += "-vergelijking-" + strconv.FormatInt(f.CompareFrom, 10) + "-" + strconv.FormatInt(f.CompareTo, 10)
+	if o.CompareFrom != 0 {
+		name += "-vergelijking-" + strconv.FormatInt(o.CompareFrom, 10) + "-" + strconv.FormatInt(o.CompareTo, 10)
 	}
 	return name + "." + ext
 }
 
-// exportQuery returns the query string of the downloads for a filter.
+// exportQuery returns the query string of the downloads for filter f.
 func exportQuery(f peil.Filter) string {
+	return workbookQuery(export.Options{Filter: f})
+}
+
+// workbookQuery returns the query string of the workbook download for o: its
+// filter, and van and tot for the reports to compare.
+func workbookQuery(o export.Options) string {
+	f := o.Filter
 	q := url.Values{}
 	if f.Measure != 0 {
 		q.Set("measure", strconv.Itoa(f.Measure))
@@ -99,9 +110,9 @@ func exportQuery(f peil.Filter) string {
 	if !f.To.IsZero() {
 		q.Set("to", f.To.String())
 	}
-	if f.CompareFrom != 0 || f.CompareTo != 0 {
-		q.Set("van", strconv.FormatInt(f.CompareFrom, 10))
-		q.Set("tot", strconv.FormatInt(f.CompareTo, 10))
+	if o.CompareFrom != 0 || o.CompareTo != 0 {
+		q.Set("van", strconv.FormatInt(o.CompareFrom, 10))
+		q.Set("tot", strconv.FormatInt(o.CompareTo, 10))
 	}
 	if len(q) == 0 {
 		return ""

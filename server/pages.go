@@ -10,6 +10,7 @@ import (
 
 	"github.com/peil-dev/peil"
 	"github.com/peil-dev/peil/charts"
+	"github.com/peil-dev/peil/export"
 )
 
 // recentReports is how many reports the overview lists; /rapportages has all.
@@ -568,8 +569,7 @@ func (s *Server) comparePage(c *gin.Context) error {
 		api += "?from=" + strconv.FormatInt(from, 10) + "&to=" + strconv.FormatInt(to, 10)
 	}
 	// The workbook's comparison sheet shows the pair on the page.
-	f := peil.Filter{CompareFrom: p.From, CompareTo: p.To}
-	s.renderPage(c, http.StatusOK, "compare", "Vergelijken", downloadsFor(f, api, false), p)
+	s.renderPage(c, http.StatusOK, "compare", "Vergelijken", downloadsOf(export.Options{CompareFrom: p.From, CompareTo: p.To}, api, false), p)
 	return nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/peil-dev/peil"
+	"github.com/peil-dev/peil/export"
 )
 
 // maxMeasureNr bounds measure numbers in parameters; the programme has 38.
@@ -89,28 +90,29 @@ type filterParams interface {
 
 // parseFilter reads the filter parameters measure, indicator, from and to,
 // and van and tot: the reports a workbook's comparison sheet sets side by side.
-func parseFilter(q filterParams) (peil.Filter, error) {
-	var f peil.Filter
+func parseFilter(q filterParams) (export.Options, error) {
+	var o export.Options
+	f := &o.Filter
 	var err error
 	if f.Measure, err = parseMeasureNr("measure", q.Query("measure"), true); err != nil {
-		return f, err
+		return o, err
 	}
 	if f.Indicator, err = parseIndicatorID("indicator", q.Query("indicator"), true); err != nil {
-		return f, err
+		return o, err
 	}
 	if f.From, err = parseDate("from", q.Query("from")); err != nil {
-		return f, err
+		return o, err
 	}
 	if f.To, err = parseDate("to", q.Query("to")); err != nil {
-		return f, err
+		return o, err
 	}
 	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From.Time) {
-		return f, peil.Errorf(peil.EINVALID, "parameters from en to: %s ligt na %s", f.From, f.To)
+		return o, peil.Errorf(peil.EINVALID, "parameters from en to: %s ligt na %s", f.From, f.To)
 	}
-	if f.CompareFrom, f.CompareTo, err = parseReportPair("van", q.Query("van"), "tot", q.Query("tot")); err != nil {
-		return f, err
+	if o.CompareFrom, o.CompareTo, err = parseReportPair("van", q.Query("van"), "tot", q.Query("tot")); err != nil {
+		return o, err
 	}
-	return f, nil
+	return o, nil
 }
 
 // reportOrder checks that report from comes before report to among reports

@@ -15,6 +15,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/peil-dev/peil"
+	"github.com/peil-dev/peil/export"
 )
 
 //go:embed templates
@@ -74,14 +75,17 @@ type downloads struct {
 
 // downloadsFor returns the xlsx, CSV and JSON downloads of a page whose data
 // is filter f and whose JSON is at apiPath; png says whether the page has
-// charts with a PNG download. The reports to compare (f.CompareFrom and
-// f.CompareTo) go to the workbook only: the CSV has no comparison.
+// charts with a PNG download.
 func downloadsFor(f peil.Filter, apiPath string, png bool) downloads {
-	observations := f
-	observations.CompareFrom, observations.CompareTo = 0, 0
+	return downloadsOf(export.Options{Filter: f}, apiPath, png)
+}
+
+// downloadsOf is downloadsFor with the workbook's options: the reports to
+// compare go to the workbook only, as the CSV has no comparison.
+func downloadsOf(o export.Options, apiPath string, png bool) downloads {
 	return downloads{png: png, links: []download{
-		{Label: "Excel", Href: "/export.xlsx" + exportQuery(f), Note: "werkmap met waarnemingen, tijdreeksen en grafieken"},
-		{Label: "CSV", Href: "/export.csv" + exportQuery(observations), Note: "waarnemingen, puntkomma-gescheiden"},
+		{Label: "Excel", Href: "/export.xlsx" + workbookQuery(o), Note: "werkmap met waarnemingen, tijdreeksen en grafieken"},
+		{Label: "CSV", Href: "/export.csv" + exportQuery(o.Filter), Note: "waarnemingen, puntkomma-gescheiden"},
 		{Label: "JSON", Href: apiPath, Note: "dezelfde gegevens via de API"},
 	}}
 }

@@ -40,8 +40,7 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 	}
 	var f peil.Filter
 	f.Measure, f.Indicator = *measure, peil.IndicatorID(*indicator)
-	f.CompareFrom, f.CompareTo = *compareFrom, *compareTo
-	if f.CompareFrom < 0 || f.CompareTo < 0 {
+	if *compareFrom < 0 || *compareTo < 0 {
 		return peil.Errorf(peil.EINVALID, "--compare-from en --compare-to: geef een rapportage-id (een positief geheel getal)")
 	}
 	if f.From, err = peil.ParseDate(*from); err != nil {
@@ -57,7 +56,7 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 			flags.Usage()
 			return errUsage
 		}
-		if f != (peil.Filter{}) || *out != "" {
+		if f != (peil.Filter{}) || *compareFrom != 0 || *compareTo != 0 || *out != "" {
 			return peil.Errorf(peil.EINVALID, "--format parquet exporteert hele tabellen: --measure, --indicator, --from, --to, --compare-from, --compare-to en -o gelden dan niet")
 		}
 	case "xlsx", "csv":
@@ -89,7 +88,9 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 		fmt.Fprintf(m.Stderr, "tabellen als Parquet geschreven naar %s\n", rest[0])
 		return nil
 	}
-	write := export.XLSX
+	write := func(ctx context.Context, db export.Store, f peil.Filter, w io.Writer) error {
+		return export.XLSX(ctx, db, export.Options{Filter: f, CompareFrom: *compareFrom, CompareTo: *compareTo}, w)
+	}
 	if *format == "csv" {
 		write = export.CSV
 	}
