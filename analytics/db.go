@@ -120,7 +120,11 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 // limit (Options.MemoryLimit) allows. DuckDB's error texts are recognised only
 // in this package.
 func IsOutOfMemory(err error) bool {
-	return err != nil && strings.Contains(err.Error(), "Out of Memory Error")
+	var de *duckdb.Error
+	if errors.As(err, &de) && de.Type == duckdb.ErrorTypeOutOfMemory {
+		return true
+	}
+	return err != nil && strings.Contains(err.Error(), "Out of Memory Error") // an error passed on as text
 }
 
 // openError maps DuckDB's lock error to ECONFLICT, a file that is no DuckDB

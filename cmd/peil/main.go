@@ -102,10 +102,15 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	}
 	// A *peil.Error is written for people (in Dutch, with file and line);
 	// the operations wrapped around it are context for developers.
+	// DuckDB's own errors are English: a Dutch sentence says what failed,
+	// followed by the operations and DuckDB's text.
 	var pe *peil.Error
-	if errors.As(err, &pe) {
+	switch {
+	case errors.As(err, &pe):
 		fmt.Fprintf(m.Stderr, "peil %s: %v\n", c.name, pe)
-	} else {
+	case analytics.DescribeError(err) != "":
+		fmt.Fprintf(m.Stderr, "peil %s: %s (%v)\n", c.name, analytics.DescribeError(err), err)
+	default:
 		fmt.Fprintf(m.Stderr, "peil %s: %v\n", c.name, err)
 	}
 	if analytics.IsOutOfMemory(err) {
