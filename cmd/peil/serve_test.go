@@ -148,6 +148,20 @@ func TestServeSample(t *testing.T) {
 	if code != http.StatusOK || !strings.Contains(body, "geldend") || !strings.Contains(body, "100 names on national terrorism list") {
 		t.Errorf("GET /indicatoren/sanctions_persons_total = %d; want the statements with the imported sources\n%.2000s", code, body)
 	}
+	// The sample report is the annex of the letter of 6 April 2017
+	// (Kamerstuk 29 754, nr. 419): its page names it and links to it, and
+	// its statements cite it.
+	code, body = httpGet(t, s.url+"/rapportages/1")
+	const letter = "https://zoek.officielebekendmakingen.nl/kst-29754-419.html"
+	for _, want := range []string{"<dt>Kamerstuk</dt><dd>29754-419</dd>", `<a href="` + letter + `" rel="noopener noreferrer">`} {
+		if code != http.StatusOK || !strings.Contains(body, want) {
+			t.Errorf("GET /rapportages/1 = %d; want %q", code, want)
+		}
+	}
+	code, body = httpGet(t, s.url+"/indicatoren/criminal_investigations")
+	if want := `<a href="` + letter + `" rel="noopener noreferrer">Kamerstuk 29754-419, bijlage, regel `; code != http.StatusOK || !strings.Contains(body, want) {
+		t.Errorf("GET /indicatoren/criminal_investigations = %d; want the Vindplaats %q", code, want)
+	}
 	code, body = httpGet(t, s.url+"/api/reports")
 	var reports []peil.ReportSummary
 	if err := json.Unmarshal([]byte(body), &reports); code != http.StatusOK || err != nil || len(reports) != 1 || reports[0].Measures != 38 {
