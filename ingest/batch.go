@@ -250,6 +250,9 @@ type Stored struct {
 	N      int  // 1-based position in the order of storing
 	Total  int  // reports in the batch
 	Few    bool // rows for fewer than half of the catalog's measures (see FewMeasures)
+	// Warnings counts what the extraction found wrong with the report's
+	// table (peil.Extraction.Warnings, stored with the report).
+	Warnings int
 }
 
 // Batch reads, extracts and stores the reports of jobs from fsys, all or
@@ -337,7 +340,7 @@ func Batch(ctx context.Context, fsys fs.FS, jobs []Job, store Store, opts BatchO
 			return err
 		}
 		if opts.Stored != nil {
-			opts.Stored(Stored{Job: jobs[i], Result: res, N: n + 1, Total: len(jobs), Few: items[i].few})
+			opts.Stored(Stored{Job: jobs[i], Result: res, N: n + 1, Total: len(jobs), Few: items[i].few, Warnings: len(ext.Warnings)})
 		}
 	}
 	return nil

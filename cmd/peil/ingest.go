@@ -108,6 +108,9 @@ func runIngest(ctx context.Context, m *Main, args []string) error {
 		Stored: func(s ingest.Stored) {
 			name := filepath.Base(s.Job.Path)
 			sum.add(s.Result)
+			if s.Warnings > 0 {
+				sum.warned = append(sum.warned, fmt.Sprintf("%s (%d)", name, s.Warnings))
+			}
 			if s.Few {
 				sum.few = append(sum.few, name)
 			}
@@ -164,6 +167,7 @@ type ingestSummary struct {
 	measures, figures, events, derived, unmatched int
 	open, reapplied                               int
 	few                                           []string // reports with rows for fewer than half of the measures
+	warned                                        []string // reports with warnings about their table, with how many
 }
 
 func (s *ingestSummary) add(r peil.IngestResult) {
@@ -198,13 +202,18 @@ func (s *ingestSummary) String() string {
 	return out + s.warning()
 }
 
-// warning names the reports with few measure rows, "" when there are none.
+// warning names the reports with few measure rows and those with warnings
+// about their table, "" when there are none.
 func (s *ingestSummary) warning() string {
-	if len(s.few) == 0 {
-		return ""
+	out := ""
+	if len(s.few) > 0 {
+		out += fmt.Sprintf("\nwaarschuwing: minder dan de helft van de maatregelen gevonden in %s; controleer de omzetting (geef Peil bij voorkeur het PDF-bestand zelf)",
+			strings.Join(s.few, ", "))
 	}
-	return fmt.Sprintf("\nwaarschuwing: minder dan de helft van de maatregelen gevonden in %s; controleer de omzetting (geef Peil bij voorkeur het PDF-bestand zelf)",
-		strings.Join(s.few, ", "))
+	if len(s.warned) > 0 {
+		out += fmt.Sprintf("\nwaarschuwingen over de tabel (hierboven, met regel en pagina; bewaard bij de rapportage): %s", strings.Join(s.warned, ", "))
+	}
+	return out
 }
 
 // counted writes a number with the singular or plural noun: 1 rapportage, 3 rapportages.

@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/go-pdf/fpdf"
 
@@ -274,6 +275,25 @@ func TestReadCanceled(t *testing.T) {
 	if _, err := Read(ctx, raw, "r.pdf"); !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v; want context.Canceled", err)
 	}
+	if _, err := Read(context.Background(), raw, "r.pdf"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestReadTimeLimit: a PDF that takes longer than MaxReadTime is refused
+// with a Dutch message, and the instance reads the next PDF.
+func TestReadTimeLimit(t *testing.T) {
+	raw, err := pdfgen.Bytes(invented(), pdfgen.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func(d time.Duration) { MaxReadTime = d }(MaxReadTime)
+	MaxReadTime = time.Nanosecond
+	_, err = Read(context.Background(), raw, "r.pdf")
+	if peil.ErrorCode(err) != peil.EINVALID || !strings.Contains(err.Error(), "duurde langer dan") {
+		t.Fatalf("err = %v; want EINVALID, too long", err)
+	}
+	MaxReadTime = time.Minute
 	if _, err := Read(context.Background(), raw, "r.pdf"); err != nil {
 		t.Fatal(err)
 	}

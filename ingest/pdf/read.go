@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/klippa-app/go-pdfium"
 	"github.com/klippa-app/go-pdfium/enums"
@@ -26,6 +27,13 @@ const (
 	MaxChars     = 1_000_000 // most characters in the whole file
 	maxObjects   = 20000     // most drawing objects looked at on one page
 )
+
+// MaxReadTime is the longest PDFium may take over one PDF, counted from when
+// the document gets its turn (documents go through PDFium one at a time),
+// checked between pages: a PDF that takes longer is refused, so that one
+// file cannot hold up a batch. The 15-page sample takes about 0.1 s. (A
+// variable for the tests.)
+var MaxReadTime = 60 * time.Second
 
 // IsPDF reports whether raw is a PDF file by its content: "%PDF-" in its
 // first kilobyte (the header may follow a few bytes of junk).
@@ -87,10 +95,15 @@ func readPages(ctx context.Context, raw []byte, file string) ([]page, error) {
 		return nil, err
 	}
 	at := 0 // the page being read
-	pages, err := readWith(ctx, inst, raw, file, &at)
+	rctx, cancel := context.WithTimeout(ctx, MaxReadTime)
+	defer cancel()
+	pages, err := readWith(rctx, inst, raw, file, &at)
 	if err != nil {
 		var pe *peil.Error
 		switch {
+		case ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded):
+			return nil, invalid(file, at, "het lezen van dit PDF-bestand duurde langer dan %s; Peil stopt dan (een rapportage kost minder dan een seconde)",
+				peil.FormatNumber(MaxReadTime.Seconds())+" s")
 		case strings.Contains(err.Error(), "wasm error"):
 			// PDFium stopped inside (out of memory, a crash): its memory
 			// may be in any state, so the next document gets a new instance.
