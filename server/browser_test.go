@@ -1,21 +1,27 @@
 package server
 
 import (
+	"context"
 	"flag"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
 	"github.com/peil-dev/peil/charts"
+	"github.com/peil-dev/peil/data"
+	"github.com/peil-dev/peil/imports"
+	"github.com/peil-dev/peil/ingest"
 	"github.com/peil-dev/peil/internal/browsertest"
 )
 
 var screenshotFlag = flag.Bool("screenshot", false,
-	"browser test: also write the first screen of the indicator page to docs/screenshot.png (used by the README)")
+	"TestBrowserReadmeScreenshot: write the first screen of the demo's passport page to docs/screenshot.png (used by the README)")
 
 // browserPages are the pages the browser test opens, in one tab each, with
 // the least number of charts each must draw.
@@ -107,21 +113,6 @@ func TestBrowser(t *testing.T) {
 				t.Fatal(err)
 			}
 			t.Logf("screenshot %s", file)
-			if *screenshotFlag && p.name == "indicator" {
-				// The README shows the first screen of the indicator page.
-				first, err := chromedp.Run(tab, chromedp.CaptureScreenshot())
-				if err != nil {
-					t.Fatalf("%s: screenshot: %v", p.path, err)
-				}
-				readme := filepath.Join("..", "docs", "screenshot.png")
-				if err := os.MkdirAll(filepath.Dir(readme), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(readme, first, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				t.Logf("screenshot for the README: %s", readme)
-			}
 
 			for _, problem := range got.Problems() {
 				t.Errorf("%s: %s", p.path, problem)
@@ -145,4 +136,71 @@ func TestBrowser(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestBrowserReadmeScreenshot (with -screenshot) draws the indicator page of
+// the passport measures over the demo's data, as `make run` serves it (the
+// embedded sample report and its history imported), checks that its trend
+// shows the demo's three real points, and writes its first screen to
+// docs/screenshot.png for the README.
+func TestBrowserReadmeScreenshot(t *testing.T) {
+	if !*screenshotFlag {
+		t.Skip("run with -args -screenshot to write docs/screenshot.png")
+	}
+	ctx := context.Background()
+	db := newEmptyTestDB(t)
+	cat, err := data.Catalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	jobs, err := ingest.Collect(data.Samples, []string{data.SampleDir()}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ingest.Batch(ctx, data.Samples, jobs, db, ingest.BatchOptions{Catalog: cat}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := data.Samples.Open(path.Join(data.SampleDir(), data.SampleImport))
+	if err != nil {
+		t.Fatal(err)
+	}
+	obs, err := imports.Read(f, data.SampleImport)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Import(ctx, obs); err != nil {
+		t.Fatal(err)
+	}
+	ts := newTestServer(t, db)
+	browser := browsertest.Start(t, 1100, 1150, 2*time.Minute)
+	const page = "/indicatoren/passport_measures"
+	tab, got := openTab(t, browser, ts.URL+page)
+	waitLoaded(t, tab, page)
+	dates, err := chromedp.Run(tab, chromedp.Evaluate[[]string](`(function () {
+		var c = echarts.getInstanceByDom(document.querySelector("div.chart-trend"));
+		var out = [];
+		c.getOption().series.forEach(function (s) {
+			if (s.type === "scatter") { s.data.forEach(function (d) { out.push(d.value[0]); }); }
+		});
+		return out.sort();
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"2014-11-12", "2015-04-07", "2017-02-13"}; !slices.Equal(dates, want) {
+		t.Errorf("the demo's passport trend shows points at %v; want %v", dates, want)
+	}
+	for _, problem := range got.Problems() {
+		t.Error(problem)
+	}
+	first, err := chromedp.Run(tab, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := filepath.Join("..", "docs", "screenshot.png")
+	if err := os.WriteFile(readme, first, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot for the README: %s", readme)
 }
