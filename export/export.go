@@ -172,18 +172,6 @@ func Gather(ctx context.Context, db Store, o Options) (*Workbook, error) {
 	if err := wb.gatherComparison(ctx, db, measure); err != nil {
 		return nil, err
 	}
-	// Tijdreeksen is built from the same stream of observations as
-	// Waarnemingen, one indicator at a time; see seriesCollector.
-	var inds []peil.Indicator
-	for _, ind := range wb.Indicators {
-		if (measure == 0 || ind.Measure == measure) && (f.Indicator == "" || ind.ID == f.Indicator) {
-			inds = append(inds, ind)
-		}
-	}
-	wb.collect = newSeriesCollector(inds, measure != 0)
-	for _, r := range wb.Reports {
-		wb.collect.reports = append(wb.collect.reports, r.Report)
-	}
 	wb.Observations = observations(ctx, db, f)
 	return wb, nil
 }

@@ -282,3 +282,16 @@ func excel15(v float64) float64 {
 func inPeriod(d peil.Date, f peil.Filter) bool {
 	return (f.From.IsZero() || !d.Before(f.From.Time)) && (f.To.IsZero() || !d.After(f.To.Time))
 }
+
+// latestPerPeriod returns for each period end the point of s shown in the
+// grid: the one stated last.
+func latestPerPeriod(s *peil.Series) map[peil.Date]*peil.Point {
+	m := make(map[peil.Date]*peil.Point, len(s.Points))
+	for i := range s.Points {
+		p := &s.Points[i]
+		if q, ok := m[p.PeriodEnd]; !ok || p.ReportDate.After(q.ReportDate.Time) {
+			m[p.PeriodEnd] = p
+		}
+	}
+	return m
+}

@@ -345,9 +345,7 @@ func (wb *Workbook) writeObservations(f *excelize.File, st *styles) error {
 	rw := newRowWriter(st, len(observationColumns))
 	cells := make([]cell, len(observationColumns))
 	wb.Written, wb.Omitted = 0, 0
-	if wb.collect != nil {
-		wb.collect.reset()
-	}
+	wb.collect.reset()
 	limit := wb.rowLimit
 	if limit <= 0 {
 		limit = maxDataRows
@@ -355,9 +353,7 @@ func (wb *Workbook) writeObservations(f *excelize.File, st *styles) error {
 	r := t.top
 	if wb.Observations != nil {
 		err = wb.Observations(func(o *peil.Observation) error {
-			if wb.collect != nil {
-				wb.collect.add(o)
-			}
+			wb.collect.add(o)
 			if wb.Written >= limit {
 				wb.Omitted++
 				return nil

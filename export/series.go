@@ -128,11 +128,26 @@ type seriesCollector struct {
 	reports  []peil.Report // the store's reports, for the gaps (peil.MarkGaps)
 }
 
-func newSeriesCollector(inds []peil.Indicator, chartAll bool) *seriesCollector {
-	c := &seriesCollector{inds: make(map[peil.IndicatorID]peil.Indicator, len(inds)), chartAll: chartAll,
+// newSeriesCollector returns the collector of the selection's indicators:
+// those of the filter's measure (or its indicator's), or all. Every series of
+// a measure or indicator gets a chart; without either, the key indicators do.
+func (wb *Workbook) newSeriesCollector() *seriesCollector {
+	f := wb.Options.Filter
+	measure := f.Measure
+	for _, ind := range wb.Indicators {
+		if f.Indicator != "" && ind.ID == f.Indicator {
+			measure = ind.Measure
+		}
+	}
+	c := &seriesCollector{inds: map[peil.IndicatorID]peil.Indicator{}, chartAll: measure != 0,
 		rows: map[peil.IndicatorID]*seriesRow{}}
-	for _, ind := range inds {
-		c.inds[ind.ID] = ind
+	for _, ind := range wb.Indicators {
+		if (measure == 0 || ind.Measure == measure) && (f.Indicator == "" || ind.ID == f.Indicator) {
+			c.inds[ind.ID] = ind
+		}
+	}
+	for _, r := range wb.Reports {
+		c.reports = append(c.reports, r.Report)
 	}
 	return c
 }
@@ -214,21 +229,13 @@ func (c *seriesCollector) pruneNotes() {
 	}
 }
 
-// seriesRows returns the rows of Tijdreeksen and sets wb.Charts when the
-// rows were collected from the observations: the collected rows in the order
-// of wb.Indicators, or else a row per series of wb.Series.
+// seriesRows returns the rows of Tijdreeksen, collected from the
+// observations in the order of wb.Indicators, and sets wb.charts.
 func (wb *Workbook) seriesRows() []*seriesRow {
 	c := wb.collect
-	if c == nil {
-		rows := make([]*seriesRow, len(wb.Series))
-		for i, s := range wb.Series {
-			rows[i] = &seriesRow{ind: s.Indicator, cells: seriesCells(s.Points)}
-		}
-		return rows
-	}
 	c.flush()
 	var rows []*seriesRow
-	wb.Charts = nil
+	wb.charts = nil
 	for _, ind := range wb.Indicators {
 		r, ok := c.rows[ind.ID]
 		if !ok || len(r.cells) == 0 {
@@ -236,7 +243,7 @@ func (wb *Workbook) seriesRows() []*seriesRow {
 		}
 		rows = append(rows, r)
 		if c.chartAll || ind.Key {
-			wb.Charts = append(wb.Charts, ind.ID)
+			wb.charts = append(wb.charts, ind.ID)
 		}
 	}
 	return rows
@@ -256,30 +263,15 @@ func (g *seriesGrid) periodCols(r int) string {
 	return fmt.Sprintf("%s!$%s$%d:$%s$%d", sheetSeries, first, r, last, r)
 }
 
-// latestPerPeriod returns for each period end the point of s shown in the
-// grid: the one stated last.
-func latestPerPeriod(s *peil.Series) map[peil.Date]*peil.Point {
-	m := make(map[peil.Date]*peil.Point, len(s.Points))
-	for i := range s.Points {
-		p := &s.Points[i]
-		if q, ok := m[p.PeriodEnd]; !ok || p.ReportDate.After(q.ReportDate.Time) {
-			m[p.PeriodEnd] = p
-		}
-	}
-	return m
-}
-
 // writeSeries writes Tijdreeksen: one row per indicator, one column per period
 // end (the most recent ones when there are more than fit), holding the latest
 // statement of each point. Approximate and derived values are marked by their
 // style and (up to maxSeriesNotes) carry a note with the text they come from.
 func (wb *Workbook) writeSeries(f *excelize.File, st *styles) (*seriesGrid, error) {
 	rows := wb.seriesRows()
-	if wb.collect != nil {
-		// The rows are all that is needed of what was collected; let the
-		// rest go before the other sheets are written.
-		defer wb.collect.reset()
-	}
+	// The rows are all that is needed of what was collected; let the rest
+	// go before the other sheets are written.
+	defer wb.collect.reset()
 	var ends []int32
 	seen := map[int32]bool{}
 	for _, r := range rows {
@@ -464,7 +456,7 @@ const (
 	chartDataCol = 24 // column X
 )
 
-// writeCharts writes Grafieken: for every series in wb.Charts a native chart
+// writeCharts writes Grafieken: for every series in wb.charts a native chart
 // of its own periods over time (a scatter chart with lines, so that the
 // distance between points is the time between them), titled with the
 // indicator's Dutch label, the unit as axis title, counts and amounts from
@@ -481,7 +473,7 @@ func (wb *Workbook) writeCharts(f *excelize.File, st *styles, grid *seriesGrid) 
 		return err
 	}
 	var drawn []*seriesRow
-	for _, id := range wb.Charts {
+	for _, id := range wb.charts {
 		if row, ok := grid.series[id]; ok && len(row.cells) > 0 {
 			drawn = append(drawn, row)
 		}

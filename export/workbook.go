@@ -31,13 +31,15 @@ var Sheets = []string{sheetNotes, sheetObservations, sheetSeries, sheetMeasures,
 // maxDataRows is how many data rows fit on a sheet under its header row.
 const maxDataRows = excelize.TotalRows - 1
 
-// Workbook is everything a workbook shows, as domain values. Export gathers it
-// from the database; WriteTo turns it into an Excel file without touching the
-// database, so that it can be tested and measured on its own.
+// Workbook is everything a workbook shows, as domain values. Gather reads it
+// through a Store; WriteTo turns it into an Excel file without touching the
+// database, so that it can be tested and measured on its own. Tests and
+// production take one path: Tijdreeksen and Grafieken are always built from
+// Observations (with Indicators and Reports), never handed over ready-made.
 type Workbook struct {
 	Options   Options   // the selection, described on Toelichting
-	Generated time.Time   // when the workbook was made
-	Database  string      // the database it was made from (a file name)
+	Generated time.Time // when the workbook was made
+	Database  string    // the database it was made from (a file name)
 
 	Reports    []peil.ReportSummary // source reports, by report date
 	Clusters   []peil.Cluster
@@ -45,10 +47,8 @@ type Workbook struct {
 	Statuses   []peil.MeasureStatus // their status text per report (unless StatusesOf is set)
 	Indicators []peil.Indicator     // labels for Waarnemingen
 	Events     []peil.Event
-	Series     []*peil.Series     // rows of Tijdreeksen, points already filtered (Gather leaves it empty: see collect)
-	Charts     []peil.IndicatorID // series that get a chart on Grafieken (set while writing after Gather)
-	Comparison *peil.Comparison   // latest report against the previous one; nil when there is none
-	NoCompare  string             // why there is no comparison (Dutch), when Comparison is nil
+	Comparison *peil.Comparison // latest report against the previous one; nil when there is none
+	NoCompare  string           // why there is no comparison (Dutch), when Comparison is nil
 
 	// Observations calls yield for every observation of Waarnemingen, in order,
 	// and stops at the first error.
@@ -68,9 +68,10 @@ type Workbook struct {
 
 	periodColumns int // period columns on Tijdreeksen, for Toelichting
 
-	// collect, when set, builds the rows of Tijdreeksen from Observations
-	// (instead of Series) while Waarnemingen is written.
+	// collect builds the rows of Tijdreeksen from Observations while
+	// Waarnemingen is written; charts are the series that get a chart.
 	collect *seriesCollector
+	charts  []peil.IndicatorID
 
 	rowLimit    int64 // data rows on Waarnemingen; 0: as many as Excel allows
 	periodLimit int   // period columns on Tijdreeksen; 0: as many as Excel allows
@@ -203,6 +204,7 @@ func (wb *Workbook) build(f *excelize.File) error {
 	if err != nil {
 		return err
 	}
+	wb.collect = wb.newSeriesCollector()
 	if err := wb.writeObservations(f, st); err != nil {
 		return fmt.Errorf("sheet %s: %w", sheetObservations, err)
 	}

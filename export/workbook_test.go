@@ -67,20 +67,6 @@ func testWorkbook() *Workbook {
 		},
 		Events: []peil.Event{{ID: 1, Measure: 1, Date: peil.NewDate(2017, 1, 1), Precision: peil.PrecisionMonth, Type: peil.EventInForce,
 			Label: "Wet in werking", Sentence: "-Per januari 2017 is de wet in werking getreden.", Line: 14, Report: 2}},
-		Series: []*peil.Series{
-			{Indicator: peil.Indicator{ID: "investigations", Measure: 1, Label: "Strafrechtelijke onderzoeken", Unit: "onderzoeken", Kind: peil.KindStock, Key: true},
-				Points: []peil.Point{
-					{PeriodEnd: d1115, Value: 320, Text: "ongeveer 320", Qualifier: peil.QualApprox, Report: 1, ReportDate: d1115, Source: peil.SourceExtracted},
-					{PeriodEnd: d0213, Value: 471, Text: "471", Qualifier: peil.QualExact, Report: 2, ReportDate: d0213, Source: peil.SourceExtracted,
-						Revised: true, Statements: []peil.Statement{{Report: 1, ReportDate: d1115, Value: 470}, {Report: 2, ReportDate: d0213, Value: 471}}},
-				}},
-			{Indicator: peil.Indicator{ID: "extremism_reports", Measure: 23, Label: "Meldingen extremisme", Unit: "meldingen", Kind: peil.KindFlow},
-				Points: []peil.Point{
-					{PeriodEnd: peil.NewDate(2015, 12, 31), Value: 141.2, Qualifier: peil.QualApprox, Report: 2, ReportDate: d0213, Source: peil.SourceDerived, Derivation: "120 / 0,85"},
-					{PeriodEnd: peil.NewDate(2016, 12, 31), Value: 120, Qualifier: peil.QualExact, Report: 2, ReportDate: d0213, Source: peil.SourceExtracted},
-				}},
-		},
-		Charts: []peil.IndicatorID{"investigations", "extremism_reports"},
 		Comparison: &peil.Comparison{
 			From: peil.ReportSummary{Report: peil.Report{ID: 1, Title: "Voortgangsrapportage november 2016", ReportDate: d1115}},
 			To:   peil.ReportSummary{Report: peil.Report{ID: 2, Title: "Voortgangsrapportage februari 2017", ReportDate: d0213}},
@@ -95,6 +81,36 @@ func testWorkbook() *Workbook {
 		},
 		Observations: sliceObservations(obs),
 	}
+}
+
+// seriesObservations are the observations behind the series the tests of
+// Tijdreeksen and Grafieken read: investigations at 15-11-2016 (ongeveer 320)
+// and at 13-2-2017 (470 in the first report, revised to 471), and
+// extremism_reports in 2015 (derived, 141,2) and 2016 (120).
+func seriesObservations() []peil.Observation {
+	inv := func(report int64, date, end peil.Date, v float64, text string, q peil.Qualifier, line int) peil.Observation {
+		return peil.Observation{ID: int64(len(text)*100 + line), Report: report, ReportDate: date, Measure: 1, Indicator: "investigations",
+			Value: v, Text: text, Qualifier: q, Kind: peil.KindStock, Unit: "onderzoeken", PeriodEnd: end, Line: line,
+			Source: peil.SourceExtracted}
+	}
+	return []peil.Observation{
+		inv(1, d1115, d1115, 320, "ongeveer 320", peil.QualApprox, 10),
+		inv(1, d1115, d0213, 470, "470", peil.QualExact, 11),
+		inv(2, d0213, d0213, 471, "471", peil.QualExact, 12),
+		{ID: 50, Report: 2, ReportDate: d0213, Measure: 23, Indicator: "extremism_reports", Value: 141.2, Qualifier: peil.QualApprox,
+			Kind: peil.KindFlow, Unit: "meldingen", PeriodEnd: peil.NewDate(2015, 12, 31), Source: peil.SourceDerived, Derivation: "120 / 0,85", Line: 42},
+		{ID: 51, Report: 2, ReportDate: d0213, Measure: 23, Indicator: "extremism_reports", Value: 120, Text: "120", Qualifier: peil.QualExact,
+			Kind: peil.KindFlow, Unit: "meldingen", PeriodEnd: peil.NewDate(2016, 12, 31), Source: peil.SourceExtracted, Line: 41},
+	}
+}
+
+// seriesWorkbook is testWorkbook with obs as its observations: Tijdreeksen
+// and Grafieken are built from them as in production (without a filter only
+// the key indicator investigations gets a chart).
+func seriesWorkbook(obs []peil.Observation) *Workbook {
+	wb := testWorkbook()
+	wb.Observations = sliceObservations(obs)
+	return wb
 }
 
 // writeBook writes wb and opens the result.
@@ -260,7 +276,7 @@ func TestFormulaInjection(t *testing.T) {
 }
 
 func TestSeriesSheet(t *testing.T) {
-	b := writeBook(t, testWorkbook())
+	b := writeBook(t, seriesWorkbook(seriesObservations()))
 	const s = sheetSeries
 	// Periods: 31-12-2015, 15-11-2016, 31-12-2016, 13-2-2017 in columns F to I.
 	want := []string{"Nr", "Indicator", "Indicatornaam", "Eenheid", "Soort", "31-12-2015", "15-11-2016", "31-12-2016", "13-2-2017"}
@@ -346,7 +362,7 @@ func notesText(t *testing.T, b *book) string {
 // marked cells), and says so on Toelichting.
 func TestSeriesSheetLimits(t *testing.T) {
 	const s = sheetSeries
-	wb := testWorkbook()
+	wb := seriesWorkbook(seriesObservations())
 	wb.periodLimit = 2
 	b := writeBook(t, wb)
 	want := []string{"Nr", "Indicator", "Indicatornaam", "Eenheid", "Soort", "31-12-2016", "13-2-2017"}
@@ -376,7 +392,7 @@ func TestSeriesSheetLimits(t *testing.T) {
 	old := maxSeriesNotes
 	maxSeriesNotes = 1
 	defer func() { maxSeriesNotes = old }()
-	wb = testWorkbook()
+	wb = seriesWorkbook(seriesObservations())
 	b = writeBook(t, wb)
 	notes := notesOf(t, b, s)
 	if len(notes) != 1 || notes["I2"] == "" {
@@ -396,20 +412,18 @@ func TestSeriesSheetLimits(t *testing.T) {
 // entry per column, which it then walked for every cell it wrote.)
 func TestSeriesSheetManyPeriods(t *testing.T) {
 	const periods = 3000
-	wb := testWorkbook()
-	s := wb.Series[0]
-	s.Points = nil
+	var obs []peil.Observation
 	for i := range periods {
 		d := peil.NewDate(2010, time.January, 1+i)
-		s.Points = append(s.Points, peil.Point{PeriodEnd: d, Value: float64(i), Qualifier: peil.QualExact, Report: 2, ReportDate: d0213, Source: peil.SourceExtracted})
+		obs = append(obs, peil.Observation{ID: int64(i + 1), Report: 2, ReportDate: d0213, Measure: 1, Indicator: "investigations",
+			Value: float64(i), Qualifier: peil.QualExact, Kind: peil.KindStock, Unit: "onderzoeken", PeriodEnd: d, Source: peil.SourceExtracted})
 	}
-	wb.Series = wb.Series[:1]
-	wb.Charts = wb.Charts[:1]
-	b := writeBook(t, wb)
+	b := writeBook(t, seriesWorkbook(obs))
+	lastEnd := obs[periods-1].PeriodEnd
 	const sh = sheetSeries
 	last := len(seriesColumns) + periods
-	if got := b.text(sh, ref(last, 1)); got != peil.FormatShortDate(s.Points[periods-1].PeriodEnd) {
-		t.Errorf("last header %q; want %q", got, peil.FormatShortDate(s.Points[periods-1].PeriodEnd))
+	if got := b.text(sh, ref(last, 1)); got != peil.FormatShortDate(lastEnd) {
+		t.Errorf("last header %q; want %q", got, peil.FormatShortDate(lastEnd))
 	}
 	if got := b.number(sh, ref(last, 2)); got != periods-1 {
 		t.Errorf("last value %v; want %d", got, periods-1)
@@ -479,10 +493,17 @@ func TestMergeCells(t *testing.T) {
 }
 
 func TestChartsSheet(t *testing.T) {
-	wb := testWorkbook()
-	wb.Charts = wb.Charts[:1] // only investigations (row 2)
-	wb.Series[0].Points = append(wb.Series[0].Points, peil.Point{PeriodEnd: peil.NewDate(2017, 9, 30), Value: 480,
-		Qualifier: peil.QualExact, Report: 4, ReportDate: peil.NewDate(2017, 9, 30), Source: peil.SourceExtracted, Gap: true})
+	// Without a filter only the key indicator investigations gets a chart.
+	// Report 3 says nothing about it: a gap before report 4's 480.
+	d0930 := peil.NewDate(2017, 9, 30)
+	obs := seriesObservations() // the stream is ordered by indicator: 480 after the other three
+	obs = slices.Insert(obs, 3, peil.Observation{ID: 60, Report: 4, ReportDate: d0930, Measure: 1,
+		Indicator: "investigations", Value: 480, Qualifier: peil.QualExact, Kind: peil.KindStock, Unit: "onderzoeken",
+		PeriodEnd: d0930, Source: peil.SourceExtracted})
+	wb := seriesWorkbook(obs)
+	wb.Reports = append(wb.Reports,
+		peil.ReportSummary{Report: peil.Report{ID: 3, File: "r3.txt", ReportDate: peil.NewDate(2017, 6, 1)}},
+		peil.ReportSummary{Report: peil.Report{ID: 4, File: "r4.txt", ReportDate: d0930}})
 	b := writeBook(t, wb)
 	charts := b.parts("xl/charts/chart")
 	if len(charts) != 1 {
@@ -522,9 +543,7 @@ func TestChartsSheet(t *testing.T) {
 		t.Errorf("Grafieken!A1 = %q", got)
 	}
 
-	wb = testWorkbook()
-	wb.Charts, wb.Series = nil, nil
-	b = writeBook(t, wb)
+	b = writeBook(t, seriesWorkbook(nil))
 	if charts := b.parts("xl/charts/"); len(charts) != 0 {
 		t.Errorf("chart parts %v without series; want none", charts)
 	}
