@@ -122,6 +122,8 @@ func TestPDFMatchesText(t *testing.T) {
 		{"reverse order", pdfgen.Options{Order: pdfgen.ReverseOrder, Borderless: true}},
 		{"shared nr cell", pdfgen.Options{SharedNr: true}},
 		{"small pages", pdfgen.Options{PageHeight: 420, PageNumbers: true}},
+		{"footnote in body type", pdfgen.Options{FootnoteBody: true}},
+		{"borderless, footnote in body type", pdfgen.Options{Borderless: true, FootnoteBody: true, PageNumbers: true}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			raw := samplePDF(t, tt.o)

@@ -548,6 +548,7 @@ func markFootnotes(pi *pageInfo, body float64) {
 		from = k
 	}
 	if from > last {
+		markFootnotesByMarker(pi)
 		return
 	}
 	// Proof that these small lines are footnotes: a short rule above them,
@@ -567,8 +568,58 @@ func markFootnotes(pi *pageInfo, body float64) {
 		}
 	}
 	if !proof {
+		markFootnotesByMarker(pi)
 		return
 	}
+	markNotes(pi, from, last)
+}
+
+// markFootnotesByMarker is markFootnotes' second proof: footnotes in the body's type
+// size, at the foot of the page, whose first line starts with a raised
+// marker that also stands raised in the page's text ("verstoord¹" …
+// "¹ Maatregel 20b is …").
+func markFootnotesByMarker(pi *pageInfo) {
+	last := -1
+	for k := len(pi.bands) - 1; k >= 0; k-- {
+		if !pi.skip[k] {
+			last = k
+			break
+		}
+	}
+	if last < 0 {
+		return
+	}
+	inText := map[string]bool{}
+	for k := range pi.bands {
+		for _, m := range pi.bands[k].marks {
+			inText[m] = true
+		}
+	}
+	if len(inText) == 0 {
+		return
+	}
+	// The highest line of the foot that starts with such a marker, with no
+	// line in the text column between it and the foot: at most a few lines.
+	from := -1
+	for k, n := last, 0; k >= 0 && n < 8; k-- {
+		if pi.skip[k] {
+			continue
+		}
+		n++
+		if b := &pi.bands[k]; b.lead != "" && inText[b.lead] {
+			from = k
+		}
+	}
+	if from < 0 || pi.bands[from].y1 < pi.top {
+		return
+	}
+	markNotes(pi, from, last)
+}
+
+// markNotes marks the page's lines from to last (not furniture) as
+// footnotes, and ends the table above them.
+func markNotes(pi *pageInfo, from, last int) {
+	above := pi.bands[from].y0
 	for k := from; k <= last; k++ {
 		if !pi.skip[k] {
 			pi.skip[k], pi.note[k] = true, true

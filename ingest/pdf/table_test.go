@@ -162,22 +162,25 @@ func TestTextOrderIsNotReadingOrder(t *testing.T) {
 }
 
 // TestFootnoteIsNote: the footnote at the foot of the page is a note, not
-// row text.
+// row text: in smaller type below a rule, and in the body's type without a
+// rule (recognised by its raised marker, which also stands in the text).
 func TestFootnoteIsNote(t *testing.T) {
-	d := readGenerated(t, invented(), pdfgen.Options{})
-	found := false
-	for _, r := range d.Rows {
-		for _, n := range r.Notes {
-			if strings.Contains(n.Text, "Deze voetnoot hoort bij maatregel 3") {
-				found = true
+	for _, o := range []pdfgen.Options{{}, {FootnoteBody: true}, {FootnoteBody: true, Borderless: true}} {
+		d := readGenerated(t, invented(), o)
+		found := false
+		for _, r := range d.Rows {
+			for _, n := range r.Notes {
+				if strings.Contains(n.Text, "Deze voetnoot hoort bij maatregel 3") {
+					found = true
+				}
+			}
+			if strings.Contains(joined(r.Status), "voetnoot") || strings.Contains(joined(r.Titles[0]), "voetnoot") {
+				t.Errorf("%+v: row %v holds the footnote", o, r.Nrs)
 			}
 		}
-		if strings.Contains(joined(r.Status), "voetnoot") || strings.Contains(joined(r.Titles[0]), "voetnoot") {
-			t.Errorf("row %v holds the footnote", r.Nrs)
+		if !found {
+			t.Errorf("%+v: the footnote is not kept as a note", o)
 		}
-	}
-	if !found {
-		t.Error("the footnote is not kept as a note")
 	}
 }
 

@@ -18,9 +18,11 @@ type word struct {
 // share a baseline, left to right.
 type band struct {
 	words  []word
-	y0, y1 float64 // loose top and bottom
-	size   float64 // the median font size of its characters
-	line   int     // 1-based line on its page, from the top
+	y0, y1 float64  // loose top and bottom
+	size   float64  // the median font size of its characters
+	line   int      // 1-based line on its page, from the top
+	lead   string   // superscript digits before its first word: the marker of a footnote's text
+	marks  []string // superscript digits after a word: footnote markers in the text
 }
 
 func (b *band) text() string {
@@ -138,6 +140,7 @@ func bands(chars []char) []band {
 		ms := members[k]
 		sort.SliceStable(ms, func(a, b int) bool { return chars[ms[a]].lx0 < chars[ms[b]].lx0 })
 		b := band{size: cl[k].size, y0: cl[k].y0, y1: cl[k].y1}
+		b.lead, b.marks = supDigits(chars, ms, sup)
 		b.words = makeWords(chars, ms, sup, b.size)
 		if len(b.words) > 0 {
 			out = append(out, b)
@@ -148,6 +151,38 @@ func bands(chars []char) []band {
 		out[i].line = i + 1
 	}
 	return out
+}
+
+// supDigits returns the superscript digits of a line's characters (sorted
+// left to right): those before its first other character, and each run
+// after one.
+func supDigits(chars []char, ms []int, sup map[int]bool) (lead string, marks []string) {
+	var run strings.Builder
+	seenText := false
+	end := func() {
+		if run.Len() == 0 {
+			return
+		}
+		if seenText {
+			marks = append(marks, run.String())
+		} else {
+			lead = run.String()
+		}
+		run.Reset()
+	}
+	for _, i := range ms {
+		c := &chars[i]
+		if sup[i] && unicode.IsDigit(c.r) {
+			run.WriteRune(c.r)
+			continue
+		}
+		end()
+		if !unicode.IsSpace(c.r) {
+			seenText = true
+		}
+	}
+	end()
+	return lead, marks
 }
 
 func medianSize(chars []char, ms []int) float64 {

@@ -78,6 +78,7 @@ type Options struct {
 	NoCompress   bool
 	HeaderLabels []string // the three headings; nil: the report's own
 	CoreFont     bool     // Helvetica (Windows-1252) even when DejaVu Sans is there
+	FootnoteBody bool     // footnotes in the body's type size, with no rule above them
 }
 
 // FontFile is the TrueType font used when present.
@@ -293,10 +294,12 @@ func (g *gen) printNotes() {
 	if len(g.notes) == 0 {
 		return
 	}
-	ns := g.size * 0.75
+	ns := g.noteSize()
 	y := g.ph - g.margin - float64(len(g.notes))*ns*1.3
-	g.f.SetLineWidth(0.5)
-	g.f.Line(g.margin, y-4, g.margin+120, y-4)
+	if !g.o.FootnoteBody {
+		g.f.SetLineWidth(0.5)
+		g.f.Line(g.margin, y-4, g.margin+120, y-4)
+	}
 	for _, n := range g.notes {
 		g.font("", ns*0.7)
 		mark := n[:strings.IndexByte(n, ' ')]
@@ -307,6 +310,14 @@ func (g *gen) printNotes() {
 	}
 	g.font("", g.size)
 	g.notes = nil
+}
+
+// noteSize is the type size of footnotes.
+func (g *gen) noteSize() float64 {
+	if g.o.FootnoteBody {
+		return g.size
+	}
+	return g.size * 0.75
 }
 
 // need starts a new page when h does not fit on this one.
@@ -400,7 +411,7 @@ func (g *gen) row(r Row) {
 				g.bottom -= 10
 			}
 			g.notes = append(g.notes, strconv.Itoa(g.marker)+" "+r.Footnote)
-			g.bottom -= g.size * 0.75 * 1.3
+			g.bottom -= g.noteSize() * 1.3
 		}
 		fit := int((g.bottom - g.y - 4) / g.lh)
 		fit = max(min(fit, n-first), 1)
