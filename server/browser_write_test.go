@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -125,13 +124,9 @@ func TestBrowserReview(t *testing.T) {
 		t.Errorf("indicator page shows no 4.321 in its text and chart data: %v", err)
 	}
 
-	// Upload a report through the page.
-	raw, err := os.ReadFile("testdata/rapportage-najaar-2016.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	file := filepath.Join(t.TempDir(), "browser-upload.txt")
-	if err := os.WriteFile(file, []byte(strings.Replace(string(raw), "FICTIEVE TESTRAPPORTAGE", "FICTIEVE TESTRAPPORTAGE (browser)", 1)), 0o644); err != nil {
+	// Upload a real PDF through the page (the API test uploads text too).
+	file := filepath.Join(t.TempDir(), "browser-upload.pdf")
+	if err := os.WriteFile(file, fixturePDF(t, "rapportage-najaar-2016.txt", "Via de browser"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if err := chromedp.Do(tab, chromedp.Navigate(e.ts.URL+"/rapportages/nieuw"),
@@ -150,6 +145,19 @@ func TestBrowserReview(t *testing.T) {
 	}
 	if err := poll(`document.querySelectorAll("article.figure").length > 0`); err != nil {
 		t.Errorf("the uploaded report's queue shows no figures: %v", err)
+	}
+	// They are the PDF's: every one names its page, and there are as many as
+	// the store holds for the report.
+	reps, err := e.db.Reports(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	uploaded := reps[len(reps)-1]
+	want := len(e.queue(peil.ReviewFilter{Report: uploaded.ID}))
+	shown, err := chromedp.Run(tab, chromedp.Evaluate[int](`Array.prototype.filter.call(document.querySelectorAll("article.figure"),
+		function (a) { return / · pagina \d+/.test(a.querySelector("h2").innerText); }).length`))
+	if err != nil || uploaded.Title != "Via de browser" || want == 0 || shown != want {
+		t.Errorf("queue after the PDF upload: %d figures with a page (%v); want %d of report %q", shown, err, want, uploaded.Title)
 	}
 	for _, problem := range got.Problems() {
 		t.Errorf("browser: %s", problem)
