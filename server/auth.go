@@ -4,6 +4,7 @@ import (
 	"crypto/subtle"
 	"errors"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 
@@ -64,14 +65,40 @@ const (
 	secureCookieName = "__Host-peil_sessie"
 )
 
-// secure reports whether the server is reached over HTTPS (its own TLS or a
-// proxy's, per Options.PublicURL): cookies are then Secure.
-func (s *Server) secure() bool {
-	return s.opts.TLSCertFile != "" || strings.HasPrefix(s.opts.PublicURL, "https://")
+// secure reports whether r reached the server over HTTPS: its own TLS, a
+// proxy's per Options.PublicURL, or a trusted proxy's that says so
+// (X-Forwarded-Proto: https). Cookies are then Secure.
+func (s *Server) secure(r *http.Request) bool {
+	return r.TLS != nil || s.opts.TLSCertFile != "" || strings.HasPrefix(s.opts.PublicURL, "https://") || s.forwardedHTTPS(r)
 }
 
-func (s *Server) cookieName() string {
-	if s.secure() {
+// fromTrustedProxy reports whether r comes straight from one of
+// Options.TrustedProxies, whose forwarding headers are then believed.
+func (s *Server) fromTrustedProxy(r *http.Request) bool {
+	if len(s.opts.TrustedProxies) == 0 {
+		return false
+	}
+	ap, err := netip.ParseAddrPort(r.RemoteAddr)
+	if err != nil {
+		return false
+	}
+	ip := ap.Addr().Unmap()
+	for _, p := range s.opts.TrustedProxies {
+		if p.Contains(ip) {
+			return true
+		}
+	}
+	return false
+}
+
+// forwardedHTTPS reports whether a trusted proxy says that the browser spoke
+// HTTPS to it.
+func (s *Server) forwardedHTTPS(r *http.Request) bool {
+	return s.fromTrustedProxy(r) && strings.EqualFold(strings.TrimSpace(r.Header.Get("X-Forwarded-Proto")), "https")
+}
+
+func (s *Server) cookieName(r *http.Request) string {
+	if s.secure(r) {
 		return secureCookieName
 	}
 	return cookieName
@@ -85,7 +112,7 @@ func (s *Server) loadSession(c *gin.Context) {
 		c.Next()
 		return
 	}
-	ck, err := c.Request.Cookie(s.cookieName())
+	ck, err := c.Request.Cookie(s.cookieName(c.Request))
 	if err == nil && ck.Value != "" {
 		sess, err := s.db.Session(c.Request.Context(), ck.Value, s.now())
 		switch {
@@ -199,7 +226,7 @@ func (s *Server) origin(r *http.Request) string {
 		}
 	}
 	scheme := "http"
-	if r.TLS != nil {
+	if r.TLS != nil || s.forwardedHTTPS(r) {
 		scheme = "https"
 	}
 	return scheme + "://" + r.Host
@@ -210,16 +237,16 @@ func (s *Server) origin(r *http.Request) string {
 // HTTPS, for the session's maximum age.
 func (s *Server) setSessionCookie(c *gin.Context, token string) {
 	http.SetCookie(c.Writer, &http.Cookie{
-		Name: s.cookieName(), Value: token, Path: "/",
+		Name: s.cookieName(c.Request), Value: token, Path: "/",
 		MaxAge:   int(analytics.SessionMaxAge.Seconds()),
-		HttpOnly: true, Secure: s.secure(), SameSite: http.SameSiteStrictMode,
+		HttpOnly: true, Secure: s.secure(c.Request), SameSite: http.SameSiteStrictMode,
 	})
 }
 
 func (s *Server) clearCookie(c *gin.Context) {
 	http.SetCookie(c.Writer, &http.Cookie{
-		Name: s.cookieName(), Value: "", Path: "/", MaxAge: -1,
-		HttpOnly: true, Secure: s.secure(), SameSite: http.SameSiteStrictMode,
+		Name: s.cookieName(c.Request), Value: "", Path: "/", MaxAge: -1,
+		HttpOnly: true, Secure: s.secure(c.Request), SameSite: http.SameSiteStrictMode,
 	})
 }
 
@@ -249,7 +276,7 @@ func (s *Server) login(c *gin.Context, user, password string) (peil.Session, err
 		return peil.Session{}, err
 	}
 	s.throttle.succeed(user)
-	if ck, err := c.Request.Cookie(s.cookieName()); err == nil && ck.Value != "" {
+	if ck, err := c.Request.Cookie(s.cookieName(c.Request)); err == nil && ck.Value != "" {
 		if err := s.db.Logout(ctx, ck.Value); err != nil { // the session the browser came with ends
 			return peil.Session{}, err
 		}
@@ -263,7 +290,7 @@ func (s *Server) login(c *gin.Context, user, password string) (peil.Session, err
 // logout ends the request's session on the server and deletes the cookie.
 func (s *Server) logout(c *gin.Context) error {
 	sess := sessionOf(c)
-	ck, err := c.Request.Cookie(s.cookieName())
+	ck, err := c.Request.Cookie(s.cookieName(c.Request))
 	if err == nil && ck.Value != "" {
 		if err := s.db.Logout(c.Request.Context(), ck.Value); err != nil {
 			return err

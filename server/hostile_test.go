@@ -40,14 +40,14 @@ func TestHostilePosts(t *testing.T) {
 		"/beoordelen/:figure_id":            fmt.Sprintf("/beoordelen/%d", fig.ID),
 	}
 	bodies := map[string]string{
-		"/api/review/:figure_id":                 `{"action":"reject","why":"aanval"}`,
-		"/beoordelen/:figure_id":                 "action=reject&why=aanval",
-		"/api/catalog/indicators":                `{"id":"aanval","measure":1,"label":"Aanval","unit":"x","kind":"stock"}`,
-		"/api/catalog/indicators/:indicator":     `{"label":"Aanval"}`,
-		"/catalogus":                             "id=aanval&measure=1&label=Aanval&unit=x&kind=stock",
-		"/catalogus/:indicator":                  "label=Aanval",
-		"/api/review/undo/:decision_id":          "",
-		"/beoordelen/ongedaan/:decision_id":      "status=alle",
+		"/api/review/:figure_id":             `{"action":"reject","why":"aanval"}`,
+		"/beoordelen/:figure_id":             "action=reject&why=aanval",
+		"/api/catalog/indicators":            `{"id":"aanval","measure":1,"label":"Aanval","unit":"x","kind":"stock"}`,
+		"/api/catalog/indicators/:indicator": `{"label":"Aanval"}`,
+		"/catalogus":                         "id=aanval&measure=1&label=Aanval&unit=x&kind=stock",
+		"/catalogus/:indicator":              "label=Aanval",
+		"/api/review/undo/:decision_id":      "",
+		"/beoordelen/ongedaan/:decision_id":  "status=alle",
 	}
 	u := mustURL(e.ts.URL)
 	port, err := strconv.Atoi(u.Port())

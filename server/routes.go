@@ -92,7 +92,17 @@ func (s *Server) routeTable() []route {
 // routes builds the gin engine: middleware, then the route table.
 func (s *Server) routes() *gin.Engine {
 	r := gin.New()
-	_ = r.SetTrustedProxies(nil) // never trust X-Forwarded-For; nil cannot fail to parse
+	// X-Forwarded-For counts only from Options.TrustedProxies (none by
+	// default); X-Real-IP never. Prefixes always parse.
+	proxies := make([]string, len(s.opts.TrustedProxies))
+	for i, p := range s.opts.TrustedProxies {
+		proxies[i] = p.String()
+	}
+	if len(proxies) == 0 {
+		proxies = nil
+	}
+	_ = r.SetTrustedProxies(proxies)
+	r.RemoteIPHeaders = []string{"X-Forwarded-For"}
 	r.HandleMethodNotAllowed = true
 	r.Use(s.logRequests, s.recoverPanics, s.limitBody, s.loadSession)
 	r.NoRoute(s.handle(func(c *gin.Context) error {

@@ -19,6 +19,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"strconv"
 	"strings"
@@ -78,6 +79,13 @@ type Options struct {
 	// is the origin that state-changing requests must come from, and an https
 	// URL makes cookies Secure. Empty: the request's own scheme and Host.
 	PublicURL string
+	// TrustedProxies are the reverse proxies (--trusted-proxy) whose
+	// forwarding headers the server believes, for requests that come straight
+	// from them: the client's address from X-Forwarded-For (the right-most
+	// address that is not itself a trusted proxy; for the login throttle and
+	// the log) and X-Forwarded-Proto: https (Secure cookies, the https
+	// origin). From anyone else, and without them, both headers are ignored.
+	TrustedProxies []netip.Prefix
 	// MaxHeavy is how many exports run at a time (DefaultMaxHeavy when 0);
 	// HeavyWait how long another waits for its turn before a 503 with
 	// Retry-After (DefaultHeavyWait when 0).

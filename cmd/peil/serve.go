@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"net/netip"
 	"net/url"
 	"os"
 	"path"
@@ -27,7 +28,7 @@ func init() {
 }
 
 func runServe(ctx context.Context, m *Main, args []string) error {
-	flags := m.newFlagSet("serve", "[--db BESTAND] [--addr HOST:POORT] [--write [--login-required] [--tls-cert BESTAND --tls-key BESTAND] [--public-url URL]]")
+	flags := m.newFlagSet("serve", "[--db BESTAND] [--addr HOST:POORT] [--write [--login-required] [--tls-cert BESTAND --tls-key BESTAND] [--public-url URL] [--trusted-proxy CIDR]...]")
 	dbFlag := flags.String("db", "", "`bestand` van de database (standaard: $PEIL_DB, anders peil.duckdb; zonder beide wordt het ingebouwde voorbeeld getoond)")
 	addr := flags.String("addr", server.DefaultAddr, "`adres` waarop de server luistert, HOST:POORT")
 	write := flags.Bool("write", false, "open de database om te schrijven: inloggen, beoordelen, rapportages uploaden en de catalogus bewerken (de server is dan de enige schrijver)")
@@ -35,6 +36,12 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	tlsCert := flags.String("tls-cert", "", "`bestand` met het TLS-certificaat (PEM): de server spreekt dan HTTPS")
 	tlsKey := flags.String("tls-key", "", "`bestand` met de sleutel bij --tls-cert (PEM)")
 	publicURL := flags.String("public-url", "", "`url` waaronder browsers de server bereiken, achter een proxy (zoals https://peil.example.nl): de herkomst die schrijfverzoeken moeten hebben; https maakt cookies Secure")
+	var proxies []netip.Prefix
+	flags.Func("trusted-proxy", "`adres` of CIDR van een reverse proxy (herhaalbaar) waarvan de server X-Forwarded-For en X-Forwarded-Proto gelooft", func(v string) error {
+		p, err := parseProxy(v)
+		proxies = append(proxies, p)
+		return err
+	})
 	if err := parseFlags(flags, args); err != nil {
 		return err
 	}
@@ -67,13 +74,14 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	}
 	log := slog.New(slog.NewTextHandler(m.Stderr, nil))
 	srv := server.New(db, server.Options{
-		Addr:          *addr,
-		Logger:        log,
-		Write:         *write,
-		LoginRequired: *loginRequired,
-		TLSCertFile:   *tlsCert,
-		TLSKeyFile:    *tlsKey,
-		PublicURL:     *publicURL,
+		Addr:           *addr,
+		Logger:         log,
+		Write:          *write,
+		LoginRequired:  *loginRequired,
+		TLSCertFile:    *tlsCert,
+		TLSKeyFile:     *tlsKey,
+		PublicURL:      *publicURL,
+		TrustedProxies: proxies,
 		OnListen: func(url string) {
 			fmt.Fprintf(m.Stdout, "Peil draait op %s (stoppen met Ctrl+C)\n", url)
 		},
@@ -84,6 +92,20 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 		err = cerr
 	}
 	return err
+}
+
+// parseProxy reads a --trusted-proxy: a CIDR such as 10.0.0.0/8, or one
+// address (127.0.0.1, ::1).
+func parseProxy(v string) (netip.Prefix, error) {
+	if p, err := netip.ParsePrefix(v); err == nil {
+		return p.Masked(), nil
+	}
+	a, err := netip.ParseAddr(v)
+	if err != nil {
+		return netip.Prefix{}, fmt.Errorf("geef een IP-adres of CIDR, zoals 127.0.0.1 of 10.0.0.0/8, niet %q", v)
+	}
+	a = a.Unmap()
+	return netip.PrefixFrom(a, a.BitLen()), nil
 }
 
 // checkServeFlags refuses combinations of serve's flags that cannot work.

@@ -150,3 +150,12 @@ func TestServeTLS(t *testing.T) {
 		t.Errorf("peil serve --tls-cert stopped with %d; want 0: %s", code, s.stderr.String())
 	}
 }
+
+func TestParseProxy(t *testing.T) {
+	for in, want := range map[string]string{"127.0.0.1": "127.0.0.1/32", "::1": "::1/128", "10.1.2.3/8": "10.0.0.0/8", "::ffff:192.0.2.1": "192.0.2.1/32"} {
+		p, err := parseProxy(in)
+		if err != nil || p.String() != want {
+			t.Errorf("parseProxy(%q) = %v, %v; want %s", in, p, err, want)
+		}
+	}
+}

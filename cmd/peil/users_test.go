@@ -117,6 +117,8 @@ func TestServeWriteFlags(t *testing.T) {
 		{[]string{"serve", "--login-required"}, "--login-required werkt alleen met --write"},
 		{[]string{"serve", "--write", "--tls-cert", "c.pem"}, "geef --tls-cert en --tls-key samen"},
 		{[]string{"serve", "--write", "--public-url", "peil.example.nl"}, "--public-url"},
+		{[]string{"serve", "--write", "--trusted-proxy", "10.0.0.0/33"}, "geef een IP-adres of CIDR"},
+		{[]string{"serve", "--write", "--trusted-proxy", "proxy.example.nl"}, "geef een IP-adres of CIDR"},
 		{[]string{"serve", "--write", "--db", missing}, "maak eerst een account met peil users add"},
 	} {
 		code, _, errOut := usersRun(t, "", tc.args...)
