@@ -171,8 +171,12 @@ func IsPercent(unit string) bool {
 }
 
 // FormatAmount writes v the Dutch way, as money when unit is euro (IsEuro):
-// "€ 410", and whole millions and tenths of millions as "€ 6,4 miljoen".
+// "€ 410", and whole millions and tenths of millions as "€ 6,4 miljoen"; a
+// percentage (IsPercent) with % and its sign: "−15%".
 func FormatAmount(v float64, unit string) string {
+	if IsPercent(unit) {
+		return FormatNumber(v) + "%" // with its sign as written: −15%
+	}
 	if !IsEuro(unit) {
 		return FormatNumber(v)
 	}

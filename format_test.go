@@ -161,6 +161,8 @@ func TestFormatShown(t *testing.T) {
 		{QualExact, SourceDerived, 66.5, nil, nil, "personen", "ca. 67"},
 		{QualExact, SourceDerived, 2.46, nil, nil, "", "ca. 2,5"},
 		{QualApprox, SourceExtracted, 300, nil, nil, "verzoeken", "circa 300"},
+		{QualExact, SourceExtracted, -15, nil, nil, "%", "\u221215%"}, // "een afname van 15%"
+		{QualExact, SourceExtracted, 12, nil, nil, "%", "12%"},
 		{"", SourceExtracted, 12, nil, nil, "", "12"},
 		// Given its bounds, a range shows as "40–50" and a vague quantity as
 		// "globaal 20–90", never as the number of its midpoint.
