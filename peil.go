@@ -438,6 +438,9 @@ type Statement struct {
 	// Original its value as extracted when a reviewer corrected it.
 	Review   ReviewStatus `json:"review,omitempty"`
 	Original *float64     `json:"original,omitempty"`
+	// Observation is the store id of the observation that made the
+	// statement (0 when not stored); not in JSON.
+	Observation int64 `json:"-"`
 }
 
 // Point is one point of a series: the latest statement for one period, with

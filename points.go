@@ -66,8 +66,7 @@ func MarkGaps(points []Point, reports []Report) {
 // Points cites a report's statements by its date only; CitedPoints by the
 // report's title and kamerstuk.
 func Points(obs []Observation) []Point {
-	points, _ := PointsShown(obs, nil)
-	return points
+	return pointsOf(obs, nil)
 }
 
 // CitedPoints is Points with each statement of a report cited from reports
@@ -75,13 +74,11 @@ func Points(obs []Observation) []Point {
 // statements keep their own citation. The point carries the page, citation,
 // kamerstuk and URL of the statement it shows.
 func CitedPoints(obs []Observation, reports map[int64]Report) []Point {
-	points, _ := PointsShown(obs, reports)
-	return points
+	return pointsOf(obs, reports)
 }
 
-// PointsShown is CitedPoints, and for each point the index in obs of the
-// observation whose statement the point shows.
-func PointsShown(obs []Observation, reports map[int64]Report) ([]Point, []int) {
+// pointsOf is CitedPoints; reports may be nil.
+func pointsOf(obs []Observation, reports map[int64]Report) []Point {
 	type key struct{ start, end time.Time }
 	groups := map[key][]int{}
 	var keys []key
@@ -117,7 +114,6 @@ func PointsShown(obs []Observation, reports map[int64]Report) ([]Point, []int) {
 		return keys[i].start.Before(keys[j].start)
 	})
 	points := make([]Point, 0, len(keys))
-	shownObs := make([]int, 0, len(keys))
 	for _, k := range keys {
 		g := groups[k]
 		sort.SliceStable(g, func(i, j int) bool { return statementBefore(&obs[g[i]], &obs[g[j]]) })
@@ -132,7 +128,7 @@ func PointsShown(obs []Observation, reports map[int64]Report) ([]Point, []int) {
 				Report: s.Report, ReportDate: s.ReportDate, Value: s.Value, Text: s.Text,
 				Qualifier: s.Qualifier, Lower: s.Lower, Upper: s.Upper, Expected: s.Expected, Sentence: s.Sentence,
 				Line: s.Line, Page: s.Page, Source: s.Source, Derivation: s.Derivation, Citation: s.Citation,
-				Review: s.Review, Original: s.Original,
+				Review: s.Review, Original: s.Original, Observation: s.ID,
 			}
 			citeStatement(&p.Statements[i], reports)
 		}
@@ -155,9 +151,8 @@ func PointsShown(obs []Observation, reports map[int64]Report) ([]Point, []int) {
 		p.Conflict = p.Note != ""
 		markConflicts(&p)
 		points = append(points, p)
-		shownObs = append(shownObs, g[p.Shown])
 	}
-	return points, shownObs
+	return points
 }
 
 // citeStatement gives a report's statement the citation of its place in the

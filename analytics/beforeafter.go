@@ -33,12 +33,19 @@ func (db *DB) BeforeAfter(ctx context.Context, eventID int64) (*peil.BeforeAfter
 			return err
 		}
 		ba = &peil.BeforeAfter{Event: ev, Effects: []peil.Effect{}}
-		for _, ind := range inds {
-			obs, err := seriesObservations(ctx, conn, ind)
-			if err != nil {
-				return err
-			}
-			ba.Effects = append(ba.Effects, peil.EffectOf(ind, ev.Date, peil.Points(obs), others...))
+		if len(inds) == 0 {
+			return nil
+		}
+		ids := make([]peil.IndicatorID, len(inds))
+		for i, ind := range inds {
+			ids[i] = ind.ID
+		}
+		series, err := querySeries(ctx, conn, ids) // the reader of Series, in this snapshot
+		if err != nil {
+			return err
+		}
+		for i, s := range series {
+			ba.Effects = append(ba.Effects, peil.EffectOf(inds[i], ev.Date, s.Points, others...))
 		}
 		return nil
 	})

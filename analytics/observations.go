@@ -202,14 +202,13 @@ func (c *currentMarker) add(o *peil.Observation) error {
 	}
 	ids, ok := c.current[o.Indicator]
 	if !ok {
-		obs, err := seriesObservations(c.ctx, c.q, ind)
+		series, err := querySeries(c.ctx, c.q, []peil.IndicatorID{ind.ID}) // as Series reads it
 		if err != nil {
 			return fmt.Errorf("current statements of %q: %w", ind.ID, err)
 		}
-		_, shown := peil.PointsShown(obs, nil)
-		ids = make(map[int64]bool, len(shown))
-		for _, k := range shown {
-			ids[obs[k].ID] = true
+		ids = make(map[int64]bool, len(series[0].Points))
+		for _, p := range series[0].Points {
+			ids[p.Statements[p.Shown].Observation] = true
 		}
 		c.current[o.Indicator] = ids
 	}

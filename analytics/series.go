@@ -62,15 +62,7 @@ func (db *DB) AllSeries(ctx context.Context, ids []peil.IndicatorID) ([]*peil.Se
 	if len(missing) == 0 {
 		return out, nil
 	}
-	args := make([]any, len(missing))
-	for i, id := range missing {
-		args[i] = string(id)
-	}
-	rows, err := db.sql.QueryContext(ctx, seriesSQL(len(missing)), args...)
-	if err != nil {
-		return nil, fmt.Errorf("series: %w", err)
-	}
-	read, err := readSeries(rows, missing)
+	read, err := querySeries(ctx, db.sql, missing)
 	if err != nil {
 		if peil.ErrorCode(err) == peil.ENOTFOUND {
 			return nil, err
@@ -88,6 +80,21 @@ func (db *DB) AllSeries(ctx context.Context, ids []peil.IndicatorID) ([]*peil.Se
 		}
 	}
 	return out, nil
+}
+
+// querySeries reads the series of ids (at least one), in that order, with
+// seriesSQL on q: the one reader of series, for Series, AllSeries and
+// BeforeAfter.
+func querySeries(ctx context.Context, q querier, ids []peil.IndicatorID) ([]*peil.Series, error) {
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = string(id)
+	}
+	rows, err := q.QueryContext(ctx, seriesSQL(len(ids)), args...)
+	if err != nil {
+		return nil, err
+	}
+	return readSeries(rows, ids)
 }
 
 // seriesTemplate reads everything the series of the indicators $IDS need in
@@ -272,48 +279,4 @@ func whole(v any) int64 {
 func str(v any) string {
 	s, _ := v.(string)
 	return s
-}
-
-// seriesObservations reads the observations of an indicator with the columns
-// a series needs (fewer columns: less to read from rows spread over the
-// table). It leaves out observations of another sort of quantity than the
-// indicator's (see peil.Kind.SameQuantity): a report may tie "waarvan 10 in deze
-// rapportageperiode" (a flow) to the indicator of its running total.
-func seriesObservations(ctx context.Context, q querier, ind peil.Indicator) ([]peil.Observation, error) {
-	rows, err := q.QueryContext(ctx, `
-		SELECT id, coalesce(report, 0), report_date, value, text, qualifier, period_start, period_end,
-		       `+sentenceOf+`, line, source, derivation, citation, kind, lower, upper, expected, coalesce(page, 0),
-		       coalesce(r.review, ''), r.original_value
-		FROM observations`+reviewJoin+sentenceJoin+` WHERE indicator = ?`, string(ind.ID))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []peil.Observation
-	for rows.Next() {
-		o := peil.Observation{Indicator: ind.ID, Measure: ind.Measure, Unit: ind.Unit}
-		var lower, upper sql.NullFloat64
-		var qualifier, source, kind, review string
-		var original sql.NullFloat64
-		if err := rows.Scan(&o.ID, &o.Report, &o.ReportDate, &o.Value, &o.Text, &qualifier, &o.PeriodStart, &o.PeriodEnd,
-			&o.Sentence, &o.Line, &source, &o.Derivation, &o.Citation, &kind, &lower, &upper, &o.Expected, &o.Page,
-			&review, &original); err != nil {
-			return nil, err
-		}
-		o.Review = peil.ReviewStatus(review)
-		if original.Valid && original.Float64 != o.Value {
-			o.Original = &original.Float64
-		}
-		o.Qualifier, o.Source, o.Kind = peil.Qualifier(qualifier), peil.Source(source), peil.Kind(kind)
-		if lower.Valid {
-			o.Lower = &lower.Float64
-		}
-		if upper.Valid {
-			o.Upper = &upper.Float64
-		}
-		if ind.Kind.SameQuantity(o.Kind) && finiteObservation(&o) {
-			out = append(out, o)
-		}
-	}
-	return out, rows.Err()
 }
