@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+
+	"github.com/gin-gonic/gin"
 )
 
 // benchGet serves GET path on h b.N times and checks the status.
@@ -67,4 +69,13 @@ func BenchmarkPagesUncached(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkBaseline is the yardstick of the benchmarks above, measured in the
+// same run: a bare gin engine answering a small JSON object through
+// httptest, as the load test's baseline does over the network.
+func BenchmarkBaseline(b *testing.B) {
+	e := gin.New()
+	e.GET("/ping", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"message": "pong"}) })
+	benchGet(b, e, "/ping")
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -93,7 +94,7 @@ func memo[T any](s *Server, key string, load func() (T, error)) (T, error) {
 	c.inflight[id] = f
 	c.mu.Unlock()
 
-	v, err := load()
+	v, err := gated(s, key, load)
 	f.val, f.err = v, err
 	if err == nil {
 		c.memos.Put(key, gen, v)
@@ -105,6 +106,24 @@ func memo[T any](s *Server, key string, load func() (T, error)) (T, error) {
 	return v, err
 }
 
+// gated runs load, for a page's data (a key "page/…") holding a slot of the
+// server's page gate, so that only a few pages are computed at a time. Only
+// pages are gated: their loads read other memos, which are not, so a load
+// never waits for a slot while holding one.
+func gated[T any](s *Server, key string, load func() (T, error)) (T, error) {
+	if !strings.HasPrefix(key, "page/") {
+		return load()
+	}
+	release, err := s.pageGate.enter(context.Background()) // bounded by the gate's wait
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	defer release()
+	v, err := load()
+	return v, asBusy(err, s.pageGate.what)
+}
+
 // serveJSON writes the JSON of load's value, computing it once per key and
 // data generation while it fits in the budget. The key must be built from
 // parsed, valid parameters. Conditional requests with the response's ETag get
@@ -113,8 +132,13 @@ func (s *Server) serveJSON(c *gin.Context, key string, load func(ctx context.Con
 	gen := s.db.Generation()
 	e, ok := s.caches.json.Get(key, gen)
 	if !ok {
-		v, err := load(c.Request.Context())
+		release, err := s.pageGate.enter(c.Request.Context())
 		if err != nil {
+			return err
+		}
+		v, err := load(c.Request.Context())
+		release()
+		if err = asBusy(err, s.pageGate.what); err != nil {
 			return err
 		}
 		body, err := json.Marshal(v)

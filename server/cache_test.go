@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -157,5 +158,33 @@ func TestReleaseAfterBurst(t *testing.T) {
 	r.check()
 	if releases.Load() != n {
 		t.Error("memory released while a request was in flight")
+	}
+}
+
+// Pages are computed a few at a time: a request that finds every slot taken
+// for longer than the wait gets 503 with Retry-After, never a 500, and the
+// page once a slot is free.
+func TestPagesComputedAFewAtATime(t *testing.T) {
+	s := New(newTestDB(t), Options{Logger: testLogger(t)})
+	s.pageGate = newGate(1, time.Millisecond, "andere pagina's")
+	h := s.Handler()
+	release, err := s.pageGate.enter(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/maatregelen/7", "/api/measures/7"} {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+		if rec.Code != http.StatusServiceUnavailable || rec.Header().Get("Retry-After") == "" || !strings.Contains(rec.Body.String(), "bezig met andere pagina") {
+			t.Errorf("GET %s with no slot free: %d, Retry-After %q, %.200s", path, rec.Code, rec.Header().Get("Retry-After"), rec.Body.String())
+		}
+	}
+	release()
+	for _, path := range []string{"/maatregelen/7", "/api/measures/7"} {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+		if rec.Code != http.StatusOK {
+			t.Errorf("GET %s with a slot free: %d", path, rec.Code)
+		}
 	}
 }

@@ -28,21 +28,28 @@ const (
 // codeBusy is the error code of work refused for load: 503 with Retry-After.
 const codeBusy = "busy"
 
+// DefaultMaxPages is how many pages' data and API responses are computed at
+// a time (the first request for each; later ones come from the cache): DuckDB's
+// memory limit is shared, and 12 measure pages at once of a 1,000-report
+// store ran out of it. Others wait their turn for DefaultHeavyWait.
+const DefaultMaxPages = 2
+
 // gate lets a bounded number of heavy requests run; others wait their turn
 // for a while.
 type gate struct {
 	slots chan struct{}
 	wait  time.Duration
+	what  string // what the server is busy with, in the 503's message
 }
 
-func newGate(n int, wait time.Duration) *gate {
+func newGate(n int, wait time.Duration, what string) *gate {
 	if n <= 0 {
 		n = DefaultMaxHeavy
 	}
 	if wait <= 0 {
 		wait = DefaultHeavyWait
 	}
-	return &gate{slots: make(chan struct{}, n), wait: wait}
+	return &gate{slots: make(chan struct{}, n), wait: wait, what: what}
 }
 
 // enter waits for a slot: nil and a release function, or a codeBusy error
@@ -54,14 +61,25 @@ func (g *gate) enter(ctx context.Context) (func(), error) {
 	case g.slots <- struct{}{}:
 		return func() { <-g.slots }, nil
 	case <-t.C:
-		return nil, busyError()
+		return nil, busyError(g.what)
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
 }
 
-func busyError() error {
-	return peil.Errorf(codeBusy, "de server is bezig met andere exports; probeer het over %d seconden opnieuw", retryAfter)
+// busyError is the 503 of work refused for load; what is what the server is
+// busy with ("andere exports").
+func busyError(what string) error {
+	return peil.Errorf(codeBusy, "de server is bezig met %s; probeer het over %d seconden opnieuw", what, retryAfter)
+}
+
+// asBusy makes a DuckDB query that ran out of its memory limit a 503 (load,
+// not a fault); other errors stay as they are.
+func asBusy(err error, what string) error {
+	if err != nil && analytics.IsOutOfMemory(err) {
+		return fmt.Errorf("%w: %w", busyError(what), err)
+	}
+	return err
 }
 
 // heavy runs h holding a slot of the server's gate. A DuckDB query that runs
@@ -72,13 +90,7 @@ func (s *Server) heavy(c *gin.Context, h handler) error {
 		return err
 	}
 	defer release()
-	if err := h(c); err != nil {
-		if analytics.IsOutOfMemory(err) {
-			return fmt.Errorf("%w: %w", busyError(), err)
-		}
-		return err
-	}
-	return nil
+	return asBusy(h(c), s.heavyGate.what)
 }
 
 // setRetryAfter adds Retry-After to a 503 answer.

@@ -2,8 +2,10 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -15,7 +17,10 @@ import (
 )
 
 // corpusStore returns a database file with n synthetic reports
-// (internal/corpus), as the other 1,000-report benchmarks use.
+// (internal/corpus), as the other 1,000-report benchmarks use. With
+// PEIL_BENCH_CORPUS_DIR set, the file is kept there as corpus-N.duckdb and
+// reused by later runs (so that -count does not build it each time; remove
+// it after a schema change).
 func corpusStore(b testing.TB, n int) string {
 	b.Helper()
 	ctx := context.Background()
@@ -24,6 +29,12 @@ func corpusStore(b testing.TB, n int) string {
 		b.Fatal(err)
 	}
 	path := filepath.Join(b.TempDir(), "corpus.duckdb")
+	if dir := os.Getenv("PEIL_BENCH_CORPUS_DIR"); dir != "" {
+		path = filepath.Join(dir, fmt.Sprintf("corpus-%d.duckdb", n))
+		if _, err := os.Stat(path); err == nil {
+			return path
+		}
+	}
 	db, err := analytics.Open(ctx, path, analytics.Options{Catalog: cat, Derive: ingest.Derive})
 	if err != nil {
 		b.Fatal(err)

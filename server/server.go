@@ -110,6 +110,7 @@ type Server struct {
 	jobs     *jobs                                      // background ingestions of uploads
 
 	heavyGate *gate     // exports: a few at a time
+	pageGate  *gate     // computing pages' data and API responses: a few at a time
 	memory    *releaser // gives memory back after a burst of requests
 }
 
@@ -141,7 +142,8 @@ func New(db *analytics.DB, opts Options) *Server {
 	}
 	s := &Server{db: db, opts: opts, log: log, now: time.Now, sleep: sleepCtx, jobs: newJobs(), caches: newCaches(opts.CacheBytes)}
 	s.throttle = newThrottle()
-	s.heavyGate = newGate(opts.MaxHeavy, opts.HeavyWait)
+	s.heavyGate = newGate(opts.MaxHeavy, opts.HeavyWait, "andere exports")
+	s.pageGate = newGate(DefaultMaxPages, opts.HeavyWait, "andere pagina's")
 	s.memory = newReleaser()
 	s.engine = s.routes()
 	return s
