@@ -1,11 +1,9 @@
 package server
 
 import (
-	"context"
 	"flag"
 	"net/url"
 	"os"
-	"path"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -14,9 +12,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/peil-dev/peil/charts"
-	"github.com/peil-dev/peil/data"
-	"github.com/peil-dev/peil/imports"
-	"github.com/peil-dev/peil/ingest"
 	"github.com/peil-dev/peil/internal/browsertest"
 )
 
@@ -147,31 +142,7 @@ func TestBrowserReadmeScreenshot(t *testing.T) {
 	if !*screenshotFlag {
 		t.Skip("run with -args -screenshot to write docs/screenshot.png")
 	}
-	ctx := context.Background()
-	db := newEmptyTestDB(t)
-	cat, err := data.Catalog()
-	if err != nil {
-		t.Fatal(err)
-	}
-	jobs, err := ingest.Collect(data.Samples, []string{data.SampleDir()}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := ingest.Batch(ctx, data.Samples, jobs, db, ingest.BatchOptions{Catalog: cat}); err != nil {
-		t.Fatal(err)
-	}
-	f, err := data.Samples.Open(path.Join(data.SampleDir(), data.SampleImport))
-	if err != nil {
-		t.Fatal(err)
-	}
-	obs, err := imports.Read(f, data.SampleImport)
-	f.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Import(ctx, obs); err != nil {
-		t.Fatal(err)
-	}
+	db := newSampleTestDB(t)
 	ts := newTestServer(t, db)
 	browser := browsertest.Start(t, 1100, 1150, 2*time.Minute)
 	const page = "/indicatoren/passport_measures"

@@ -5,15 +5,12 @@ import (
 	"encoding/json"
 	"net/http"
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/peil-dev/peil"
-	"github.com/peil-dev/peil/analytics"
 	"github.com/peil-dev/peil/data"
-	"github.com/peil-dev/peil/imports"
 	"github.com/peil-dev/peil/ingest"
 )
 
@@ -113,28 +110,15 @@ func TestPagesShowCitations(t *testing.T) {
 	checkStaysOnHost(t, "GET /indicatoren/criminal_investigations", get(t, ts, "/indicatoren/criminal_investigations", http.StatusOK).Body)
 }
 
-// TestPagesCiteImports imports the sample's history (figures from
-// parliamentary papers and government news) beside a report and checks that
+// TestPagesCiteImports serves the demo (the sample report and its history:
+// figures from parliamentary papers and government news) and checks that
 // pages cite an imported figure's own source, with its address as a link,
 // and never describe it as what a report wrote.
 func TestPagesCiteImports(t *testing.T) {
-	ctx := context.Background()
-	db := openTestDB(t, fixtureCopy(t), analytics.Options{})
-	f, err := data.Samples.Open(path.Join(data.SampleDir(), data.SampleImport))
-	if err != nil {
-		t.Fatal(err)
-	}
-	obs, err := imports.Read(f, data.SampleImport)
-	f.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Import(ctx, obs); err != nil {
-		t.Fatal(err)
-	}
+	db := newSampleTestDB(t)
 	ts := newTestServer(t, db)
 	// The latest value of the persons on the terrorism list is the news of
-	// 4 August 2017, after every fixture report.
+	// 4 August 2017, after the report.
 	body := get(t, ts, "/indicatoren/sanctions_persons_total", http.StatusOK).Body
 	latest := body[strings.Index(body, `<p class="latest">`):]
 	latest = latest[:strings.Index(latest, "</p>")]

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -15,6 +16,7 @@ import (
 	"github.com/peil-dev/peil"
 	"github.com/peil-dev/peil/analytics"
 	"github.com/peil-dev/peil/data"
+	"github.com/peil-dev/peil/imports"
 	"github.com/peil-dev/peil/ingest"
 )
 
@@ -208,4 +210,37 @@ func containsAll(s string, subs ...string) (string, bool) {
 // slogTo returns a JSON logger at level Info that writes to w.
 func slogTo(w io.Writer) *slog.Logger {
 	return slog.New(slog.NewJSONHandler(w, nil))
+}
+
+// newSampleTestDB returns a database in t.TempDir() with the demo's data, as
+// `make run` serves it: the embedded sample report (through the ingest
+// pipeline, with its manifest) and its history imported with citations.
+func newSampleTestDB(t testing.TB) *analytics.DB {
+	t.Helper()
+	ctx := context.Background()
+	db := newEmptyTestDB(t)
+	cat, err := data.Catalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	jobs, err := ingest.Collect(data.Samples, []string{data.SampleDir()}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ingest.Batch(ctx, data.Samples, jobs, db, ingest.BatchOptions{Catalog: cat}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := data.Samples.Open(path.Join(data.SampleDir(), data.SampleImport))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	obs, err := imports.Read(f, data.SampleImport)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Import(ctx, obs); err != nil {
+		t.Fatal(err)
+	}
+	return db
 }

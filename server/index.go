@@ -165,6 +165,10 @@ func (s *Server) loadSearchIndex(ctx context.Context) (*searchIndex, error) {
 				row.Latest = formatValue(p.Qualifier, p.Source, p.Value, ind.Unit)
 				row.LatestDate = p.PeriodEnd
 				row.LatestPeriod = peil.FormatPeriod(p.PeriodStart, p.PeriodEnd)
+			} else if e := lastExpected(series[i]); e != nil {
+				// Only an expectation: no latest value, but say what is expected.
+				row.LatestPeriod = "geen bereikte waarde; " + peil.ExpectedNL + " " +
+					formatValue(e.Qualifier, e.Source, e.Value, ind.Unit) + " (" + peil.FormatPeriod(e.PeriodStart, e.PeriodEnd) + ")"
 			}
 			row.Reports = reportsStating(series[i])
 			if p := latestPoint(series[i]); p != nil {
@@ -474,4 +478,13 @@ func (s *Server) apiPage(c *gin.Context) error {
 	}
 	s.renderPage(c, http.StatusOK, "api", "API", downloads{}, p)
 	return nil
+}
+
+// lastExpected returns the last point of s when it is an expectation (a
+// figure in the future tense), else nil.
+func lastExpected(s *peil.Series) *peil.Point {
+	if s == nil || len(s.Points) == 0 || !s.Points[len(s.Points)-1].Expected {
+		return nil
+	}
+	return &s.Points[len(s.Points)-1]
 }

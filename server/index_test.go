@@ -154,3 +154,19 @@ func contains(list []string, s string) bool {
 func urlQuery(s string) string { return url.QueryEscape(s) }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestIndexExpectationOnly: an indicator with only an expectation (the
+// sample's "zal ... door ongeveer 30.000 scholieren zijn bezocht") has no
+// latest value on the index, and says what is expected instead.
+func TestIndexExpectationOnly(t *testing.T) {
+	ts := newTestServer(t, newSampleTestDB(t))
+	body := get(t, ts, "/indicatoren", http.StatusOK).Body
+	i := strings.Index(body, `data-id="jihad_play_pupils"`)
+	if i < 0 {
+		t.Fatal("/indicatoren lacks jihad_play_pupils")
+	}
+	row := body[i : i+strings.Index(body[i:], "</tr>")]
+	if want := `<td class="num"></td><td>geen bereikte waarde; verwachting circa 30.000 (30 april 2017)</td>`; !strings.Contains(row, want) {
+		t.Errorf("row %s\nlacks %s", row, want)
+	}
+}
