@@ -20,7 +20,7 @@ func ReportTitle(title, file string) string {
 // The counts are zero for an unchanged report.
 type IngestResult struct {
 	Report    Report // as stored, with its ID
-	Action    string // ActionAdded, ActionUnchanged, ActionReplaced
+	Action    string // ActionAdded, ActionUnchanged, ActionReplaced, ActionUpdated
 	Measures  int    // measure rows (status texts)
 	Figures   int    // extracted figures
 	Events    int
@@ -38,4 +38,5 @@ const (
 	ActionAdded     = "added"     // a new report
 	ActionUnchanged = "unchanged" // the same text is stored already, with the same metadata
 	ActionReplaced  = "replaced"  // other content with the title and report date of a stored report
+	ActionUpdated   = "updated"   // the text of a stored report with other metadata (title, dates, kamerstuk, URL)
 )

@@ -223,10 +223,14 @@ func (id *IndicatorID) UnmarshalJSON(b []byte) error {
 
 // Report is one progress report (voortgangsrapportage).
 type Report struct {
-	ID          int64  `json:"id,omitempty"` // store id; 0 before it is stored
-	File        string `json:"file"`
-	Title       string `json:"title,omitempty"`
-	SHA256      string `json:"sha256"`
+	ID     int64  `json:"id,omitempty"` // store id; 0 before it is stored
+	File   string `json:"file"`
+	Title  string `json:"title,omitempty"`
+	SHA256 string `json:"sha256"` // of the file's bytes
+	// TextSHA256 identifies the report: the sha256 of its normalised text
+	// (ingest.TextHash; of a PDF its bytes), so that the same text saved with
+	// a BOM, CRLF or trailing spaces is the same report.
+	TextSHA256  string `json:"text_sha256,omitempty"`
 	ReportDate  Date   `json:"report_date"`
 	PeriodStart Date   `json:"period_start"` // start of "deze rapportageperiode"
 	// Kamerstuk is the parliamentary paper number (e.g. "29754-420"), "" when unknown.

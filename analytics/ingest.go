@@ -24,7 +24,13 @@ import (
 // indicator id the catalog does not know is added to the indicators table,
 // marked as not from the catalog.
 func (db *DB) IngestReport(ctx context.Context, ext *peil.Extraction) (peil.IngestResult, error) {
-	return db.ingestReport(ctx, ext, "")
+	return db.ingestReport(ctx, ext, "", false)
+}
+
+// StoreReport is IngestReport for a report ingested by by (who the audit log
+// names when the report's metadata is corrected; "" for AuditActorIngest).
+func (db *DB) StoreReport(ctx context.Context, ext *peil.Extraction, by string) (peil.IngestResult, error) {
+	return db.ingestReport(ctx, ext, by, false)
 }
 
 // UploadReport is IngestReport for a report uploaded by by: an audit entry
@@ -34,10 +40,16 @@ func (db *DB) UploadReport(ctx context.Context, ext *peil.Extraction, by string)
 	if strings.TrimSpace(by) == "" {
 		return peil.IngestResult{}, peil.Errorf(peil.EINVALID, "geef aan wie de rapportage toevoegt")
 	}
-	return db.ingestReport(ctx, ext, by)
+	return db.ingestReport(ctx, ext, by, true)
 }
 
-func (db *DB) ingestReport(ctx context.Context, ext *peil.Extraction, by string) (peil.IngestResult, error) {
+// ingestReport stores ext for by; an upload gets an audit entry whatever it
+// did (AuditUpload), any ingest one when it corrects a report's metadata.
+func (db *DB) ingestReport(ctx context.Context, ext *peil.Extraction, by string, upload bool) (peil.IngestResult, error) {
+	uploader := ""
+	if upload {
+		uploader = by
+	}
 	if err := db.writable(); err != nil {
 		return peil.IngestResult{}, err
 	}
@@ -60,21 +72,49 @@ func (db *DB) ingestReport(ctx context.Context, ext *peil.Extraction, by string)
 		if err := db.w.load(ctx, conn); err != nil {
 			return err
 		}
-		// One query finds both an identical report and one to replace.
+		// One query finds the stored report this one is (the same text, or
+		// file) and one it replaces (its title and report date).
 		var id int64
 		var same bool
 		var oldHash string
-		err := conn.QueryRowContext(ctx, `SELECT id, sha256 = ?, sha256 FROM reports
-			WHERE sha256 = ? OR (title = ? AND report_date = ?) ORDER BY sha256 = ? DESC LIMIT 1`,
-			rep.SHA256, rep.SHA256, peil.ReportTitle(rep.Title, rep.File), rep.ReportDate.Time, rep.SHA256).Scan(&id, &same, &oldHash)
+		title := peil.ReportTitle(rep.Title, rep.File)
+		err := conn.QueryRowContext(ctx, `SELECT id, sha256 = ? OR (text_sha256 <> '' AND text_sha256 = ?) AS same, sha256
+			FROM reports WHERE sha256 = ? OR (text_sha256 <> '' AND text_sha256 = ?) OR (title = ? AND report_date = ?)
+			ORDER BY same DESC LIMIT 1`,
+			rep.SHA256, rep.TextSHA256, rep.SHA256, rep.TextSHA256, title, rep.ReportDate.Time).Scan(&id, &same, &oldHash)
 		switch {
 		case err == nil && same:
 			stored, err := reportByID(ctx, conn, id)
 			if err != nil {
 				return err
 			}
-			res = peil.IngestResult{Report: stored, Action: peil.ActionUnchanged}
-			return auditUpload(ctx, conn, by, res)
+			// The same report: its decisions stay keyed by the hash stored.
+			rep.SHA256, rep.ID, rep.Title = stored.SHA256, stored.ID, title
+			if rep.TextSHA256 == "" {
+				rep.TextSHA256 = stored.TextSHA256
+			}
+			if sameMetadata(stored, rep) {
+				res = peil.IngestResult{Report: stored, Action: peil.ActionUnchanged}
+				return auditUpload(ctx, conn, uploader, res)
+			}
+			res.Action = peil.ActionUpdated
+			if err := auditUpdate(ctx, conn, by, stored, rep); err != nil {
+				return err
+			}
+			if rep.ReportDate.Equal(stored.ReportDate.Time) && rep.PeriodStart.Equal(stored.PeriodStart.Time) {
+				// Only what names and cites the report: the rows stay.
+				if _, err := conn.ExecContext(ctx, `UPDATE reports SET title = ?, kamerstuk = ?, url = ?, text_sha256 = ? WHERE id = ?`,
+					rep.Title, rep.Kamerstuk, rep.URL, rep.TextSHA256, rep.ID); err != nil {
+					return fmt.Errorf("update report %d: %w", rep.ID, err)
+				}
+				res.Report = rep
+				return auditUpload(ctx, conn, uploader, res)
+			}
+			// Another date or period start: every figure's period may
+			// change, so the report's rows are stored anew, under its id.
+			if err := deleteReport(ctx, conn, id); err != nil {
+				return err
+			}
 		case err == nil:
 			if err := deleteReport(ctx, conn, id); err != nil {
 				return err
@@ -117,13 +157,15 @@ func (db *DB) ingestReport(ctx context.Context, ext *peil.Extraction, by string)
 			}
 		}
 
-		rep.ID = db.w.nextIDs("reports", 1)
-		rep.Title = peil.ReportTitle(rep.Title, rep.File)
+		if rep.ID == 0 {
+			rep.ID = db.w.nextIDs("reports", 1)
+		}
+		rep.Title = title
 		if _, err := conn.ExecContext(ctx, `INSERT INTO reports
-			(id, file, title, sha256, report_date, period_start, ingested_at, kamerstuk, url)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			(id, file, title, sha256, report_date, period_start, ingested_at, kamerstuk, url, text_sha256)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			rep.ID, rep.File, rep.Title, rep.SHA256, rep.ReportDate.Time, rep.PeriodStart,
-			time.Now().UTC(), rep.Kamerstuk, rep.URL); err != nil {
+			time.Now().UTC(), rep.Kamerstuk, rep.URL, rep.TextSHA256); err != nil {
 			return err
 		}
 		res.Report = rep
@@ -182,7 +224,7 @@ func (db *DB) ingestReport(ctx context.Context, ext *peil.Extraction, by string)
 				res.Open++
 			}
 		}
-		return auditUpload(ctx, conn, by, res)
+		return auditUpload(ctx, conn, uploader, res)
 	})
 	if err == nil {
 		db.w.commit(added)
@@ -322,6 +364,7 @@ func appendRows(conn *sql.Conn, table string, n int, row func(i int) []driver.Va
 // deleteReport removes a report and everything stored with it.
 func deleteReport(ctx context.Context, conn *sql.Conn, id int64) error {
 	for _, q := range []string{
+		`DELETE FROM figure_review WHERE report = ?`,
 		`DELETE FROM observations WHERE report = ?`,
 		`DELETE FROM sentences WHERE report = ?`,
 		`DELETE FROM report_warnings WHERE report = ?`,
@@ -334,6 +377,28 @@ func deleteReport(ctx context.Context, conn *sql.Conn, id int64) error {
 		}
 	}
 	return nil
+}
+
+// sameMetadata reports whether a and b say the same about the report beside
+// its text: title, report date, period start, kamerstuk and URL.
+func sameMetadata(a, b peil.Report) bool {
+	return a.Title == b.Title && a.ReportDate.Equal(b.ReportDate.Time) && a.PeriodStart.Equal(b.PeriodStart.Time) &&
+		a.Kamerstuk == b.Kamerstuk && a.URL == b.URL
+}
+
+// metadataOf is what an audit entry records of a report.
+func metadataOf(r peil.Report) map[string]any {
+	return map[string]any{"file": r.File, "title": r.Title, "sha256": r.SHA256, "report_date": r.ReportDate,
+		"period_start": r.PeriodStart, "kamerstuk": r.Kamerstuk, "url": r.URL}
+}
+
+// auditUpdate writes the audit entry of a report's metadata corrected by a
+// new ingest: before and after; by "" is AuditActorIngest.
+func auditUpdate(ctx context.Context, conn *sql.Conn, by string, before, after peil.Report) error {
+	if by == "" {
+		by = AuditActorIngest
+	}
+	return writeAudit(ctx, conn, by, AuditReportUpdate, fmt.Sprintf("report:%d", before.ID), metadataOf(before), metadataOf(after))
 }
 
 // auditUpload writes the audit entry of an upload by by; none when by is "".

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/peil-dev/peil"
 )
@@ -67,8 +68,8 @@ func reportSummary(ctx context.Context, q querier, id int64) (peil.ReportSummary
 // reportByID returns one stored report.
 func reportByID(ctx context.Context, q querier, id int64) (peil.Report, error) {
 	var r peil.Report
-	err := q.QueryRowContext(ctx, `SELECT id, file, title, sha256, report_date, period_start, kamerstuk, url
-		FROM reports WHERE id = ?`, id).Scan(&r.ID, &r.File, &r.Title, &r.SHA256, &r.ReportDate, &r.PeriodStart, &r.Kamerstuk, &r.URL)
+	err := q.QueryRowContext(ctx, `SELECT id, file, title, sha256, text_sha256, report_date, period_start, kamerstuk, url
+		FROM reports WHERE id = ?`, id).Scan(&r.ID, &r.File, &r.Title, &r.SHA256, &r.TextSHA256, &r.ReportDate, &r.PeriodStart, &r.Kamerstuk, &r.URL)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, peil.Errorf(peil.ENOTFOUND, "rapportage %d niet gevonden", id)
 	}
@@ -76,4 +77,64 @@ func reportByID(ctx context.Context, q querier, id int64) (peil.Report, error) {
 		return r, err
 	}
 	return r, nil
+}
+
+// ReportByHash returns the stored report that is the report with file hash
+// sha or text hash text (peil.Report.TextSHA256; "" matches none); false when
+// there is none.
+func (db *DB) ReportByHash(ctx context.Context, sha, text string) (peil.Report, bool, error) {
+	ctx, done := db.reading(ctx)
+	defer done()
+	var id int64
+	err := db.sql.QueryRowContext(ctx, `SELECT id FROM reports WHERE sha256 = ? OR (text_sha256 <> '' AND text_sha256 = ?)
+		ORDER BY sha256 = ? DESC, id LIMIT 1`, sha, text, sha).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return peil.Report{}, false, nil
+	}
+	if err == nil {
+		var r peil.Report
+		if r, err = reportByID(ctx, db.sql, id); err == nil {
+			return r, true, nil
+		}
+	}
+	return peil.Report{}, false, fmt.Errorf("report by hash: %w", err)
+}
+
+// RemoveReport removes report id and everything stored with it (status
+// texts, figures and their review state, derived values, events, warnings)
+// in one transaction, with an audit entry by by (AuditReportRemove, the
+// report with its counts before). The review decisions about its figures
+// stay: they are keyed by the report's content, so they apply again when the
+// same report is ingested again, and until then peil review decisions lists
+// them without a figure. Unknown id: ENOTFOUND.
+func (db *DB) RemoveReport(ctx context.Context, id int64, by string) (peil.ReportSummary, error) {
+	if err := db.writable(); err != nil {
+		return peil.ReportSummary{}, err
+	}
+	if strings.TrimSpace(by) == "" {
+		return peil.ReportSummary{}, peil.Errorf(peil.EINVALID, "geef aan wie de rapportage verwijdert")
+	}
+	db.writeMu.Lock()
+	defer db.writeMu.Unlock()
+	var removed peil.ReportSummary
+	err := db.writeTx(ctx, func(conn *sql.Conn) error {
+		var err error
+		if removed, err = reportSummary(ctx, conn, id); err != nil {
+			return err
+		}
+		if err := deleteReport(ctx, conn, id); err != nil {
+			return err
+		}
+		before := metadataOf(removed.Report)
+		before["measures"], before["figures"], before["events"] = removed.Measures, removed.Figures, removed.Events
+		return writeAudit(ctx, conn, by, AuditReportRemove, fmt.Sprintf("report:%d", id), before, nil)
+	})
+	if err != nil {
+		var perr *peil.Error
+		if errors.As(err, &perr) {
+			return peil.ReportSummary{}, err
+		}
+		return peil.ReportSummary{}, fmt.Errorf("remove report %d: %w", id, err)
+	}
+	return removed, nil
 }

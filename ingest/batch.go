@@ -2,6 +2,8 @@ package ingest
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -220,12 +222,14 @@ func ReadFile(fsys fs.FS, name string) ([]byte, error) {
 }
 
 // Store is what a batch needs of the database: the reports it holds (for
-// the period-start policy), its catalog (for matching) and a writer of one
-// report with its derived values, in one transaction.
+// the period-start policy, and to find a report stored already by its file or
+// text hash), its catalog (for matching) and a writer of one report with its
+// derived values, in one transaction, for by (see BatchOptions.By).
 type Store interface {
 	Reports(ctx context.Context) ([]peil.ReportSummary, error)
+	ReportByHash(ctx context.Context, sha, text string) (peil.Report, bool, error)
 	Catalog(ctx context.Context) (*peil.Catalog, error)
-	IngestReport(ctx context.Context, ext *peil.Extraction) (peil.IngestResult, error)
+	StoreReport(ctx context.Context, ext *peil.Extraction, by string) (peil.IngestResult, error)
 }
 
 // BatchOptions are the settings of a batch.
@@ -241,6 +245,8 @@ type BatchOptions struct {
 	Stored func(s Stored)
 	// Workers extract in parallel; 0 means one per CPU.
 	Workers int
+	// By is who ingests, for the audit log; "" lets the store name it.
+	By string
 }
 
 // Stored is what happened to one report of a batch.
@@ -293,7 +299,7 @@ func Batch(ctx context.Context, fsys fs.FS, jobs []Job, store Store, opts BatchO
 	defer sp.close()
 	items := make([]batchItem, len(jobs))
 	err = parallel(ctx, len(jobs), opts.Workers, func(i int) error {
-		it, err := extractJob(ctx, fsys, jobs[i], cat, notef)
+		it, err := extractJob(ctx, fsys, &jobs[i], store, cat, notef)
 		if err != nil {
 			return err
 		}
@@ -335,7 +341,7 @@ func Batch(ctx context.Context, fsys fs.FS, jobs []Job, store Store, opts BatchO
 		if jobs[i].PeriodStart.IsZero() {
 			setPeriodStart(ext, thisPeriod, items[i].start)
 		}
-		res, err := store.IngestReport(ctx, ext)
+		res, err := store.StoreReport(ctx, ext, opts.By)
 		if err != nil {
 			return err
 		}
@@ -354,11 +360,27 @@ type extracted struct {
 }
 
 // extractJob reads and extracts one job: with the job's period start when
-// it has one, else without (Batch sets it later).
-func extractJob(ctx context.Context, fsys fs.FS, j Job, cat *peil.Catalog, notef func(string, ...any)) (*extracted, error) {
+// it has one, else without (Batch sets it later). A report stored already
+// (the same file or text) keeps what the job does not say: its title, dates,
+// kamerstuk and URL.
+func extractJob(ctx context.Context, fsys fs.FS, j *Job, store Store, cat *peil.Catalog, notef func(string, ...any)) (*extracted, error) {
 	raw, err := ReadFile(fsys, j.Path)
 	if err != nil {
 		return nil, err
+	}
+	sum := sha256.Sum256(raw)
+	textHash := hex.EncodeToString(sum[:])
+	if !pdf.IsPDF(raw) {
+		if s, err := decode(raw, j.Path, nil); err == nil { // extract names a decoding error
+			textHash = TextHash(s)
+		}
+	}
+	stored, ok, err := store.ReportByHash(ctx, hex.EncodeToString(sum[:]), textHash)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		inherit(j, stored)
 	}
 	ext, thisPeriod, err := extract(raw, Options{
 		File: j.Path, ReportDate: j.ReportDate, PeriodStart: j.PeriodStart, Catalog: cat, Notef: notef, Context: ctx,
@@ -379,6 +401,26 @@ func extractJob(ctx context.Context, fsys fs.FS, j Job, cat *peil.Catalog, notef
 	ext.Report.Kamerstuk, ext.Report.URL = j.Kamerstuk, j.URL
 	_, _, few := FewMeasures(ext, cat)
 	return &extracted{Ext: ext, ThisPeriod: thisPeriod, Few: few}, nil
+}
+
+// inherit fills in what j does not say from the stored report it is. The
+// period start stays unsaid when it would lie after a new report date.
+func inherit(j *Job, stored peil.Report) {
+	if j.Title == "" {
+		j.Title = stored.Title
+	}
+	if j.ReportDate.IsZero() {
+		j.ReportDate = stored.ReportDate
+	}
+	if j.PeriodStart.IsZero() && !stored.PeriodStart.After(j.ReportDate.Time) {
+		j.PeriodStart = stored.PeriodStart
+	}
+	if j.Kamerstuk == "" {
+		j.Kamerstuk = stored.Kamerstuk
+	}
+	if j.URL == "" {
+		j.URL = stored.URL
+	}
 }
 
 // setPeriodStart gives ext the period start it was extracted without: the

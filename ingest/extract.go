@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/peil-dev/peil"
 	"github.com/peil-dev/peil/ingest/pdf"
@@ -43,7 +44,7 @@ func Extract(raw []byte, opts Options) (*peil.Extraction, error) {
 // extract is Extract, and says for each figure whether its period starts at
 // the report's period start (see setPeriodStart).
 func extract(raw []byte, opts Options) (*peil.Extraction, []bool, error) {
-	doc, err := frontEnd(raw, opts)
+	doc, textHash, err := frontEnd(raw, opts)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -99,7 +100,7 @@ func extract(raw []byte, opts Options) (*peil.Extraction, []bool, error) {
 		}
 	}
 	ext := &peil.Extraction{
-		Report: peil.Report{File: opts.File, SHA256: hex.EncodeToString(sum[:]), ReportDate: x.ref, PeriodStart: opts.PeriodStart},
+		Report: peil.Report{File: opts.File, SHA256: hex.EncodeToString(sum[:]), TextSHA256: textHash, ReportDate: x.ref, PeriodStart: opts.PeriodStart},
 	}
 	m := newMatcher(opts.Catalog)
 	var near []string
@@ -184,8 +185,9 @@ func extract(raw []byte, opts Options) (*peil.Extraction, []bool, error) {
 }
 
 // frontEnd reads raw into rows: a PDF through package pdf, anything else as
-// text.
-func frontEnd(raw []byte, opts Options) (document, error) {
+// text. It also returns what identifies the report (peil.Report.TextSHA256):
+// TextHash of a text, the sha256 of a PDF file's bytes.
+func frontEnd(raw []byte, opts Options) (document, string, error) {
 	checkPeriod := func() error {
 		if !opts.PeriodStart.IsZero() && !opts.ReportDate.IsZero() && opts.PeriodStart.After(opts.ReportDate.Time) {
 			return &peil.Error{Code: peil.EINVALID, File: opts.File,
@@ -196,29 +198,30 @@ func frontEnd(raw []byte, opts Options) (document, error) {
 	if pdf.IsPDF(raw) {
 		d, err := pdf.Read(opts.Context, raw, opts.File)
 		if err != nil {
-			return document{}, err
+			return document{}, "", err
 		}
 		if err := checkPeriod(); err != nil {
-			return document{}, err
+			return document{}, "", err
 		}
-		return fromPDF(d, opts.Catalog), nil
+		sum := sha256.Sum256(raw)
+		return fromPDF(d, opts.Catalog), hex.EncodeToString(sum[:]), nil
 	}
 	s, err := decode(raw, opts.File, opts.Notef)
 	if err != nil {
-		return document{}, err
+		return document{}, "", err
 	}
 	if err := checkPeriod(); err != nil {
-		return document{}, err
+		return document{}, "", err
 	}
 	lines := splitLines(s)
 	line, cells := pdftotextCells(lines)
 	doc := segment(lines, opts.Catalog)
 	if cells && fewRows(&doc, opts.Catalog) {
-		return document{}, &peil.Error{Code: peil.EINVALID, File: opts.File, Line: line,
+		return document{}, "", &peil.Error{Code: peil.EINVALID, File: opts.File, Line: line,
 			Message: "deze tekst lijkt met pdftotext (zonder -layout) uit een PDF-bestand gehaald: elke cel van de tabel staat los, " +
 				"de nummers van de maatregelen alleen op een regel, zodat de rijen niet meer te herkennen zijn; geef Peil het PDF-bestand zelf"}
 	}
-	return doc, nil
+	return doc, TextHash(s), nil
 }
 
 // placeIn names a place in file for a note: "file:12", for a PDF "file:
@@ -526,4 +529,23 @@ func (x *extractor) inferReportDate(doc *document) (peil.Date, int, peil.Page, b
 		return peil.Date{}, 0, 0, false
 	}
 	return best, line, page, true
+}
+
+// TextHash identifies a report text whatever its encoding and line ends: the
+// hex sha256 of the text without a byte order mark, with LF line ends, no
+// white space at the end of a line and no empty lines at the end. A file saved
+// again with a BOM, CRLF or trailing spaces has the same hash.
+func TextHash(s string) string {
+	s = strings.TrimPrefix(s, "\ufeff")
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRightFunc(l, unicode.IsSpace)
+	}
+	for len(lines) > 0 && lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	sum := sha256.Sum256([]byte(strings.Join(lines, "\n")))
+	return hex.EncodeToString(sum[:])
 }

@@ -102,6 +102,7 @@ func runIngest(ctx context.Context, m *Main, args []string) error {
 	var sum ingestSummary
 	err = ingest.Batch(ctx, osFS{}, jobs, db, ingest.BatchOptions{
 		Catalog: seed,
+		By:      m.actor(),
 		Notef: func(format string, args ...any) {
 			bar.note(fmt.Sprintf("peil ingest: "+format, args...))
 		},
@@ -163,7 +164,7 @@ func (osFS) ReadDir(name string) ([]fs.DirEntry, error) { return os.ReadDir(name
 
 // ingestSummary adds up what ingest did.
 type ingestSummary struct {
-	reports, added, replaced, unchanged           int
+	reports, added, replaced, updated, unchanged  int
 	measures, figures, events, derived, unmatched int
 	open, reapplied                               int
 	few                                           []string // reports with rows for fewer than half of the measures
@@ -177,6 +178,8 @@ func (s *ingestSummary) add(r peil.IngestResult) {
 		s.added++
 	case peil.ActionReplaced:
 		s.replaced++
+	case peil.ActionUpdated:
+		s.updated++
 	case peil.ActionUnchanged:
 		s.unchanged++
 	}
@@ -192,8 +195,12 @@ func (s *ingestSummary) add(r peil.IngestResult) {
 // String is the summary in Dutch.
 func (s *ingestSummary) String() string {
 	n := func(v int) string { return peil.FormatNumber(float64(v)) }
-	out := fmt.Sprintf("%s (%s toegevoegd, %s vervangen, %s ongewijzigd): %s, %s (%s zonder indicator, %s te beoordelen), %s, %s",
-		counted(s.reports, "rapportage", "rapportages"), n(s.added), n(s.replaced), n(s.unchanged),
+	updated := "" // named only when a report's metadata was corrected
+	if s.updated > 0 {
+		updated = n(s.updated) + " bijgewerkt, "
+	}
+	out := fmt.Sprintf("%s (%s toegevoegd, %s vervangen, %s%s ongewijzigd): %s, %s (%s zonder indicator, %s te beoordelen), %s, %s",
+		counted(s.reports, "rapportage", "rapportages"), n(s.added), n(s.replaced), updated, n(s.unchanged),
 		counted(s.measures, "maatregel", "maatregelen"), counted(s.figures, "cijfer", "cijfers"), n(s.unmatched), n(s.open),
 		counted(s.events, "gebeurtenis", "gebeurtenissen"), counted(s.derived, "afgeleide waarde", "afgeleide waarden"))
 	if s.reapplied > 0 {
@@ -226,6 +233,7 @@ func counted(v int, one, many string) string {
 
 var actionNL = map[string]string{
 	peil.ActionAdded: "toegevoegd", peil.ActionReplaced: "vervangen", peil.ActionUnchanged: "ongewijzigd",
+	peil.ActionUpdated: "bijgewerkt",
 }
 
 // progress shows ingest progress: a bar redrawn in place on a terminal, else
@@ -250,8 +258,12 @@ func newProgress(w io.Writer, total int) *progress {
 
 func (p *progress) step(i int, name string, r peil.IngestResult) {
 	if !p.tty {
-		if r.Action == peil.ActionUnchanged {
+		switch r.Action {
+		case peil.ActionUnchanged:
 			fmt.Fprintf(p.w, "[%d/%d] %s: %s (stond al in de database)\n", i, p.total, name, actionNL[r.Action])
+			return
+		case peil.ActionUpdated:
+			fmt.Fprintf(p.w, "[%d/%d] %s: %s (dezelfde tekst, andere titel, datums, kamerstuk of url)\n", i, p.total, name, actionNL[r.Action])
 			return
 		}
 		fmt.Fprintf(p.w, "[%d/%d] %s: %s (%d cijfers)\n", i, p.total, name, actionNL[r.Action], r.Figures)

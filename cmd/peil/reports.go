@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -9,6 +10,9 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"slices"
+	"strconv"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/peil-dev/peil"
@@ -18,13 +22,16 @@ import (
 func init() {
 	register(command{
 		name:    "reports",
-		summary: "toon de opgeslagen rapportages met hun aantallen",
+		summary: "toon de opgeslagen rapportages met hun aantallen; reports remove ID verwijdert er een",
 		run:     runReports,
 	})
 }
 
 func runReports(ctx context.Context, m *Main, args []string) error {
-	c := m.newListing("reports", "[--db BESTAND] [--format json|table]")
+	if len(args) > 0 && args[0] == "remove" {
+		return runReportsRemove(ctx, m, args[1:])
+	}
+	c := m.newListing("reports", "[--db BESTAND] [--format json|table]\n       peil reports remove ID [--db BESTAND] [--by NAAM] [--yes]")
 	db, err := c.openNoArgs(ctx, m, args)
 	if err != nil {
 		return err
@@ -52,6 +59,80 @@ func runReports(ctx context.Context, m *Main, args []string) error {
 			r.Measures, r.Figures, r.Events, plain(r.File), kamerstuk)
 	}
 	return tw.Flush()
+}
+
+// runReportsRemove removes one report after a confirmation (or --yes), and
+// says what went and what stays.
+func runReportsRemove(ctx context.Context, m *Main, args []string) error {
+	flags := m.newFlagSet("reports", "remove ID [--db BESTAND] [--by NAAM] [--yes]\n\n"+
+		"Verwijdert de rapportage met dit id (zie peil reports) met haar statusteksten, cijfers, afgeleide waarden,\n"+
+		"gebeurtenissen en waarschuwingen, en schrijft dat in het logboek. De beslissingen van de beoordeling\n"+
+		"blijven bewaard: ze gelden weer als dezelfde rapportage opnieuw wordt ingelezen.")
+	dbFlag := flags.String("db", "", "`bestand` van de database (standaard: $PEIL_DB, anders peil.duckdb)")
+	by := flags.String("by", m.actor(), "`naam` van wie verwijdert, voor het logboek")
+	yes := flags.Bool("yes", false, "verwijder zonder te vragen")
+	rest, err := parseInterspersed(flags, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 {
+		return usageError(m, flags, "geef het id van één rapportage (zie peil reports)")
+	}
+	id, err := strconv.ParseInt(rest[0], 10, 64)
+	if err != nil || id <= 0 {
+		return peil.Errorf(peil.EINVALID, "%q is geen id van een rapportage: geef het getal uit de kolom Id van peil reports", rest[0])
+	}
+	db, err := m.openStoreDB(ctx, m.dbPath(*dbFlag), true)
+	if err != nil {
+		return err
+	}
+	what, err := removeReport(ctx, m, db, id, *by, *yes)
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "Verwijderd: %s. De beslissingen over haar cijfers blijven bewaard en gelden weer als dezelfde rapportage opnieuw wordt ingelezen.\n", what)
+	return nil
+}
+
+// removeReport asks (unless yes) and removes report id from db; it returns
+// the report in words.
+func removeReport(ctx context.Context, m *Main, db *analytics.DB, id int64, by string, yes bool) (string, error) {
+	reps, err := db.Reports(ctx)
+	if err != nil {
+		return "", err
+	}
+	i := slices.IndexFunc(reps, func(r peil.ReportSummary) bool { return r.ID == id })
+	if i < 0 {
+		return "", peil.Errorf(peil.ENOTFOUND, "rapportage %d bestaat niet (zie peil reports)", id)
+	}
+	r := reps[i]
+	what := fmt.Sprintf("rapportage %d, %s (%s): %s, %s, %s", r.ID, plain(r.Title), peil.FormatDate(r.ReportDate),
+		counted(r.Measures, "maatregel", "maatregelen"), counted(r.Figures, "cijfer", "cijfers"), counted(r.Events, "gebeurtenis", "gebeurtenissen"))
+	if !yes {
+		fmt.Fprintf(m.Stderr, "Verwijder %s? Typ ja om te bevestigen: ", what)
+		answered := make(chan string, 1)
+		go func() { // a terminal that never answers must not outlast Ctrl+C
+			line, _ := bufio.NewReader(io.LimitReader(m.Stdin, 256)).ReadString('\n')
+			answered <- line
+		}()
+		var line string
+		select {
+		case line = <-answered:
+		case <-ctx.Done():
+			return "", ctx.Err()
+		}
+		if answer := strings.ToLower(strings.TrimSpace(line)); answer != "ja" && answer != "j" {
+			fmt.Fprintln(m.Stderr)
+			return "", peil.Errorf(peil.EINVALID, "niets verwijderd: niet bevestigd (typ ja, of geef --yes)")
+		}
+	}
+	if _, err := db.RemoveReport(ctx, id, by); err != nil {
+		return "", err
+	}
+	return what, nil
 }
 
 // The helpers below are shared by the database commands (ingest, series,
