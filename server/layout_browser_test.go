@@ -76,40 +76,51 @@ func shotName(prefix, path string) string {
 // checks that nothing makes the page wider (document.scrollingElement's
 // scrollWidth): wide tables scroll in their own box, selects and charts fit.
 func TestBrowserPhoneWidth(t *testing.T) {
-	browser := browsertest.Start(t, phoneWidth, 844, 3*time.Minute)
+	browser := browsertest.Start(t, phoneWidth, 844, 4*time.Minute)
 	ts := newTestServer(t, nil)
-	phone := chromedp.EmulateViewport(phoneWidth, 844, chromedp.EmulateMobile, chromedp.EmulatePortrait)
 	for _, p := range append(pagePaths, struct {
 		path string
 		want []string
 	}{"/bestaat-niet", nil}) {
-		t.Run(p.path, func(t *testing.T) {
-			tab, got := openTab(t, browser, ts.URL+p.path, phone)
-			waitLoaded(t, tab, p.path)
-			width, err := chromedp.Run(tab, chromedp.Evaluate[int](`document.scrollingElement.scrollWidth`))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if width > phoneWidth {
-				wide, _ := chromedp.Run(tab, chromedp.Evaluate[string](widestElements))
-				t.Errorf("%s: page is %d px wide at a %d px screen; widest elements:\n%s", p.path, width, phoneWidth, wide)
-			}
-			titles, err := chromedp.Run(tab, chromedp.Evaluate[[]string](chartTitlesFit))
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, problem := range titles {
-				t.Errorf("%s at %d px: %s", p.path, phoneWidth, problem)
-			}
-			if png, err := chromedp.Run(tab, chromedp.FullScreenshot(100)); err == nil {
-				saveShot(t, shotName("phone", p.path), png)
-			}
-			for _, problem := range got.Problems() {
-				if p.path != "/bestaat-niet" { // its 404 is logged
-					t.Errorf("%s: %s", p.path, problem)
-				}
-			}
-		})
+		t.Run(p.path, func(t *testing.T) { checkPhoneWidth(t, browser, ts.URL, p.path, "phone") })
+	}
+	// The demo's pages carry long citations and addresses of other sources.
+	demo := newTestServer(t, newSampleTestDB(t))
+	for _, path := range []string{"/", "/indicatoren/sanctions_persons_total", "/indicatoren/passport_measures",
+		"/indicatoren/local_approach_funding", "/rapportages/1", "/maatregelen/8", "/indicatoren", "/api"} {
+		t.Run("demo"+path, func(t *testing.T) { checkPhoneWidth(t, browser, demo.URL, path, "phone-demo") })
+	}
+}
+
+// checkPhoneWidth opens base+path in a phone's viewport and checks that the
+// page is no wider than the phone and that every chart title fits.
+func checkPhoneWidth(t *testing.T, browser context.Context, base, path, shot string) {
+	t.Helper()
+	phone := chromedp.EmulateViewport(phoneWidth, 844, chromedp.EmulateMobile, chromedp.EmulatePortrait)
+	tab, got := openTab(t, browser, base+path, phone)
+	waitLoaded(t, tab, path)
+	width, err := chromedp.Run(tab, chromedp.Evaluate[int](`document.scrollingElement.scrollWidth`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if width > phoneWidth {
+		wide, _ := chromedp.Run(tab, chromedp.Evaluate[string](widestElements))
+		t.Errorf("%s: page is %d px wide at a %d px screen; widest elements:\n%s", path, width, phoneWidth, wide)
+	}
+	titles, err := chromedp.Run(tab, chromedp.Evaluate[[]string](chartTitlesFit))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, problem := range titles {
+		t.Errorf("%s at %d px: %s", path, phoneWidth, problem)
+	}
+	if png, err := chromedp.Run(tab, chromedp.FullScreenshot(100)); err == nil {
+		saveShot(t, shotName(shot, path), png)
+	}
+	for _, problem := range got.Problems() {
+		if path != "/bestaat-niet" { // its 404 is logged
+			t.Errorf("%s: %s", path, problem)
+		}
 	}
 }
 
