@@ -67,16 +67,8 @@ func Trend(s *peil.Series, options ...Option) template.HTML {
 			at = midDate(p.PeriodStart, p.PeriodEnd)
 		} else if !spans {
 			if prev >= 0 {
-				a := points[prev]
-				seg := []item{{Value: [2]any{pointDate(a).String(), a.Value}}, {Value: [2]any{at.String(), p.Value}}, {Value: [2]any{at.String(), "-"}}}
-				switch {
-				case p.Gap:
-					gaps = true
-				case a.Expected || p.Expected:
-					dashed = append(dashed, seg...)
-				default:
-					solid = append(solid, seg...)
-				}
+				gaps = gaps || p.Gap
+				solid, dashed = join(solid, dashed, points[prev], p, at)
 			}
 			prev = i
 		}
@@ -92,20 +84,7 @@ func Trend(s *peil.Series, options ...Option) template.HTML {
 		line.AddSeries("Over de periode", nil, setData(bars), events, spanSeries())
 		events = func(*charts.SingleSeries) {}
 	}
-	for _, run := range []struct {
-		data []item
-		dash string
-	}{{solid, "solid"}, {dashed, "dashed"}} {
-		if len(run.data) == 0 {
-			continue
-		}
-		line.AddSeries(label, nil,
-			setData(run.data),
-			charts.WithLineChartOpts(opts.LineChart{Symbol: "none", ShowSymbol: opts.Bool(false), ConnectNulls: opts.Bool(false)}),
-			charts.WithLineStyleOpts(opts.LineStyle{Color: colorMain, Width: 2, Type: run.dash}),
-			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorMain}),
-			events,
-		)
+	if addLines(line, label, 2, solid, dashed, events) {
 		events = func(*charts.SingleSeries) {}
 	}
 	var legend []string // the markers only: the line is what the page is about
@@ -228,16 +207,7 @@ func Sparkline(s *peil.Series) template.HTML {
 		if i == 0 {
 			continue
 		}
-		a := points[i-1]
-		seg := []item{{Value: [2]any{pointDate(a).String(), a.Value}}, {Value: [2]any{pointDate(p).String(), p.Value}},
-			{Value: [2]any{pointDate(p).String(), "-"}}}
-		switch {
-		case p.Gap:
-		case a.Expected || p.Expected:
-			dashed = append(dashed, seg...)
-		default:
-			solid = append(solid, seg...)
-		}
+		solid, dashed = join(solid, dashed, points[i-1], p, pointDate(p))
 	}
 	for i, p := range points {
 		switch {
@@ -253,19 +223,7 @@ func Sparkline(s *peil.Series) template.HTML {
 				ItemStyle: &itemStyle{Color: colorMain}})
 		}
 	}
-	for _, run := range []struct {
-		data []item
-		dash string
-	}{{solid, "solid"}, {dashed, "dashed"}} {
-		if len(run.data) == 0 {
-			continue
-		}
-		line.AddSeries(label, nil,
-			setData(run.data),
-			charts.WithLineChartOpts(opts.LineChart{Symbol: "none", ShowSymbol: opts.Bool(false), ConnectNulls: opts.Bool(false)}),
-			charts.WithLineStyleOpts(opts.LineStyle{Color: colorMain, Width: 1.5, Type: run.dash}),
-		)
-	}
+	addLines(line, label, 1.5, solid, dashed, nil)
 	line.AddSeries(label, nil, setData(marks), charts.WithSeriesOpts(func(ss *charts.SingleSeries) { ss.Type = scatter }))
 
 	desc := "Verloop van " + label
@@ -284,4 +242,44 @@ func Sparkline(s *peil.Series) template.HTML {
 func shown(p peil.Point, unit string) string {
 	return peil.FormatShown(p.Qualifier, p.Source, p.Value, unit, p.Lower, p.Upper) +
 		" (" + peil.FormatPeriod(p.PeriodStart, p.PeriodEnd) + ")"
+}
+
+// join adds the segment from a to p (p drawn at date at) to the solid or the
+// dashed line: none across a gap (a report in between said nothing), dashed
+// when either end is an expectation. A segment is its two ends and a break.
+func join(solid, dashed []item, a, p peil.Point, at peil.Date) ([]item, []item) {
+	seg := []item{{Value: [2]any{pointDate(a).String(), a.Value}}, {Value: [2]any{at.String(), p.Value}}, {Value: [2]any{at.String(), "-"}}}
+	switch {
+	case p.Gap:
+	case a.Expected || p.Expected:
+		dashed = append(dashed, seg...)
+	default:
+		solid = append(solid, seg...)
+	}
+	return solid, dashed
+}
+
+// addLines adds the solid and the dashed line (see join) as line series
+// without symbols, of the given width; first (when not nil) goes on the first
+// series added. It reports whether it added any.
+func addLines(line *charts.Line, label string, width float32, solid, dashed []item, first charts.SeriesOpts) bool {
+	added := false
+	for _, run := range []struct {
+		data []item
+		dash string
+	}{{solid, "solid"}, {dashed, "dashed"}} {
+		if len(run.data) == 0 {
+			continue
+		}
+		o := []charts.SeriesOpts{setData(run.data),
+			charts.WithLineChartOpts(opts.LineChart{Symbol: "none", ShowSymbol: opts.Bool(false), ConnectNulls: opts.Bool(false)}),
+			charts.WithLineStyleOpts(opts.LineStyle{Color: colorMain, Width: width, Type: run.dash}),
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorMain})}
+		if first != nil && !added {
+			o = append(o, first)
+		}
+		line.AddSeries(label, nil, o...)
+		added = true
+	}
+	return added
 }
