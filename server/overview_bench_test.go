@@ -69,32 +69,17 @@ func BenchmarkFirstOverview(b *testing.B) {
 		}
 		return db
 	}
-	b.Run("overview", func(b *testing.B) {
-		for b.Loop() {
-			b.StopTimer()
-			db := open()
-			h := New(db, Options{}).Handler()
-			req := httptest.NewRequest(http.MethodGet, "/", nil)
-			rec := httptest.NewRecorder()
-			b.StartTimer()
-			h.ServeHTTP(rec, req)
-			b.StopTimer()
-			if rec.Code != http.StatusOK {
-				b.Fatalf("GET / = %d", rec.Code)
-			}
-			db.Close()
-			b.StartTimer()
-		}
-	})
-	// As `peil serve` does: the server computes the overview's data in the
-	// background when it starts listening (warm); the first visitor comes
-	// after that. The timer covers only the request.
-	b.Run("after-warm-up", func(b *testing.B) {
+	// firstGet times the first GET / of a fresh server on a freshly opened
+	// database; with warm, after the server's background warm-up (as `peil
+	// serve` starts it when listening) is done.
+	firstGet := func(b *testing.B, warm bool) {
 		for b.Loop() {
 			b.StopTimer()
 			db := open()
 			s := New(db, Options{})
-			<-s.warm(context.Background())
+			if warm {
+				<-s.warm(context.Background())
+			}
 			h := s.Handler()
 			req := httptest.NewRequest(http.MethodGet, "/", nil)
 			rec := httptest.NewRecorder()
@@ -107,7 +92,9 @@ func BenchmarkFirstOverview(b *testing.B) {
 			db.Close()
 			b.StartTimer()
 		}
-	})
+	}
+	b.Run("overview", func(b *testing.B) { firstGet(b, false) })
+	b.Run("after-warm-up", func(b *testing.B) { firstGet(b, true) })
 	b.Run("key-series-one-by-one", func(b *testing.B) {
 		for b.Loop() {
 			b.StopTimer()

@@ -54,21 +54,9 @@ func (w *sizer) inner(v reflect.Value) int64 {
 		if v.IsNil() || v.Cap() == 0 || !w.first(v.Pointer()) {
 			return 0
 		}
-		n := int64(v.Cap()) * int64(v.Type().Elem().Size())
-		if hasPointers(v.Type().Elem()) {
-			for i := range v.Len() {
-				n += w.inner(v.Index(i))
-			}
-		}
-		return n
+		return int64(v.Cap())*int64(v.Type().Elem().Size()) + w.elems(v)
 	case reflect.Array:
-		var n int64
-		if hasPointers(v.Type().Elem()) {
-			for i := range v.Len() {
-				n += w.inner(v.Index(i))
-			}
-		}
-		return n
+		return w.elems(v)
 	case reflect.Struct:
 		var n int64
 		for i := range v.NumField() {
@@ -101,6 +89,17 @@ func (w *sizer) inner(v reflect.Value) int64 {
 		return n
 	}
 	return 0
+}
+
+// elems returns what the elements of a slice or array reach.
+func (w *sizer) elems(v reflect.Value) int64 {
+	var n int64
+	if hasPointers(v.Type().Elem()) {
+		for i := range v.Len() {
+			n += w.inner(v.Index(i))
+		}
+	}
+	return n
 }
 
 // hasPointers reports whether values of t can reach other memory.
