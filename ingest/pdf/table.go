@@ -527,13 +527,7 @@ func findExtent(pi *pageInfo, body float64) {
 // markFootnotes marks the footnotes at a page's foot: lines in smaller type
 // at the bottom of the page, below a short rule or a gap.
 func markFootnotes(pi *pageInfo, body float64) {
-	last := -1 // the lowest line that is not furniture
-	for k := len(pi.bands) - 1; k >= 0; k-- {
-		if !pi.skip[k] {
-			last = k
-			break
-		}
-	}
+	last := lowestLine(pi)
 	if last < 0 {
 		return
 	}
@@ -579,13 +573,7 @@ func markFootnotes(pi *pageInfo, body float64) {
 // marker that also stands raised in the page's text ("verstoord¹" …
 // "¹ Maatregel 20b is …").
 func markFootnotesByMarker(pi *pageInfo) {
-	last := -1
-	for k := len(pi.bands) - 1; k >= 0; k-- {
-		if !pi.skip[k] {
-			last = k
-			break
-		}
-	}
+	last := lowestLine(pi)
 	if last < 0 {
 		return
 	}
@@ -614,6 +602,17 @@ func markFootnotesByMarker(pi *pageInfo) {
 		return
 	}
 	markNotes(pi, from, last)
+}
+
+// lowestLine returns the page's lowest line that is not furniture; -1 when
+// there is none.
+func lowestLine(pi *pageInfo) int {
+	for k := len(pi.bands) - 1; k >= 0; k-- {
+		if !pi.skip[k] {
+			return k
+		}
+	}
+	return -1
 }
 
 // markNotes marks the page's lines from to last (not furniture) as

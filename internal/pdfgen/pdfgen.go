@@ -171,14 +171,7 @@ func Write(w io.Writer, r Report, o Options) error {
 		g.y += g.lh / 2
 	}
 	for ti, t := range r.Tables {
-		if t.Heading != "" {
-			g.need(3 * g.lh)
-			g.y += g.lh / 2
-			g.font("B", g.size)
-			g.text(g.margin, g.y+g.size, t.Heading)
-			g.font("", g.size)
-			g.y += g.lh * 1.2
-		}
+		g.heading(t.Heading)
 		g.need(3 * g.lh)
 		if ti == 0 || !o.HeaderOnce {
 			g.headerRow()
@@ -213,16 +206,22 @@ func Bytes(r Report, o Options) ([]byte, error) {
 
 func (g *gen) font(style string, size float64) { g.f.SetFont(g.family, style, size) }
 
+// heading draws a bold heading across the page at g.y; nothing for "".
+func (g *gen) heading(h string) {
+	if h == "" {
+		return
+	}
+	g.need(3 * g.lh)
+	g.y += g.lh / 2
+	g.font("B", g.size)
+	g.text(g.margin, g.y+g.size, h)
+	g.font("", g.size)
+	g.y += g.lh * 1.2
+}
+
 // block draws b from g.y on, breaking pages where needed.
 func (g *gen) block(b Block) {
-	if b.Heading != "" {
-		g.need(3 * g.lh)
-		g.y += g.lh / 2
-		g.font("B", g.size)
-		g.text(g.margin, g.y+g.size, b.Heading)
-		g.font("", g.size)
-		g.y += g.lh * 1.2
-	}
+	g.heading(b.Heading)
 	for _, cells := range b.Lines {
 		g.need(g.lh)
 		x := g.margin
