@@ -193,3 +193,27 @@ func TestBrokenTablePDF(t *testing.T) {
 		}
 	}
 }
+
+// The current row's number and title repeated after a page break (the
+// header row again) continue the row: no warning, no figure lost.
+func TestRepeatedRowAfterPageBreak(t *testing.T) {
+	sample := readSample(t)
+	base := sampleTextExtraction(t)
+	m5, _ := catalog(t).Measure(5)
+	var r5 int
+	for _, m := range base.Measures {
+		if m.Nr == 5 {
+			r5 = m.Line
+		}
+	}
+	lines := strings.SplitAfter(string(sample), "\n")
+	repeat := []string{"Nr Omschrijving Recente ontwikkelingen en stand van zaken\n", "5 " + m5.Title + "\n"}
+	raw := []byte(strings.Join(lines[:r5+1], "") + strings.Join(repeat, "") + strings.Join(lines[r5+1:], ""))
+	ext, notes := extractNotes(t, raw, "in.txt")
+	if strings.Contains(notes, "staat opnieuw") {
+		t.Errorf("notes = %q; want no row twice", notes)
+	}
+	if d := sameFigures(ext, base); d != "" {
+		t.Errorf("figures differ from the sample's: %s", d)
+	}
+}

@@ -81,7 +81,9 @@ func fromPDF(d *pdf.Document, cat *peil.Catalog) document {
 				title = tb.text().s
 			}
 			at, twice := seen[n]
-			if cur != nil && slices.Contains(cur.nrs, n) {
+			if cur != nil && slices.Contains(cur.nrs, n) && pr.Page == cur.page {
+				// The current row's number again on its own page; on a later
+				// page producers may repeat the cell: its continuation.
 				at, twice = [2]int{cur.page, cur.line}, true
 			}
 			switch {

@@ -366,7 +366,9 @@ func segment(lines []srcLine, cat *peil.Catalog) document {
 			if nr, rest, ok := rowStart(l.text, 1); ok && curNr != 0 && cat != nil {
 				odd := true
 				line, twice := seen[nr]
-				if nr == curNr {
+				if nr == curNr && !header && !l.brk {
+					// The current row's number again, not after a page
+					// break (where producers may repeat the cell).
 					line, twice = curLine, true
 				}
 				switch {
