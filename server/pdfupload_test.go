@@ -47,18 +47,8 @@ func TestUploadPDF(t *testing.T) {
 	e := newWriteEnv(t, Options{})
 	anna := e.as(peil.RoleAdmin)
 	pdf := fixturePDF(t, "rapportage-voorjaar-2017.txt", "PDF-upload 2019")
-	body, ct := multipartBody(t, "upload-2019.pdf", pdf, map[string]string{
+	done := uploadAdded(t, anna, "upload-2019.pdf", pdf, map[string]string{
 		"title": "PDF-upload 2019", "report_date": "2019-03-31", "period_start": "2018-10-01"})
-	res := anna.do(http.MethodPost, "/api/reports", body, http.Header{"Content-Type": {ct}})
-	if res.StatusCode != http.StatusAccepted {
-		t.Fatalf("POST /api/reports with a PDF = %d: %s", res.StatusCode, res.Body)
-	}
-	var j uploadJSON
-	decode(t, "/api/reports", res.Body, &j)
-	done := waitJob(t, anna, j.ID)
-	if done.Error != "" || done.Report == 0 || done.Figures == 0 || done.Action != "added" {
-		t.Fatalf("PDF job = %+v; want an added report with figures", done)
-	}
 	items := e.queue(peil.ReviewFilter{Report: done.Report})
 	if len(items) != done.Figures {
 		t.Fatalf("review queue of the PDF report: %d figures; want %d", len(items), done.Figures)

@@ -113,10 +113,13 @@ func (s *Server) decide(ctx context.Context, id int64, req *reviewRequest, by st
 }
 
 // figureID parses the :figure_id path parameter.
-func figureID(c *gin.Context) (int64, error) {
-	id, err := strconv.ParseInt(c.Param("figure_id"), 10, 64)
+func figureID(c *gin.Context) (int64, error) { return idParam(c, "figure_id", "een cijfer") }
+
+// idParam parses the path parameter name, the positive id of what.
+func idParam(c *gin.Context, name, what string) (int64, error) {
+	id, err := strconv.ParseInt(c.Param(name), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, peil.Errorf(peil.EINVALID, "geef het nummer van een cijfer, niet %q", c.Param("figure_id"))
+		return 0, peil.Errorf(peil.EINVALID, "geef het nummer van %s, niet %q", what, c.Param(name))
 	}
 	return id, nil
 }
@@ -170,6 +173,12 @@ func parseReviewQuery(v url.Values) (reviewQuery, error) {
 		q.Measure = n
 	}
 	return q, nil
+}
+
+// postedReviewQuery is the queue's filter a form of /beoordelen posts back, to
+// return to the same queue.
+func postedReviewQuery(c *gin.Context) (reviewQuery, error) {
+	return parseReviewQuery(url.Values{"status": {c.PostForm("status")}, "rapport": {c.PostForm("rapport")}, "maatregel": {c.PostForm("maatregel")}})
 }
 
 // encode is the query string of q, for links and redirects.
@@ -306,7 +315,7 @@ func (s *Server) reviewForm(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	q, err := parseReviewQuery(url.Values{"status": {c.PostForm("status")}, "rapport": {c.PostForm("rapport")}, "maatregel": {c.PostForm("maatregel")}})
+	q, err := postedReviewQuery(c)
 	if err != nil {
 		return err
 	}
@@ -362,13 +371,7 @@ func (s *Server) undo(ctx context.Context, id int64, by string) (peil.UndoResult
 }
 
 // decisionID parses the :decision_id path parameter.
-func decisionID(c *gin.Context) (int64, error) {
-	id, err := strconv.ParseInt(c.Param("decision_id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, peil.Errorf(peil.EINVALID, "geef het nummer van een beslissing, niet %q", c.Param("decision_id"))
-	}
-	return id, nil
-}
+func decisionID(c *gin.Context) (int64, error) { return idParam(c, "decision_id", "een beslissing") }
 
 // apiUndo answers POST /api/review/undo/{decision_id}: the undone decision
 // and the figure as it stands now. The request has no body.
@@ -429,7 +432,7 @@ func (s *Server) undoForm(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	q, err := parseReviewQuery(url.Values{"status": {c.PostForm("status")}, "rapport": {c.PostForm("rapport")}, "maatregel": {c.PostForm("maatregel")}})
+	q, err := postedReviewQuery(c)
 	if err != nil {
 		return err
 	}

@@ -52,6 +52,24 @@ func waitJob(t *testing.T, c *client, id string) uploadJSON {
 	return uploadJSON{}
 }
 
+// uploadAdded uploads file through POST /api/reports as c, waits for its job
+// and fails the test unless the job added a report with figures.
+func uploadAdded(t *testing.T, c *client, file string, content []byte, fields map[string]string) uploadJSON {
+	t.Helper()
+	body, ct := multipartBody(t, file, content, fields)
+	res := c.do(http.MethodPost, "/api/reports", body, http.Header{"Content-Type": {ct}})
+	if res.StatusCode != http.StatusAccepted {
+		t.Fatalf("POST /api/reports of %s = %d: %s", file, res.StatusCode, res.Body)
+	}
+	var j uploadJSON
+	decode(t, "/api/reports", res.Body, &j)
+	done := waitJob(t, c, j.ID)
+	if done.Error != "" || done.Report == 0 || done.Figures == 0 || done.Action != "added" {
+		t.Fatalf("job of %s = %+v; want an added report with figures", file, done)
+	}
+	return done
+}
+
 func TestUploadAPI(t *testing.T) {
 	e := newWriteEnv(t, Options{})
 	anna := e.as(peil.RoleAdmin)
@@ -61,19 +79,9 @@ func TestUploadAPI(t *testing.T) {
 	}
 	// A new report: same text, other title and date, so it is added.
 	text := bytes.Replace(raw, []byte("FICTIEVE TESTRAPPORTAGE"), []byte("FICTIEVE TESTRAPPORTAGE (upload)"), 1)
-	body, ct := multipartBody(t, "upload-2018.txt", text, map[string]string{
+	done := uploadAdded(t, anna, "upload-2018.txt", text, map[string]string{
 		"title": "Fictieve upload 2018", "report_date": "2018-03-31", "period_start": "2017-10-01",
 		"kamerstuk": "29754-999", "url": "https://example.org/rapportage"})
-	res := anna.do(http.MethodPost, "/api/reports", body, http.Header{"Content-Type": {ct}})
-	if res.StatusCode != http.StatusAccepted {
-		t.Fatalf("POST /api/reports = %d: %s", res.StatusCode, res.Body)
-	}
-	var j uploadJSON
-	decode(t, "/api/reports", res.Body, &j)
-	done := waitJob(t, anna, j.ID)
-	if done.Error != "" || done.Report == 0 || done.Figures == 0 || done.Action != "added" {
-		t.Fatalf("job = %+v; want an added report with figures", done)
-	}
 	// Its figures are in the review queue, and the audit log has the upload.
 	items := e.queue(peil.ReviewFilter{Report: done.Report})
 	if len(items) != done.Figures {
@@ -122,8 +130,9 @@ func TestUploadAPI(t *testing.T) {
 	// A text that is no report, and a damaged PDF, fail in the job, with the
 	// file named.
 	for name, content := range map[string][]byte{"leeg.txt": []byte("geen rapportage hier\n"), "kapot.pdf": []byte("%PDF-1.7\nkapot")} {
-		body, ct = multipartBody(t, name, content, map[string]string{"report_date": "2018-01-01"})
-		res = anna.do(http.MethodPost, "/api/reports", body, http.Header{"Content-Type": {ct}})
+		body, ct := multipartBody(t, name, content, map[string]string{"report_date": "2018-01-01"})
+		res := anna.do(http.MethodPost, "/api/reports", body, http.Header{"Content-Type": {ct}})
+		var j uploadJSON
 		decode(t, "/api/reports", res.Body, &j)
 		if failed := waitJob(t, anna, j.ID); failed.Error == "" || !strings.Contains(failed.Error, name) || failed.Report != 0 {
 			t.Errorf("job of %s = %+v; want an error naming it", name, failed)
@@ -138,7 +147,7 @@ func TestUploadAPI(t *testing.T) {
 		t.Errorf("POST of %d bytes to /api/catalog/indicators = %d; want 413", len(big), res.StatusCode)
 	}
 	e.srv.opts.MaxUploadBytes = 1 << 20
-	body, ct = multipartBody(t, "groot.txt", bytes.Repeat([]byte("x"), 2<<20), nil)
+	body, ct := multipartBody(t, "groot.txt", bytes.Repeat([]byte("x"), 2<<20), nil)
 	if res := anna.do(http.MethodPost, "/api/reports", body, http.Header{"Content-Type": {ct}}); res.StatusCode != http.StatusRequestEntityTooLarge {
 		t.Errorf("upload over the limit = %d; want 413", res.StatusCode)
 	}
