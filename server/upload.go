@@ -7,9 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -20,6 +22,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/peil-dev/peil"
+	"github.com/peil-dev/peil/analytics"
 	"github.com/peil-dev/peil/ingest"
 )
 
@@ -139,7 +142,7 @@ func (s *Server) readUpload(c *gin.Context) (*upload, error) {
 	}
 	u := &upload{file: filepath.Base(fh.Filename), title: strings.TrimSpace(c.PostForm("title")),
 		kamerstuk: strings.TrimSpace(c.PostForm("kamerstuk")), url: strings.TrimSpace(c.PostForm("url"))}
-	if u.file == "." || u.file == "/" || !utf8.ValidString(u.file) || len(u.file) > 200 {
+	if !fs.ValidPath(u.file) || u.file == "." || !utf8.ValidString(u.file) || len(u.file) > 200 {
 		return nil, peil.Errorf(peil.EINVALID, "de bestandsnaam is leeg, te lang of geen geldige UTF-8")
 	}
 	if u.raw, err = readPart(fh); err != nil {
@@ -212,26 +215,37 @@ func (s *Server) startUpload(u *upload, user string) *job {
 	return j
 }
 
-// ingestUpload extracts and stores one upload, reporting its stages on j.
+// uploadStore is the store an upload's batch writes to: the database, each
+// report stored with its report.upload audit entry by the uploader.
+type uploadStore struct {
+	*analytics.DB
+	by string
+}
+
+// IngestReport stores one report as an upload by s.by.
+func (s uploadStore) IngestReport(ctx context.Context, ext *peil.Extraction) (peil.IngestResult, error) {
+	return s.UploadReport(ctx, ext, s.by)
+}
+
+// ingestUpload extracts and stores one upload through ingest.Batch, the
+// pipeline of peil ingest (the stored catalog, the period-start policy: a
+// report without one starts at the date of the report before it), reporting
+// its stages on j.
 func (s *Server) ingestUpload(ctx context.Context, j *job, u *upload) error {
 	stage := func(st string) { s.jobs.update(j, func(j *job) { j.Stage = st }) }
-	stage("maatregelen en cijfers zoeken")
-	cat, err := s.db.Catalog(ctx)
+	stage("maatregelen en cijfers zoeken en opslaan")
+	dir, err := os.MkdirTemp("", "peil-upload-")
 	if err != nil {
-		return err
+		return fmt.Errorf("upload %s: %w", u.file, err)
 	}
-	ext, err := ingest.Extract(u.raw, ingest.Options{File: u.file, ReportDate: u.reportDate, PeriodStart: u.periodStart, Catalog: cat, Context: ctx})
-	if err != nil {
-		return err
+	defer os.RemoveAll(dir)
+	if err := os.WriteFile(filepath.Join(dir, u.file), u.raw, 0o600); err != nil {
+		return fmt.Errorf("upload %s: %w", u.file, err)
 	}
-	if ext.Report.ReportDate.IsZero() {
-		return &peil.Error{Code: peil.EINVALID, File: u.file, Message: "geen rapportagedatum in de tekst; geef report_date"}
-	}
-	ext.Report.File = u.file
-	ext.Report.Title = peil.ReportTitle(u.title, u.file)
-	ext.Report.Kamerstuk, ext.Report.URL = u.kamerstuk, u.url
-	stage(fmt.Sprintf("%d maatregelen en %d cijfers gevonden; opslaan", len(ext.Measures), len(ext.Figures)))
-	res, err := s.db.UploadReport(ctx, ext, j.User)
+	var res peil.IngestResult
+	err = ingest.Batch(ctx, os.DirFS(dir), []ingest.Job{{Path: u.file, Title: u.title, ReportDate: u.reportDate,
+		PeriodStart: u.periodStart, Kamerstuk: u.kamerstuk, URL: u.url}}, uploadStore{s.db, j.User},
+		ingest.BatchOptions{Workers: 1, Stored: func(st ingest.Stored) { res = st.Result }})
 	if err != nil {
 		return err
 	}

@@ -120,6 +120,7 @@ func TestUploadAPI(t *testing.T) {
 		{"bad date", "a.txt", text, map[string]string{"report_date": "31-03-2018"}, "report_date: geef een datum als JJJJ-MM-DD"},
 		{"bad url", "a.txt", text, map[string]string{"url": "javascript:alert(1)"}, "url: geef een adres"},
 		{"unknown field", "a.txt", text, map[string]string{"extra": "1"}, "onbekend veld"},
+		{"dot-dot name", "..", text, nil, "de bestandsnaam is leeg"},
 	} {
 		body, ct := multipartBody(t, tc.file, tc.content, tc.fields)
 		res := anna.do(http.MethodPost, "/api/reports", body, http.Header{"Content-Type": {ct}})
