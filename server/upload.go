@@ -216,15 +216,12 @@ func (s *Server) startUpload(u *upload, user string) *job {
 }
 
 // uploadStore is the store an upload's batch writes to: the database, each
-// report stored with its report.upload audit entry by the uploader.
-type uploadStore struct {
-	*analytics.DB
-	by string
-}
+// report stored as an upload, with its report.upload audit entry.
+type uploadStore struct{ *analytics.DB }
 
-// IngestReport stores one report as an upload by s.by.
-func (s uploadStore) IngestReport(ctx context.Context, ext *peil.Extraction) (peil.IngestResult, error) {
-	return s.UploadReport(ctx, ext, s.by)
+// StoreReport stores one report as uploaded by by.
+func (s uploadStore) StoreReport(ctx context.Context, ext *peil.Extraction, by string) (peil.IngestResult, error) {
+	return s.UploadReport(ctx, ext, by)
 }
 
 // ingestUpload extracts and stores one upload through ingest.Batch, the
@@ -244,8 +241,8 @@ func (s *Server) ingestUpload(ctx context.Context, j *job, u *upload) error {
 	}
 	var res peil.IngestResult
 	err = ingest.Batch(ctx, os.DirFS(dir), []ingest.Job{{Path: u.file, Title: u.title, ReportDate: u.reportDate,
-		PeriodStart: u.periodStart, Kamerstuk: u.kamerstuk, URL: u.url}}, uploadStore{s.db, j.User},
-		ingest.BatchOptions{Workers: 1, Stored: func(st ingest.Stored) { res = st.Result }})
+		PeriodStart: u.periodStart, Kamerstuk: u.kamerstuk, URL: u.url}}, uploadStore{s.db},
+		ingest.BatchOptions{Workers: 1, By: j.User, Stored: func(st ingest.Stored) { res = st.Result }})
 	if err != nil {
 		return err
 	}
