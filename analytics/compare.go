@@ -16,9 +16,9 @@ import (
 // with another value or period, with the absolute and percentage change), that
 // appeared or disappeared, and whether the status text changed, with both texts.
 // Only measures with something to report are listed. An indicator's value in a
-// report is the report's figure with the latest period end (the first in the
-// text among equals). ENOTFOUND for an unknown report; EINVALID with fewer
-// than two reports.
+// report is the report's reviewed figure with the latest period end (the first
+// in the text among equals; see reportPoints). ENOTFOUND for an unknown report;
+// EINVALID with fewer than two reports.
 func (db *DB) Compare(ctx context.Context, from, to int64) (*peil.Comparison, error) {
 	ctx, done := db.reading(ctx)
 	defer done()
@@ -177,12 +177,16 @@ func reportStatuses(ctx context.Context, q querier, report int64) (map[int]strin
 
 // reportPoints returns per measure and indicator the point a report gives:
 // its extracted figure with the latest period end, the first in the text
-// among equals.
+// among equals, as reviewed: a rejected figure has no indicator (Decide) and
+// is left out, a corrected one gives its corrected value, and the point's
+// statement carries the review state (reviewJoin) and, when corrected, the
+// value as extracted.
 func reportPoints(ctx context.Context, q querier, report int64) (map[int]map[peil.IndicatorID]peil.Point, error) {
 	rows, err := q.QueryContext(ctx, `
-		SELECT measure, indicator, value, text, qualifier, period_start, period_end, report_date, `+sentenceOf+`, line
+		SELECT id, measure, indicator, value, text, qualifier, period_start, period_end, report_date, `+sentenceOf+`, line,
+		       coalesce(review, ''), original_value
 		FROM (SELECT *, row_number() OVER (PARTITION BY indicator ORDER BY period_end DESC, line, id) AS n
-		      FROM observations
+		      FROM observations`+reviewJoin+`
 		      WHERE report = ? AND source = 'extracted' AND indicator IS NOT NULL AND NOT expected) latest`+sentenceJoin+`
 		WHERE n = 1`, report)
 	if err != nil {
@@ -192,13 +196,19 @@ func reportPoints(ctx context.Context, q querier, report int64) (map[int]map[pei
 	out := map[int]map[peil.IndicatorID]peil.Point{}
 	for rows.Next() {
 		var nr int
-		var id, qual string
+		var id, qual, review string
 		var st peil.Statement
 		var start, end peil.Date
-		if err := rows.Scan(&nr, &id, &st.Value, &st.Text, &qual, &start, &end, &st.ReportDate, &st.Sentence, &st.Line); err != nil {
+		var orig sql.NullFloat64
+		if err := rows.Scan(&st.Observation, &nr, &id, &st.Value, &st.Text, &qual, &start, &end, &st.ReportDate, &st.Sentence, &st.Line,
+			&review, &orig); err != nil {
 			return nil, err
 		}
 		st.Report, st.Qualifier, st.Source = report, peil.Qualifier(qual), peil.SourceExtracted
+		st.Review = peil.ReviewStatus(review)
+		if orig.Valid && orig.Float64 != st.Value {
+			st.Original = &orig.Float64
+		}
 		p := peil.Point{
 			PeriodStart: start, PeriodEnd: end, Value: st.Value, Text: st.Text,
 			Qualifier: st.Qualifier, Report: report, ReportDate: st.ReportDate, Source: st.Source,

@@ -113,3 +113,54 @@ func keys[V any](m map[int]V) []int {
 	}
 	return out
 }
+
+// TestCompareReviewed: Compare reads reviewed values. A figure of the later
+// report that a reviewer rejected is no longer a movement (its indicator is
+// then gone from that report), and a corrected one moves to its corrected
+// value, with its review state and the value as extracted carried along.
+func TestCompareReviewed(t *testing.T) {
+	ctx := context.Background()
+	db := loadedDB(t, "report1.json", "report2.json")
+	ids := reportIDs(t, db)
+	inv := figureBy(t, db, "ongeveer 320 strafrechtelijke")
+	decide(t, db, peil.Decision{Figure: inv.ID, Action: peil.DecideReject, Why: "test"})
+	pass := figureBy(t, db, "130 paspoortmaatregelen")
+	v := 125.0
+	decide(t, db, peil.Decision{Figure: pass.ID, Action: peil.DecideCorrect, Value: &v})
+
+	c, err := db.Compare(ctx, ids[0], ids[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m1, m5 *peil.MeasureComparison
+	for i := range c.Measures {
+		switch c.Measures[i].Measure.Nr {
+		case 1:
+			m1 = &c.Measures[i]
+		case 5:
+			m5 = &c.Measures[i]
+		}
+	}
+	if m1 == nil {
+		t.Fatal("Compare lists no measure 1; want investigations disappeared (its figure in report 2 is rejected)")
+	}
+	for _, mv := range append(append([]peil.Movement{}, m1.Moved...), m1.Appeared...) {
+		if mv.Indicator.ID == "investigations" {
+			t.Errorf("measure 1 lists the rejected investigations figure as moved or new: %+v", mv)
+		}
+	}
+	if len(m1.Disappeared) != 1 || m1.Disappeared[0].Indicator.ID != "investigations" || m1.Disappeared[0].To != nil {
+		t.Errorf("measure 1 disappeared = %+v; want investigations (report 2's figure rejected)", m1.Disappeared)
+	}
+	if m5 == nil || len(m5.Moved) != 1 {
+		t.Fatalf("measure 5 = %+v; want passport measures moved", m5)
+	}
+	to := m5.Moved[0].To
+	if to.Value != 125 || *m5.Moved[0].Change != 25 || len(to.Statements) != 1 ||
+		to.Statements[0].Review != peil.ReviewCorrected || to.Statements[0].Original == nil || *to.Statements[0].Original != 130 {
+		t.Errorf("measure 5 moved to %+v; want the corrected 125 (+25), review corrected, original 130", to)
+	}
+	if from := m5.Moved[0].From; len(from.Statements) != 1 || from.Statements[0].Review != peil.ReviewOpen {
+		t.Errorf("measure 5 moved from %+v; want the unreviewed figure, review open", from)
+	}
+}
