@@ -45,12 +45,17 @@ const (
 func count(n int) string { return peil.FormatNumber(float64(n)) }
 
 // chartWindow returns s with at most maxChartPoints points, the latest, and
-// the increments and events from the first of them on; shown and total are
+// the increments and events (at most maxEvents) from the first of them on; shown and total are
 // the points shown and the points s has. s itself is not changed.
 func chartWindow(s *peil.Series) (w *peil.Series, shown, total int) {
-	if s == nil || len(s.Points) <= maxChartPoints {
-		if s == nil {
-			return s, 0, 0
+	if s == nil {
+		return s, 0, 0
+	}
+	if len(s.Points) <= maxChartPoints {
+		if n := len(s.Events); n > maxEvents {
+			out := *s
+			out.Events = s.Events[n-maxEvents:]
+			return &out, len(s.Points), len(s.Points)
 		}
 		return s, len(s.Points), len(s.Points)
 	}

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -90,21 +91,26 @@ func memo[T any](s *Server, key string, load func() (T, error)) (T, error) {
 		// went away: load for this one.
 		return load()
 	}
-	f := &flight{done: make(chan struct{})}
+	f := &flight{done: make(chan struct{}), err: errLoadPanicked}
 	c.inflight[id] = f
 	c.mu.Unlock()
+	defer func() { // also when load panics: the waiters then load for themselves
+		c.mu.Lock()
+		delete(c.inflight, id)
+		c.mu.Unlock()
+		close(f.done)
+	}()
 
 	v, err := gated(s, key, load)
 	f.val, f.err = v, err
 	if err == nil {
 		c.memos.Put(key, gen, v)
 	}
-	c.mu.Lock()
-	delete(c.inflight, id)
-	c.mu.Unlock()
-	close(f.done)
 	return v, err
 }
+
+// errLoadPanicked is a flight's error until its load returns.
+var errLoadPanicked = errors.New("load did not return")
 
 // gated runs load, for a page's data (a key "page/…") holding a slot of the
 // server's page gate, so that only a few pages are computed at a time. Only

@@ -188,3 +188,40 @@ func TestPagesComputedAFewAtATime(t *testing.T) {
 		}
 	}
 }
+
+// A load that panics (the request's recovery turns it into a 500) does not
+// leave the requests that wait for it waiting forever: they load for
+// themselves.
+func TestMemoLoadPanics(t *testing.T) {
+	s := New(newTestDB(t), Options{Logger: testLogger(t)})
+	var loads atomic.Int32
+	release := make(chan struct{})
+	go func() {
+		defer func() { _ = recover() }()
+		_, _ = memo(s, "page/p", func() (string, error) {
+			loads.Add(1)
+			<-release
+			panic("boom")
+		})
+	}()
+	for loads.Load() == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	got := make(chan string, 1)
+	go func() {
+		v, _ := memo(s, "page/p", func() (string, error) { return "own", nil })
+		got <- v
+	}()
+	for waiting(s, "page/p") == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	close(release)
+	select {
+	case v := <-got:
+		if v != "own" {
+			t.Errorf("the waiting request got %q; want its own load", v)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the waiting request still waits after the load panicked")
+	}
+}
