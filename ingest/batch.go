@@ -226,7 +226,7 @@ func ReadFile(fsys fs.FS, name string) ([]byte, error) {
 // text hash), its catalog (for matching) and a writer of one report with its
 // derived values, in one transaction, for by (see BatchOptions.By).
 type Store interface {
-	Reports(ctx context.Context) ([]peil.ReportSummary, error)
+	ReportDates(ctx context.Context) ([]peil.Date, error)
 	ReportByHash(ctx context.Context, sha, text string) (peil.Report, bool, error)
 	Catalog(ctx context.Context) (*peil.Catalog, error)
 	StoreReport(ctx context.Context, ext *peil.Extraction, by string) (peil.IngestResult, error)
@@ -271,7 +271,7 @@ type Stored struct {
 // file, not in memory, so that the memory a batch takes does not grow with
 // its size.
 func Batch(ctx context.Context, fsys fs.FS, jobs []Job, store Store, opts BatchOptions) error {
-	stored, err := store.Reports(ctx)
+	dates, err := store.ReportDates(ctx)
 	if err != nil {
 		return err
 	}
@@ -316,10 +316,6 @@ func Batch(ctx context.Context, fsys fs.FS, jobs []Job, store Store, opts BatchO
 		order[i] = i
 	}
 	sort.SliceStable(order, func(a, b int) bool { return items[order[a]].date.Before(items[order[b]].date.Time) })
-	dates := make([]peil.Date, 0, len(stored))
-	for _, r := range stored {
-		dates = append(dates, r.ReportDate)
-	}
 	var prev peil.Date
 	for _, i := range order {
 		it := &items[i]
