@@ -247,6 +247,9 @@ type BatchOptions struct {
 	Workers int
 	// By is who ingests, for the audit log; "" lets the store name it.
 	By string
+	// DateHint tells the user how to give a report date that the text lacks
+	// ("" names the command line's --report-date and reports.csv).
+	DateHint string
 }
 
 // Stored is what happened to one report of a batch.
@@ -299,7 +302,7 @@ func Batch(ctx context.Context, fsys fs.FS, jobs []Job, store Store, opts BatchO
 	defer sp.close()
 	items := make([]batchItem, len(jobs))
 	err = parallel(ctx, len(jobs), opts.Workers, func(i int) error {
-		it, err := extractJob(ctx, fsys, &jobs[i], store, cat, notef)
+		it, err := extractJob(ctx, fsys, &jobs[i], store, cat, notef, opts.DateHint)
 		if err != nil {
 			return err
 		}
@@ -359,7 +362,10 @@ type extracted struct {
 // it has one, else without (Batch sets it later). A report stored already
 // (the same file or text) keeps what the job does not say: its title, dates,
 // kamerstuk and URL.
-func extractJob(ctx context.Context, fsys fs.FS, j *Job, store Store, cat *peil.Catalog, notef func(string, ...any)) (*extracted, error) {
+func extractJob(ctx context.Context, fsys fs.FS, j *Job, store Store, cat *peil.Catalog, notef func(string, ...any), dateHint string) (*extracted, error) {
+	if dateHint == "" {
+		dateHint = "geef --report-date of zet het bestand in reports.csv"
+	}
 	raw, err := ReadFile(fsys, j.Path)
 	if err != nil {
 		return nil, err
@@ -386,7 +392,7 @@ func extractJob(ctx context.Context, fsys fs.FS, j *Job, store Store, cat *peil.
 	}
 	if ext.Report.ReportDate.IsZero() {
 		return nil, &peil.Error{Code: peil.EINVALID, File: j.Path,
-			Message: "geen rapportagedatum gevonden in de tekst: geef --report-date of zet het bestand in reports.csv"}
+			Message: "geen rapportagedatum gevonden in de tekst: " + dateHint}
 	}
 	ext.Report.File = path.Base(j.Path)
 	if !utf8.ValidString(ext.Report.File) {

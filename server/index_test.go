@@ -170,3 +170,18 @@ func TestIndexExpectationOnly(t *testing.T) {
 		t.Errorf("row %s\nlacks %s", row, want)
 	}
 }
+
+// TestOverviewExpectationOnly: a key indicator with only an expectation says
+// on the Overzicht what is expected, instead of an empty value.
+func TestOverviewExpectationOnly(t *testing.T) {
+	ts := newTestServer(t, newSampleTestDB(t))
+	body := get(t, ts, "/", http.StatusOK).Body
+	i := strings.Index(body, `href="/indicatoren/jihad_play_pupils"`)
+	if i < 0 {
+		t.Fatal("/ lacks the key indicator jihad_play_pupils")
+	}
+	item := body[i : i+strings.Index(body[i:], "</li>")]
+	if want := `geen bereikte waarde; verwachting circa 30.000<br><span class="when">30 april 2017</span>`; !strings.Contains(item, want) {
+		t.Errorf("overview item %s\nlacks %s", item, want)
+	}
+}

@@ -41,6 +41,7 @@ type measureRow struct {
 type keyIndicator struct {
 	peil.Indicator
 	Latest    *peil.Point
+	Expected  *peil.Point // the expectation shown when nothing was reached yet (Latest nil)
 	Sparkline template.HTML
 	Movement  *peil.Movement // nil when there is no previous report or it is not in the latest
 	Earlier   bool           // has values from before the latest report (a report or an import)
@@ -233,6 +234,7 @@ func (s *Server) keyIndicators(ctx context.Context, moves map[peil.IndicatorID]*
 		keys[ind.Measure] = append(keys[ind.Measure], keyIndicator{
 			Indicator: ind,
 			Latest:    latestPoint(series),
+			Expected:  lastExpected(series),
 			Sparkline: charts.Sparkline(sparkSeries(series)),
 			Movement:  moves[ind.ID],
 			Earlier:   hasEarlierValues(series, latest),

@@ -242,7 +242,8 @@ func (s *Server) ingestUpload(ctx context.Context, j *job, u *upload) error {
 	var res peil.IngestResult
 	err = ingest.Batch(ctx, os.DirFS(dir), []ingest.Job{{Path: u.file, Title: u.title, ReportDate: u.reportDate,
 		PeriodStart: u.periodStart, Kamerstuk: u.kamerstuk, URL: u.url}}, uploadStore{s.db},
-		ingest.BatchOptions{Workers: 1, By: j.User, Stored: func(st ingest.Stored) { res = st.Result }})
+		ingest.BatchOptions{Workers: 1, By: j.User, Stored: func(st ingest.Stored) { res = st.Result },
+			DateHint: "vul de rapportagedatum in bij het uploaden"})
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -139,6 +140,16 @@ func TestUploadAPI(t *testing.T) {
 			t.Errorf("job of %s = %+v; want an error naming it", name, failed)
 		}
 	}
+	// A text without any date and no date in the form: the job says what to
+	// fill in on the page, not a command-line flag.
+	undated := regexp.MustCompile(`\b(19|20)\d\d\b`).ReplaceAll(text, nil)
+	body, ct := multipartBody(t, "zonder-datum.txt", undated, nil)
+	var j uploadJSON
+	decode(t, "/api/reports", anna.do(http.MethodPost, "/api/reports", body, http.Header{"Content-Type": {ct}}).Body, &j)
+	if failed := waitJob(t, anna, j.ID); !strings.Contains(failed.Error, "vul de rapportagedatum in") ||
+		strings.Contains(failed.Error, "--report-date") || failed.Report != 0 {
+		t.Errorf("job of an undated upload = %+v; want the form's date asked for, no flag", failed)
+	}
 	if after := len(e.queue(peil.ReviewFilter{})); after != before {
 		t.Errorf("refused uploads changed the queue: %d figures, was %d", after, before)
 	}
@@ -148,7 +159,7 @@ func TestUploadAPI(t *testing.T) {
 		t.Errorf("POST of %d bytes to /api/catalog/indicators = %d; want 413", len(big), res.StatusCode)
 	}
 	e.srv.opts.MaxUploadBytes = 1 << 20
-	body, ct := multipartBody(t, "groot.txt", bytes.Repeat([]byte("x"), 2<<20), nil)
+	body, ct = multipartBody(t, "groot.txt", bytes.Repeat([]byte("x"), 2<<20), nil)
 	if res := anna.do(http.MethodPost, "/api/reports", body, http.Header{"Content-Type": {ct}}); res.StatusCode != http.StatusRequestEntityTooLarge {
 		t.Errorf("upload over the limit = %d; want 413", res.StatusCode)
 	}
