@@ -179,27 +179,39 @@ func CheckRegular(name string, info fs.FileInfo) error {
 }
 
 // openFile opens name in fsys for reading, refusing anything that is not a
-// regular file before it is opened (opening a FIFO blocks until a writer
-// comes). A file that does not exist gives an error matching fs.ErrNotExist.
+// regular file (see OpenRegular). A file that does not exist gives an error
+// matching fs.ErrNotExist.
 func openFile(fsys fs.FS, name string) (fs.File, error) {
-	info, err := fs.Stat(fsys, name)
+	return OpenRegular(name, func(n string) (fs.FileInfo, error) { return fs.Stat(fsys, n) }, fsys.Open)
+}
+
+// OpenRegular opens name with open, refusing anything that is not a regular
+// file (a FIFO, a device, a socket) before it is opened, as stat describes it:
+// opening a FIFO blocks until a writer comes, and reading a device may never
+// end. The opened file is checked again, in case the name was replaced in
+// between. Errors are bad input naming the file.
+func OpenRegular[F interface {
+	Stat() (fs.FileInfo, error)
+	Close() error
+}](name string, stat func(string) (fs.FileInfo, error), open func(string) (F, error)) (F, error) {
+	var none F
+	info, err := stat(name)
 	if err != nil {
-		return nil, &peil.Error{Code: peil.EINVALID, File: name, Message: "kan het bestand niet lezen", Err: err}
+		return none, &peil.Error{Code: peil.EINVALID, File: name, Message: "kan het bestand niet lezen", Err: err}
 	}
 	if err := CheckRegular(name, info); err != nil {
-		return nil, err
+		return none, err
 	}
-	f, err := fsys.Open(name)
+	f, err := open(name)
 	if err != nil {
-		return nil, &peil.Error{Code: peil.EINVALID, File: name, Message: "kan het bestand niet lezen", Err: err}
+		return none, &peil.Error{Code: peil.EINVALID, File: name, Message: "kan het bestand niet lezen", Err: err}
 	}
-	// The name may have been replaced between Stat and Open.
 	if info, err = f.Stat(); err == nil {
 		err = CheckRegular(name, info)
 	}
 	if err != nil {
 		f.Close()
-		return nil, err
+		return none, err
 	}
 	return f, nil
 }

@@ -5,34 +5,14 @@ import (
 	"io"
 	"os"
 
-	"github.com/peil-dev/peil"
 	"github.com/peil-dev/peil/ingest"
 )
 
-// openInput opens an input file for reading. Anything that is not a regular
-// file (a FIFO, a device, a socket) is refused before it is opened: opening a
-// FIFO blocks until a writer comes, and reading a device may never end.
+// openInput opens an input file for reading; anything that is not a regular
+// file (a FIFO, a device, a socket) is refused before it is opened
+// (ingest.OpenRegular).
 func openInput(name string) (*os.File, error) {
-	info, err := os.Stat(name)
-	if err != nil {
-		return nil, &peil.Error{Code: peil.EINVALID, File: name, Message: "kan het bestand niet lezen", Err: err}
-	}
-	if err := checkRegular(name, info); err != nil {
-		return nil, err
-	}
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, &peil.Error{Code: peil.EINVALID, File: name, Message: "kan het bestand niet lezen", Err: err}
-	}
-	// The name may have been replaced between Stat and Open.
-	if info, err = f.Stat(); err == nil {
-		err = checkRegular(name, info)
-	}
-	if err != nil {
-		f.Close()
-		return nil, err
-	}
-	return f, nil
+	return ingest.OpenRegular(name, os.Stat, os.Open)
 }
 
 // checkRegular refuses what info describes unless it is a regular file.
