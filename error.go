@@ -77,3 +77,13 @@ func ErrorMessage(err error) string {
 		return "interne fout"
 	}
 }
+
+// Wrap prefixes a non-nil *errp with the operation: it sets *errp to
+// fmt.Errorf(format+": %w", args..., *errp). A function with a named error
+// result defers it once, defer peil.Wrap(&err, "users"), instead of wrapping
+// every return alike.
+func Wrap(errp *error, format string, args ...any) {
+	if *errp != nil {
+		*errp = fmt.Errorf(format+": %w", append(args[:len(args):len(args)], *errp)...)
+	}
+}

@@ -154,12 +154,13 @@ func userByName(ctx context.Context, conn *sql.Conn, name string) (auditUser, er
 }
 
 // Users returns every account, by name.
-func (db *DB) Users(ctx context.Context) ([]peil.User, error) {
+func (db *DB) Users(ctx context.Context) (_ []peil.User, err error) {
+	defer peil.Wrap(&err, "users")
 	ctx, done := db.reading(ctx)
 	defer done()
 	rows, err := db.sql.QueryContext(ctx, `SELECT name, role, disabled, created FROM users ORDER BY name`)
 	if err != nil {
-		return nil, fmt.Errorf("users: %w", err)
+		return nil, err
 	}
 	defer rows.Close()
 	var users []peil.User
@@ -167,13 +168,13 @@ func (db *DB) Users(ctx context.Context) ([]peil.User, error) {
 		var u peil.User
 		var role string
 		if err := rows.Scan(&u.Name, &role, &u.Disabled, &u.Created); err != nil {
-			return nil, fmt.Errorf("users: %w", err)
+			return nil, err
 		}
 		u.Role = peil.Role(role)
 		users = append(users, u)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("users: %w", err)
+		return nil, err
 	}
 	return users, nil
 }

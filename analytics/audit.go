@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"math"
 	"time"
+
+	"github.com/peil-dev/peil"
 )
 
 // AuditEntry is one row of the append-only audit log: who did what to which
@@ -80,7 +82,8 @@ func writeAudit(ctx context.Context, conn *sql.Conn, actor, action, subject stri
 
 // AuditLog returns the audit log's entries from id after on (0: all), oldest
 // first, at most limit (0: no limit).
-func (db *DB) AuditLog(ctx context.Context, after int64, limit int) ([]AuditEntry, error) {
+func (db *DB) AuditLog(ctx context.Context, after int64, limit int) (_ []AuditEntry, err error) {
+	defer peil.Wrap(&err, "audit log")
 	ctx, done := db.reading(ctx)
 	defer done()
 	if limit <= 0 {
@@ -89,19 +92,19 @@ func (db *DB) AuditLog(ctx context.Context, after int64, limit int) ([]AuditEntr
 	rows, err := db.sql.QueryContext(ctx, `SELECT id, "at", actor, action, subject, before_json, after_json
 		FROM audit_log WHERE id > ? ORDER BY id LIMIT ?`, after, limit)
 	if err != nil {
-		return nil, fmt.Errorf("audit log: %w", err)
+		return nil, err
 	}
 	defer rows.Close()
 	out := []AuditEntry{}
 	for rows.Next() {
 		var e AuditEntry
 		if err := rows.Scan(&e.ID, &e.At, &e.Actor, &e.Action, &e.Subject, &e.Before, &e.After); err != nil {
-			return nil, fmt.Errorf("audit log: %w", err)
+			return nil, err
 		}
 		out = append(out, e)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("audit log: %w", err)
+		return nil, err
 	}
 	return out, nil
 }

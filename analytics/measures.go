@@ -93,25 +93,26 @@ func (db *DB) MeasureStatuses(ctx context.Context, nr int) ([]peil.MeasureStatus
 }
 
 // Clusters lists the clusters by their first measure.
-func (db *DB) Clusters(ctx context.Context) ([]peil.Cluster, error) {
+func (db *DB) Clusters(ctx context.Context) (_ []peil.Cluster, err error) {
+	defer peil.Wrap(&err, "clusters")
 	ctx, done := db.reading(ctx)
 	defer done()
 	rows, err := db.sql.QueryContext(ctx, `SELECT id, name, name_en, first_measure, last_measure
 		FROM clusters ORDER BY first_measure, id`)
 	if err != nil {
-		return nil, fmt.Errorf("clusters: %w", err)
+		return nil, err
 	}
 	defer rows.Close()
 	out := []peil.Cluster{}
 	for rows.Next() {
 		var c peil.Cluster
 		if err := rows.Scan(&c.ID, &c.Name, &c.NameEN, &c.First, &c.Last); err != nil {
-			return nil, fmt.Errorf("clusters: %w", err)
+			return nil, err
 		}
 		out = append(out, c)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("clusters: %w", err)
+		return nil, err
 	}
 	return out, nil
 }

@@ -139,16 +139,17 @@ func observationsQuery(f peil.Filter, p observationPart) (string, []any) {
 // lock: memory then holds a part's rows, not the store's (BENCHMARKS.md,
 // "Figures from code comments").
 // The next part's query runs while fn takes the rows of the current one.
-func (db *DB) Observations(ctx context.Context, f peil.Filter, fn func(*peil.Observation) error) error {
+func (db *DB) Observations(ctx context.Context, f peil.Filter, fn func(*peil.Observation) error) (err error) {
+	defer peil.Wrap(&err, "observations")
 	ctx, done := db.reading(ctx)
 	defer done()
 	groups, err := observationGroups(ctx, db.sql, f)
 	if err != nil {
-		return fmt.Errorf("observations: %w", err)
+		return err
 	}
 	inds, err := indicatorsByID(ctx, db.sql, indicatorsSQL)
 	if err != nil {
-		return fmt.Errorf("observations: %w", err)
+		return err
 	}
 	cur := &currentMarker{ctx: ctx, q: db.sql, inds: inds, fn: fn, current: map[peil.IndicatorID]map[int64]bool{}}
 	fn = cur.add
@@ -170,13 +171,13 @@ func (db *DB) Observations(ctx context.Context, f peil.Filter, fn func(*peil.Obs
 			for r := range results {
 				r.close()
 			}
-			return fmt.Errorf("observations: %w", r.err)
+			return r.err
 		}
 	}
 	// A cancelled context stops the prefetching without an error of its
 	// own, possibly before the last part: the stream was not whole.
 	if err := reading.Err(); err != nil {
-		return fmt.Errorf("observations: %w", err)
+		return err
 	}
 	return nil
 }

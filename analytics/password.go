@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -41,28 +42,29 @@ func hashPassword(password string) (string, error) {
 
 // checkPassword reports whether password matches the PHC hash encoded, in
 // constant time for the comparison.
-func checkPassword(encoded, password string) (bool, error) {
+func checkPassword(encoded, password string) (_ bool, err error) {
+	defer peil.Wrap(&err, "check password")
 	parts := strings.Split(encoded, "$")
 	if len(parts) != 6 || parts[1] != "argon2id" {
-		return false, fmt.Errorf("check password: hash is not argon2id")
+		return false, errors.New("hash is not argon2id")
 	}
 	var version int
 	var memory, time uint32
 	var threads uint8
 	if _, err := fmt.Sscanf(parts[2], "v=%d", &version); err != nil || version != argon2.Version {
-		return false, fmt.Errorf("check password: argon2 version %q", parts[2])
+		return false, fmt.Errorf("argon2 version %q", parts[2])
 	}
 	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &memory, &time, &threads); err != nil {
-		return false, fmt.Errorf("check password: parameters %q: %w", parts[3], err)
+		return false, fmt.Errorf("parameters %q: %w", parts[3], err)
 	}
 	b64 := base64.RawStdEncoding
 	salt, err := b64.DecodeString(parts[4])
 	if err != nil {
-		return false, fmt.Errorf("check password: salt: %w", err)
+		return false, fmt.Errorf("salt: %w", err)
 	}
 	want, err := b64.DecodeString(parts[5])
 	if err != nil {
-		return false, fmt.Errorf("check password: key: %w", err)
+		return false, fmt.Errorf("key: %w", err)
 	}
 	got := argon2.IDKey([]byte(password), salt, time, memory, threads, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1, nil

@@ -141,24 +141,25 @@ func (db *DB) RemoveReport(ctx context.Context, id int64, by string) (peil.Repor
 
 // ReportDates returns the report date of every stored report, in date order:
 // what the ingest's period-start policy needs, without the counts of Reports.
-func (db *DB) ReportDates(ctx context.Context) ([]peil.Date, error) {
+func (db *DB) ReportDates(ctx context.Context) (_ []peil.Date, err error) {
+	defer peil.Wrap(&err, "report dates")
 	ctx, done := db.reading(ctx)
 	defer done()
 	rows, err := db.sql.QueryContext(ctx, `SELECT report_date FROM reports ORDER BY report_date`)
 	if err != nil {
-		return nil, fmt.Errorf("report dates: %w", err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []peil.Date
 	for rows.Next() {
 		var d peil.Date
 		if err := rows.Scan(&d); err != nil {
-			return nil, fmt.Errorf("report dates: %w", err)
+			return nil, err
 		}
 		out = append(out, d)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("report dates: %w", err)
+		return nil, err
 	}
 	return out, nil
 }

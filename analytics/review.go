@@ -45,7 +45,8 @@ func (db *DB) ReviewQueue(ctx context.Context, f peil.ReviewFilter) ([]peil.Revi
 
 // ReviewCounts counts the extracted figures per review state (every state
 // present, 0 when none).
-func (db *DB) ReviewCounts(ctx context.Context) (map[peil.ReviewStatus]int, error) {
+func (db *DB) ReviewCounts(ctx context.Context) (_ map[peil.ReviewStatus]int, err error) {
+	defer peil.Wrap(&err, "review counts")
 	ctx, done := db.reading(ctx)
 	defer done()
 	out := map[peil.ReviewStatus]int{}
@@ -54,19 +55,19 @@ func (db *DB) ReviewCounts(ctx context.Context) (map[peil.ReviewStatus]int, erro
 	}
 	rows, err := db.sql.QueryContext(ctx, `SELECT status, count(*) FROM figure_review GROUP BY status`)
 	if err != nil {
-		return nil, fmt.Errorf("review counts: %w", err)
+		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var s string
 		var n int
 		if err := rows.Scan(&s, &n); err != nil {
-			return nil, fmt.Errorf("review counts: %w", err)
+			return nil, err
 		}
 		out[peil.ReviewStatus(s)] = n
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("review counts: %w", err)
+		return nil, err
 	}
 	return out, nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
-	"fmt"
 
 	"github.com/peil-dev/peil"
 )
@@ -79,14 +78,15 @@ func (s *sentenceSet) store(conn *sql.Conn) error {
 
 // reportSentences returns the stored sentences of a report, text to id, and
 // the next free sentence id.
-func reportSentences(ctx context.Context, conn *sql.Conn, report int64) (map[string]int64, int64, error) {
+func reportSentences(ctx context.Context, conn *sql.Conn, report int64) (_ map[string]int64, _ int64, err error) {
+	defer peil.Wrap(&err, "sentences of report %d", report)
 	var next int64
 	if err := conn.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM sentences`).Scan(&next); err != nil {
-		return nil, 0, fmt.Errorf("sentences of report %d: %w", report, err)
+		return nil, 0, err
 	}
 	rows, err := conn.QueryContext(ctx, `SELECT id, text FROM sentences WHERE report = ?`, report)
 	if err != nil {
-		return nil, 0, fmt.Errorf("sentences of report %d: %w", report, err)
+		return nil, 0, err
 	}
 	defer rows.Close()
 	known := map[string]int64{}
@@ -94,12 +94,12 @@ func reportSentences(ctx context.Context, conn *sql.Conn, report int64) (map[str
 		var id int64
 		var text string
 		if err := rows.Scan(&id, &text); err != nil {
-			return nil, 0, fmt.Errorf("sentences of report %d: %w", report, err)
+			return nil, 0, err
 		}
 		known[text] = id
 	}
 	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("sentences of report %d: %w", report, err)
+		return nil, 0, err
 	}
 	return known, next, nil
 }

@@ -3,7 +3,6 @@ package export
 import (
 	"bufio"
 	"encoding/csv"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -19,16 +18,17 @@ const utf8BOM = "\uFEFF"
 // CRLF line ends, numbers with a decimal comma and no grouping (6,4 and 1995),
 // dates as ISO dates (2017-02-13), text neutralised like in the workbook. It
 // returns the number of observations written.
-func (wb *Workbook) WriteCSV(w io.Writer) (int64, error) {
+func (wb *Workbook) WriteCSV(w io.Writer) (_ int64, err error) {
+	defer peil.Wrap(&err, "write csv")
 	bw := bufio.NewWriterSize(w, 64<<10)
 	if _, err := bw.WriteString(utf8BOM); err != nil {
-		return 0, fmt.Errorf("write csv: %w", err)
+		return 0, err
 	}
 	cw := csv.NewWriter(bw)
 	cw.Comma = ';'
 	cw.UseCRLF = true
 	if err := cw.Write(headers(observationColumns)); err != nil {
-		return 0, fmt.Errorf("write csv: %w", err)
+		return 0, err
 	}
 	lk := newLookup(wb)
 	cells := make([]cell, len(observationColumns))
@@ -44,15 +44,15 @@ func (wb *Workbook) WriteCSV(w io.Writer) (int64, error) {
 			return cw.Write(record)
 		})
 		if err != nil {
-			return n, fmt.Errorf("write csv: %w", err)
+			return n, err
 		}
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {
-		return n, fmt.Errorf("write csv: %w", err)
+		return n, err
 	}
 	if err := bw.Flush(); err != nil {
-		return n, fmt.Errorf("write csv: %w", err)
+		return n, err
 	}
 	return n, nil
 }

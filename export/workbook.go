@@ -80,11 +80,12 @@ type Workbook struct {
 }
 
 // WriteTo writes the workbook to w as an .xlsx file.
-func (wb *Workbook) WriteTo(w io.Writer) (int64, error) {
+func (wb *Workbook) WriteTo(w io.Writer) (_ int64, err error) {
+	defer peil.Wrap(&err, "write workbook")
 	f := excelize.NewFile()
 	defer f.Close()
 	if err := wb.build(f); err != nil {
-		return 0, fmt.Errorf("write workbook: %w", err)
+		return 0, err
 	}
 	// excelize would build the whole archive in memory before handing it on;
 	// a zip writer on w instead streams it out from the stream writers' temp
@@ -94,7 +95,7 @@ func (wb *Workbook) WriteTo(w io.Writer) (int64, error) {
 	cw := &countingWriter{w: w}
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return newZipWriter(cw) })
 	if _, err := f.WriteTo(io.Discard); err != nil {
-		return cw.n, fmt.Errorf("write workbook: %w", err)
+		return cw.n, err
 	}
 	return cw.n, nil
 }
