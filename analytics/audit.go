@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"fmt"
 	"math"
 	"time"
 
@@ -56,7 +55,8 @@ const (
 // writeAudit appends an entry to the audit log on conn, inside the caller's
 // transaction (the caller holds writeMu, so max + 1 is free). before and after
 // are marshalled to JSON; nil gives "".
-func writeAudit(ctx context.Context, conn *sql.Conn, actor, action, subject string, before, after any) error {
+func writeAudit(ctx context.Context, conn *sql.Conn, actor, action, subject string, before, after any) (err error) {
+	defer peil.Wrap(&err, "audit %s", action)
 	js := func(v any) (string, error) {
 		if v == nil {
 			return "", nil
@@ -66,16 +66,16 @@ func writeAudit(ctx context.Context, conn *sql.Conn, actor, action, subject stri
 	}
 	b, err := js(before)
 	if err != nil {
-		return fmt.Errorf("audit %s: %w", action, err)
+		return err
 	}
 	a, err := js(after)
 	if err != nil {
-		return fmt.Errorf("audit %s: %w", action, err)
+		return err
 	}
 	if _, err := conn.ExecContext(ctx, `INSERT INTO audit_log
 		SELECT coalesce(max(id), 0) + 1, ?, ?, ?, ?, ?, ? FROM audit_log`,
 		time.Now().UTC(), actor, action, subject, b, a); err != nil {
-		return fmt.Errorf("audit %s: %w", action, err)
+		return err
 	}
 	return nil
 }

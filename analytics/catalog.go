@@ -24,12 +24,13 @@ import (
 //
 // When nothing is missing it writes nothing, so that opening a database
 // read-write and closing it leaves the file as it was.
-func (db *DB) loadCatalog(ctx context.Context, c *peil.Catalog) error {
+func (db *DB) loadCatalog(ctx context.Context, c *peil.Catalog) (err error) {
+	defer peil.Wrap(&err, "load catalog")
 	db.writeMu.Lock()
 	defer db.writeMu.Unlock()
 	todo, err := db.missingCatalog(ctx, c)
 	if err != nil {
-		return fmt.Errorf("load catalog: %w", err)
+		return err
 	}
 	if len(todo.Clusters)+len(todo.Measures)+len(todo.Indicators) == 0 {
 		return nil
@@ -55,7 +56,7 @@ func (db *DB) loadCatalog(ctx context.Context, c *peil.Catalog) error {
 			"clusters": len(todo.Clusters), "measures": len(todo.Measures), "indicators": len(todo.Indicators)})
 	})
 	if err != nil {
-		return fmt.Errorf("load catalog: %w", err)
+		return err
 	}
 	return nil
 }

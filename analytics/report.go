@@ -2,7 +2,6 @@ package analytics
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/peil-dev/peil"
 )
@@ -10,19 +9,20 @@ import (
 // ReportObservations returns what report id stated: its observations (derived
 // ones included, as they carry the report), by measure and line. Current is
 // not set. An unknown id gives none; callers check the id against Reports.
-func (db *DB) ReportObservations(ctx context.Context, id int64) ([]peil.Observation, error) {
+func (db *DB) ReportObservations(ctx context.Context, id int64) (_ []peil.Observation, err error) {
+	defer peil.Wrap(&err, "observations of report %d", id)
 	ctx, done := db.reading(ctx)
 	defer done()
 	rows, err := db.sql.QueryContext(ctx, observationsSQL+"\nWHERE report = ?\nORDER BY measure, line, id", id)
 	if err != nil {
-		return nil, fmt.Errorf("observations of report %d: %w", id, err)
+		return nil, err
 	}
 	out := []peil.Observation{}
 	if err := scanObservations(rows, func(o *peil.Observation) error {
 		out = append(out, *o)
 		return nil
 	}); err != nil {
-		return nil, fmt.Errorf("observations of report %d: %w", id, err)
+		return nil, err
 	}
 	return out, nil
 }

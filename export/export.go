@@ -48,13 +48,14 @@ type Options struct {
 // Tijdreeksen, Maatregelen, Gebeurtenissen, Vergelijking and Grafieken. An
 // unknown measure or indicator in o.Filter gives an *peil.Error with code
 // ENOTFOUND.
-func XLSX(ctx context.Context, db Store, o Options, w io.Writer) error {
+func XLSX(ctx context.Context, db Store, o Options, w io.Writer) (err error) {
+	defer peil.Wrap(&err, "export workbook")
 	wb, err := Gather(ctx, db, o)
 	if err != nil {
-		return fmt.Errorf("export workbook: %w", err)
+		return err
 	}
 	if _, err := wb.WriteTo(w); err != nil {
-		return fmt.Errorf("export workbook: %w", err)
+		return err
 	}
 	return nil
 }
