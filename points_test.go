@@ -213,3 +213,44 @@ func TestMarkGaps(t *testing.T) {
 		t.Errorf("gaps = %v %v; want none: every report spoke", points[1].Gap, points[2].Gap)
 	}
 }
+
+// ReportPoint gives a report's own figure with the latest period end: not an
+// expectation, not a derived value, not what a later report restated it as,
+// the first in the text among equal ends, with the series' period.
+func TestReportPoint(t *testing.T) {
+	o := func(id, report int64, line int, v float64, start, end Date, src Source, expected bool) Observation {
+		return Observation{ID: id, Report: report, ReportDate: NewDate(2016+int(report), 3, 31), Line: line, Value: v,
+			Text: FormatNumber(v), Source: src, PeriodStart: start, PeriodEnd: end, Expected: expected}
+	}
+	jan, mar, jun := NewDate(2017, 1, 1), NewDate(2017, 3, 31), NewDate(2017, 6, 30)
+	ex := SourceExtracted
+	obs := []Observation{
+		o(1, 1, 10, 300, Date{}, mar, ex, false),             // folded into the point jan–mar
+		o(2, 2, 5, 310, jan, mar, ex, false),                 // report 2 restates it
+		o(3, 1, 20, 400, Date{}, jun, ex, true),              // an expectation: not report 1's value
+		o(4, 1, 30, 390, Date{}, jun, SourceDerived, false),  // derived: not a report's figure
+		o(5, 2, 40, 410, Date{}, jun, ex, false),             // report 2's latest, later in the text
+		o(6, 2, 8, 405, NewDate(2017, 4, 1), jun, ex, false), // same end, first in the text
+	}
+	points := Points(obs)
+	tests := []struct {
+		report     int64
+		value      float64
+		start, end Date
+		ok         bool
+	}{
+		{1, 300, jan, mar, true}, // its own value, though the point shows report 2's 310
+		{2, 405, NewDate(2017, 4, 1), jun, true},
+		{3, 0, Date{}, Date{}, false},
+	}
+	for _, tt := range tests {
+		p, ok := ReportPoint(points, tt.report)
+		if ok != tt.ok || p.Value != tt.value || !p.PeriodStart.Equal(tt.start.Time) || !p.PeriodEnd.Equal(tt.end.Time) {
+			t.Errorf("ReportPoint(report %d) = %v %s–%s, %v; want %v %s–%s, %v", tt.report, p.Value, p.PeriodStart, p.PeriodEnd, ok,
+				tt.value, tt.start, tt.end, tt.ok)
+		}
+		if ok && (len(p.Statements) != 1 || p.Statements[0].Report != tt.report || p.Report != tt.report) {
+			t.Errorf("ReportPoint(report %d) statements = %+v; want the report's one statement", tt.report, p.Statements)
+		}
+	}
+}
