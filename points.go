@@ -365,39 +365,3 @@ func MonthsBetween(a, b Date) float64 {
 	whole := (b.Year()-a.Year())*12 + int(b.Month()) - int(a.Month())
 	return float64(whole) + float64(b.Day()-a.Day())/(365.2425/12)
 }
-
-// ReportPoint returns the value a report gives in a series (points as Points
-// returns them): of the points it stated an extracted figure of that is no
-// expectation, the one with the latest period end (among equal ends, the one
-// its statement comes first in the text for), as the report stated it there:
-// its first such statement in line order, which may be a restatement that a
-// later report's statement shows over. The point returned has the period of
-// the series' point and that one statement; false when the report stated
-// none.
-func ReportPoint(points []Point, report int64) (Point, bool) {
-	var best Point
-	var st Statement
-	found := false
-	for _, p := range points {
-		i := slices.IndexFunc(p.Statements, func(s Statement) bool {
-			return s.Report == report && s.Source == SourceExtracted && !s.Expected
-		})
-		if i < 0 {
-			continue
-		}
-		s := p.Statements[i]
-		if found && (p.PeriodEnd.Before(best.PeriodEnd.Time) || p.PeriodEnd.Equal(best.PeriodEnd.Time) &&
-			(s.Line > st.Line || s.Line == st.Line && s.Observation >= st.Observation)) {
-			continue
-		}
-		best, st, found = p, s, true
-	}
-	if !found {
-		return Point{}, false
-	}
-	return Point{
-		PeriodStart: best.PeriodStart, PeriodEnd: best.PeriodEnd, Value: st.Value, Text: st.Text,
-		Qualifier: st.Qualifier, Report: report, ReportDate: st.ReportDate, Source: st.Source,
-		Statements: []Statement{st},
-	}, true
-}

@@ -17,9 +17,7 @@ import (
 // appeared or disappeared, and whether the status text changed, with both texts.
 // Only measures with something to report are listed. An indicator's value in a
 // report is the report's reviewed figure with the latest period end (the first
-// in the text among equals), read from the indicator's series
-// (peil.ReportPoint): expectations are left out, and so are figures of
-// another kind than the indicator's, as in the series. ENOTFOUND for an unknown report;
+// in the text among equals; see reportPoints). ENOTFOUND for an unknown report;
 // EINVALID with fewer than two reports.
 func (db *DB) Compare(ctx context.Context, from, to int64) (*peil.Comparison, error) {
 	ctx, done := db.reading(ctx)
@@ -53,18 +51,14 @@ func (db *DB) Compare(ctx context.Context, from, to int64) (*peil.Comparison, er
 		if err != nil {
 			return err
 		}
-		ids := make([]peil.IndicatorID, 0, len(byID))
-		for id := range byID {
-			ids = append(ids, id)
+		pointsFrom, err := reportPoints(ctx, conn, from)
+		if err != nil {
+			return err
 		}
-		sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
-		var series []*peil.Series
-		if len(ids) > 0 {
-			if series, err = querySeries(ctx, conn, ids); err != nil {
-				return err
-			}
+		pointsTo, err := reportPoints(ctx, conn, to)
+		if err != nil {
+			return err
 		}
-		pointsFrom, pointsTo := pointsByMeasure(series, from), pointsByMeasure(series, to)
 		for _, m := range measures {
 			mc := peil.MeasureComparison{Measure: m, StatusFrom: statusFrom[m.Nr], StatusTo: statusTo[m.Nr]}
 			mc.StatusChanged = strings.Join(strings.Fields(mc.StatusFrom), " ") != strings.Join(strings.Fields(mc.StatusTo), " ")
@@ -181,22 +175,51 @@ func reportStatuses(ctx context.Context, q querier, report int64) (map[int]strin
 	return out, rows.Err()
 }
 
-// pointsByMeasure returns per measure and indicator the value a report gives
-// in series (peil.ReportPoint).
-func pointsByMeasure(series []*peil.Series, report int64) map[int]map[peil.IndicatorID]peil.Point {
+// reportPoints returns per measure and indicator the point a report gives:
+// its extracted figure with the latest period end, the first in the text
+// among equals, as reviewed: a rejected figure has no indicator (Decide) and
+// is left out, a corrected one gives its corrected value, and the point's
+// statement carries the review state (reviewJoin) and, when corrected, the
+// value as extracted.
+func reportPoints(ctx context.Context, q querier, report int64) (map[int]map[peil.IndicatorID]peil.Point, error) {
+	rows, err := q.QueryContext(ctx, `
+		SELECT id, measure, indicator, value, text, qualifier, period_start, period_end, report_date, `+sentenceOf+`, line,
+		       coalesce(review, ''), original_value
+		FROM (SELECT *, row_number() OVER (PARTITION BY indicator ORDER BY period_end DESC, line, id) AS n
+		      FROM observations`+reviewJoin+`
+		      WHERE report = ? AND source = 'extracted' AND indicator IS NOT NULL AND NOT expected) latest`+sentenceJoin+`
+		WHERE n = 1`, report)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
 	out := map[int]map[peil.IndicatorID]peil.Point{}
-	for _, s := range series {
-		p, ok := peil.ReportPoint(s.Points, report)
-		if !ok {
-			continue
+	for rows.Next() {
+		var nr int
+		var id, qual, review string
+		var st peil.Statement
+		var start, end peil.Date
+		var orig sql.NullFloat64
+		if err := rows.Scan(&st.Observation, &nr, &id, &st.Value, &st.Text, &qual, &start, &end, &st.ReportDate, &st.Sentence, &st.Line,
+			&review, &orig); err != nil {
+			return nil, err
 		}
-		nr := s.Indicator.Measure
+		st.Report, st.Qualifier, st.Source = report, peil.Qualifier(qual), peil.SourceExtracted
+		st.Review = peil.ReviewStatus(review)
+		if orig.Valid && orig.Float64 != st.Value {
+			st.Original = &orig.Float64
+		}
+		p := peil.Point{
+			PeriodStart: start, PeriodEnd: end, Value: st.Value, Text: st.Text,
+			Qualifier: st.Qualifier, Report: report, ReportDate: st.ReportDate, Source: st.Source,
+			Statements: []peil.Statement{st},
+		}
 		if out[nr] == nil {
 			out[nr] = map[peil.IndicatorID]peil.Point{}
 		}
-		out[nr][s.Indicator.ID] = p
+		out[nr][peil.IndicatorID(id)] = p
 	}
-	return out
+	return out, rows.Err()
 }
 
 // indicatorIDs returns the ids in a or b, sorted.

@@ -83,7 +83,7 @@ func (db *DB) AllSeries(ctx context.Context, ids []peil.IndicatorID) ([]*peil.Se
 }
 
 // querySeries reads the series of ids (at least one), in that order, with
-// seriesSQL on q: the one reader of series, for Series, AllSeries, Compare and
+// seriesSQL on q: the one reader of series, for Series, AllSeries and
 // BeforeAfter.
 func querySeries(ctx context.Context, q querier, ids []peil.IndicatorID) ([]*peil.Series, error) {
 	args := make([]any, len(ids))
