@@ -30,9 +30,6 @@ type Options struct {
 	ReadOnly    bool          // for reading only; several processes may read a file at once, none may write it then
 	Catalog     *peil.Catalog // loaded into the indicators/measures tables at open (read-write only)
 	MemoryLimit string        // DuckDB's memory limit, such as "128MB" or "2GB"; "" for DefaultMemoryLimit
-	// OlderSchema lets a read-only open take a database that misses recent
-	// migrations, for reads that every version answers (reports, catalog).
-	OlderSchema bool
 	// Derive computes the values a report implies without stating them
 	// (ingest.Derive, wired by cmd): for a report as it is stored, and again
 	// from its reviewed figures after every review decision. Nil: no derived
@@ -105,7 +102,7 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 				return nil, fmt.Errorf("open db %q: %w", path, err)
 			}
 		}
-	} else if err := db.checkSchema(ctx, opts.OlderSchema); err != nil {
+	} else if err := db.checkSchema(ctx); err != nil {
 		db.sql.Close()
 		return nil, fmt.Errorf("open db %q: %w", path, err)
 	}

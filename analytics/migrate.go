@@ -100,9 +100,8 @@ func (db *DB) migrate(ctx context.Context) error {
 	return nil
 }
 
-// checkSchema verifies that a database opened read-only has every migration;
-// with older, one that has the schema but misses recent migrations passes.
-func (db *DB) checkSchema(ctx context.Context, older bool) error {
+// checkSchema verifies that a database opened read-only has every migration.
+func (db *DB) checkSchema(ctx context.Context) error {
 	ms, err := loadMigrations()
 	if err != nil {
 		return err
@@ -112,7 +111,7 @@ func (db *DB) checkSchema(ctx context.Context, older bool) error {
 	if err != nil {
 		return &peil.Error{Code: peil.EINVALID, File: db.path, Message: "geen Peil-database: het schema ontbreekt (laad eerst rapportages met peil ingest)", Err: err}
 	}
-	if want := ms[len(ms)-1].version; have < want && !older {
+	if want := ms[len(ms)-1].version; have < want {
 		return &peil.Error{Code: peil.EINVALID, File: db.path, Message: fmt.Sprintf(
 			"schemaversie %d is ouder dan %d: open de database eenmaal met peil ingest of peil import om haar bij te werken", have, want)}
 	}
