@@ -9,7 +9,6 @@ package export
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"path/filepath"
 	"slices"
@@ -64,26 +63,9 @@ func XLSX(ctx context.Context, db Store, o Options, w io.Writer) (err error) {
 // the Waarnemingen sheet, separated by semicolons, in UTF-8 with a byte order
 // mark, with neutralised text (see Workbook.WriteCSV).
 func CSV(ctx context.Context, db Store, f peil.Filter, w io.Writer) (err error) {
-	defer func() {
-		if err != nil {
-			err = fmt.Errorf("export csv: %w", err)
-		}
-	}()
+	defer peil.Wrap(&err, "export csv")
 	wb := &Workbook{Options: Options{Filter: f}}
-	if wb.Reports, err = db.Reports(ctx); err != nil {
-		return err
-	}
-	if wb.Measures, err = db.Measures(ctx); err != nil {
-		return err
-	}
-	if wb.Indicators, err = db.Indicators(ctx, 0); err != nil {
-		return err
-	}
-	cat, err := db.Catalog(ctx)
-	if err != nil {
-		return err
-	}
-	if _, err := checkFilter(f, wb.Measures, append(cat.Indicators, wb.Indicators...)); err != nil {
+	if wb.Measures, _, err = wb.gatherNames(ctx, db); err != nil {
 		return err
 	}
 	wb.Observations = observations(ctx, db, f)
@@ -115,6 +97,31 @@ func checkFilter(f peil.Filter, measures []peil.Measure, indicators []peil.Indic
 	return ind.Measure, nil
 }
 
+// gatherNames reads what both exports name their rows by (wb.Reports,
+// wb.Indicators, wb.Clusters) and checks wb.Options.Filter against the
+// measures and indicators (see checkFilter). It returns every measure and
+// the measure the selection is about (0: all).
+func (wb *Workbook) gatherNames(ctx context.Context, db Store) (all []peil.Measure, measure int, err error) {
+	if wb.Reports, err = db.Reports(ctx); err != nil {
+		return nil, 0, err
+	}
+	if all, err = db.Measures(ctx); err != nil {
+		return nil, 0, err
+	}
+	if wb.Indicators, err = db.Indicators(ctx, 0); err != nil {
+		return nil, 0, err
+	}
+	cat, err := db.Catalog(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	wb.Clusters = cat.Clusters
+	if measure, err = checkFilter(wb.Options.Filter, all, append(cat.Indicators, wb.Indicators...)); err != nil {
+		return nil, 0, err
+	}
+	return all, measure, nil
+}
+
 // observations streams the observations that f selects from db, in the
 // order of db.Observations.
 func observations(ctx context.Context, db Store, f peil.Filter) func(func(*peil.Observation) error) error {
@@ -133,23 +140,7 @@ func Gather(ctx context.Context, db Store, o Options) (*Workbook, error) {
 	if db.Path() == "" {
 		wb.Database = "(in het geheugen)"
 	}
-	var err error
-	if wb.Reports, err = db.Reports(ctx); err != nil {
-		return nil, err
-	}
-	all, err := db.Measures(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if wb.Indicators, err = db.Indicators(ctx, 0); err != nil {
-		return nil, err
-	}
-	cat, err := db.Catalog(ctx)
-	if err != nil {
-		return nil, err
-	}
-	wb.Clusters = cat.Clusters
-	measure, err := checkFilter(f, all, append(cat.Indicators, wb.Indicators...))
+	all, measure, err := wb.gatherNames(ctx, db)
 	if err != nil {
 		return nil, err
 	}
