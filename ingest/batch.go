@@ -383,13 +383,14 @@ func extractJob(ctx context.Context, fsys fs.FS, j *Job, store Store, cat *peil.
 		return nil, err
 	}
 	sum := sha256.Sum256(raw)
-	textHash := hex.EncodeToString(sum[:])
+	sha := hex.EncodeToString(sum[:])
+	textHash := sha
 	if !pdf.IsPDF(raw) {
 		if s, err := decode(raw, j.Path, nil); err == nil { // extract names a decoding error
 			textHash = TextHash(s)
 		}
 	}
-	stored, ok, err := store.ReportByHash(ctx, hex.EncodeToString(sum[:]), textHash)
+	stored, ok, err := store.ReportByHash(ctx, sha, textHash)
 	if err != nil {
 		return nil, err
 	}

@@ -44,7 +44,9 @@ func Extract(raw []byte, opts Options) (*peil.Extraction, error) {
 // extract is Extract, and says for each figure whether its period starts at
 // the report's period start (see setPeriodStart).
 func extract(raw []byte, opts Options) (*peil.Extraction, []bool, error) {
-	doc, textHash, err := frontEnd(raw, opts)
+	sum := sha256.Sum256(raw)
+	sha := hex.EncodeToString(sum[:])
+	doc, textHash, err := frontEnd(raw, sha, opts)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -82,7 +84,6 @@ func extract(raw []byte, opts Options) (*peil.Extraction, []bool, error) {
 		warn(e.line, e.page, "de tabel van de maatregelen eindigt hier (%q): de %d regels vanaf daar horen niet bij maatregel %d en zijn niet gelezen",
 			e.text, e.lines, last[len(last)-1])
 	}
-	sum := sha256.Sum256(raw)
 	x := &extractor{opts: opts, ref: opts.ReportDate}
 	if x.ref.IsZero() {
 		if latest, line, page, ok := x.inferReportDate(&doc); ok {
@@ -100,7 +101,7 @@ func extract(raw []byte, opts Options) (*peil.Extraction, []bool, error) {
 		}
 	}
 	ext := &peil.Extraction{
-		Report: peil.Report{File: opts.File, SHA256: hex.EncodeToString(sum[:]), TextSHA256: textHash, ReportDate: x.ref, PeriodStart: opts.PeriodStart},
+		Report: peil.Report{File: opts.File, SHA256: sha, TextSHA256: textHash, ReportDate: x.ref, PeriodStart: opts.PeriodStart},
 	}
 	m := newMatcher(opts.Catalog)
 	var near []string
@@ -186,8 +187,8 @@ func extract(raw []byte, opts Options) (*peil.Extraction, []bool, error) {
 
 // frontEnd reads raw into rows: a PDF through package pdf, anything else as
 // text. It also returns what identifies the report (peil.Report.TextSHA256):
-// TextHash of a text, the sha256 of a PDF file's bytes.
-func frontEnd(raw []byte, opts Options) (document, string, error) {
+// TextHash of a text, sha (the hex sha256 of raw) for a PDF file.
+func frontEnd(raw []byte, sha string, opts Options) (document, string, error) {
 	checkPeriod := func() error {
 		if !opts.PeriodStart.IsZero() && !opts.ReportDate.IsZero() && opts.PeriodStart.After(opts.ReportDate.Time) {
 			return &peil.Error{Code: peil.EINVALID, File: opts.File,
@@ -203,8 +204,7 @@ func frontEnd(raw []byte, opts Options) (document, string, error) {
 		if err := checkPeriod(); err != nil {
 			return document{}, "", err
 		}
-		sum := sha256.Sum256(raw)
-		return fromPDF(d, opts.Catalog), hex.EncodeToString(sum[:]), nil
+		return fromPDF(d, opts.Catalog), sha, nil
 	}
 	s, err := decode(raw, opts.File, opts.Notef)
 	if err != nil {
