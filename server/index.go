@@ -165,17 +165,15 @@ func (s *Server) loadSearchIndex(ctx context.Context) (*searchIndex, error) {
 				row.Latest = formatValue(p.Qualifier, p.Source, p.Value, ind.Unit)
 				row.LatestDate = p.PeriodEnd
 				row.LatestPeriod = peil.FormatPeriod(p.PeriodStart, p.PeriodEnd)
+				if st, ok := p.ShownStatement(); ok && st.Review != "" {
+					row.Review, row.ReviewName = st.Review, reviewName(st.Review)
+				}
 			} else if e := lastExpected(series[i]); e != nil {
 				// Only an expectation: no latest value, but say what is expected.
 				row.LatestPeriod = "geen bereikte waarde; " + peil.ExpectedNL + " " +
 					formatValue(e.Qualifier, e.Source, e.Value, ind.Unit) + " (" + peil.FormatPeriod(e.PeriodStart, e.PeriodEnd) + ")"
 			}
 			row.Reports = reportsStating(series[i])
-			if p := latestPoint(series[i]); p != nil {
-				if st, ok := p.ShownStatement(); ok && st.Review != "" {
-					row.Review, row.ReviewName = st.Review, reviewName(st.Review)
-				}
-			}
 			row.Figures, row.Unchecked = reviewedFigures(series[i])
 			figuresOf[ind.Measure] += row.Figures
 			uncheckedOf[ind.Measure] += row.Unchecked

@@ -532,9 +532,10 @@ func (s *Server) loadMeasurePage(ctx context.Context, nr int, pr period) (*measu
 	}
 	axis := pr.timeRange(clipped...) // one time range for every trend on the page
 	for i, ind := range d.Indicators {
-		p.Indicators = append(p.Indicators, indicatorChart{Indicator: ind, Latest: latestPoint(all[i]),
+		latest := latestPoint(all[i])
+		p.Indicators = append(p.Indicators, indicatorChart{Indicator: ind, Latest: latest,
 			Trend: charts.Trend(clipped[i], charts.WithReportTitles(names.titles()), axis) + notes[i]})
-		p.Marks.addPoint(latestPoint(all[i]))
+		p.Marks.addPoint(latest)
 		p.Marks.addSeries(clipped[i])
 	}
 	if p.Events, p.EarlierEvents, err = s.eventViews(ctx, d.Events, pr, names.titles()); err != nil {
