@@ -51,32 +51,26 @@ func chartWindow(s *peil.Series) (w *peil.Series, shown, total int) {
 	if s == nil {
 		return s, 0, 0
 	}
-	if len(s.Points) <= maxChartPoints {
-		if n := len(s.Events); n > maxEvents {
-			out := *s
-			out.Events = s.Events[n-maxEvents:]
-			return &out, len(s.Points), len(s.Points)
-		}
-		return s, len(s.Points), len(s.Points)
-	}
 	out := *s
-	out.Points = s.Points[len(s.Points)-maxChartPoints:]
-	first := pointEnd(out.Points[0])
-	out.Increments, out.Events = nil, nil
-	for _, in := range s.Increments {
-		if !in.From.Before(first.Time) {
-			out.Increments = append(out.Increments, in)
+	if len(s.Points) > maxChartPoints {
+		out.Points = s.Points[len(s.Points)-maxChartPoints:]
+		first := pointEnd(out.Points[0])
+		out.Increments, out.Events = nil, nil
+		for _, in := range s.Increments {
+			if !in.From.Before(first.Time) {
+				out.Increments = append(out.Increments, in)
+			}
 		}
-	}
-	for _, ev := range s.Events {
-		if !ev.Date.Before(first.Time) {
-			out.Events = append(out.Events, ev)
+		for _, ev := range s.Events {
+			if !ev.Date.Before(first.Time) {
+				out.Events = append(out.Events, ev)
+			}
 		}
 	}
 	if n := len(out.Events); n > maxEvents {
 		out.Events = out.Events[n-maxEvents:]
 	}
-	return &out, maxChartPoints, len(s.Points)
+	return &out, len(out.Points), len(s.Points)
 }
 
 // windowNote says under a chart that it shows the latest shown of total
