@@ -98,12 +98,9 @@ func sparkSeries(s *peil.Series) *peil.Series {
 	for k := range maxSparkPoints {
 		keep[k*(n-1)/(maxSparkPoints-1)] = true
 	}
-	if l := s.Latest(); l != nil {
-		for i := range s.Points {
-			if s.Points[i].PeriodEnd.Equal(l.PeriodEnd.Time) && s.Points[i].Value == l.Value && !s.Points[i].Expected {
-				keep[i] = true
-			}
-		}
+	l := s.Latest() // a point of s.Points
+	for i := range s.Points {
+		keep[i] = keep[i] || &s.Points[i] == l
 	}
 	for i, expected := n-1, 0; i >= 0 && expected < 5; i-- {
 		if s.Points[i].Expected {
