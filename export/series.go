@@ -454,6 +454,10 @@ const (
 	chartTopRow  = 4
 	chartColumns = 2
 	chartDataCol = 24 // column X
+	// chartBandsPerPage is how many bands of charts side by side fit on one
+	// printed page (landscape A4, fit to the width of columns A to T): the
+	// page breaks between bands keep a chart from being cut in two.
+	chartBandsPerPage = 2
 )
 
 // writeCharts writes Grafieken: for every series in wb.charts a native chart
@@ -536,6 +540,11 @@ func (wb *Workbook) writeCharts(f *excelize.File, st *styles, grid *seriesGrid) 
 	// Printed: the charts, not their data beside them, which would make
 	// the page so wide that fitting it shrinks the charts to stamps.
 	lastRow := chartTopRow + (len(drawn)+chartColumns-1)/chartColumns*chartRows
+	for r := chartTopRow + chartBandsPerPage*chartRows; r < lastRow; r += chartBandsPerPage * chartRows {
+		if err := f.InsertPageBreak(sheetCharts, "A"+strconv.Itoa(r)); err != nil {
+			return fmt.Errorf("page break at row %d: %w", r, err)
+		}
+	}
 	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", Scope: sheetCharts,
 		RefersTo: "'" + sheetCharts + "'!$A$1:$T$" + strconv.Itoa(lastRow)})
 }

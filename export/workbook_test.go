@@ -963,3 +963,58 @@ func TestNotesRowHeights(t *testing.T) {
 		t.Errorf("Toelichting merges %v; want the introduction A2:B2", merged)
 	}
 }
+
+// TestChartsPrintWhole checks that printing Grafieken cuts no chart in two:
+// with nine charts (five bands of two) the sheet has page breaks, each one
+// between bands, and no chart's anchor spans a break.
+func TestChartsPrintWhole(t *testing.T) {
+	wb := testWorkbook()
+	var obs []peil.Observation
+	wb.Indicators = nil
+	for i := range 9 {
+		id := peil.IndicatorID(fmt.Sprintf("ind%d", i))
+		wb.Indicators = append(wb.Indicators, peil.Indicator{ID: id, Measure: 1, Label: fmt.Sprintf("Indicator %d", i),
+			Unit: "zaken", Kind: peil.KindStock, Key: true})
+		for j, d := range []peil.Date{d1115, d0213} {
+			obs = append(obs, peil.Observation{ID: int64(10*i + j + 1), Report: int64(j + 1), ReportDate: d, Measure: 1,
+				Indicator: id, Value: float64(100 + i + j), Qualifier: peil.QualExact, Kind: peil.KindStock,
+				Unit: "zaken", PeriodEnd: d, Source: peil.SourceExtracted})
+		}
+	}
+	wb.Observations = sliceObservations(obs)
+	b := writeBook(t, wb)
+	if got := len(b.parts("xl/charts/chart")); got != 9 {
+		t.Fatalf("%d charts; want 9", got)
+	}
+	sheet := b.part(fmt.Sprintf("xl/worksheets/sheet%d.xml", slices.Index(Sheets, sheetCharts)+1))
+	var breaks []int // 0-based rows with a page break above them
+	for _, m := range regexp.MustCompile(`<rowBreaks[^>]*>(.*?)</rowBreaks>`).FindAllStringSubmatch(sheet, -1) {
+		for _, id := range regexp.MustCompile(`<brk id="(\d+)"`).FindAllStringSubmatch(m[1], -1) {
+			n, _ := strconv.Atoi(id[1])
+			breaks = append(breaks, n)
+		}
+	}
+	if len(breaks) != 2 {
+		t.Fatalf("Grafieken row breaks %v; want 2 (five bands, two a page)", breaks)
+	}
+	drawing := ""
+	for _, p := range b.parts("xl/drawings/drawing") {
+		drawing += b.part(p)
+	}
+	anchors := regexp.MustCompile(`(?s)<xdr:from><xdr:col>\d+</xdr:col><xdr:colOff>\d+</xdr:colOff><xdr:row>(\d+)</xdr:row>.*?<xdr:to><xdr:col>\d+</xdr:col><xdr:colOff>\d+</xdr:colOff><xdr:row>(\d+)</xdr:row>`).
+		FindAllStringSubmatch(drawing, -1)
+	if len(anchors) != 9 {
+		t.Fatalf("%d chart anchors in the drawing; want 9", len(anchors))
+	}
+	for _, a := range anchors {
+		from, _ := strconv.Atoi(a[1])
+		to, _ := strconv.Atoi(a[2])
+		for _, br := range breaks {
+			// Rows from..to (0-based) hold the chart; a break above row br
+			// cuts it when from < br <= to.
+			if from < br && br <= to {
+				t.Errorf("chart on rows %d–%d is cut by the page break above row %d", from+1, to+1, br+1)
+			}
+		}
+	}
+}
