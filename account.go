@@ -1,6 +1,7 @@
 package peil
 
 import (
+	"errors"
 	"fmt"
 	"time"
 )
@@ -63,6 +64,21 @@ type Session struct {
 	Created   time.Time
 	LastSeen  time.Time
 }
+
+// Session time-outs: a session ends after SessionIdleTimeout without a
+// request, and SessionMaxAge after the login whatever happens.
+const (
+	SessionIdleTimeout = time.Hour
+	SessionMaxAge      = 12 * time.Hour
+)
+
+// ErrLoginFailed is the cause of a failed login: an unknown or disabled
+// account, or a wrong password (which of these is not told).
+var ErrLoginFailed = errors.New("login failed")
+
+// ErrNoSession is the cause of the error for a session token that names no
+// live session: unknown, ended, timed out, or of a disabled account.
+var ErrNoSession = errors.New("no session")
 
 // ValidUserName reports whether name can name an account: 1 to 64 characters,
 // letters, digits and . _ - @. An EINVALID error says why not.

@@ -349,6 +349,18 @@ type Indicator struct {
 	Cues    []string    `json:"cues,omitempty"` // words that identify it in a sentence
 }
 
+// IndicatorEdit is a change to an indicator: the fields that are not nil.
+// A new unit or kind changes what the matcher looks for from the next
+// ingest on; stored observations keep the unit and kind they were given.
+type IndicatorEdit struct {
+	Label   *string
+	LabelEN *string
+	Unit    *string
+	Kind    *Kind
+	Cues    *[]string
+	Key     *bool
+}
+
 // Catalog is the reference data: clusters, measures and known indicators.
 type Catalog struct {
 	Clusters   []Cluster
@@ -598,4 +610,12 @@ type Filter struct {
 	Indicator IndicatorID
 	From      Date // period end on or after From
 	To        Date // period end on or before To
+}
+
+// ExportOptions are what a workbook shows: the observations Filter selects,
+// and the reports (store ids) its sheet Vergelijking sets side by side; 0 and
+// 0 mean the previous and the latest report, as on the Vergelijken page.
+type ExportOptions struct {
+	Filter                 Filter
+	CompareFrom, CompareTo int64
 }

@@ -14,23 +14,9 @@ import (
 	"github.com/peil-dev/peil"
 )
 
-// Session time-outs: a session ends after SessionIdleTimeout without a
-// request, and SessionMaxAge after the login whatever happens.
-const (
-	SessionIdleTimeout = time.Hour
-	SessionMaxAge      = 12 * time.Hour
-	// lastSeenEvery is how stale last_seen may get before a request writes it
-	// again: a session costs a write per minute at most, not one per request.
-	lastSeenEvery = time.Minute
-)
-
-// ErrLoginFailed is the cause of a failed Login: an unknown or disabled
-// account, or a wrong password (which of these is not told).
-var ErrLoginFailed = errors.New("login failed")
-
-// ErrNoSession is the cause of Session's error for a token that names no live
-// session: unknown, ended, timed out, or of a disabled account.
-var ErrNoSession = errors.New("no session")
+// lastSeenEvery is how stale last_seen may get before a request writes it
+// again: a session costs a write per minute at most, not one per request.
+const lastSeenEvery = time.Minute
 
 // accountTx runs fn as one write transaction of the one writer. Accounts and
 // sessions are no figures: the data generation stays, so cached series and
@@ -187,7 +173,7 @@ var dummyHash, _ = hashPassword("no account has this password")
 // account, starts a new session, audited with the client address addr. It
 // returns the session's token (the cookie value; only its hash is stored) and
 // the session. A failure is audited too (without the password) and wraps
-// ErrLoginFailed in an EINVALID error that does not say what was wrong.
+// peil.ErrLoginFailed in an EINVALID error that does not say what was wrong.
 func (db *DB) Login(ctx context.Context, name, password, addr string, now time.Time) (string, peil.Session, error) {
 	var hash, role string
 	var disabled bool
@@ -212,7 +198,7 @@ func (db *DB) Login(ctx context.Context, name, password, addr string, now time.T
 		}); err != nil {
 			return "", peil.Session{}, fmt.Errorf("login %q: %w", name, err)
 		}
-		return "", peil.Session{}, &peil.Error{Code: peil.EINVALID, Message: "onbekende gebruiker of onjuist wachtwoord", Err: ErrLoginFailed}
+		return "", peil.Session{}, &peil.Error{Code: peil.EINVALID, Message: "onbekende gebruiker of onjuist wachtwoord", Err: peil.ErrLoginFailed}
 	}
 	token, err := randomToken()
 	if err != nil {
@@ -227,7 +213,7 @@ func (db *DB) Login(ctx context.Context, name, password, addr string, now time.T
 	err = db.accountTx(ctx, func(conn *sql.Conn) error {
 		// Sessions of this account that have timed out go now.
 		if _, err := conn.ExecContext(ctx, `DELETE FROM sessions WHERE user_name = ? AND (last_seen < ? OR created < ?)`,
-			name, now.Add(-SessionIdleTimeout), now.Add(-SessionMaxAge)); err != nil {
+			name, now.Add(-peil.SessionIdleTimeout), now.Add(-peil.SessionMaxAge)); err != nil {
 			return err
 		}
 		if _, err := conn.ExecContext(ctx, `INSERT INTO sessions VALUES (?, ?, ?, ?, ?)`, tokenHash(token), name, csrf, now, now); err != nil {
@@ -243,10 +229,10 @@ func (db *DB) Login(ctx context.Context, name, password, addr string, now time.T
 
 // Session returns the live session of token at time now and records that it
 // was seen. A token that names no live session gives an error wrapping
-// ErrNoSession; a timed-out session is deleted.
+// peil.ErrNoSession; a timed-out session is deleted.
 func (db *DB) Session(ctx context.Context, token string, now time.Time) (peil.Session, error) {
 	if token == "" {
-		return peil.Session{}, ErrNoSession
+		return peil.Session{}, peil.ErrNoSession
 	}
 	now = now.UTC()
 	h := tokenHash(token)
@@ -259,13 +245,13 @@ func (db *DB) Session(ctx context.Context, token string, now time.Time) (peil.Se
 		Scan(&s.User, &role, &disabled, &s.CSRFToken, &s.Created, &s.LastSeen)
 	done() // before a write below: its commit waits for readers
 	if errors.Is(err, sql.ErrNoRows) {
-		return peil.Session{}, ErrNoSession
+		return peil.Session{}, peil.ErrNoSession
 	}
 	if err != nil {
 		return peil.Session{}, fmt.Errorf("session: %w", err)
 	}
 	s.Role = peil.Role(role)
-	expired := now.Sub(s.LastSeen) > SessionIdleTimeout || now.Sub(s.Created) > SessionMaxAge
+	expired := now.Sub(s.LastSeen) > peil.SessionIdleTimeout || now.Sub(s.Created) > peil.SessionMaxAge
 	if disabled || expired {
 		if err := db.accountTx(ctx, func(conn *sql.Conn) error {
 			_, err := conn.ExecContext(ctx, `DELETE FROM sessions WHERE id_hash = ?`, h)
@@ -273,7 +259,7 @@ func (db *DB) Session(ctx context.Context, token string, now time.Time) (peil.Se
 		}); err != nil {
 			return peil.Session{}, fmt.Errorf("end session: %w", err)
 		}
-		return peil.Session{}, ErrNoSession
+		return peil.Session{}, peil.ErrNoSession
 	}
 	if now.Sub(s.LastSeen) >= lastSeenEvery {
 		if err := db.accountTx(ctx, func(conn *sql.Conn) error {

@@ -39,11 +39,11 @@ func TestAccounts(t *testing.T) {
 	}
 
 	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
-	if _, _, err := db.Login(ctx, "anna", "wrong password!", "192.0.2.1", now); !errors.Is(err, ErrLoginFailed) {
-		t.Errorf("Login with a wrong password = %v; want ErrLoginFailed", err)
+	if _, _, err := db.Login(ctx, "anna", "wrong password!", "192.0.2.1", now); !errors.Is(err, peil.ErrLoginFailed) {
+		t.Errorf("Login with a wrong password = %v; want peil.ErrLoginFailed", err)
 	}
-	if _, _, err := db.Login(ctx, "nobody", pw, "192.0.2.1", now); !errors.Is(err, ErrLoginFailed) {
-		t.Errorf("Login of an unknown user = %v; want ErrLoginFailed", err)
+	if _, _, err := db.Login(ctx, "nobody", pw, "192.0.2.1", now); !errors.Is(err, peil.ErrLoginFailed) {
+		t.Errorf("Login of an unknown user = %v; want peil.ErrLoginFailed", err)
 	}
 	token, s, err := db.Login(ctx, "anna", pw, "192.0.2.1", now)
 	if err != nil {
@@ -61,11 +61,11 @@ func TestAccounts(t *testing.T) {
 		t.Errorf("Session after 30 min = %+v, %v; want anna's", got, err)
 	}
 	// Idle time-out counts from the last request.
-	if _, err := db.Session(ctx, token, now.Add(30*time.Minute+SessionIdleTimeout-time.Second)); err != nil {
+	if _, err := db.Session(ctx, token, now.Add(30*time.Minute+peil.SessionIdleTimeout-time.Second)); err != nil {
 		t.Errorf("Session just within the idle time-out: %v", err)
 	}
-	if _, err := db.Session(ctx, token, now.Add(30*time.Minute+2*SessionIdleTimeout+time.Second)); !errors.Is(err, ErrNoSession) {
-		t.Errorf("Session after the idle time-out = %v; want ErrNoSession", err)
+	if _, err := db.Session(ctx, token, now.Add(30*time.Minute+2*peil.SessionIdleTimeout+time.Second)); !errors.Is(err, peil.ErrNoSession) {
+		t.Errorf("Session after the idle time-out = %v; want peil.ErrNoSession", err)
 	}
 
 	// Absolute time-out, whatever the activity.
@@ -73,13 +73,13 @@ func TestAccounts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for at := now; at.Before(now.Add(SessionMaxAge)); at = at.Add(SessionIdleTimeout / 2) {
+	for at := now; at.Before(now.Add(peil.SessionMaxAge)); at = at.Add(peil.SessionIdleTimeout / 2) {
 		if _, err := db.Session(ctx, token, at); err != nil {
 			t.Fatalf("Session at %v: %v", at, err)
 		}
 	}
-	if _, err := db.Session(ctx, token, now.Add(SessionMaxAge+time.Minute)); !errors.Is(err, ErrNoSession) {
-		t.Errorf("Session after the maximum age = %v; want ErrNoSession", err)
+	if _, err := db.Session(ctx, token, now.Add(peil.SessionMaxAge+time.Minute)); !errors.Is(err, peil.ErrNoSession) {
+		t.Errorf("Session after the maximum age = %v; want peil.ErrNoSession", err)
 	}
 
 	// Logout, password change and disabling end sessions on the server.
@@ -87,18 +87,18 @@ func TestAccounts(t *testing.T) {
 	if err := db.Logout(ctx, token); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Session(ctx, token, now); !errors.Is(err, ErrNoSession) {
-		t.Errorf("Session after Logout = %v; want ErrNoSession", err)
+	if _, err := db.Session(ctx, token, now); !errors.Is(err, peil.ErrNoSession) {
+		t.Errorf("Session after Logout = %v; want peil.ErrNoSession", err)
 	}
 	token, _, _ = db.Login(ctx, "anna", pw, "192.0.2.1", now)
 	if err := db.SetPassword(ctx, "anna", "another long password", "test"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Session(ctx, token, now); !errors.Is(err, ErrNoSession) {
-		t.Errorf("Session after SetPassword = %v; want ErrNoSession", err)
+	if _, err := db.Session(ctx, token, now); !errors.Is(err, peil.ErrNoSession) {
+		t.Errorf("Session after SetPassword = %v; want peil.ErrNoSession", err)
 	}
-	if _, _, err := db.Login(ctx, "anna", pw, "192.0.2.1", now); !errors.Is(err, ErrLoginFailed) {
-		t.Errorf("Login with the old password = %v; want ErrLoginFailed", err)
+	if _, _, err := db.Login(ctx, "anna", pw, "192.0.2.1", now); !errors.Is(err, peil.ErrLoginFailed) {
+		t.Errorf("Login with the old password = %v; want peil.ErrLoginFailed", err)
 	}
 	token, _, err = db.Login(ctx, "anna", "another long password", "192.0.2.1", now)
 	if err != nil {
@@ -107,11 +107,11 @@ func TestAccounts(t *testing.T) {
 	if err := db.DisableUser(ctx, "anna", "test"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Session(ctx, token, now); !errors.Is(err, ErrNoSession) {
-		t.Errorf("Session after DisableUser = %v; want ErrNoSession", err)
+	if _, err := db.Session(ctx, token, now); !errors.Is(err, peil.ErrNoSession) {
+		t.Errorf("Session after DisableUser = %v; want peil.ErrNoSession", err)
 	}
-	if _, _, err := db.Login(ctx, "anna", "another long password", "192.0.2.1", now); !errors.Is(err, ErrLoginFailed) {
-		t.Errorf("Login of a disabled user = %v; want ErrLoginFailed", err)
+	if _, _, err := db.Login(ctx, "anna", "another long password", "192.0.2.1", now); !errors.Is(err, peil.ErrLoginFailed) {
+		t.Errorf("Login of a disabled user = %v; want peil.ErrLoginFailed", err)
 	}
 	if err := db.DisableUser(ctx, "nobody", "test"); peil.ErrorCode(err) != peil.ENOTFOUND {
 		t.Errorf("DisableUser(nobody) = %v; want ENOTFOUND", err)

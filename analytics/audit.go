@@ -10,20 +10,6 @@ import (
 	"github.com/peil-dev/peil"
 )
 
-// AuditEntry is one row of the append-only audit log: who did what to which
-// subject when, with the subject before and after as JSON ("" when there was
-// none). Catalog changes and review decisions write one in the transaction of
-// the change; so should every other change (accounts, sessions, uploads).
-type AuditEntry struct {
-	ID      int64     `json:"id"`
-	At      time.Time `json:"at"`
-	Actor   string    `json:"actor"`
-	Action  string    `json:"action"`  // such as "catalog.add_indicator", "review.assign", "review.undo"
-	Subject string    `json:"subject"` // such as "indicator:passport_measures", "figure:12", "decision:3"
-	Before  string    `json:"before_json"`
-	After   string    `json:"after_json"`
-}
-
 // The audit actions of the catalog and the review queue.
 const (
 	AuditAddIndicator    = "catalog.add_indicator"
@@ -82,7 +68,7 @@ func writeAudit(ctx context.Context, conn *sql.Conn, actor, action, subject stri
 
 // AuditLog returns the audit log's entries from id after on (0: all), oldest
 // first, at most limit (0: no limit).
-func (db *DB) AuditLog(ctx context.Context, after int64, limit int) (_ []AuditEntry, err error) {
+func (db *DB) AuditLog(ctx context.Context, after int64, limit int) (_ []peil.AuditEntry, err error) {
 	defer peil.Wrap(&err, "audit log")
 	ctx, done := db.reading(ctx)
 	defer done()
@@ -95,9 +81,9 @@ func (db *DB) AuditLog(ctx context.Context, after int64, limit int) (_ []AuditEn
 		return nil, err
 	}
 	defer rows.Close()
-	out := []AuditEntry{}
+	out := []peil.AuditEntry{}
 	for rows.Next() {
-		var e AuditEntry
+		var e peil.AuditEntry
 		if err := rows.Scan(&e.ID, &e.At, &e.Actor, &e.Action, &e.Subject, &e.Before, &e.After); err != nil {
 			return nil, err
 		}

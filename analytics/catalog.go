@@ -260,22 +260,10 @@ func normalCues(cues []string) []string {
 	return peil.ParseCues(strings.Join(cues, "|"))
 }
 
-// IndicatorEdit is a change to an indicator: the fields that are not nil.
-// A new unit or kind changes what the matcher looks for from the next
-// ingest on; stored observations keep the unit and kind they were given.
-type IndicatorEdit struct {
-	Label   *string
-	LabelEN *string
-	Unit    *string
-	Kind    *peil.Kind
-	Cues    *[]string
-	Key     *bool
-}
-
 // EditIndicator changes an indicator of the catalog, with an audit entry by
 // by, and returns it as it is now. An unknown id gives ENOTFOUND, a bad value
 // EINVALID; nothing changes then.
-func (db *DB) EditIndicator(ctx context.Context, id peil.IndicatorID, e IndicatorEdit, by string) (peil.Indicator, error) {
+func (db *DB) EditIndicator(ctx context.Context, id peil.IndicatorID, e peil.IndicatorEdit, by string) (peil.Indicator, error) {
 	if err := db.writable(); err != nil {
 		return peil.Indicator{}, err
 	}

@@ -300,14 +300,14 @@ func TestCatalogEdits(t *testing.T) {
 	}
 	label := "Strafrechtelijke onderzoeken (jihadisme)"
 	cues := []string{"onderzoek", "strafrechtelijk"}
-	ind, err := db.EditIndicator(ctx, "investigations", IndicatorEdit{Label: &label, Cues: &cues}, "bert")
+	ind, err := db.EditIndicator(ctx, "investigations", peil.IndicatorEdit{Label: &label, Cues: &cues}, "bert")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if ind.Label != label || !slices.Equal(ind.Cues, cues) || ind.Unit != "onderzoeken" {
 		t.Errorf("edited = %+v", ind)
 	}
-	if _, err := db.EditIndicator(ctx, "nope", IndicatorEdit{Label: &label}, "bert"); peil.ErrorCode(err) != peil.ENOTFOUND {
+	if _, err := db.EditIndicator(ctx, "nope", peil.IndicatorEdit{Label: &label}, "bert"); peil.ErrorCode(err) != peil.ENOTFOUND {
 		t.Errorf("edit unknown: %v; want ENOTFOUND", err)
 	}
 	// The observations keep their indicator; the edit is in the audit log.

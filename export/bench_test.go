@@ -292,7 +292,7 @@ func BenchmarkExportSample(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		buf.Reset()
-		if err := XLSX(ctx, db, Options{}, &buf); err != nil {
+		if err := XLSX(ctx, db, peil.ExportOptions{}, &buf); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -397,7 +397,7 @@ func exportDB(path string, w io.Writer) error {
 		return err
 	}
 	defer db.Close()
-	return XLSX(ctx, db, Options{}, w)
+	return XLSX(ctx, db, peil.ExportOptions{}, w)
 }
 
 // BenchmarkExportDB1M exports the workbook of the whole programme from a

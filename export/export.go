@@ -35,19 +35,11 @@ type Store interface {
 	Path() string // the database file, named on Toelichting; "" in memory
 }
 
-// Options are what a workbook shows: the observations Filter selects, and
-// the reports (store ids) its sheet Vergelijking sets side by side; 0 and 0
-// mean the previous and the latest report, as on the Vergelijken page.
-type Options struct {
-	Filter                 peil.Filter
-	CompareFrom, CompareTo int64
-}
-
 // XLSX writes the workbook of o to w: the sheets Toelichting, Waarnemingen,
 // Tijdreeksen, Maatregelen, Gebeurtenissen, Vergelijking and Grafieken. An
 // unknown measure or indicator in o.Filter gives an *peil.Error with code
 // ENOTFOUND.
-func XLSX(ctx context.Context, db Store, o Options, w io.Writer) (err error) {
+func XLSX(ctx context.Context, db Store, o peil.ExportOptions, w io.Writer) (err error) {
 	defer peil.Wrap(&err, "export workbook")
 	wb, err := Gather(ctx, db, o)
 	if err != nil {
@@ -64,7 +56,7 @@ func XLSX(ctx context.Context, db Store, o Options, w io.Writer) (err error) {
 // mark, with neutralised text (see Workbook.WriteCSV).
 func CSV(ctx context.Context, db Store, f peil.Filter, w io.Writer) (err error) {
 	defer peil.Wrap(&err, "export csv")
-	wb := &Workbook{Options: Options{Filter: f}}
+	wb := &Workbook{Options: peil.ExportOptions{Filter: f}}
 	if wb.Measures, _, err = wb.gatherNames(ctx, db); err != nil {
 		return err
 	}
@@ -134,7 +126,7 @@ func observations(ctx context.Context, db Store, f peil.Filter) func(func(*peil.
 // not read here: the returned
 // Workbook streams them from db when it is written, so it must be written
 // before db is closed.
-func Gather(ctx context.Context, db Store, o Options) (*Workbook, error) {
+func Gather(ctx context.Context, db Store, o peil.ExportOptions) (*Workbook, error) {
 	f := o.Filter
 	wb := &Workbook{Options: o, Generated: time.Now(), Database: filepath.Base(db.Path())}
 	if db.Path() == "" {

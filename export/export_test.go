@@ -107,11 +107,11 @@ func dbObservations(t testing.TB, db *analytics.DB, f peil.Filter) []peil.Observ
 // export runs XLSX for the observations f selects and opens the result.
 func export(t testing.TB, db *analytics.DB, f peil.Filter) *book {
 	t.Helper()
-	return exportOptions(t, db, Options{Filter: f})
+	return exportOptions(t, db, peil.ExportOptions{Filter: f})
 }
 
 // exportOptions runs XLSX with o and opens the result.
-func exportOptions(t testing.TB, db *analytics.DB, o Options) *book {
+func exportOptions(t testing.TB, db *analytics.DB, o peil.ExportOptions) *book {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := XLSX(context.Background(), db, o, &buf); err != nil {
@@ -481,7 +481,7 @@ func TestExportUnknownFilter(t *testing.T) {
 	db := fixtureDB(t, fixtures(t)[:1]...)
 	for _, f := range []peil.Filter{{Measure: 99}, {Indicator: "no_such_indicator"}} {
 		var buf bytes.Buffer
-		if err := XLSX(context.Background(), db, Options{Filter: f}, &buf); peil.ErrorCode(err) != peil.ENOTFOUND {
+		if err := XLSX(context.Background(), db, peil.ExportOptions{Filter: f}, &buf); peil.ErrorCode(err) != peil.ENOTFOUND {
 			t.Errorf("Export(%+v) = %v; want ENOTFOUND", f, err)
 		}
 		if err := CSV(context.Background(), db, f, &buf); peil.ErrorCode(err) != peil.ENOTFOUND {
@@ -510,7 +510,7 @@ func TestExportContradictoryFilter(t *testing.T) {
 	want := fmt.Sprintf("indicator passport_measures hoort bij maatregel %d, niet bij maatregel %d", s.Indicator.Measure, other)
 	for name, write := range map[string]func(context.Context, Store, peil.Filter, io.Writer) error{
 		"XLSX": func(ctx context.Context, db Store, f peil.Filter, w io.Writer) error {
-			return XLSX(ctx, db, Options{Filter: f}, w)
+			return XLSX(ctx, db, peil.ExportOptions{Filter: f}, w)
 		},
 		"CSV": CSV,
 	} {
@@ -537,7 +537,7 @@ func TestExportCompareReports(t *testing.T) {
 		t.Fatalf("fixtures have %d reports; want at least 3", len(reports))
 	}
 	first, last := reports[0], reports[len(reports)-1]
-	b := exportOptions(t, db, Options{CompareFrom: first.ID, CompareTo: last.ID})
+	b := exportOptions(t, db, peil.ExportOptions{CompareFrom: first.ID, CompareTo: last.ID})
 	want := "Van " + first.NameDated() + " naar " + last.NameDated() + "."
 	if got := b.text(sheetComparison, "A2"); got != peil.SpreadsheetSafe(want) {
 		t.Errorf("Vergelijking A2 = %q; want %q", got, want)
@@ -575,7 +575,7 @@ func TestExportCompareReports(t *testing.T) {
 
 	// A report that does not exist is an error, not a workbook.
 	var buf bytes.Buffer
-	f := Options{CompareFrom: first.ID, CompareTo: 9999}
+	f := peil.ExportOptions{CompareFrom: first.ID, CompareTo: 9999}
 	if err := XLSX(ctx, db, f, &buf); peil.ErrorCode(err) != peil.ENOTFOUND && peil.ErrorCode(err) != peil.EINVALID {
 		t.Errorf("Export(%+v) = %v; want ENOTFOUND or EINVALID", f, err)
 	}
@@ -595,7 +595,7 @@ func TestExportOneReport(t *testing.T) {
 func TestExportEmptyDatabase(t *testing.T) {
 	db := fixtureDB(t)
 	var buf bytes.Buffer
-	if err := XLSX(context.Background(), db, Options{}, &buf); err != nil {
+	if err := XLSX(context.Background(), db, peil.ExportOptions{}, &buf); err != nil {
 		t.Fatalf("Export of an empty database: %v", err)
 	}
 	b := openBook(t, buf.Bytes())

@@ -60,7 +60,7 @@ func TestLibreOffice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := XLSX(context.Background(), db, Options{}, out); err != nil {
+	if err := XLSX(context.Background(), db, peil.ExportOptions{}, out); err != nil {
 		t.Fatal(err)
 	}
 	if err := out.Close(); err != nil {

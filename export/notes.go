@@ -294,7 +294,7 @@ func (wb *Workbook) writeFilter(n *notesWriter) {
 }
 
 // compareChoice says how the reports of the comparison were chosen.
-func compareChoice(f Options) string {
+func compareChoice(f peil.ExportOptions) string {
 	switch {
 	case f.CompareFrom == 0 && f.CompareTo == 0:
 		return " (het vorige en het laatste rapport)"

@@ -37,9 +37,9 @@ const maxDataRows = excelize.TotalRows - 1
 // production take one path: Tijdreeksen and Grafieken are always built from
 // Observations (with Indicators and Reports), never handed over ready-made.
 type Workbook struct {
-	Options   Options   // the selection, described on Toelichting
-	Generated time.Time // when the workbook was made
-	Database  string    // the database it was made from (a file name)
+	Options   peil.ExportOptions // the selection, described on Toelichting
+	Generated time.Time          // when the workbook was made
+	Database  string             // the database it was made from (a file name)
 
 	Reports    []peil.ReportSummary // source reports, by report date
 	Clusters   []peil.Cluster

@@ -7,7 +7,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/peil-dev/peil"
-	"github.com/peil-dev/peil/analytics"
 )
 
 // auditPageSize is how many entries /logboek shows at once.
@@ -15,7 +14,7 @@ const auditPageSize = 500
 
 // auditView is the data of /logboek: the newest entries first.
 type auditView struct {
-	Entries []analytics.AuditEntry
+	Entries []peil.AuditEntry
 	More    bool  // older entries exist
 	Before  int64 // the id to continue from (?voor=)
 }

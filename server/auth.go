@@ -11,7 +11,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/peil-dev/peil"
-	"github.com/peil-dev/peil/analytics"
 )
 
 // Access control lives here, in one place: every route declares what it needs
@@ -118,7 +117,7 @@ func (s *Server) loadSession(c *gin.Context) {
 		switch {
 		case err == nil:
 			c.Set(sessionKey, &sess)
-		case errors.Is(err, analytics.ErrNoSession):
+		case errors.Is(err, peil.ErrNoSession):
 			s.clearCookie(c)
 		default:
 			s.fail(c, err)
@@ -238,7 +237,7 @@ func (s *Server) origin(r *http.Request) string {
 func (s *Server) setSessionCookie(c *gin.Context, token string) {
 	http.SetCookie(c.Writer, &http.Cookie{
 		Name: s.cookieName(c.Request), Value: token, Path: "/",
-		MaxAge:   int(analytics.SessionMaxAge.Seconds()),
+		MaxAge:   int(peil.SessionMaxAge.Seconds()),
 		HttpOnly: true, Secure: s.secure(c.Request), SameSite: http.SameSiteStrictMode,
 	})
 }
@@ -267,7 +266,7 @@ func (s *Server) login(c *gin.Context, user, password string) (peil.Session, err
 		s.sleep(ctx, wait)
 	}
 	token, sess, err := s.db.Login(ctx, user, password, addr, now)
-	if errors.Is(err, analytics.ErrLoginFailed) {
+	if errors.Is(err, peil.ErrLoginFailed) {
 		s.throttle.fail(user, addr, now)
 		s.log.Warn("login failed", "user", user, "addr", addr)
 		return peil.Session{}, peil.Errorf(codeUnauthorized, "onbekende gebruiker of onjuist wachtwoord")

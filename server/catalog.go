@@ -9,7 +9,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/peil-dev/peil"
-	"github.com/peil-dev/peil/analytics"
 )
 
 // The catalog on the web: /catalogus lists the indicators per measure;
@@ -45,8 +44,8 @@ type indicatorEditRequest struct {
 	Key     *bool      `json:"key"`
 }
 
-func (r indicatorEditRequest) edit() analytics.IndicatorEdit {
-	return analytics.IndicatorEdit{Label: r.Label, LabelEN: r.LabelEN, Unit: r.Unit, Kind: r.Kind, Cues: r.Cues, Key: r.Key}
+func (r indicatorEditRequest) edit() peil.IndicatorEdit {
+	return peil.IndicatorEdit{Label: r.Label, LabelEN: r.LabelEN, Unit: r.Unit, Kind: r.Kind, Cues: r.Cues, Key: r.Key}
 }
 
 func (s *Server) apiAddIndicator(c *gin.Context) error {
@@ -142,7 +141,7 @@ func (s *Server) catalogForm(c *gin.Context) error {
 func (s *Server) catalogEditForm(c *gin.Context) error {
 	label, labelEN, cues := c.PostForm("label"), c.PostForm("label_en"), peil.ParseCues(c.PostForm("cues"))
 	key := c.PostForm("key") == "on"
-	e := analytics.IndicatorEdit{Label: &label, LabelEN: &labelEN, Cues: &cues, Key: &key}
+	e := peil.IndicatorEdit{Label: &label, LabelEN: &labelEN, Cues: &cues, Key: &key}
 	if unit, ok := c.GetPostForm("unit"); ok {
 		e.Unit = &unit
 	}

@@ -24,14 +24,14 @@ func (s *Server) exportXLSX(c *gin.Context) error {
 }
 
 func (s *Server) exportCSV(c *gin.Context) error {
-	csv := func(ctx context.Context, db export.Store, o export.Options, w io.Writer) error {
+	csv := func(ctx context.Context, db export.Store, o peil.ExportOptions, w io.Writer) error {
 		return export.CSV(ctx, db, o.Filter, w) // the CSV has no comparison
 	}
 	return s.heavy(c, func(c *gin.Context) error { return s.export(c, csv, "csv", csvType) })
 }
 
 // export writes a download made by write for the filter in the query.
-func (s *Server) export(c *gin.Context, write func(context.Context, export.Store, export.Options, io.Writer) error, ext, contentType string) error {
+func (s *Server) export(c *gin.Context, write func(context.Context, export.Store, peil.ExportOptions, io.Writer) error, ext, contentType string) error {
 	f, err := parseFilter(c)
 	if err != nil {
 		return err
@@ -67,7 +67,7 @@ func (s *Server) export(c *gin.Context, write func(context.Context, export.Store
 // exportFilename names a download after its filter, e.g.
 // peil-maatregel-7-2016-01-01-2017-03-01.xlsx. Indicator ids are checked by
 // parseIndicatorID, so the name needs no quoting beyond %q.
-func exportFilename(o export.Options, ext string) string {
+func exportFilename(o peil.ExportOptions, ext string) string {
 	f := o.Filter
 	name := "peil"
 	if f.Measure != 0 {
@@ -90,12 +90,12 @@ func exportFilename(o export.Options, ext string) string {
 
 // exportQuery returns the query string of the downloads for filter f.
 func exportQuery(f peil.Filter) string {
-	return workbookQuery(export.Options{Filter: f})
+	return workbookQuery(peil.ExportOptions{Filter: f})
 }
 
 // workbookQuery returns the query string of the workbook download for o: its
 // filter, and van and tot for the reports to compare.
-func workbookQuery(o export.Options) string {
+func workbookQuery(o peil.ExportOptions) string {
 	f := o.Filter
 	q := url.Values{}
 	if f.Measure != 0 {

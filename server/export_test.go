@@ -9,7 +9,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/peil-dev/peil"
-	"github.com/peil-dev/peil/export"
 )
 
 func TestExportXLSX(t *testing.T) {
@@ -64,23 +63,23 @@ func TestExportCSV(t *testing.T) {
 func TestParseFilter(t *testing.T) {
 	for _, tc := range []struct {
 		query string
-		want  export.Options
+		want  peil.ExportOptions
 		err   string
 	}{
-		{"", export.Options{}, ""},
-		{"measure=7", export.Options{Filter: peil.Filter{Measure: 7}}, ""},
-		{"indicator=passport_measures&from=2016-01-01&to=2017-03-31", export.Options{Filter: peil.Filter{Indicator: "passport_measures",
+		{"", peil.ExportOptions{}, ""},
+		{"measure=7", peil.ExportOptions{Filter: peil.Filter{Measure: 7}}, ""},
+		{"indicator=passport_measures&from=2016-01-01&to=2017-03-31", peil.ExportOptions{Filter: peil.Filter{Indicator: "passport_measures",
 			From: peil.NewDate(2016, 1, 1), To: peil.NewDate(2017, 3, 31)}}, ""},
-		{"measure=zeven", export.Options{}, `parameter measure: geef een maatregelnummer (1-1000), niet "zeven"`},
-		{"measure=0", export.Options{}, "parameter measure"},
-		{"indicator=Paspoort!", export.Options{}, "parameter indicator"},
-		{"from=31-03-2017", export.Options{}, `parameter from: geef een datum als JJJJ-MM-DD, niet "31-03-2017"`},
-		{"to=2017-02-30", export.Options{}, "parameter to"},
-		{"from=2017-03-31&to=2016-01-01", export.Options{}, "2017-03-31 ligt na 2016-01-01"},
-		{"van=1&tot=3", export.Options{CompareFrom: 1, CompareTo: 3}, ""},
-		{"measure=7&van=2&tot=3", export.Options{Filter: peil.Filter{Measure: 7}, CompareFrom: 2, CompareTo: 3}, ""},
-		{"van=een&tot=3", export.Options{}, `parameter van: geef een rapportage-id (een positief geheel getal), niet "een"`},
-		{"van=2", export.Options{}, "parameters van en tot: geef beide rapportage-ids of geen van beide"},
+		{"measure=zeven", peil.ExportOptions{}, `parameter measure: geef een maatregelnummer (1-1000), niet "zeven"`},
+		{"measure=0", peil.ExportOptions{}, "parameter measure"},
+		{"indicator=Paspoort!", peil.ExportOptions{}, "parameter indicator"},
+		{"from=31-03-2017", peil.ExportOptions{}, `parameter from: geef een datum als JJJJ-MM-DD, niet "31-03-2017"`},
+		{"to=2017-02-30", peil.ExportOptions{}, "parameter to"},
+		{"from=2017-03-31&to=2016-01-01", peil.ExportOptions{}, "2017-03-31 ligt na 2016-01-01"},
+		{"van=1&tot=3", peil.ExportOptions{CompareFrom: 1, CompareTo: 3}, ""},
+		{"measure=7&van=2&tot=3", peil.ExportOptions{Filter: peil.Filter{Measure: 7}, CompareFrom: 2, CompareTo: 3}, ""},
+		{"van=een&tot=3", peil.ExportOptions{}, `parameter van: geef een rapportage-id (een positief geheel getal), niet "een"`},
+		{"van=2", peil.ExportOptions{}, "parameters van en tot: geef beide rapportage-ids of geen van beide"},
 	} {
 		got, err := parseFilter(queryOf(tc.query))
 		switch {
@@ -96,14 +95,14 @@ func TestParseFilter(t *testing.T) {
 
 func TestExportNames(t *testing.T) {
 	for _, tc := range []struct {
-		f           export.Options
+		f           peil.ExportOptions
 		name, query string
 	}{
-		{export.Options{}, "peil.csv", ""},
-		{export.Options{Filter: peil.Filter{Measure: 8}}, "peil-maatregel-8.csv", "?measure=8"},
-		{export.Options{Filter: peil.Filter{Indicator: "visa_refusals", To: peil.NewDate(2017, 3, 31)}}, "peil-visa_refusals-tot-2017-03-31.csv",
+		{peil.ExportOptions{}, "peil.csv", ""},
+		{peil.ExportOptions{Filter: peil.Filter{Measure: 8}}, "peil-maatregel-8.csv", "?measure=8"},
+		{peil.ExportOptions{Filter: peil.Filter{Indicator: "visa_refusals", To: peil.NewDate(2017, 3, 31)}}, "peil-visa_refusals-tot-2017-03-31.csv",
 			"?indicator=visa_refusals&to=2017-03-31"},
-		{export.Options{CompareFrom: 1, CompareTo: 3}, "peil-vergelijking-1-3.csv", "?tot=3&van=1"},
+		{peil.ExportOptions{CompareFrom: 1, CompareTo: 3}, "peil-vergelijking-1-3.csv", "?tot=3&van=1"},
 	} {
 		if got := exportFilename(tc.f, "csv"); got != tc.name {
 			t.Errorf("exportFilename(%+v) = %q; want %q", tc.f, got, tc.name)

@@ -10,7 +10,6 @@ import (
 
 	"github.com/peil-dev/peil"
 	"github.com/peil-dev/peil/charts"
-	"github.com/peil-dev/peil/export"
 )
 
 // recentReports is how many reports the overview lists; /rapportages has all.
@@ -572,7 +571,7 @@ func (s *Server) comparePage(c *gin.Context) error {
 		api += "?from=" + strconv.FormatInt(from, 10) + "&to=" + strconv.FormatInt(to, 10)
 	}
 	// The workbook's comparison sheet shows the pair on the page.
-	s.renderPage(c, http.StatusOK, "compare", "Vergelijken", downloadsOf(export.Options{CompareFrom: p.From, CompareTo: p.To}, api, false), p)
+	s.renderPage(c, http.StatusOK, "compare", "Vergelijken", downloadsOf(peil.ExportOptions{CompareFrom: p.From, CompareTo: p.To}, api, false), p)
 	return nil
 }
 

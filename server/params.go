@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"github.com/peil-dev/peil"
-	"github.com/peil-dev/peil/export"
 )
 
 // maxMeasureNr bounds measure numbers in parameters; the programme has 38.
@@ -90,8 +89,8 @@ type filterParams interface {
 
 // parseFilter reads the filter parameters measure, indicator, from and to,
 // and van and tot: the reports a workbook's comparison sheet sets side by side.
-func parseFilter(q filterParams) (export.Options, error) {
-	var o export.Options
+func parseFilter(q filterParams) (peil.ExportOptions, error) {
+	var o peil.ExportOptions
 	f := &o.Filter
 	var err error
 	if f.Measure, err = parseMeasureNr("measure", q.Query("measure"), true); err != nil {

@@ -15,7 +15,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/peil-dev/peil"
-	"github.com/peil-dev/peil/export"
 )
 
 //go:embed templates
@@ -77,12 +76,12 @@ type downloads struct {
 // is filter f and whose JSON is at apiPath; png says whether the page has
 // charts with a PNG download.
 func downloadsFor(f peil.Filter, apiPath string, png bool) downloads {
-	return downloadsOf(export.Options{Filter: f}, apiPath, png)
+	return downloadsOf(peil.ExportOptions{Filter: f}, apiPath, png)
 }
 
 // downloadsOf is downloadsFor with the workbook's options: the reports to
 // compare go to the workbook only, as the CSV has no comparison.
-func downloadsOf(o export.Options, apiPath string, png bool) downloads {
+func downloadsOf(o peil.ExportOptions, apiPath string, png bool) downloads {
 	return downloads{png: png, links: []download{
 		{Label: "Excel", Href: "/export.xlsx" + workbookQuery(o), Note: "werkmap met waarnemingen, tijdreeksen en grafieken"},
 		{Label: "CSV", Href: "/export.csv" + exportQuery(o.Filter), Note: "waarnemingen, puntkomma-gescheiden"},

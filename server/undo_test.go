@@ -21,7 +21,7 @@ func (e *writeEnv) auditCount() int {
 }
 
 // lastAudit returns the newest audit entry.
-func (e *writeEnv) lastAudit() analytics.AuditEntry {
+func (e *writeEnv) lastAudit() peil.AuditEntry {
 	e.t.Helper()
 	log, err := e.db.AuditLog(e.t.Context(), 0, 0)
 	if err != nil {

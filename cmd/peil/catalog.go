@@ -258,7 +258,7 @@ func runCatalogEdit(ctx context.Context, m *Main, args []string) error {
 	flags := m.newFlagSet("catalog", `edit ID [--db BESTAND] [--by NAAM] [--label "…"] [--label-en "…"] [--unit U] [--kind K] [--cues a|b] [--key true|false]`)
 	dbFlag := flags.String("db", "", "`bestand` van de database (standaard: $PEIL_DB, anders peil.duckdb)")
 	by := byFlag(m, flags)
-	var e analytics.IndicatorEdit
+	var e peil.IndicatorEdit
 	flags.Func("label", "nieuwe Nederlandse `omschrijving`", func(s string) error { e.Label = &s; return nil })
 	flags.Func("label-en", "nieuwe Engelse `omschrijving`", func(s string) error { e.LabelEN = &s; return nil })
 	flags.Func("unit", "nieuwe `eenheid` (leeg: geen)", func(s string) error { e.Unit = &s; return nil })

@@ -89,7 +89,7 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 		return nil
 	}
 	write := func(ctx context.Context, db export.Store, f peil.Filter, w io.Writer) error {
-		return export.XLSX(ctx, db, export.Options{Filter: f, CompareFrom: *compareFrom, CompareTo: *compareTo}, w)
+		return export.XLSX(ctx, db, peil.ExportOptions{Filter: f, CompareFrom: *compareFrom, CompareTo: *compareTo}, w)
 	}
 	if *format == "csv" {
 		write = export.CSV

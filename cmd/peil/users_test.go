@@ -145,7 +145,7 @@ func TestAuditCommand(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("peil audit = %d: %s", code, errOut)
 	}
-	var entries []analytics.AuditEntry
+	var entries []peil.AuditEntry
 	if err := json.Unmarshal([]byte(out), &entries); err != nil {
 		t.Fatal(err)
 	}
