@@ -124,6 +124,11 @@ func IsOutOfMemory(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "Out of Memory Error") // an error passed on as text
 }
 
+// Overloaded reports whether err is load rather than a fault: DuckDB ran
+// out of the memory its limit allows (IsOutOfMemory), which a later try may
+// not. The server answers it with 503.
+func (db *DB) Overloaded(err error) bool { return IsOutOfMemory(err) }
+
 // openError maps DuckDB's lock error to ECONFLICT, a file that is no DuckDB
 // database or a memory limit DuckDB does not take to EINVALID, and wraps the
 // rest.

@@ -43,6 +43,15 @@ func (db *DB) UploadReport(ctx context.Context, ext *peil.Extraction, by string)
 	return db.ingestReport(ctx, ext, by, true)
 }
 
+// Uploads is a DB as the store of uploads: its StoreReport is UploadReport,
+// so that a batch (ingest.Batch) writes each report as uploaded, audited.
+type Uploads struct{ *DB }
+
+// StoreReport stores one report as uploaded by by.
+func (u Uploads) StoreReport(ctx context.Context, ext *peil.Extraction, by string) (peil.IngestResult, error) {
+	return u.UploadReport(ctx, ext, by)
+}
+
 // ingestReport stores ext for by; an upload gets an audit entry whatever it
 // did (AuditUpload), any ingest one when it corrects a report's metadata.
 func (db *DB) ingestReport(ctx context.Context, ext *peil.Extraction, by string, upload bool) (peil.IngestResult, error) {

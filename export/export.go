@@ -216,3 +216,16 @@ func only(ms []peil.Movement, id peil.IndicatorID) []peil.Movement {
 	}
 	return out
 }
+
+// Service writes the exports of one store: the server's downloads.
+type Service struct{ Store Store }
+
+// XLSX writes the workbook of o to w (see XLSX).
+func (s Service) XLSX(ctx context.Context, o peil.ExportOptions, w io.Writer) error {
+	return XLSX(ctx, s.Store, o, w)
+}
+
+// CSV writes the observations that f selects to w (see CSV).
+func (s Service) CSV(ctx context.Context, f peil.Filter, w io.Writer) error {
+	return CSV(ctx, s.Store, f, w)
+}

@@ -208,7 +208,7 @@ func TestOpenAPI(t *testing.T) {
 
 	param := regexp.MustCompile(`:(\w+)`)
 	routes := map[string]bool{}
-	for _, r := range New(nil, Options{}).engine.Routes() {
+	for _, r := range New(Services{}, Options{}).engine.Routes() {
 		if !isAPI(r.Path) && !strings.HasPrefix(r.Path, "/export.") || r.Method != http.MethodGet || r.Path == "/api" {
 			continue // /api is the HTML page about the API
 		}
@@ -259,7 +259,7 @@ func TestOpenAPI(t *testing.T) {
 	}
 	// The rest of the document describes the write side (peil serve --write).
 	writeOps := map[string]bool{}
-	for _, r := range New(nil, Options{Write: true}).engine.Routes() {
+	for _, r := range New(Services{}, Options{Write: true}).engine.Routes() {
 		writeOps[strings.ToLower(r.Method)+" "+param.ReplaceAllString(r.Path, "{$1}")] = true
 	}
 	for path, ops := range doc.Paths {

@@ -24,7 +24,7 @@ func benchGet(b *testing.B, h http.Handler, path string) {
 // BenchmarkAPISeries is /api/series/{id} as the load test sees it: from the
 // response cache, through every middleware.
 func BenchmarkAPISeries(b *testing.B) {
-	h := New(newTestDB(b), Options{}).Handler()
+	h := New(services(newTestDB(b)), Options{}).Handler()
 	benchGet(b, h, "/api/series/passport_measures")
 }
 
@@ -35,7 +35,7 @@ func BenchmarkAPISeriesUncached(b *testing.B) {
 	req := httptest.NewRequest(http.MethodGet, "/api/series/passport_measures", nil)
 	for b.Loop() {
 		rec := httptest.NewRecorder()
-		New(db, Options{}).Handler().ServeHTTP(rec, req)
+		New(services(db), Options{}).Handler().ServeHTTP(rec, req)
 		if rec.Code != http.StatusOK {
 			b.Fatalf("GET = %d", rec.Code)
 		}
@@ -47,7 +47,7 @@ var benchPages = []string{"/", "/indicatoren/passport_measures", "/maatregelen/7
 // BenchmarkPages renders each page from its cached data (the template and the
 // middleware), as every request after the first does.
 func BenchmarkPages(b *testing.B) {
-	h := New(newTestDB(b), Options{}).Handler()
+	h := New(services(newTestDB(b)), Options{}).Handler()
 	for _, path := range benchPages {
 		b.Run(path, func(b *testing.B) { benchGet(b, h, path) })
 	}
@@ -62,7 +62,7 @@ func BenchmarkPagesUncached(b *testing.B) {
 			req := httptest.NewRequest(http.MethodGet, path, nil)
 			for b.Loop() {
 				rec := httptest.NewRecorder()
-				New(db, Options{}).Handler().ServeHTTP(rec, req)
+				New(services(db), Options{}).Handler().ServeHTTP(rec, req)
 				if rec.Code != http.StatusOK {
 					b.Fatalf("GET %s = %d", path, rec.Code)
 				}

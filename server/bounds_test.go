@@ -32,7 +32,7 @@ func pageSizes(t *testing.T, n int) (map[string]int, *Server) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	s := New(db, Options{Logger: testLogger(t)})
+	s := New(services(db), Options{Logger: testLogger(t)})
 	sizes := map[string]int{}
 	for _, path := range boundPages {
 		rec := httptest.NewRecorder()

@@ -127,7 +127,7 @@ func gated[T any](s *Server, key string, load func() (T, error)) (T, error) {
 	}
 	defer release()
 	v, err := load()
-	return v, asBusy(err, s.pageGate.what)
+	return v, s.asBusy(err, s.pageGate.what)
 }
 
 // serveJSON writes the JSON of load's value, computing it once per key and
@@ -144,7 +144,7 @@ func (s *Server) serveJSON(c *gin.Context, key string, load func(ctx context.Con
 		}
 		v, err := load(c.Request.Context())
 		release()
-		if err = asBusy(err, s.pageGate.what); err != nil {
+		if err = s.asBusy(err, s.pageGate.what); err != nil {
 			return err
 		}
 		body, err := json.Marshal(v)

@@ -24,7 +24,7 @@ func TestCacheBudget(t *testing.T) {
 	}
 	t.Cleanup(func() { db.Close() })
 	const budget = 1 << 20
-	s := New(db, Options{Logger: testLogger(t), CacheBytes: budget})
+	s := New(services(db), Options{Logger: testLogger(t), CacheBytes: budget})
 	h := s.Handler()
 	pairs := 0
 	for from := 1; from <= 24; from++ {
@@ -52,7 +52,7 @@ func TestCacheBudget(t *testing.T) {
 // Requests that ask for a page while it is being computed wait for that
 // computation: a burst computes a page once.
 func TestMemoOnceForABurst(t *testing.T) {
-	s := New(newTestDB(t), Options{Logger: testLogger(t), CacheBytes: 1}) // nothing fits: only the sharing saves work
+	s := New(services(newTestDB(t)), Options{Logger: testLogger(t), CacheBytes: 1}) // nothing fits: only the sharing saves work
 	var loads atomic.Int32
 	release := make(chan struct{})
 	load := func() (string, error) {
@@ -165,7 +165,7 @@ func TestReleaseAfterBurst(t *testing.T) {
 // for longer than the wait gets 503 with Retry-After, never a 500, and the
 // page once a slot is free.
 func TestPagesComputedAFewAtATime(t *testing.T) {
-	s := New(newTestDB(t), Options{Logger: testLogger(t)})
+	s := New(services(newTestDB(t)), Options{Logger: testLogger(t)})
 	s.pageGate = newGate(1, time.Millisecond, "andere pagina's")
 	h := s.Handler()
 	release, err := s.pageGate.enter(context.Background())
@@ -193,7 +193,7 @@ func TestPagesComputedAFewAtATime(t *testing.T) {
 // leave the requests that wait for it waiting forever: they load for
 // themselves.
 func TestMemoLoadPanics(t *testing.T) {
-	s := New(newTestDB(t), Options{Logger: testLogger(t)})
+	s := New(services(newTestDB(t)), Options{Logger: testLogger(t)})
 	var loads atomic.Int32
 	release := make(chan struct{})
 	go func() {

@@ -11,7 +11,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/peil-dev/peil"
-	"github.com/peil-dev/peil/export"
 )
 
 const (
@@ -20,18 +19,18 @@ const (
 )
 
 func (s *Server) exportXLSX(c *gin.Context) error {
-	return s.heavy(c, func(c *gin.Context) error { return s.export(c, export.XLSX, "xlsx", xlsxType) })
+	return s.heavy(c, func(c *gin.Context) error { return s.download(c, s.export.XLSX, "xlsx", xlsxType) })
 }
 
 func (s *Server) exportCSV(c *gin.Context) error {
-	csv := func(ctx context.Context, db export.Store, o peil.ExportOptions, w io.Writer) error {
-		return export.CSV(ctx, db, o.Filter, w) // the CSV has no comparison
+	csv := func(ctx context.Context, o peil.ExportOptions, w io.Writer) error {
+		return s.export.CSV(ctx, o.Filter, w) // the CSV has no comparison
 	}
-	return s.heavy(c, func(c *gin.Context) error { return s.export(c, csv, "csv", csvType) })
+	return s.heavy(c, func(c *gin.Context) error { return s.download(c, csv, "csv", csvType) })
 }
 
-// export writes a download made by write for the filter in the query.
-func (s *Server) export(c *gin.Context, write func(context.Context, export.Store, peil.ExportOptions, io.Writer) error, ext, contentType string) error {
+// download writes a download made by write for the filter in the query.
+func (s *Server) download(c *gin.Context, write func(context.Context, peil.ExportOptions, io.Writer) error, ext, contentType string) error {
 	f, err := parseFilter(c)
 	if err != nil {
 		return err
@@ -47,7 +46,7 @@ func (s *Server) export(c *gin.Context, write func(context.Context, export.Store
 	h.Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", exportFilename(f, ext)))
 	h.Set("Cache-Control", "no-store")
 	done := streamGzip(c, contentType)
-	if err := write(c.Request.Context(), s.db, f, c.Writer); err != nil {
+	if err := write(c.Request.Context(), f, c.Writer); err != nil {
 		written := c.Writer.Written()
 		_ = done(false)
 		if written {

@@ -16,6 +16,7 @@ import (
 	"github.com/peil-dev/peil"
 	"github.com/peil-dev/peil/analytics"
 	"github.com/peil-dev/peil/data"
+	"github.com/peil-dev/peil/export"
 	"github.com/peil-dev/peil/imports"
 	"github.com/peil-dev/peil/ingest"
 )
@@ -32,6 +33,16 @@ var (
 	fixtureFile string // a database with the fixtures, copied by every newTestDB
 	fixtureErr  error
 )
+
+// services wires db and the real packages that work on it into a server's
+// collaborators, as cmd/peil's serve does: every test server goes through it.
+func services(db *analytics.DB) Services {
+	return Services{
+		Store:  db,
+		Export: export.Service{Store: db},
+		Ingest: ingest.Service{Store: analytics.Uploads{DB: db}},
+	}
+}
 
 // newTestDB returns a read-only database in t.TempDir() holding the fixture
 // reports of testdata, loaded through the real pipeline (ingest.Batch with
@@ -142,7 +153,7 @@ func newTestServer(t testing.TB, db *analytics.DB) *httptest.Server {
 	if db == nil {
 		db = newTestDB(t)
 	}
-	ts := httptest.NewServer(New(db, Options{Logger: testLogger(t)}).Handler())
+	ts := httptest.NewServer(New(services(db), Options{Logger: testLogger(t)}).Handler())
 	t.Cleanup(ts.Close)
 	return ts
 }

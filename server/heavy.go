@@ -14,7 +14,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/peil-dev/peil"
-	"github.com/peil-dev/peil/analytics"
 )
 
 // Limits of heavy work (workbook and CSV exports): DuckDB's memory limit is
@@ -73,24 +72,25 @@ func busyError(what string) error {
 	return peil.Errorf(codeBusy, "de server is bezig met %s; probeer het over %d seconden opnieuw", what, retryAfter)
 }
 
-// asBusy makes a DuckDB query that ran out of its memory limit a 503 (load,
-// not a fault); other errors stay as they are.
-func asBusy(err error, what string) error {
-	if err != nil && analytics.IsOutOfMemory(err) {
+// asBusy makes an error the store calls overload (a DuckDB query that ran
+// out of its memory limit) a 503 (load, not a fault); other errors stay as
+// they are.
+func (s *Server) asBusy(err error, what string) error {
+	if err != nil && s.db != nil && s.db.Overloaded(err) {
 		return fmt.Errorf("%w: %w", busyError(what), err)
 	}
 	return err
 }
 
-// heavy runs h holding a slot of the server's gate. A DuckDB query that runs
-// out of its memory limit is load, not a fault: 503 as well.
+// heavy runs h holding a slot of the server's gate. A query that runs out of
+// the store's memory limit is load, not a fault: 503 as well.
 func (s *Server) heavy(c *gin.Context, h handler) error {
 	release, err := s.heavyGate.enter(c.Request.Context())
 	if err != nil {
 		return err
 	}
 	defer release()
-	return asBusy(h(c), s.heavyGate.what)
+	return s.asBusy(h(c), s.heavyGate.what)
 }
 
 // setRetryAfter adds Retry-After to a 503 answer.

@@ -14,7 +14,7 @@ import (
 // with Retry-After and a Dutch message (JSON under /api is not involved:
 // exports are pages), and runs once a slot is free.
 func TestExportBusyIs503(t *testing.T) {
-	s := New(newTestDB(t), Options{Logger: testLogger(t), MaxHeavy: 1, HeavyWait: 50 * time.Millisecond})
+	s := New(services(newTestDB(t)), Options{Logger: testLogger(t), MaxHeavy: 1, HeavyWait: 50 * time.Millisecond})
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)
 	release, err := s.heavyGate.enter(context.Background())
@@ -36,7 +36,7 @@ func TestExportBusyIs503(t *testing.T) {
 // Many exports at once all succeed, a few at a time (before, 16 at once on a
 // 300-report store gave 19 of 34 answers 500): none is a 500.
 func TestConcurrentExportsQueue(t *testing.T) {
-	s := New(newTestDB(t), Options{Logger: testLogger(t), MaxHeavy: 2, HeavyWait: time.Minute})
+	s := New(services(newTestDB(t)), Options{Logger: testLogger(t), MaxHeavy: 2, HeavyWait: time.Minute})
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)
 	var wg sync.WaitGroup

@@ -127,7 +127,7 @@ func TestBodyLimit(t *testing.T) {
 // is refused with 413 once it exceeds the limit, before any handler runs, and
 // reaches the handler whole when it does not.
 func TestBodyLimitUnknownLength(t *testing.T) {
-	s := New(nil, Options{Logger: testLogger(t), MaxBodyBytes: 10})
+	s := New(Services{}, Options{Logger: testLogger(t), MaxBodyBytes: 10})
 	var read string
 	var readErr error
 	calls := 0
@@ -155,7 +155,7 @@ func TestBodyLimitUnknownLength(t *testing.T) {
 
 func TestPanicRecovery(t *testing.T) {
 	var logs bytes.Buffer
-	s := New(nil, Options{Logger: slogTo(&logs)})
+	s := New(Services{}, Options{Logger: slogTo(&logs)})
 	s.engine.GET("/api/paniek", func(c *gin.Context) { panic("kapot") })
 	s.engine.GET("/paniek", func(c *gin.Context) { panic("kapot") })
 	ts := httptest.NewServer(s.Handler())
@@ -214,7 +214,7 @@ func TestAssets(t *testing.T) {
 // TestRequestLog checks that every request is logged with its status.
 func TestRequestLog(t *testing.T) {
 	var logs bytes.Buffer
-	ts := httptest.NewServer(New(newTestDB(t), Options{Logger: slogTo(&logs)}).Handler())
+	ts := httptest.NewServer(New(services(newTestDB(t)), Options{Logger: slogTo(&logs)}).Handler())
 	defer ts.Close()
 	get(t, ts, "/api/measures/x", http.StatusBadRequest)
 	var entry map[string]any
@@ -230,7 +230,7 @@ func TestRequestLog(t *testing.T) {
 // page and is not logged as a failure.
 func TestClientGone(t *testing.T) {
 	var logs bytes.Buffer
-	h := New(newTestDB(t), Options{Logger: slogTo(&logs)}).Handler()
+	h := New(services(newTestDB(t)), Options{Logger: slogTo(&logs)}).Handler()
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	rec := httptest.NewRecorder()

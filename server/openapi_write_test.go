@@ -50,7 +50,7 @@ func TestOpenAPIWriteSide(t *testing.T) {
 		t.Fatal(err)
 	}
 	param := regexp.MustCompile(`:(\w+)`)
-	srv := New(nil, Options{Write: true})
+	srv := New(Services{}, Options{Write: true})
 	need := map[string]access{}
 	for _, rt := range srv.routeTable() {
 		need[rt.method+" "+rt.path] = rt.need

@@ -76,7 +76,7 @@ func BenchmarkFirstOverview(b *testing.B) {
 		for b.Loop() {
 			b.StopTimer()
 			db := open()
-			s := New(db, Options{})
+			s := New(services(db), Options{})
 			if warm {
 				<-s.warm(context.Background())
 			}

@@ -13,7 +13,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/peil-dev/peil"
-	"github.com/peil-dev/peil/ingest"
 )
 
 // The review side: /beoordelen (the queue as a page, a form per decision)
@@ -327,7 +326,7 @@ func (s *Server) reviewForm(c *gin.Context) error {
 		}
 	}
 	if v := strings.TrimSpace(c.PostForm("value")); v != "" {
-		f, ok := ingest.ParseNumber(v)
+		f, ok := s.ingest.ParseNumber(v)
 		if !ok {
 			return peil.Errorf(peil.EINVALID, "waarde: geef een getal zoals 1.995 of 6,4, niet %q", v)
 		}

@@ -29,7 +29,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/peil-dev/peil"
-	"github.com/peil-dev/peil/analytics"
 )
 
 func init() {
@@ -98,7 +97,9 @@ type Options struct {
 
 // Server is Peil's web server over one database.
 type Server struct {
-	db     *analytics.DB
+	db     Store    // Services.Store
+	export Exporter // Services.Export
+	ingest Ingester // Services.Ingest
 	opts   Options
 	log    *slog.Logger
 	engine *gin.Engine
@@ -124,9 +125,9 @@ func sleepCtx(ctx context.Context, d time.Duration) {
 	}
 }
 
-// New returns a server for db. It does not listen yet; see ListenAndServe and
-// Handler.
-func New(db *analytics.DB, opts Options) *Server {
+// New returns a server working with svc. It does not listen yet; see
+// ListenAndServe and Handler.
+func New(svc Services, opts Options) *Server {
 	if opts.Addr == "" {
 		opts.Addr = DefaultAddr
 	}
@@ -140,7 +141,7 @@ func New(db *analytics.DB, opts Options) *Server {
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	s := &Server{db: db, opts: opts, log: log, now: time.Now, sleep: sleepCtx, jobs: newJobs(), caches: newCaches(opts.CacheBytes)}
+	s := &Server{db: svc.Store, export: svc.Export, ingest: svc.Ingest, opts: opts, log: log, now: time.Now, sleep: sleepCtx, jobs: newJobs(), caches: newCaches(opts.CacheBytes)}
 	s.throttle = newThrottle()
 	s.heavyGate = newGate(opts.MaxHeavy, opts.HeavyWait, "andere exports")
 	s.pageGate = newGate(DefaultMaxPages, opts.HeavyWait, "andere pagina's")

@@ -18,7 +18,7 @@ import (
 // TestGracefulShutdown checks that Serve lets a request in flight finish when
 // its context ends, refuses new connections, and returns nil.
 func TestGracefulShutdown(t *testing.T) {
-	s := New(nil, Options{Logger: testLogger(t)})
+	s := New(Services{}, Options{Logger: testLogger(t)})
 	started, release := make(chan struct{}), make(chan struct{})
 	s.engine.GET("/api/traag", func(c *gin.Context) {
 		close(started)
@@ -88,7 +88,7 @@ func TestListenAndServeBadAddr(t *testing.T) {
 		{"192.0.2.1:8080", peil.EINVALID, "dit adres hoort niet bij deze computer"},
 		{busy.Addr().String(), peil.EINTERNAL, "het adres is al in gebruik"},
 	} {
-		s := New(nil, Options{Addr: c.addr})
+		s := New(Services{}, Options{Addr: c.addr})
 		err := s.ListenAndServe(context.Background())
 		if peil.ErrorCode(err) != c.code || !strings.Contains(peil.ErrorMessage(err), c.msg) {
 			t.Errorf("ListenAndServe on %s = %v (%s); want %s and %q", c.addr, err, peil.ErrorCode(err), c.code, c.msg)

@@ -11,7 +11,6 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -22,8 +21,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/peil-dev/peil"
-	"github.com/peil-dev/peil/analytics"
-	"github.com/peil-dev/peil/ingest"
 )
 
 // Uploads: a beheerder sends a report (PDF or text, as ingest.Extract reads) with
@@ -215,35 +212,16 @@ func (s *Server) startUpload(u *upload, user string) *job {
 	return j
 }
 
-// uploadStore is the store an upload's batch writes to: the database, each
-// report stored as an upload, with its report.upload audit entry.
-type uploadStore struct{ *analytics.DB }
-
-// StoreReport stores one report as uploaded by by.
-func (s uploadStore) StoreReport(ctx context.Context, ext *peil.Extraction, by string) (peil.IngestResult, error) {
-	return s.UploadReport(ctx, ext, by)
-}
-
-// ingestUpload extracts and stores one upload through ingest.Batch, the
-// pipeline of peil ingest (the stored catalog, the period-start policy: a
-// report without one starts at the date of the report before it), reporting
-// its stages on j.
+// ingestUpload extracts and stores one upload through s.ingest: the pipeline
+// of peil ingest (the stored catalog, the period-start policy: a report
+// without one starts at the date of the report before it), reporting its
+// stages on j.
 func (s *Server) ingestUpload(ctx context.Context, j *job, u *upload) error {
 	stage := func(st string) { s.jobs.update(j, func(j *job) { j.Stage = st }) }
 	stage("maatregelen en cijfers zoeken en opslaan")
-	dir, err := os.MkdirTemp("", "peil-upload-")
-	if err != nil {
-		return fmt.Errorf("upload %s: %w", u.file, err)
-	}
-	defer os.RemoveAll(dir)
-	if err := os.WriteFile(filepath.Join(dir, u.file), u.raw, 0o600); err != nil {
-		return fmt.Errorf("upload %s: %w", u.file, err)
-	}
-	var res peil.IngestResult
-	err = ingest.Batch(ctx, os.DirFS(dir), []ingest.Job{{Path: u.file, Title: u.title, ReportDate: u.reportDate,
-		PeriodStart: u.periodStart, Kamerstuk: u.kamerstuk, URL: u.url}}, uploadStore{s.db},
-		ingest.BatchOptions{Workers: 1, By: j.User, Stored: func(st ingest.Stored) { res = st.Result },
-			DateHint: "vul de rapportagedatum in bij het uploaden"})
+	res, err := s.ingest.Upload(ctx, peil.Report{File: u.file, Title: u.title, ReportDate: u.reportDate,
+		PeriodStart: u.periodStart, Kamerstuk: u.kamerstuk, URL: u.url}, u.raw, j.User,
+		"vul de rapportagedatum in bij het uploaden")
 	if err != nil {
 		return err
 	}

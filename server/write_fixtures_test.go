@@ -60,7 +60,7 @@ func newWriteEnv(t testing.TB, opts Options) *writeEnv {
 	}
 	opts.Write = true
 	opts.Logger = slog.New(slog.NewTextHandler(lockedWriter{&e.mu, &e.logs}, nil))
-	e.srv = New(e.db, opts)
+	e.srv = New(services(e.db), opts)
 	e.srv.now = func() time.Time {
 		e.mu.Lock()
 		defer e.mu.Unlock()

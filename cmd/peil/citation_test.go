@@ -81,7 +81,7 @@ func TestManifestCitationEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewServer(server.New(store, server.Options{}).Handler())
+	ts := httptest.NewServer(server.New(services(store), server.Options{}).Handler())
 	res, err := http.Get(ts.URL + "/indicatoren/criminal_investigations")
 	if err != nil {
 		t.Fatal(err)

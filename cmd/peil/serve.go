@@ -14,6 +14,7 @@ import (
 	"github.com/peil-dev/peil"
 	"github.com/peil-dev/peil/analytics"
 	"github.com/peil-dev/peil/data"
+	"github.com/peil-dev/peil/export"
 	"github.com/peil-dev/peil/imports"
 	"github.com/peil-dev/peil/ingest"
 	"github.com/peil-dev/peil/server"
@@ -73,7 +74,7 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(m.Stderr, nil))
-	srv := server.New(db, server.Options{
+	srv := server.New(services(db), server.Options{
 		Addr:           *addr,
 		Logger:         log,
 		Write:          *write,
@@ -92,6 +93,16 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 		err = cerr
 	}
 	return err
+}
+
+// services wires the server's collaborators: the database and the packages
+// that work on it, behind the server's interfaces.
+func services(db *analytics.DB) server.Services {
+	return server.Services{
+		Store:  db,
+		Export: export.Service{Store: db},
+		Ingest: ingest.Service{Store: analytics.Uploads{DB: db}},
+	}
 }
 
 // parseProxy reads a --trusted-proxy: a CIDR such as 10.0.0.0/8, or one

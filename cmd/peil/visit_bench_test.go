@@ -29,7 +29,7 @@ func BenchmarkFirstVisit(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer db.Close()
-	ts := httptest.NewServer(server.New(db, server.Options{}).Handler())
+	ts := httptest.NewServer(server.New(services(db), server.Options{}).Handler())
 	defer ts.Close()
 	client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
 	fetch := func(path string) []byte {
