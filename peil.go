@@ -612,6 +612,15 @@ type Filter struct {
 	To        Date // period end on or before To
 }
 
+// ChartOptions are what a page tells its charts besides their data: the
+// reports' titles by store id, for tooltips (a report without one is named
+// by its date), and a time range the time axis covers at least (zero dates
+// add nothing), so that the charts of one page share one axis.
+type ChartOptions struct {
+	ReportTitles map[int64]string
+	From, To     Date
+}
+
 // ExportOptions are what a workbook shows: the observations Filter selects,
 // and the reports (store ids) its sheet Vergelijking sets side by side; 0 and
 // 0 mean the previous and the latest report, as on the Vergelijken page.

@@ -17,6 +17,9 @@ import (
 	"github.com/peil-dev/peil/internal/browsertest"
 )
 
+// libraryPath is where the test page loads echarts.min.js from.
+const libraryPath = "/static/echarts.min.js"
+
 // testPage serves a page with every kind of chart, for a normal and a hostile
 // series, under a Content-Security-Policy that allows only this server's
 // scripts and the charts' inline script by its hash.
@@ -28,7 +31,7 @@ func testPage(t *testing.T) *httptest.Server {
 	}
 	var page strings.Builder
 	page.WriteString(`<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Grafieken</title>` +
-		`<link rel="icon" href="data:,"><script src="` + AssetPath + `"></script></head><body>`)
+		`<link rel="icon" href="data:,"><script src="` + libraryPath + `"></script></head><body>`)
 	for _, s := range []*struct {
 		id string
 		h  map[string]string
@@ -58,7 +61,7 @@ func testPage(t *testing.T) *httptest.Server {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		_, _ = w.Write([]byte(page.String()))
 	})
-	mux.HandleFunc("GET "+AssetPath, func(w http.ResponseWriter, r *http.Request) {
+	mux.HandleFunc("GET "+libraryPath, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/javascript")
 		_, _ = w.Write(js)
 	})

@@ -28,14 +28,10 @@ import (
 // Assets holds assets/echarts.min.js, the only script a page loads besides the
 // charts' inline scripts. `make assets` copies it from the npm package pinned in
 // package-lock.json, and writes assets/echarts.min.js.gz beside it (gzip -9),
-// which the server sends to clients that accept gzip.
+// which the server sends to clients that accept gzip (Renderer.Library).
 //
 //go:embed assets
 var Assets embed.FS
-
-// AssetPath is the URL path under which pages load echarts.min.js; the server
-// serves Assets' assets/echarts.min.js there.
-const AssetPath = "/static/echarts.min.js"
 
 //go:embed init.js
 var initJS string

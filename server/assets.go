@@ -5,8 +5,10 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
+	"errors"
 	"io"
 	"io/fs"
+	"maps"
 	"net/http"
 	"sync"
 
@@ -14,14 +16,15 @@ import (
 	"github.com/klauspost/compress/gzip"
 
 	"github.com/peil-dev/peil"
-	"github.com/peil-dev/peil/charts"
 )
 
 //go:embed static
 var staticFiles embed.FS
 
-// Where the page style sheet and the icon are served.
+// Where the page style sheet, the icon, the scripts and the charts' library
+// (Charts.Library's echarts.min.js) are served.
 const (
+	echartsPath    = "/static/echarts.min.js"
 	stylesheetPath = "/static/peil.css"
 	faviconPath    = "/static/favicon.svg"
 	searchJSPath   = "/static/zoeken.js"
@@ -74,22 +77,36 @@ func gunzipEquals(gz, want []byte) bool {
 	return err == nil && bytes.Equal(got, want)
 }
 
-// Assets are read once: both file systems are embedded in the binary.
+// The server's own assets are read once: they are embedded in the binary.
+// The charts' library is read by New, from Services.Charts.
 var (
-	echartsAsset    = loadAsset(charts.Assets, "assets/echarts.min.js")
 	stylesheetAsset = loadAsset(staticFiles, "static/peil.css")
 	faviconAsset    = loadAsset(staticFiles, "static/favicon.svg")
 	searchJSAsset   = loadAsset(staticFiles, "static/zoeken.js")
 	reviewJSAsset   = loadAsset(staticFiles, "static/beoordelen.js")
 )
 
-// assetURLs are the versioned URLs pages use for the assets.
-var assetURLs = map[string]string{
-	"echarts": charts.AssetPath + "?v=" + echartsAsset.version,
-	"css":     stylesheetPath + "?v=" + stylesheetAsset.version,
-	"icon":    faviconPath + "?v=" + faviconAsset.version,
-	"search":  searchJSPath + "?v=" + searchJSAsset.version,
-	"review":  reviewJSPath + "?v=" + reviewJSAsset.version,
+// staticURLs are the versioned URLs pages use for the server's own assets;
+// a server adds the charts' library (newAssets).
+var staticURLs = map[string]string{
+	"css":    stylesheetPath + "?v=" + stylesheetAsset.version,
+	"icon":   faviconPath + "?v=" + faviconAsset.version,
+	"search": searchJSPath + "?v=" + searchJSAsset.version,
+	"review": reviewJSPath + "?v=" + reviewJSAsset.version,
+}
+
+// newAssets reads the charts' library from c and returns it with the
+// versioned URLs of every asset pages use (staticURLs and "echarts"). Without
+// charts (a server for its routes only) the library is missing.
+func newAssets(c Charts) (echarts *staticAsset, urls map[string]string) {
+	if c == nil {
+		echarts = &staticAsset{name: "echarts.min.js", err: errors.New("no charts")}
+	} else {
+		echarts = loadAsset(c.Library(), "echarts.min.js")
+	}
+	urls = maps.Clone(staticURLs)
+	urls["echarts"] = echartsPath + "?v=" + echarts.version
+	return echarts, urls
 }
 
 // asset serves a, gzipped when the client accepts it, with an ETag per

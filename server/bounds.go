@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/peil-dev/peil"
-	"github.com/peil-dev/peil/charts"
 )
 
 // Bounds of a page: what a page shows grows with the reports only up to
@@ -187,7 +186,7 @@ func (s *Server) eventViews(ctx context.Context, events []peil.Event, pr period,
 				return nil, 0, err
 			}
 			trimmed := trimEffects(ba)
-			v.Chart, v.Effects = charts.BeforeAfter(ba, charts.WithReportTitles(titles)), ba.Effects
+			v.Chart, v.Effects = s.charts.BeforeAfter(ba, peil.ChartOptions{ReportTitles: titles}), ba.Effects
 			if trimmed {
 				v.Chart += template.HTML(`<p class="note bound">Elke grafiek toont de ` + strconv.Itoa(maxEffectPoints) +
 					` punten het dichtst bij de gebeurtenis aan elke kant; de zin eronder telt alle punten.</p>`)

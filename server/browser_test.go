@@ -11,7 +11,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/peil-dev/peil/charts"
 	"github.com/peil-dev/peil/internal/browsertest"
 )
 
@@ -122,12 +121,12 @@ func TestBrowser(t *testing.T) {
 				case u.Scheme == "data":
 				case u.Host != base.Host:
 					t.Errorf("%s: request to %s, not to the test server %s", p.path, r, base.Host)
-				case u.Path == charts.AssetPath:
+				case u.Path == echartsPath:
 					echarts = true
 				}
 			}
 			if !echarts {
-				t.Errorf("%s: echarts.min.js was not loaded from %s; requests: %v", p.path, charts.AssetPath, requests)
+				t.Errorf("%s: echarts.min.js was not loaded from %s; requests: %v", p.path, echartsPath, requests)
 			}
 		})
 	}

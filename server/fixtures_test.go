@@ -15,6 +15,7 @@ import (
 
 	"github.com/peil-dev/peil"
 	"github.com/peil-dev/peil/analytics"
+	"github.com/peil-dev/peil/charts"
 	"github.com/peil-dev/peil/data"
 	"github.com/peil-dev/peil/export"
 	"github.com/peil-dev/peil/imports"
@@ -41,8 +42,13 @@ func services(db *analytics.DB) Services {
 		Store:  db,
 		Export: export.Service{Store: db},
 		Ingest: ingest.Service{Store: analytics.Uploads{DB: db}},
+		Charts: charts.Renderer{},
 	}
 }
+
+// echartsAsset and assetURLs are what a server from services serves: the
+// charts' library and the versioned URLs of every asset.
+var echartsAsset, assetURLs = newAssets(charts.Renderer{})
 
 // newTestDB returns a read-only database in t.TempDir() holding the fixture
 // reports of testdata, loaded through the real pipeline (ingest.Batch with

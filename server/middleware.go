@@ -13,7 +13,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/peil-dev/peil"
-	"github.com/peil-dev/peil/charts"
 )
 
 // logRequests logs every request after it is served: method, path, status,
@@ -64,7 +63,7 @@ func (s *Server) secureHeaders(next http.Handler) http.Handler {
 
 // setSecureHeaders sets the security headers in h.
 func (s *Server) setSecureHeaders(h http.Header) {
-	h.Set("Content-Security-Policy", contentSecurityPolicy)
+	h.Set("Content-Security-Policy", s.csp)
 	h.Set("X-Content-Type-Options", "nosniff")
 	if s.opts.Write {
 		// Not "no-referrer": with it browsers send "Origin: null" with form
@@ -80,15 +79,21 @@ func (s *Server) setSecureHeaders(h http.Header) {
 }
 
 // contentSecurityPolicy allows scripts only from this server, plus the one
-// inline script every chart uses, by its hash (the charts' options are JSON
-// data blocks, which are not executed). Inline style attributes are allowed
-// (style-src-attr): echarts styles its tooltips with them; style sheets come
-// only from this server.
-var contentSecurityPolicy = "default-src 'self'; " +
-	"script-src 'self' " + charts.InlineScriptHash + "; " +
-	"style-src 'self'; style-src-attr 'unsafe-inline'; " +
-	"img-src 'self' data:; " +
-	"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+// inline script every chart uses, by its hash inlineHash (the charts' options
+// are JSON data blocks, which are not executed). Inline style attributes are
+// allowed (style-src-attr): echarts styles its tooltips with them; style
+// sheets come only from this server.
+func contentSecurityPolicy(inlineHash string) string {
+	scripts := "'self'"
+	if inlineHash != "" {
+		scripts += " " + inlineHash
+	}
+	return "default-src 'self'; " +
+		"script-src " + scripts + "; " +
+		"style-src 'self'; style-src-attr 'unsafe-inline'; " +
+		"img-src 'self' data:; " +
+		"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+}
 
 // limitBody rejects requests whose body exceeds the limit: a declared length
 // at once, a body of unknown length (chunked) once more than the limit has

@@ -26,7 +26,7 @@ func TestSecurityHeaders(t *testing.T) {
 		{"/api/reports", 200},
 		{"/api/measures/x", 400},
 		{"/bestaat-niet", 404},
-		{charts.AssetPath, 200},
+		{echartsPath, 200},
 	} {
 		res := get(t, ts, tc.path, tc.status)
 		csp := res.Header.Get("Content-Security-Policy")
@@ -93,7 +93,7 @@ func TestHead(t *testing.T) {
 		{"/maatregelen/1", "text/html; charset=utf-8", 200},
 		{"/api/reports", "application/json; charset=utf-8", 200},
 		{"/api/series/geen_indicator", "application/json; charset=utf-8", 404},
-		{charts.AssetPath, "text/javascript; charset=utf-8", 200},
+		{echartsPath, "text/javascript; charset=utf-8", 200},
 		{"/export.csv?measure=1", csvType, 200},
 		{"/export.xlsx?measure=x", "text/html; charset=utf-8", 400},
 	} {
@@ -185,7 +185,7 @@ func TestAssets(t *testing.T) {
 		path, ctype string
 		start       string
 	}{
-		{echartsAsset, charts.AssetPath, "text/javascript; charset=utf-8", ""},
+		{echartsAsset, echartsPath, "text/javascript; charset=utf-8", ""},
 		{stylesheetAsset, stylesheetPath, "text/css; charset=utf-8", "/*"},
 	} {
 		versioned := a.path + "?v=" + a.asset.version

@@ -8,7 +8,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/peil-dev/peil"
-	"github.com/peil-dev/peil/charts"
 )
 
 // maxChartIndicators bounds /grafiek: more lines in one chart are unreadable.
@@ -70,18 +69,18 @@ func (s *Server) multiChartPage(c *gin.Context) error {
 		}
 	}
 	axis := pr.timeRange(clipped...)
-	titles := charts.WithReportTitles(names.titles())
+	axis.ReportTitles = names.titles()
 	if p.OneAxis && len(all) > 1 {
-		p.Overlay = charts.Overlay(clipped, titles, axis)
+		p.Overlay = s.charts.Overlay(clipped, axis)
 	} else {
 		p.OneAxis = false
 		for _, series := range clipped {
-			p.Multiples = append(p.Multiples, charts.Trend(series, titles, axis))
+			p.Multiples = append(p.Multiples, s.charts.Trend(series, axis))
 		}
 	}
-	png := charts.Drawn(p.Overlay)
+	png := s.charts.Drawn(p.Overlay)
 	for _, h := range p.Multiples {
-		png = png || charts.Drawn(h)
+		png = png || s.charts.Drawn(h)
 	}
 	// The downloads take one indicator each: they are listed under the charts.
 	s.renderPage(c, http.StatusOK, "chart", "Indicatoren samen", downloads{png: png}, p)

@@ -9,7 +9,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/peil-dev/peil"
-	"github.com/peil-dev/peil/charts"
 )
 
 // recentReports is how many reports the overview lists; /rapportages has all.
@@ -234,7 +233,7 @@ func (s *Server) keyIndicators(ctx context.Context, moves map[peil.IndicatorID]*
 			Indicator: ind,
 			Latest:    latestPoint(series),
 			Expected:  lastExpected(series),
-			Sparkline: charts.Sparkline(sparkSeries(series)),
+			Sparkline: s.charts.Sparkline(sparkSeries(series)),
 			Movement:  moves[ind.ID],
 			Earlier:   hasEarlierValues(series, latest),
 		})
@@ -323,7 +322,7 @@ func (s *Server) indicatorPage(c *gin.Context) error {
 		return err
 	}
 	f := pr.filter(peil.Filter{Indicator: id})
-	png := charts.Drawn(p.Trend) || charts.Drawn(p.Increments)
+	png := s.charts.Drawn(p.Trend) || s.charts.Drawn(p.Increments)
 	s.renderPage(c, http.StatusOK, "indicator", p.Series.Indicator.Label, downloadsFor(f, "/api/series/"+string(id), png), p)
 	return nil
 }
@@ -343,11 +342,12 @@ func (s *Server) loadIndicatorPage(ctx context.Context, id peil.IndicatorID, pr 
 		return nil, err
 	}
 	axis := pr.timeRange(series) // the same for both charts
+	axis.ReportTitles = names.titles()
 	p := &indicatorPage{Series: series, Measure: m, Latest: latestPoint(full), Period: pr,
-		Trend: charts.Trend(series, charts.WithReportTitles(names.titles()), axis) +
+		Trend: s.charts.Trend(series, axis) +
 			windowNote(series, inWindow, total, "/export.csv"+exportQuery(pr.filter(peil.Filter{Indicator: id})))}
 	if series.Indicator.Kind == peil.KindCumulative {
-		p.Increments = charts.Increments(series, charts.WithReportTitles(names.titles()), axis)
+		p.Increments = s.charts.Increments(series, axis)
 	}
 	for _, pt := range series.Points {
 		shown, _ := pt.ShownStatement()
@@ -485,10 +485,10 @@ func (s *Server) measurePage(c *gin.Context) error {
 	title := "Maatregel " + strconv.Itoa(nr)
 	png := false
 	for _, ind := range p.Indicators {
-		png = png || charts.Drawn(ind.Trend)
+		png = png || s.charts.Drawn(ind.Trend)
 	}
 	for _, ev := range p.Events {
-		png = png || (len(ev.Effects) > 0 && charts.Drawn(ev.Chart))
+		png = png || (len(ev.Effects) > 0 && s.charts.Drawn(ev.Chart))
 	}
 	s.renderPage(c, http.StatusOK, "measure", title, downloadsFor(pr.filter(peil.Filter{Measure: nr}), "/api/measures/"+strconv.Itoa(nr), png), p)
 	return nil
@@ -530,10 +530,11 @@ func (s *Server) loadMeasurePage(ctx context.Context, nr int, pr period) (*measu
 		notes[i] = windowNote(clipped[i], shown, total, "/export.csv"+exportQuery(pr.filter(peil.Filter{Indicator: d.Indicators[i].ID})))
 	}
 	axis := pr.timeRange(clipped...) // one time range for every trend on the page
+	axis.ReportTitles = names.titles()
 	for i, ind := range d.Indicators {
 		latest := latestPoint(all[i])
 		p.Indicators = append(p.Indicators, indicatorChart{Indicator: ind, Latest: latest,
-			Trend: charts.Trend(clipped[i], charts.WithReportTitles(names.titles()), axis) + notes[i]})
+			Trend: s.charts.Trend(clipped[i], axis) + notes[i]})
 		p.Marks.addPoint(latest)
 		p.Marks.addSeries(clipped[i])
 	}

@@ -10,8 +10,6 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
-
-	"github.com/peil-dev/peil/charts"
 )
 
 // pagePaths are the HTML pages the tests visit, with text each must show.
@@ -169,7 +167,7 @@ func TestInlineScriptsAllowedByCSP(t *testing.T) {
 		for _, m := range scriptTag.FindAllStringSubmatch(res.Body, -1) {
 			attrs, body := m[1], m[2]
 			switch {
-			case strings.Contains(attrs, `src="`+charts.AssetPath+"?v="):
+			case strings.Contains(attrs, `src="`+echartsPath+"?v="):
 				src++
 				if strings.TrimSpace(body) != "" {
 					t.Errorf("GET %s: script with src has a body", p.path)

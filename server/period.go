@@ -4,7 +4,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/peil-dev/peil"
-	"github.com/peil-dev/peil/charts"
 )
 
 // period is the time range chosen on an indicator or measure page with van
@@ -84,11 +83,11 @@ func pointEnd(pt peil.Point) peil.Date {
 	return pt.ReportDate
 }
 
-// timeRange returns the chart option that gives every chart of a page the
+// timeRange returns the chart options that give every chart of a page the
 // same time axis: the chosen period where given, else from the first to the
 // last date of all the series (points, the starts of counts over a period,
 // and events).
-func (p period) timeRange(series ...*peil.Series) charts.Option {
+func (p period) timeRange(series ...*peil.Series) peil.ChartOptions {
 	lo, hi := p.From, p.To
 	widen := func(d peil.Date) {
 		if d.IsZero() {
@@ -117,5 +116,5 @@ func (p period) timeRange(series ...*peil.Series) charts.Option {
 			widen(ev.Date)
 		}
 	}
-	return charts.WithTimeRange(lo, hi)
+	return peil.ChartOptions{From: lo, To: hi}
 }

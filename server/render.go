@@ -103,7 +103,7 @@ func (s *Server) renderPage(c *gin.Context, status int, name, title string, d do
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer bufPool.Put(buf)
-	v := view{Title: title, Downloads: d.links, PNG: d.png, Assets: assetURLs, Page: data, Nav: name,
+	v := view{Title: title, Downloads: d.links, PNG: d.png, Assets: s.assetURLs, Page: data, Nav: name,
 		Address: c.Request.Host + c.Request.URL.RequestURI(), Today: peil.FormatDate(peil.DateOf(time.Now())),
 		Write: s.opts.Write, Session: sessionOf(c)}
 	if v.Session != nil {

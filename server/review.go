@@ -275,7 +275,7 @@ func (s *Server) reviewPage(c *gin.Context) error {
 	}
 	v := reviewView{Query: q, QueryStr: q.encode(), Reports: reports, Measures: cat.Measures, Statuses: peil.ReviewStatuses,
 		Counts: counts, Indicators: cat.Indicators, Qualifiers: peil.Qualifiers, Kinds: peil.Kinds,
-		CSRF: sessionOf(c).CSRFToken, Done: c.Query("gedaan"), Script: assetURLs["review"], Decisions: decisions}
+		CSRF: sessionOf(c).CSRFToken, Done: c.Query("gedaan"), Script: s.assetURLs["review"], Decisions: decisions}
 	byID := map[peil.IndicatorID]*peil.Indicator{}
 	for i := range cat.Indicators {
 		byID[cat.Indicators[i].ID] = &cat.Indicators[i]

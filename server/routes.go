@@ -6,7 +6,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/peil-dev/peil"
-	"github.com/peil-dev/peil/charts"
 )
 
 // route is one row of the route table: what it answers and what it needs.
@@ -50,7 +49,7 @@ func (s *Server) routeTable() []route {
 		{method: get, path: "/api/catalog", need: accessRead, h: s.apiCatalog},
 		{method: get, path: "/api/openapi.json", need: accessPublic, h: s.apiOpenAPI},
 
-		{method: get, path: charts.AssetPath, need: accessPublic, h: s.asset(echartsAsset, "text/javascript; charset=utf-8")},
+		{method: get, path: echartsPath, need: accessPublic, h: s.asset(s.echarts, "text/javascript; charset=utf-8")},
 		{method: get, path: stylesheetPath, need: accessPublic, h: s.asset(stylesheetAsset, "text/css; charset=utf-8")},
 		{method: get, path: faviconPath, need: accessPublic, h: s.asset(faviconAsset, "image/svg+xml")},
 		{method: get, path: searchJSPath, need: accessPublic, h: s.asset(searchJSAsset, "text/javascript; charset=utf-8")},

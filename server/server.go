@@ -100,10 +100,15 @@ type Server struct {
 	db     Store    // Services.Store
 	export Exporter // Services.Export
 	ingest Ingester // Services.Ingest
-	opts   Options
-	log    *slog.Logger
-	engine *gin.Engine
-	caches *caches // API responses and page data, bounded by bytes (cache.go)
+	charts Charts   // Services.Charts
+
+	echarts   *staticAsset      // the charts' library, from charts
+	assetURLs map[string]string // versioned URLs of the assets pages load
+	csp       string            // Content-Security-Policy of every response
+	opts      Options
+	log       *slog.Logger
+	engine    *gin.Engine
+	caches    *caches // API responses and page data, bounded by bytes (cache.go)
 
 	now      func() time.Time                           // the clock of sessions and throttling
 	sleep    func(ctx context.Context, d time.Duration) // how a throttled login waits
@@ -141,8 +146,14 @@ func New(svc Services, opts Options) *Server {
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	s := &Server{db: svc.Store, export: svc.Export, ingest: svc.Ingest, opts: opts, log: log, now: time.Now, sleep: sleepCtx, jobs: newJobs(), caches: newCaches(opts.CacheBytes)}
+	s := &Server{db: svc.Store, export: svc.Export, ingest: svc.Ingest, charts: svc.Charts, opts: opts, log: log, now: time.Now, sleep: sleepCtx, jobs: newJobs(), caches: newCaches(opts.CacheBytes)}
 	s.throttle = newThrottle()
+	s.echarts, s.assetURLs = newAssets(svc.Charts)
+	var inlineHash string
+	if svc.Charts != nil {
+		inlineHash = svc.Charts.InlineScriptHash()
+	}
+	s.csp = contentSecurityPolicy(inlineHash)
 	s.heavyGate = newGate(opts.MaxHeavy, opts.HeavyWait, "andere exports")
 	s.pageGate = newGate(DefaultMaxPages, opts.HeavyWait, "andere pagina's")
 	s.memory = newReleaser()

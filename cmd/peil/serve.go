@@ -13,6 +13,7 @@ import (
 
 	"github.com/peil-dev/peil"
 	"github.com/peil-dev/peil/analytics"
+	"github.com/peil-dev/peil/charts"
 	"github.com/peil-dev/peil/data"
 	"github.com/peil-dev/peil/export"
 	"github.com/peil-dev/peil/imports"
@@ -102,6 +103,7 @@ func services(db *analytics.DB) server.Services {
 		Store:  db,
 		Export: export.Service{Store: db},
 		Ingest: ingest.Service{Store: analytics.Uploads{DB: db}},
+		Charts: charts.Renderer{},
 	}
 }
 

@@ -2,7 +2,9 @@ package server
 
 import (
 	"context"
+	"html/template"
 	"io"
+	"io/fs"
 	"time"
 
 	"github.com/peil-dev/peil"
@@ -21,6 +23,7 @@ type Services struct {
 	Store  Store
 	Export Exporter
 	Ingest Ingester
+	Charts Charts
 }
 
 // Store is the database as the server uses it: what pages and the API read,
@@ -96,4 +99,24 @@ type Ingester interface {
 	Upload(ctx context.Context, r peil.Report, raw []byte, by, dateHint string) (peil.IngestResult, error)
 	// ParseNumber reads a number as reports write it (1.995, 6,4).
 	ParseNumber(s string) (float64, bool)
+}
+
+// Charts draws the pages' charts: HTML snippets (an element, the chart's
+// options as JSON, the one inline script that draws it with the echarts
+// library) from domain values, with report text made harmless.
+type Charts interface {
+	Trend(s *peil.Series, o peil.ChartOptions) template.HTML
+	Increments(s *peil.Series, o peil.ChartOptions) template.HTML
+	Overlay(series []*peil.Series, o peil.ChartOptions) template.HTML
+	BeforeAfter(ba *peil.BeforeAfter, o peil.ChartOptions) template.HTML
+	Sparkline(s *peil.Series) template.HTML
+	// Drawn reports whether h holds at least one drawn chart, not only
+	// placeholders (pages then offer a PNG download).
+	Drawn(h template.HTML) bool
+	// Library holds echarts.min.js, which pages load (from echartsPath),
+	// and echarts.min.js.gz beside it.
+	Library() fs.FS
+	// InlineScriptHash is the Content-Security-Policy source ('sha256-…')
+	// of the charts' inline script, the same for every chart.
+	InlineScriptHash() string
 }
