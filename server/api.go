@@ -132,7 +132,7 @@ func (s *Server) checkReportOrder(ctx context.Context, fromName string, from int
 	if from == 0 && to == 0 {
 		return nil
 	}
-	reports, err := memo(s, "data/reports", func() ([]peil.ReportSummary, error) { return s.db.Reports(ctx) })
+	reports, err := s.reports(ctx)
 	if err != nil {
 		return err
 	}

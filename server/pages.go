@@ -546,15 +546,26 @@ func (s *Server) loadMeasurePage(ctx context.Context, nr int, pr period) (*measu
 
 // comparePage is the data of /vergelijken.
 type comparePage struct {
-	Reports    []peil.ReportSummary
+	Reports    int              // how many reports are loaded
 	From, To   int64            // the reports compared
 	Comparison *peil.Comparison // nil when fewer than two reports are loaded
 	Changed    []peil.MeasureComparison
 	Unchanged  []peil.Measure
 }
 
+// compareView is what /vergelijken renders: the comparison, kept per pair,
+// and the report pickers, made per request (they depend on ?zoek=).
+type compareView struct {
+	*comparePage
+	Picker reportPicker
+}
+
 func (s *Server) comparePage(c *gin.Context) error {
 	from, to, err := parseReportPair("van", c.Query("van"), "tot", c.Query("tot"))
+	if err != nil {
+		return err
+	}
+	query, err := parsePickerQuery("zoek", c.Query("zoek"))
 	if err != nil {
 		return err
 	}
@@ -567,12 +578,17 @@ func (s *Server) comparePage(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	reports, err := s.reports(ctx)
+	if err != nil {
+		return err
+	}
 	api := "/api/compare"
 	if from != 0 {
 		api += "?from=" + strconv.FormatInt(from, 10) + "&to=" + strconv.FormatInt(to, 10)
 	}
+	v := compareView{comparePage: p, Picker: pickReports(reports, query, p.From, p.To)}
 	// The workbook's comparison sheet shows the pair on the page.
-	s.renderPage(c, http.StatusOK, "compare", "Vergelijken", downloadsOf(peil.ExportOptions{CompareFrom: p.From, CompareTo: p.To}, api, false), p)
+	s.renderPage(c, http.StatusOK, "compare", "Vergelijken", downloadsOf(peil.ExportOptions{CompareFrom: p.From, CompareTo: p.To}, api, false), v)
 	return nil
 }
 
@@ -581,7 +597,7 @@ func (s *Server) loadComparePage(ctx context.Context, from, to int64) (*compareP
 	if err != nil {
 		return nil, err
 	}
-	p := &comparePage{Reports: reports}
+	p := &comparePage{Reports: len(reports)}
 	if len(reports) >= 2 || from != 0 {
 		cmp, err := s.db.Compare(ctx, from, to)
 		if err != nil {

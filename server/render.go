@@ -55,6 +55,15 @@ type view struct {
 	Session *peil.Session // who is logged in; nil for nobody
 }
 
+// PageLinks are the rel=prev and rel=next links of a paged page (pagedPage);
+// none for other pages.
+func (v view) PageLinks() pageLinks {
+	if p, ok := v.Page.(pagedPage); ok {
+		return p.Links()
+	}
+	return pageLinks{}
+}
+
 // May reports whether the one logged in has role r (for menu items; the
 // route table decides).
 func (v view) May(r peil.Role) bool { return v.Session != nil && v.Session.Role.Allows(r) }

@@ -38,20 +38,44 @@ type reportFigure struct {
 	Label string // "" when the figure matched no indicator
 }
 
-// reportsPage is the data of /rapportages.
+// reportsPage is the data of /rapportages: one page of the reports, latest
+// first (by date, then by id: the reverse of the report order).
 type reportsPage struct {
-	Reports []peil.ReportSummary // latest first
+	Reports []peil.ReportSummary
+	Paging  paging
 }
 
+// Links are the page's rel=prev and rel=next links.
+func (p *reportsPage) Links() pageLinks {
+	return pageLinks{Prev: p.Paging.Prev(), Next: p.Paging.Next()}
+}
+
+// reportsIndex answers /rapportages?pagina=N: listPageSize reports a page.
 func (s *Server) reportsIndex(c *gin.Context) error {
-	reports, err := memo(s, "reports", func() ([]peil.ReportSummary, error) { return s.db.Reports(c.Request.Context()) })
+	page, err := parsePage("pagina", c.Query("pagina"))
 	if err != nil {
 		return err
 	}
-	p := &reportsPage{Reports: slices.Clone(reports)}
-	slices.Reverse(p.Reports)
+	reports, err := s.reports(c.Request.Context())
+	if err != nil {
+		return err
+	}
+	p := &reportsPage{}
+	if p.Paging, err = newPaging(len(reports), listPageSize, page, "/rapportages", "pagina", c.Request.URL.Query()); err != nil {
+		return err
+	}
+	lo, hi := p.Paging.Bounds()
+	for i := len(reports) - 1 - lo; i >= len(reports)-hi; i-- {
+		p.Reports = append(p.Reports, reports[i])
+	}
 	s.renderPage(c, http.StatusOK, "reports", "Rapportages", downloadsFor(peil.Filter{}, "/api/reports", false), p)
 	return nil
+}
+
+// reports returns the stored reports in report order (oldest first), read
+// once per data generation. Callers must not change the slice.
+func (s *Server) reports(ctx context.Context) ([]peil.ReportSummary, error) {
+	return memo(s, "data/reports", func() ([]peil.ReportSummary, error) { return s.db.Reports(ctx) })
 }
 
 func (s *Server) reportPageHandler(c *gin.Context) error {
