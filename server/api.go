@@ -23,17 +23,11 @@ func (s *Server) apiOpenAPI(c *gin.Context) error {
 }
 
 func (s *Server) apiReports(c *gin.Context) error {
-	return s.serveJSON(c, "reports", func(ctx context.Context) (any, error) {
-		rs, err := s.db.Reports(ctx)
-		return orEmpty(rs), err
-	})
+	return serveList(s, c, "reports", reportsLimit, s.reports)
 }
 
 func (s *Server) apiMeasures(c *gin.Context) error {
-	return s.serveJSON(c, "measures", func(ctx context.Context) (any, error) {
-		ms, err := s.db.Measures(ctx)
-		return orEmpty(ms), err
-	})
+	return serveList(s, c, "measures", catalogLimit, s.db.Measures)
 }
 
 // measureDetail is the JSON of /api/measures/{nr}: the measure with its status
@@ -79,12 +73,11 @@ func (s *Server) apiIndicators(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.serveJSON(c, "indicators/"+strconv.Itoa(nr), func(ctx context.Context) (any, error) {
+	return serveList(s, c, "indicators/"+strconv.Itoa(nr), catalogLimit, func(ctx context.Context) ([]peil.Indicator, error) {
 		if err := s.checkMeasure(ctx, nr); err != nil {
 			return nil, err
 		}
-		inds, err := s.db.Indicators(ctx, nr)
-		return orEmpty(inds), err
+		return s.db.Indicators(ctx, nr)
 	})
 }
 
@@ -103,12 +96,11 @@ func (s *Server) apiEvents(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.serveJSON(c, "events/"+strconv.Itoa(nr), func(ctx context.Context) (any, error) {
+	return serveList(s, c, "events/"+strconv.Itoa(nr), eventsLimit, func(ctx context.Context) ([]peil.Event, error) {
 		if err := s.checkMeasure(ctx, nr); err != nil {
 			return nil, err
 		}
-		evs, err := s.db.Events(ctx, nr)
-		return orEmpty(evs), err
+		return s.db.Events(ctx, nr)
 	})
 }
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -28,6 +29,7 @@ type cachedJSON struct {
 	body    []byte
 	gzipped []byte // body gzipped, for clients that accept it
 	etag    string // strong tag of body
+	total   int    // the whole list's length, for a page of a list (serveList)
 }
 
 // size is the bytes e keeps, for the cache's budget.
@@ -135,6 +137,12 @@ func gated[T any](s *Server, key string, load func() (T, error)) (T, error) {
 // parsed, valid parameters. Conditional requests with the response's ETag get
 // 304 Not Modified.
 func (s *Server) serveJSON(c *gin.Context, key string, load func(ctx context.Context) (any, error)) error {
+	return s.serveEncoded(c, key, load, nil)
+}
+
+// serveEncoded is serveJSON; when load returns a listPart, its items are the
+// JSON and headers is called with its total before the response is written.
+func (s *Server) serveEncoded(c *gin.Context, key string, load func(ctx context.Context) (any, error), headers func(total int)) error {
 	gen := s.db.Generation()
 	e, ok := s.caches.json.Get(key, gen)
 	if !ok {
@@ -147,12 +155,22 @@ func (s *Server) serveJSON(c *gin.Context, key string, load func(ctx context.Con
 		if err = s.asBusy(err, s.pageGate.what); err != nil {
 			return err
 		}
+		part, list := v.(listPart)
+		if list {
+			v = part.items
+		}
 		body, err := json.Marshal(v)
 		if err != nil {
 			return fmt.Errorf("encode %s: %w", key, err)
 		}
-		e = &cachedJSON{body: body, gzipped: gzipBytes(body), etag: strongETag(body)}
+		e = &cachedJSON{body: body, gzipped: gzipBytes(body), etag: strongETag(body), total: part.total}
+		if list { // the total is part of the response: another total, another tag
+			e.etag = strongETag(strconv.AppendInt(append(slices.Clip(body), '\n'), int64(part.total), 10))
+		}
 		s.caches.json.Put(key, gen, e)
+	}
+	if headers != nil {
+		headers(e.total)
 	}
 	c.Header("Cache-Control", "no-cache") // revalidate: data change with a write, or another database after a restart
 	send(c, http.StatusOK, representation{contentType: "application/json; charset=utf-8", body: e.body, gzipped: e.gzipped, etag: e.etag})

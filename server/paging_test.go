@@ -2,11 +2,13 @@ package server
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -227,5 +229,186 @@ func TestComparePickers(t *testing.T) {
 	rp := p.get(t, fmt.Sprintf("/rapportages/%d", second.ID), http.StatusOK).Body.String()
 	if link := fmt.Sprintf(`href="/vergelijken?van=%d&amp;tot=%d">Vergelijk met de vorige`, first.ID, second.ID); !strings.Contains(rp, link) {
 		t.Errorf("/rapportages/%d lacks %s", second.ID, link)
+	}
+}
+
+// getList answers an API list from the store's server: its rows decoded
+// into out, its X-Total-Count and Link headers.
+func (p *pagingStore) getList(t *testing.T, path string, out any) (total int, link string) {
+	t.Helper()
+	rec := p.get(t, path, http.StatusOK)
+	if err := json.Unmarshal(rec.Body.Bytes(), out); err != nil {
+		t.Fatalf("GET %s: %v", path, err)
+	}
+	total, err := strconv.Atoi(rec.Header().Get("X-Total-Count"))
+	if err != nil {
+		t.Fatalf("GET %s: X-Total-Count %q", path, rec.Header().Get("X-Total-Count"))
+	}
+	return total, rec.Header().Get("Link")
+}
+
+// nextLink is the rel="next" target of a Link header; "" for none.
+func nextLink(link string) string {
+	for _, part := range strings.Split(link, ", ") {
+		if target, ok := strings.CutSuffix(part, `; rel="next"`); ok {
+			return strings.Trim(target, "<>")
+		}
+	}
+	return ""
+}
+
+// The API's lists answer at most limit rows (a default, a documented
+// maximum) from offset, with the total in X-Total-Count and the next and
+// previous pages in Link; following next gives the whole list once, in its
+// order. Bad limits and offsets are refused, and a page's size does not grow
+// with the reports.
+func TestAPIListPaging(t *testing.T) {
+	if testing.Short() {
+		t.Skip("stores 120 synthetic reports")
+	}
+	p := newPagingStore(t)
+	lists := []string{"/api/reports?limit=20", "/api/events?limit=20", "/api/review?limit=20"}
+	small := map[string]int{}
+	for _, path := range lists {
+		small[path] = p.get(t, path, http.StatusOK).Body.Len()
+	}
+	p.grow(t)
+	for _, path := range lists {
+		large := p.get(t, path, http.StatusOK).Body.Len()
+		t.Logf("%s: %d B at %d reports, %d B at %d", path, small[path], pagingReports/2, large, pagingReports)
+		if float64(large) > 1.1*float64(small[path]) {
+			t.Errorf("%s grows with the reports: %d B at %d, %d B at %d", path, small[path], pagingReports/2, large, pagingReports)
+		}
+	}
+
+	// The default page, then next until there is none: every report once, in report order.
+	var got []int64
+	path, pages := "/api/reports", 0
+	for path != "" {
+		var rs []peil.ReportSummary
+		total, link := p.getList(t, path, &rs)
+		if total != pagingReports {
+			t.Errorf("GET %s: X-Total-Count %d; want %d", path, total, pagingReports)
+		}
+		if pages == 0 && (len(rs) != reportsLimit.Default || !strings.Contains(link, `</api/reports?limit=100&offset=100>; rel="next"`)) {
+			t.Errorf("GET /api/reports: %d reports, Link %q; want the default %d and the next page", len(rs), link, reportsLimit.Default)
+		}
+		if pages == 1 && !strings.Contains(link, `</api/reports?limit=100&offset=0>; rel="prev"`) {
+			t.Errorf("GET %s: Link %q has no previous page", path, link)
+		}
+		for _, r := range rs {
+			got = append(got, r.ID)
+		}
+		path, pages = nextLink(link), pages+1
+	}
+	var want []int64
+	for _, r := range p.reports {
+		want = append(want, r.ID)
+	}
+	if !slices.Equal(got, want) || pages != 2 {
+		t.Errorf("following next: %d pages, reports %v; want 2 pages, %v", pages, got, want)
+	}
+
+	// A page is the same rows as that stretch of a larger page, filters kept in the links.
+	var all, part []peil.ReviewItem
+	total, _ := p.getList(t, "/api/review?status=auto&limit=1000", &all)
+	_, link := p.getList(t, "/api/review?status=auto&limit=7&offset=14", &part)
+	if len(all) < 21 || !slices.EqualFunc(part, all[14:21], func(a, b peil.ReviewItem) bool { return a.ID == b.ID }) {
+		t.Errorf("/api/review?limit=7&offset=14 is not rows 14 to 21 of the queue (%d rows)", len(all))
+	}
+	if !strings.Contains(link, "status=auto") || !strings.Contains(link, "offset=21") {
+		t.Errorf("Link %q does not keep the filter or does not go on at 21", link)
+	}
+	var none []peil.ReviewItem
+	if n, link := p.getList(t, fmt.Sprintf("/api/review?status=auto&offset=%d", total), &none); len(none) != 0 || n != total || nextLink(link) != "" {
+		t.Errorf("offset at the end: %d rows, total %d, Link %q; want none, %d, no next", len(none), n, link, total)
+	}
+	var evs []peil.Event
+	if n, _ := p.getList(t, "/api/events?measure=8&limit=3", &evs); len(evs) != 3 || n <= 3 {
+		t.Errorf("/api/events?measure=8&limit=3: %d events of %d", len(evs), n)
+	}
+
+	for _, bad := range []string{"limit=0", "limit=-5", "limit=1001", "limit=tien", "offset=-1", "offset=1.5", "limit=99999999999999999999"} {
+		for _, list := range []string{"/api/reports", "/api/review", "/api/events", "/api/indicators", "/api/measures"} {
+			body := p.get(t, list+"?"+bad, http.StatusBadRequest).Body.String()
+			if !strings.Contains(body, "parameter "+strings.SplitN(bad, "=", 2)[0]+": geef een aantal van") {
+				t.Errorf("%s?%s: %s", list, bad, body)
+			}
+		}
+	}
+}
+
+// The OpenAPI document gives every paged list its limit with the default and
+// maximum the server applies, the offset, and the two headers.
+func TestOpenAPIListLimits(t *testing.T) {
+	var doc struct {
+		Paths map[string]map[string]struct {
+			Parameters []struct {
+				Name   string `json:"name"`
+				Ref    string `json:"$ref"`
+				Schema struct{ Default, Maximum int }
+			} `json:"parameters"`
+			Responses map[string]struct {
+				Headers map[string]json.RawMessage `json:"headers"`
+			} `json:"responses"`
+		} `json:"paths"`
+	}
+	if err := json.Unmarshal(openAPIDoc, &doc); err != nil {
+		t.Fatal(err)
+	}
+	for path, l := range map[string]listLimit{"/api/reports": reportsLimit, "/api/events": eventsLimit, "/api/review": reviewLimit,
+		"/api/review/decisions": decisionsLimit, "/api/measures": catalogLimit, "/api/indicators": catalogLimit} {
+		op := doc.Paths[path]["get"]
+		limit, offset := false, false
+		for _, p := range op.Parameters {
+			if p.Name == "limit" {
+				limit = p.Schema.Default == l.Default && p.Schema.Maximum == l.Max
+			}
+			offset = offset || p.Ref == "#/components/parameters/Offset"
+		}
+		h := op.Responses["200"].Headers
+		if !limit || !offset || h["X-Total-Count"] == nil || h["Link"] == nil {
+			t.Errorf("GET %s: limit with default %d and maximum %d described: %v; offset: %v; headers: %v", path, l.Default, l.Max, limit, offset, h)
+		}
+	}
+}
+
+// /api/review/decisions pages like the other lists: newest first, limit from
+// offset, the total and the next page in the headers.
+func TestDecisionsPaging(t *testing.T) {
+	e := newWriteEnv(t, Options{})
+	bert := e.as(peil.RoleReviewer)
+	var decided []int64
+	for _, it := range e.queue(peil.ReviewFilter{}) {
+		if len(decided) == 3 {
+			break
+		}
+		if it.Indicator != "" && !it.Status.Checked() {
+			decided = append(decided, decideOK(t, bert, it.ID, map[string]any{"action": "confirm", "version": it.Version}).Decision.ID)
+		}
+	}
+	if len(decided) != 3 {
+		t.Fatalf("decided %d figures; want 3", len(decided))
+	}
+	var got []int64
+	path := "/api/review/decisions?limit=2"
+	for path != "" {
+		res := bert.get(path)
+		var recs []peil.DecisionRecord
+		decode(t, path, res.Body, &recs)
+		if res.StatusCode != http.StatusOK || res.Header.Get("X-Total-Count") != "3" || len(recs) > 2 {
+			t.Fatalf("GET %s = %d, X-Total-Count %q, %d decisions", path, res.StatusCode, res.Header.Get("X-Total-Count"), len(recs))
+		}
+		for _, r := range recs {
+			got = append(got, r.ID)
+		}
+		path = nextLink(res.Header.Get("Link"))
+	}
+	slices.Reverse(decided)
+	if !slices.Equal(got, decided) {
+		t.Errorf("decisions by page: %v; want %v (newest first)", got, decided)
+	}
+	if res := bert.get("/api/review/decisions?limit=1001"); res.StatusCode != http.StatusBadRequest {
+		t.Errorf("limit=1001: %d; want 400", res.StatusCode)
 	}
 }

@@ -408,10 +408,15 @@ func noBody(c *gin.Context) error {
 	return nil
 }
 
-// apiDecisions answers GET /api/review/decisions?all=1: the decisions, newest
-// first; without all only those not undone.
+// apiDecisions answers GET /api/review/decisions?all=1&limit=&offset=: the
+// decisions, newest first, a page at a time (decisionsLimit); without all
+// only those not undone.
 func (s *Server) apiDecisions(c *gin.Context) error {
 	all, err := parseFlag("all", c.Query("all"))
+	if err != nil {
+		return err
+	}
+	page, err := parseListPage(c.Request.URL.Query(), decisionsLimit)
 	if err != nil {
 		return err
 	}
@@ -419,8 +424,10 @@ func (s *Server) apiDecisions(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	lo, hi := page.bounds(len(recs))
+	setListHeaders(c, len(recs), page)
 	c.Header("Cache-Control", "no-store")
-	c.JSON(http.StatusOK, recs)
+	c.JSON(http.StatusOK, orEmpty(recs[lo:hi]))
 	return nil
 }
 

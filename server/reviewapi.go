@@ -9,8 +9,9 @@ import (
 	"github.com/peil-dev/peil"
 )
 
-// apiReviewQueue answers /api/review?status=&report=: the review queue (the
-// figures with their match and review state), as peil review --format json.
+// apiReviewQueue answers /api/review?status=&report=&limit=&offset=: the
+// review queue (the figures with their match and review state), as peil
+// review --format json, a page at a time (reviewLimit).
 func (s *Server) apiReviewQueue(c *gin.Context) error {
 	report, err := parseReportID("report", c.Query("report"))
 	if err != nil {
@@ -20,7 +21,7 @@ func (s *Server) apiReviewQueue(c *gin.Context) error {
 	if status != "" && !status.Valid() {
 		return peil.Errorf(peil.EINVALID, "parameter status: kies auto, open, confirmed, corrected of rejected, niet %q", string(status))
 	}
-	return s.serveJSON(c, "review/"+strconv.FormatInt(report, 10)+"/"+string(status), func(ctx context.Context) (any, error) {
+	return serveList(s, c, "review/"+strconv.FormatInt(report, 10)+"/"+string(status), reviewLimit, func(ctx context.Context) ([]peil.ReviewItem, error) {
 		return s.db.ReviewQueue(ctx, peil.ReviewFilter{Report: report, Status: status})
 	})
 }
