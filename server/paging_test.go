@@ -42,7 +42,7 @@ func newPagingStore(t *testing.T) *pagingStore {
 	}
 	all := corpus.Generate(cat, pagingReports, corpus.Options{Seed: 7})
 	p := &pagingStore{db: newEmptyTestDB(t), cat: cat, rest: all[pagingReports/2:]}
-	p.srv = New(p.db, Options{Logger: testLogger(t)})
+	p.srv = New(services(p.db), Options{Logger: testLogger(t)})
 	p.add(t, all[:pagingReports/2])
 	return p
 }
