@@ -70,8 +70,7 @@ func pagesWord(n int) string {
 
 // Bounds returns the half-open range [lo, hi) of the rows on the page.
 func (p paging) Bounds() (lo, hi int) {
-	lo = min((p.Page-1)*p.Size, p.Total)
-	return lo, min(lo+p.Size, p.Total)
+	return listPage{limit: p.Size, offset: (p.Page - 1) * p.Size}.bounds(p.Total)
 }
 
 // First and Last are the 1-based numbers of the first and last row on the
