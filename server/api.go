@@ -23,7 +23,7 @@ func (s *Server) apiOpenAPI(c *gin.Context) error {
 }
 
 func (s *Server) apiReports(c *gin.Context) error {
-	return serveList(s, c, "reports", reportsLimit, s.reports)
+	return serveList(s, c, "reports", reportsLimit, s.db.Reports) // the memo of s.reports
 }
 
 func (s *Server) apiMeasures(c *gin.Context) error {

@@ -81,7 +81,9 @@ type listPart struct {
 }
 
 // serveList answers one page of the list that load returns (read once per
-// data generation and key, see memo; load must return it in a stable order)
+// data generation under the memo key "data/"+key, which page data share, so
+// /api/reports and the pages read the reports once; load must return the
+// list in a stable order and must not itself be memoised under that key)
 // as a JSON array, with X-Total-Count and the Link header. key must be built
 // from parsed, valid parameters other than limit and offset.
 func serveList[T any](s *Server, c *gin.Context, key string, l listLimit, load func(ctx context.Context) ([]T, error)) error {
@@ -90,7 +92,7 @@ func serveList[T any](s *Server, c *gin.Context, key string, l listLimit, load f
 		return err
 	}
 	return s.serveEncoded(c, key+"?"+p.key(), func(ctx context.Context) (any, error) {
-		all, err := memo(s, "list/"+key, func() ([]T, error) { return load(ctx) })
+		all, err := memo(s, "data/"+key, func() ([]T, error) { return load(ctx) })
 		if err != nil {
 			return nil, err
 		}

@@ -73,7 +73,8 @@ func (s *Server) reportsIndex(c *gin.Context) error {
 }
 
 // reports returns the stored reports in report order (oldest first), read
-// once per data generation. Callers must not change the slice.
+// once per data generation (the memo /api/reports shares, see serveList).
+// Callers must not change the slice.
 func (s *Server) reports(ctx context.Context) ([]peil.ReportSummary, error) {
 	return memo(s, "data/reports", func() ([]peil.ReportSummary, error) { return s.db.Reports(ctx) })
 }
