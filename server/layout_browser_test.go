@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -244,13 +245,15 @@ func TestBrowserSearchAsYouType(t *testing.T) {
 // navigation, search, the download bar and the charts' download icons are
 // gone, the address and the date are printed, and every chart fits the width
 // of the page.
+// printMedia makes a tab lay its page out for paper (the print media query).
+var printMedia = chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+	_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+	return err
+})
+
 func TestBrowserPrint(t *testing.T) {
 	browser := browsertest.Start(t, 1280, 900, 2*time.Minute)
 	ts := newTestServer(t, nil)
-	printMedia := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
-		return err
-	})
 	for _, path := range []string{"/indicatoren/passport_measures", "/maatregelen/7", "/"} {
 		t.Run(path, func(t *testing.T) {
 			tab, _ := openTab(t, browser, ts.URL+path)
@@ -304,5 +307,42 @@ func TestBrowserPrint(t *testing.T) {
 				saveShot(t, shotName("print", path), png)
 			}
 		})
+	}
+}
+
+// On paper a page of a paged list still says which page it is and which rows
+// it holds ("pagina 2 van 3 (51–100 van 120)"), for a reader citing a
+// printout; its Vorige and Volgende links are left off.
+func TestBrowserPrintPager(t *testing.T) {
+	if testing.Short() {
+		t.Skip("stores 120 synthetic reports")
+	}
+	p := newPagingStore(t)
+	p.grow(t)
+	ts := httptest.NewServer(p.srv.Handler())
+	t.Cleanup(ts.Close)
+	browser := browsertest.Start(t, 1280, 900, 2*time.Minute)
+	const path = "/rapportages?pagina=2"
+	tab, _ := openTab(t, browser, ts.URL+path)
+	waitLoaded(t, tab, path)
+	if err := chromedp.Do(tab, printMedia); err != nil {
+		t.Fatal(err)
+	}
+	state, err := chromedp.Run(tab, chromedp.Evaluate[map[string]any](`(function () {
+		var where = document.querySelector(".pager .where"), links = 0;
+		document.querySelectorAll(".pager a, .pager .off").forEach(function (e) {
+			if (e.getClientRects().length > 0) { links++; } // laid out, so printed
+		});
+		return {where: !!where && where.getClientRects().length > 0,
+			text: where ? where.textContent : "", links: links};
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text, _ := state["text"].(string); state["where"] != true || !strings.Contains(text, "pagina 2 van 3") || !strings.Contains(text, "51–100 van 120") {
+		t.Errorf("%s in print: the pager's place is not printed: %v %q", path, state["where"], text)
+	}
+	if n, _ := state["links"].(float64); n != 0 {
+		t.Errorf("%s in print: %.0f of the pager's links are printed", path, n)
 	}
 }
