@@ -37,6 +37,7 @@ func Derive(ext *peil.Extraction) []peil.Observation {
 type measureText struct {
 	nr   int
 	text string // whitespace collapsed
+	ends []int  // where each sentence after the first starts (see sentenceEnds)
 	figs []placedFigure
 }
 
@@ -76,10 +77,16 @@ func measureTexts(ext *peil.Extraction) []measureText {
 			}
 			text = b.String()
 		}
-		mt := measureText{nr: nr, text: text}
+		mt := measureText{nr: nr, text: text, ends: sentenceEnds(text)}
+		// The figures in line order, each looked for from where the one
+		// before was found: placing them costs the text once, not once per
+		// figure (a measure of 150,000 figures took minutes to store).
+		sort.SliceStable(figs, func(i, j int) bool { return figs[i].Line < figs[j].Line })
+		from := 0
 		for _, f := range figs {
-			if start, end, ok := locate(text, f); ok {
+			if start, end, at, ok := locate(text, from, f); ok {
 				mt.figs = append(mt.figs, placedFigure{Figure: f, start: start, end: end})
+				from = at
 			}
 		}
 		sort.SliceStable(mt.figs, func(i, j int) bool { return mt.figs[i].start < mt.figs[j].start })
@@ -106,24 +113,27 @@ func mayDerive(status string, figs []peil.Figure) bool {
 	return false
 }
 
-// locate finds figure f in text: within its sentence when the sentence is in
-// the text, else the first occurrence of its text as a whole number.
-func locate(text string, f peil.Figure) (start, end int, ok bool) {
+// locate finds figure f in text at or after offset from: within its sentence
+// (without the "…" where a long one was cut) when the sentence is there, else
+// the next occurrence of its text as a whole number. at is where the next
+// figure's search may start: the start of f's sentence, or from.
+func locate(text string, from int, f peil.Figure) (start, end, at int, ok bool) {
 	t := collapse(f.Text)
 	if t == "" {
-		return 0, 0, false
+		return 0, 0, from, false
 	}
-	if s := collapse(f.Sentence); s != "" {
-		if si := strings.Index(text, s); si >= 0 {
+	if s := collapse(strings.TrimSuffix(strings.TrimPrefix(f.Sentence, "…"), "…")); s != "" {
+		if si := strings.Index(text[from:], s); si >= 0 {
+			si += from
 			if ti := indexWhole(text[si:si+len(s)], t); ti >= 0 {
-				return si + ti, si + ti + len(t), true
+				return si + ti, si + ti + len(t), si, true
 			}
 		}
 	}
-	if ti := indexWhole(text, t); ti >= 0 {
-		return ti, ti + len(t), true
+	if ti := indexWhole(text[from:], t); ti >= 0 {
+		return from + ti, from + ti + len(t), from, true
 	}
-	return 0, 0, false
+	return 0, 0, from, false
 }
 
 // indexWhole is strings.Index for sub not directly preceded or followed by a
@@ -200,8 +210,12 @@ type part struct {
 // partValue reads the number of a waarvan phrase: an extracted figure in the
 // range, else the first number written in digits.
 func partValue(m measureText, start, end int) (part, bool) {
-	for _, f := range m.figs {
-		if f.start >= start && f.end <= end {
+	first := sort.Search(len(m.figs), func(i int) bool { return m.figs[i].start >= start })
+	for _, f := range m.figs[first:] {
+		if f.start >= end {
+			break
+		}
+		if f.end <= end {
 			return part{f.Value, f.Qualifier}, true
 		}
 	}
@@ -217,28 +231,42 @@ func partValue(m measureText, start, end int) (part, bool) {
 }
 
 // nearestBefore returns the last figure that ends before pos and satisfies ok,
-// in the same sentence, or (prevSentence) also in the sentence before.
+// in the same sentence, or (prevSentence) also in the sentence before, and at
+// most maxSentence bytes before pos each: in a text without full stops the
+// "sentence" is not the whole text, so that a phrase reaches back as far as a
+// stored sentence does and each derivation costs its own neighbourhood.
 func nearestBefore(m measureText, pos int, prevSentence bool, ok func(placedFigure) bool) (placedFigure, bool) {
-	from := sentenceStart(m.text, pos)
+	from := max(m.sentenceStart(pos), pos-maxSentence)
 	if prevSentence && from > 0 {
-		from = sentenceStart(m.text, from-1)
+		from = max(m.sentenceStart(from-1), from-maxSentence)
 	}
-	for i := len(m.figs) - 1; i >= 0; i-- {
-		f := m.figs[i]
-		if f.end <= pos && f.start >= from && ok(f) {
+	i := sort.Search(len(m.figs), func(i int) bool { return m.figs[i].start >= pos })
+	for i--; i >= 0 && m.figs[i].start >= from; i-- {
+		if f := m.figs[i]; f.end <= pos && ok(f) {
 			return f, true
 		}
 	}
 	return placedFigure{}, false
 }
 
-// sentenceStart returns where the sentence that holds pos starts.
-func sentenceStart(text string, pos int) int {
-	start := 0
-	for _, loc := range sentenceEndRe.FindAllStringIndex(text[:pos], -1) {
-		start = loc[1] - 1 // at the capital
+// sentenceEnds returns where each sentence of text after the first starts: at
+// the capital after a full stop (sentenceEndRe), in increasing order.
+func sentenceEnds(text string) []int {
+	var out []int
+	for _, loc := range sentenceEndRe.FindAllStringIndex(text, -1) {
+		out = append(out, loc[1]-1)
 	}
-	return start
+	return out
+}
+
+// sentenceStart returns where the sentence that holds pos starts: at the last
+// sentence's capital before pos, else 0.
+func (m measureText) sentenceStart(pos int) int {
+	i := sort.Search(len(m.ends), func(i int) bool { return m.ends[i] >= pos })
+	if i == 0 {
+		return 0
+	}
+	return m.ends[i-1]
 }
 
 // deriveChange derives the value of an earlier year from a percentage change.

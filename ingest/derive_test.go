@@ -136,3 +136,33 @@ func TestDeriveRoundsNoise(t *testing.T) {
 		}
 	}
 }
+
+// A figure in a long text without full stops, whose stored sentence was cut
+// around it ("…"), is placed where it stands, not at an earlier mention of
+// the same number: the waarvan phrase after it derives from it. Before, it
+// was placed at "120 gemeenten" in the sentence before, and nothing was derived.
+func TestDeriveFindsCutSentence(t *testing.T) {
+	long := "In deze periode " + strings.Repeat("is er verder met partners overlegd over de aanpak en ", 25) +
+		"zijn er 120 personen geplaatst, waarvan 20 in deze rapportageperiode " +
+		strings.Repeat("en is er gesproken met gemeenten over de aanpak ", 25) + "."
+	status := "Er zijn gesprekken gevoerd in 120 gemeenten. " + long
+	at := strings.Index(long, "120")
+	cut := sentenceAround(long, at)
+	if !strings.HasPrefix(cut, "…") {
+		t.Fatalf("the sentence of the figure is not cut: %q", cut)
+	}
+	ext := &peil.Extraction{
+		Report:   peil.Report{ReportDate: peil.NewDate(2017, 3, 1), PeriodStart: peil.NewDate(2016, 9, 1)},
+		Measures: []peil.Measure{{Nr: 1, Status: status}},
+		Figures: []peil.Figure{
+			{Measure: 1, Value: 120, Text: "120", Qualifier: peil.QualExact, Kind: peil.KindStock, Indicator: "gemeenten",
+				Sentence: "Er zijn gesprekken gevoerd in 120 gemeenten.", Line: 1},
+			{Measure: 1, Value: 120, Text: "120", Qualifier: peil.QualExact, Kind: peil.KindCumulative, Indicator: "personen",
+				Sentence: cut, Line: 2},
+		},
+	}
+	got := Derive(ext)
+	if len(got) != 1 || got[0].Value != 100 || got[0].Indicator != "personen" {
+		t.Errorf("Derive = %+v; want 100 personen at the start of the period", got)
+	}
+}
