@@ -412,3 +412,63 @@ func TestDecisionsPaging(t *testing.T) {
 		t.Errorf("limit=1001: %d; want 400", res.StatusCode)
 	}
 }
+
+var figureArticle = regexp.MustCompile(`<article class="figure[^"]*" id="cijfer-(\d+)"`)
+
+// /beoordelen shows listPageSize figures a page with the pager, a report
+// list of the latest maxPickerReports, and ?cijfer= finds a figure's page; a
+// decision sends the reviewer back to the page they were on; the page does
+// not grow with the reports.
+func TestReviewPaging(t *testing.T) {
+	if testing.Short() {
+		t.Skip("stores 120 synthetic reports")
+	}
+	p := newPagingStore(t)
+	e := newWriteEnvOn(t, p.db, Options{})
+	bert := e.as(peil.RoleReviewer)
+	small := bert.get("/beoordelen?status=alle").Body
+	p.grow(t)
+	res := bert.get("/beoordelen?status=alle")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("GET /beoordelen = %d", res.StatusCode)
+	}
+	t.Logf("/beoordelen?status=alle: %d B at %d reports, %d B at %d", len(small), pagingReports/2, len(res.Body), pagingReports)
+	if float64(len(res.Body)) > 1.1*float64(len(small)) {
+		t.Errorf("/beoordelen grows with the reports: %d B at %d, %d B at %d", len(small), pagingReports/2, len(res.Body), pagingReports)
+	}
+
+	all := e.queue(peil.ReviewFilter{})
+	pages := (len(all) + listPageSize - 1) / listPageSize
+	page1 := ids(figureArticle, res.Body)
+	label := fmt.Sprintf("pagina 1 van %s (1–50 van %s)", count(pages), count(len(all)))
+	if len(page1) != listPageSize || page1[0] != fmt.Sprint(all[0].ID) || !strings.Contains(res.Body, label) {
+		t.Fatalf("/beoordelen?status=alle: %d figures from %v; want %d from %d, and %q", len(page1), page1[:1], listPageSize, all[0].ID, label)
+	}
+	if !strings.Contains(res.Body, `<link rel="next" href="/beoordelen?pagina=2&amp;status=alle">`) {
+		t.Error("/beoordelen has no rel=next link to page 2")
+	}
+	if n := len(ids(regexp.MustCompile(`<option value="(\d+)"`), res.Body[:strings.Index(res.Body, `name="maatregel"`)])); n != maxPickerReports {
+		t.Errorf("the report list offers %d reports; want the latest %d", n, maxPickerReports)
+	}
+
+	// ?cijfer= opens the page with that figure; a page beyond the last shows the last.
+	third := all[2*listPageSize+3]
+	if body := bert.get(fmt.Sprintf("/beoordelen?status=alle&cijfer=%d", third.ID)).Body; !slices.Contains(ids(figureArticle, body), fmt.Sprint(third.ID)) ||
+		!strings.Contains(body, "pagina 3 van") {
+		t.Errorf("?cijfer=%d does not open page 3, which has it", third.ID)
+	}
+	if body := bert.get(fmt.Sprintf("/beoordelen?status=alle&pagina=%d", pages+5)).Body; !strings.Contains(body, fmt.Sprintf("pagina %s van %s", count(pages), count(pages))) {
+		t.Error("a page beyond the last does not show the last")
+	}
+	if res := bert.get("/beoordelen?pagina=nul"); res.StatusCode != http.StatusBadRequest || !strings.Contains(res.Body, "geef een paginanummer") {
+		t.Errorf("?pagina=nul = %d", res.StatusCode)
+	}
+
+	// A decision on page 2 goes back to page 2.
+	fig := all[listPageSize+1]
+	res = bert.postForm(fmt.Sprintf("/beoordelen/%d", fig.ID), map[string]string{"action": "reject", "why": "test", "version": fmt.Sprint(fig.Version),
+		"status": "alle", "pagina": "2"})
+	if loc := res.Header.Get("Location"); res.StatusCode != http.StatusSeeOther || !strings.Contains(loc, "pagina=2") {
+		t.Errorf("decision on page 2 = %d, Location %q; want back to pagina=2", res.StatusCode, loc)
+	}
+}

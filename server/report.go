@@ -23,6 +23,7 @@ type reportPage struct {
 	Measures []reportMeasure
 	Events   []peil.Event
 	Marks    reviewMarks
+	Write    bool // the server takes reviews: the page links to the report's figures in the queue
 }
 
 // reportMeasure is a measure as one report describes it.
@@ -105,7 +106,7 @@ func (s *Server) loadReportPage(ctx context.Context, id int64) (*reportPage, err
 	if i < 0 {
 		return nil, peil.Errorf(peil.ENOTFOUND, "geen rapportage met id %d", id)
 	}
-	p := &reportPage{Report: reports[i]}
+	p := &reportPage{Report: reports[i], Write: s.opts.Write}
 	if i > 0 {
 		p.Previous = &reports[i-1]
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -142,11 +143,15 @@ func (s *Server) apiReview(c *gin.Context) error {
 }
 
 // reviewQuery is the queue's filter as the page takes it: ?rapport=,
-// ?maatregel=, ?status= (open by default; "alle" for every state).
+// ?maatregel=, ?status= (open by default; "alle" for every state), and the
+// page of the queue: ?pagina= (listPageSize figures a page), or ?cijfer=,
+// the page that has that figure.
 type reviewQuery struct {
 	Report  int64
 	Measure int
 	Status  string
+	Page    int   // 0: the first, or Figure's
+	Figure  int64 // show the page with this figure (when Page is 0)
 }
 
 func parseReviewQuery(v url.Values) (reviewQuery, error) {
@@ -171,23 +176,47 @@ func parseReviewQuery(v url.Values) (reviewQuery, error) {
 		}
 		q.Measure = n
 	}
+	if p := v.Get("pagina"); p != "" {
+		n, err := parsePage("pagina", p)
+		if err != nil {
+			return q, err
+		}
+		q.Page = n
+	}
+	if f := v.Get("cijfer"); f != "" {
+		n, err := strconv.ParseInt(f, 10, 64)
+		if err != nil || n <= 0 {
+			return q, peil.Errorf(peil.EINVALID, "cijfer: geef het nummer van een cijfer, niet %q", f)
+		}
+		q.Figure = n
+	}
 	return q, nil
 }
 
 // postedReviewQuery is the queue's filter a form of /beoordelen posts back, to
 // return to the same queue.
 func postedReviewQuery(c *gin.Context) (reviewQuery, error) {
-	return parseReviewQuery(url.Values{"status": {c.PostForm("status")}, "rapport": {c.PostForm("rapport")}, "maatregel": {c.PostForm("maatregel")}})
+	return parseReviewQuery(url.Values{"status": {c.PostForm("status")}, "rapport": {c.PostForm("rapport")},
+		"maatregel": {c.PostForm("maatregel")}, "pagina": {c.PostForm("pagina")}})
 }
 
-// encode is the query string of q, for links and redirects.
-func (q reviewQuery) encode() string {
+// filterValues are q's filter parameters, without the page.
+func (q reviewQuery) filterValues() url.Values {
 	v := url.Values{"status": {q.Status}}
 	if q.Report > 0 {
 		v.Set("rapport", strconv.FormatInt(q.Report, 10))
 	}
 	if q.Measure > 0 {
 		v.Set("maatregel", strconv.Itoa(q.Measure))
+	}
+	return v
+}
+
+// encode is the query string of q with its page, for links and redirects.
+func (q reviewQuery) encode() string {
+	v := q.filterValues()
+	if q.Page > 1 {
+		v.Set("pagina", strconv.Itoa(q.Page))
 	}
 	return v.Encode()
 }
@@ -202,20 +231,22 @@ func (q reviewQuery) filter() peil.ReviewFilter {
 
 // reviewView is the data of /beoordelen.
 type reviewView struct {
-	Query      reviewQuery
-	QueryStr   string
-	Reports    []peil.ReportSummary
-	Measures   []peil.Measure
-	Statuses   []peil.ReviewStatus
-	Counts     map[peil.ReviewStatus]int
-	Items      []reviewFigure
-	Indicators []peil.Indicator // every indicator, for the assign list
-	Qualifiers []peil.Qualifier
-	Kinds      []peil.Kind
-	CSRF       string
-	Done       string         // what the last decision did, shown once
-	Script     string         // the keyboard script's URL
-	Decisions  []decisionView // the latest decisions, to undo
+	Query       reviewQuery
+	QueryStr    string
+	Reports     []peil.ReportSummary // the latest maxPickerReports and the one chosen, latest first
+	MoreReports int                  // reports left out of Reports
+	Paging      paging               // of the queue: Items is its page
+	Measures    []peil.Measure
+	Statuses    []peil.ReviewStatus
+	Counts      map[peil.ReviewStatus]int
+	Items       []reviewFigure
+	Indicators  []peil.Indicator // every indicator, for the assign list
+	Qualifiers  []peil.Qualifier
+	Kinds       []peil.Kind
+	CSRF        string
+	Done        string         // what the last decision did, shown once
+	Script      string         // the keyboard script's URL
+	Decisions   []decisionView // the latest decisions, to undo
 }
 
 // reviewHidden are the hidden fields of every decision form of a figure.
@@ -261,7 +292,7 @@ func (s *Server) reviewPage(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	reports, err := s.db.Reports(ctx)
+	reports, err := s.reports(ctx)
 	if err != nil {
 		return err
 	}
@@ -273,7 +304,27 @@ func (s *Server) reviewPage(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	v := reviewView{Query: q, QueryStr: q.encode(), Reports: reports, Measures: cat.Measures, Statuses: peil.ReviewStatuses,
+	// The page: the one asked for, else the one with the figure asked for.
+	// A page beyond the last shows the last: the queue shrinks while a
+	// reviewer works through it, and a decision sends them back to its page.
+	if q.Page == 0 {
+		q.Page = 1
+		if i := slices.IndexFunc(items, func(it peil.ReviewItem) bool { return it.ID == q.Figure }); i >= 0 {
+			q.Page = i/listPageSize + 1
+		}
+	}
+	q.Figure = 0
+	pg, err := newPaging(len(items), listPageSize, 1, "/beoordelen", "pagina", q.filterValues())
+	if err != nil {
+		return err
+	}
+	pg.Page = min(q.Page, pg.Pages)
+	q.Page = pg.Page
+	lo, hi := pg.Bounds()
+	items = items[lo:hi]
+	picker := pickReports(reports, "", q.Report, 0)
+	v := reviewView{Query: q, QueryStr: q.encode(), Reports: picker.Options, MoreReports: picker.Left, Paging: pg,
+		Measures: cat.Measures, Statuses: peil.ReviewStatuses,
 		Counts: counts, Indicators: cat.Indicators, Qualifiers: peil.Qualifiers, Kinds: peil.Kinds,
 		CSRF: sessionOf(c).CSRFToken, Done: c.Query("gedaan"), Script: s.assetURLs["review"], Decisions: decisions}
 	byID := map[peil.IndicatorID]*peil.Indicator{}
@@ -482,3 +533,6 @@ func (s *Server) latestDecisions(ctx context.Context, n int) ([]decisionView, er
 	}
 	return out, nil
 }
+
+// Links are the page's rel=prev and rel=next links.
+func (v reviewView) Links() pageLinks { return pageLinks{Prev: v.Paging.Prev(), Next: v.Paging.Next()} }

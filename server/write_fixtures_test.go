@@ -51,8 +51,13 @@ func newWriteEnv(t testing.TB, opts Options) *writeEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &writeEnv{t: t, clock: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)}
-	e.db = openTestDB(t, fixtureCopy(t), analytics.Options{Catalog: cat})
+	return newWriteEnvOn(t, openTestDB(t, fixtureCopy(t), analytics.Options{Catalog: cat}), opts)
+}
+
+// newWriteEnvOn is newWriteEnv over db, a database opened read-write.
+func newWriteEnvOn(t testing.TB, db *analytics.DB, opts Options) *writeEnv {
+	t.Helper()
+	e := &writeEnv{t: t, db: db, clock: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)}
 	for role, name := range testUsers {
 		if err := e.db.AddUser(context.Background(), name, role, testPassword, "test"); err != nil {
 			t.Fatal(err)
