@@ -273,6 +273,44 @@ type reviewFigure struct {
 	Next                int64            // the figure after it on the page, 0 for none
 }
 
+// figureAt returns where a figure's text stands in its sentence: the first
+// place where it is a whole number, not part of a longer one ("10" in
+// "waarvan 10", not in "102" before it), else the first place at all; -1
+// when the sentence lacks it. (The extraction does not store the figure's
+// offset, so the page finds it again.)
+func figureAt(sentence, text string) int {
+	if text == "" {
+		return -1
+	}
+	first := strings.Index(sentence, text)
+	for i := first; i >= 0; {
+		if wholeNumberAt(sentence, i, i+len(text)) {
+			return i
+		}
+		next := strings.Index(sentence[i+1:], text)
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	return first
+}
+
+// wholeNumberAt reports whether sentence[lo:hi] does not continue a number
+// on either side: no digit, and no digit group after a separator (1.995,
+// 6,4), directly before or after it.
+func wholeNumberAt(sentence string, lo, hi int) bool {
+	digit := func(i int) bool { return i >= 0 && i < len(sentence) && sentence[i] >= '0' && sentence[i] <= '9' }
+	sep := func(i int) bool { return i >= 0 && i < len(sentence) && (sentence[i] == '.' || sentence[i] == ',') }
+	if digit(lo) && (digit(lo-1) || sep(lo-1) && digit(lo-2)) {
+		return false
+	}
+	if digit(hi-1) && (digit(hi) || sep(hi) && digit(hi+1)) {
+		return false
+	}
+	return true
+}
+
 type alternativeView struct {
 	peil.Alternative
 	Label string
@@ -333,7 +371,7 @@ func (s *Server) reviewPage(c *gin.Context) error {
 	}
 	for _, it := range items {
 		f := reviewFigure{ReviewItem: it, Before: it.Sentence, Proposed: byID[it.Indicator]}
-		if i := strings.Index(it.Sentence, it.Text); it.Text != "" && i >= 0 {
+		if i := figureAt(it.Sentence, it.Text); i >= 0 {
 			f.Before, f.Mark, f.After = it.Sentence[:i], it.Text, it.Sentence[i+len(it.Text):]
 		}
 		for _, a := range it.Alternatives {
