@@ -280,19 +280,22 @@ func TestClip(t *testing.T) {
 func TestReportName(t *testing.T) {
 	d := NewDate(2017, 3, 31)
 	for _, tc := range []struct {
-		r           Report
-		name, dated string
+		r                      Report
+		name, dated, dateFirst string
 	}{
-		{Report{Title: "Voorjaarsrapportage 2017", ReportDate: d}, "Voorjaarsrapportage 2017", "Voorjaarsrapportage 2017 (31 maart 2017)"},
-		{Report{ReportDate: d}, "Voortgangsrapportage 31 maart 2017", "Voortgangsrapportage 31 maart 2017"},
-		{Report{File: "r.txt"}, "r.txt", "r.txt"},
-		{Report{}, "rapportage", "rapportage"},
+		{Report{Title: "Voorjaarsrapportage 2017", ReportDate: d}, "Voorjaarsrapportage 2017", "Voorjaarsrapportage 2017 (31 maart 2017)", "31 maart 2017 · Voorjaarsrapportage 2017"},
+		{Report{ReportDate: d}, "Voortgangsrapportage 31 maart 2017", "Voortgangsrapportage 31 maart 2017", "Voortgangsrapportage 31 maart 2017"},
+		{Report{File: "r.txt"}, "r.txt", "r.txt", "r.txt"},
+		{Report{}, "rapportage", "rapportage", "rapportage"},
 	} {
 		if got := tc.r.Name(); got != tc.name {
 			t.Errorf("%+v.Name() = %q; want %q", tc.r, got, tc.name)
 		}
 		if got := tc.r.NameDated(); got != tc.dated {
 			t.Errorf("%+v.NameDated() = %q; want %q", tc.r, got, tc.dated)
+		}
+		if got := tc.r.DateFirst(); got != tc.dateFirst {
+			t.Errorf("%+v.DateFirst() = %q; want %q", tc.r, got, tc.dateFirst)
 		}
 	}
 }

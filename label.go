@@ -159,3 +159,14 @@ func (r Report) NameDated() string {
 	}
 	return name + " (" + date + ")"
 }
+
+// DateFirst names a report in a list to choose from, where a long title would
+// hide what sets reports apart: "15 mei 2015 · Voortgangsrapportage nr. 4", the
+// name alone when it holds the date already or the report is undated.
+func (r Report) DateFirst() string {
+	name, date := r.Name(), FormatDate(r.ReportDate)
+	if date == "" || strings.Contains(name, date) {
+		return name
+	}
+	return date + " · " + name
+}

@@ -26,6 +26,7 @@ var templateFuncs = template.FuncMap{
 	"pct":               peil.FormatPercentChange,
 	"report":            peil.Report.Name,
 	"reportDated":       peil.Report.NameDated,
+	"reportListed":      peil.Report.DateFirst,
 	"cite":              citeHTML,
 	"measureRange":      measureRange,
 	"deref":             func(p *float64) float64 { return *p },

@@ -5,6 +5,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -345,4 +346,57 @@ func TestBrowserPrintPager(t *testing.T) {
 	if n, _ := state["links"].(float64); n != 0 {
 		t.Errorf("%s in print: %.0f of the pager's links are printed", path, n)
 	}
+}
+
+// TestBrowserCompareForm opens /vergelijken on a wide screen: the two report
+// pickers and the search stand on one line, and each picker names a report by
+// its date first, so that the part that sets reports apart is not cut off.
+func TestBrowserCompareForm(t *testing.T) {
+	browser := browsertest.Start(t, 1440, 900, 2*time.Minute)
+	ts := newTestServer(t, nil)
+	tab, got := openTab(t, browser, ts.URL+"/vergelijken")
+	waitLoaded(t, tab, "/vergelijken")
+	form, err := chromedp.Run(tab, chromedp.Evaluate[struct {
+		Bottoms []int
+		Shown   []string
+		Widths  []int
+	}](`(function () {
+		var out = {Bottoms: [], Shown: [], Widths: []};
+		["select[name=van]", "select[name=tot]", "input[name=zoek]"].forEach(function (q) {
+			var el = document.querySelector(q);
+			out.Bottoms.push(Math.round(el.getBoundingClientRect().bottom));
+			if (el.tagName === "SELECT") {
+				out.Shown.push(el.options[el.selectedIndex].text);
+				out.Widths.push(Math.round(el.getBoundingClientRect().width));
+			}
+		});
+		return out;
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(form.Bottoms) != 3 || spread(form.Bottoms) > 2 {
+		t.Errorf("/vergelijken at 1440 px: Van, Tot and the search end at %v px; want one line", form.Bottoms)
+	}
+	dateFirst := regexp.MustCompile(`^\d{1,2} \p{L}+ \d{4} · `)
+	for i, text := range form.Shown {
+		if !dateFirst.MatchString(text) {
+			t.Errorf("/vergelijken: picker %d shows %q (%d px wide); want the date first", i+1, text, form.Widths[i])
+		}
+	}
+	for _, problem := range got.Problems() {
+		t.Errorf("/vergelijken: %s", problem)
+	}
+	if png, err := chromedp.Run(tab, chromedp.CaptureScreenshot()); err == nil {
+		saveShot(t, "wide-vergelijken", png)
+	}
+}
+
+// spread is the largest minus the smallest of xs.
+func spread(xs []int) int {
+	lo, hi := xs[0], xs[0]
+	for _, x := range xs {
+		lo, hi = min(lo, x), max(hi, x)
+	}
+	return hi - lo
 }
