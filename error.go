@@ -87,3 +87,17 @@ func Wrap(errp *error, format string, args ...any) {
 		*errp = fmt.Errorf(format+": %w", append(args[:len(args):len(args)], *errp)...)
 	}
 }
+
+// WrapInternal is Wrap for a function that also returns errors for people: a
+// *Error that is *errp itself (made for the user, or passed up as it is)
+// already says what went wrong, with file and line, and is left alone; any
+// other non-nil error gets the operation as with Wrap. A *Error further down
+// a chain does not count: that error was wrapped by a callee already. A
+// function that returns some *Error unwrapped on purpose defers it once,
+// defer peil.WrapInternal(&err, "login %q", name), instead of wrapping the
+// other returns one by one.
+func WrapInternal(errp *error, format string, args ...any) {
+	if _, ok := (*errp).(*Error); !ok {
+		Wrap(errp, format, args...)
+	}
+}

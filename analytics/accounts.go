@@ -174,29 +174,30 @@ var dummyHash, _ = hashPassword("no account has this password")
 // returns the session's token (the cookie value; only its hash is stored) and
 // the session. A failure is audited too (without the password) and wraps
 // peil.ErrLoginFailed in an EINVALID error that does not say what was wrong.
-func (db *DB) Login(ctx context.Context, name, password, addr string, now time.Time) (string, peil.Session, error) {
+func (db *DB) Login(ctx context.Context, name, password, addr string, now time.Time) (_ string, _ peil.Session, err error) {
+	defer peil.WrapInternal(&err, "login %q", name)
 	var hash, role string
 	var disabled bool
 	rctx, done := db.reading(ctx)
-	err := db.sql.QueryRowContext(rctx, `SELECT password_hash, role, disabled FROM users WHERE name = ?`, name).
+	err = db.sql.QueryRowContext(rctx, `SELECT password_hash, role, disabled FROM users WHERE name = ?`, name).
 		Scan(&hash, &role, &disabled)
 	done()
 	found := err == nil
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return "", peil.Session{}, fmt.Errorf("login %q: %w", name, err)
+		return "", peil.Session{}, err
 	}
 	if !found {
 		hash = dummyHash
 	}
 	ok, err := checkPassword(hash, password)
 	if err != nil {
-		return "", peil.Session{}, fmt.Errorf("login %q: %w", name, err)
+		return "", peil.Session{}, err
 	}
 	if !found || !ok || disabled {
 		if err := db.accountTx(ctx, func(conn *sql.Conn) error {
 			return writeAudit(ctx, conn, name, AuditLoginFailed, "user:"+name, nil, auditAddr{addr})
 		}); err != nil {
-			return "", peil.Session{}, fmt.Errorf("login %q: %w", name, err)
+			return "", peil.Session{}, err
 		}
 		return "", peil.Session{}, &peil.Error{Code: peil.EINVALID, Message: "onbekende gebruiker of onjuist wachtwoord", Err: peil.ErrLoginFailed}
 	}
@@ -222,7 +223,7 @@ func (db *DB) Login(ctx context.Context, name, password, addr string, now time.T
 		return writeAudit(ctx, conn, name, AuditLogin, "user:"+name, nil, auditAddr{addr})
 	})
 	if err != nil {
-		return "", peil.Session{}, fmt.Errorf("login %q: %w", name, err)
+		return "", peil.Session{}, err
 	}
 	return token, s, nil
 }

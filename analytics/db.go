@@ -75,7 +75,8 @@ type DB struct {
 // connections of the pool share (the connector owns it). A database opened
 // read-only is neither migrated nor given the catalog: it must be complete. A
 // file that another process holds gives a *peil.Error with code ECONFLICT.
-func Open(ctx context.Context, path string, opts Options) (*DB, error) {
+func Open(ctx context.Context, path string, opts Options) (_ *DB, err error) {
+	defer peil.WrapInternal(&err, "open db %q", path)
 	if path == "" && opts.ReadOnly {
 		return nil, peil.Errorf(peil.EINVALID, "een database in het geheugen kan niet alleen-lezen worden geopend")
 	}
@@ -91,24 +92,25 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 		return nil, openError(path, opts, err)
 	}
 	db := &DB{sql: sql.OpenDB(connector), connector: connector, path: path, readOnly: opts.ReadOnly, derive: opts.Derive}
+	defer func() {
+		if err != nil {
+			db.sql.Close()
+		}
+	}()
 	if !opts.ReadOnly {
 		if err := db.migrate(ctx); err != nil {
-			db.sql.Close()
-			return nil, fmt.Errorf("open db %q: %w", path, err)
+			return nil, err
 		}
 		if opts.Catalog != nil {
 			if err := db.loadCatalog(ctx, opts.Catalog); err != nil {
-				db.sql.Close()
-				return nil, fmt.Errorf("open db %q: %w", path, err)
+				return nil, err
 			}
 		}
 	} else if err := db.checkSchema(ctx); err != nil {
-		db.sql.Close()
-		return nil, fmt.Errorf("open db %q: %w", path, err)
+		return nil, err
 	}
 	if db.seriesStmt, err = db.sql.PrepareContext(ctx, seriesSQL(1)); err != nil {
-		db.sql.Close()
-		return nil, fmt.Errorf("open db %q: prepare series query: %w", path, err)
+		return nil, fmt.Errorf("prepare series query: %w", err)
 	}
 	return db, nil
 }
@@ -130,8 +132,8 @@ func IsOutOfMemory(err error) bool {
 func (db *DB) Overloaded(err error) bool { return IsOutOfMemory(err) }
 
 // openError maps DuckDB's lock error to ECONFLICT, a file that is no DuckDB
-// database or a memory limit DuckDB does not take to EINVALID, and wraps the
-// rest.
+// database or a memory limit DuckDB does not take to EINVALID, and returns the
+// rest as it is (Open wraps it).
 func openError(path string, opts Options, err error) error {
 	msg := err.Error()
 	if strings.Contains(msg, "memory_limit") {
@@ -166,7 +168,7 @@ func openError(path string, opts Options, err error) error {
 			Err:     err,
 		}
 	}
-	return fmt.Errorf("open db %q: %w", path, err)
+	return err
 }
 
 // Close closes the database; DuckDB checkpoints the file on close.

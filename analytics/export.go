@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/peil-dev/peil"
 )
 
 // exportTables are the tables ExportParquet writes, each with its order.
@@ -32,13 +34,14 @@ var privateTables = []string{"users", "sessions"}
 
 // ExportParquet writes every table as dir/TABLE.parquet (DuckDB COPY), all
 // from one snapshot, creating dir when needed.
-func (db *DB) ExportParquet(ctx context.Context, dir string) error {
+func (db *DB) ExportParquet(ctx context.Context, dir string) (err error) {
+	defer peil.Wrap(&err, "export parquet to %s", dir)
 	ctx, done := db.reading(ctx)
 	defer done()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("export parquet: %w", err)
+		return err
 	}
-	err := db.inTx(ctx, func(conn *sql.Conn) error {
+	return db.inTx(ctx, func(conn *sql.Conn) error {
 		for _, t := range exportTables {
 			file := filepath.Join(dir, t.name+".parquet")
 			// COPY takes no parameter for its file; the path is quoted as an SQL
@@ -51,10 +54,6 @@ func (db *DB) ExportParquet(ctx context.Context, dir string) error {
 		}
 		return nil
 	})
-	if err != nil {
-		return fmt.Errorf("export parquet to %s: %w", dir, err)
-	}
-	return nil
 }
 
 // sqlString quotes s as an SQL string literal.

@@ -73,23 +73,20 @@ func measureNotFound(nr int) error {
 
 // MeasureStatuses lists the status text of measure nr in every report that
 // describes it, by report date ascending; ENOTFOUND when the measure is unknown.
-func (db *DB) MeasureStatuses(ctx context.Context, nr int) ([]peil.MeasureStatus, error) {
+func (db *DB) MeasureStatuses(ctx context.Context, nr int) (_ []peil.MeasureStatus, err error) {
+	defer peil.WrapInternal(&err, "measure statuses %d", nr)
 	ctx, done := db.reading(ctx)
 	defer done()
 	// Only whether the measure exists: Measure would also pick its latest
 	// status, which is costly when called once per measure.
 	var exists bool
 	if err := db.sql.QueryRowContext(ctx, `SELECT count(*) > 0 FROM measures WHERE nr = ?`, nr).Scan(&exists); err != nil {
-		return nil, fmt.Errorf("measure statuses %d: %w", nr, err)
+		return nil, err
 	}
 	if !exists {
 		return nil, measureNotFound(nr)
 	}
-	out, err := db.statuses(ctx, nr)
-	if err != nil {
-		return nil, fmt.Errorf("measure statuses %d: %w", nr, err)
-	}
-	return out, nil
+	return db.statuses(ctx, nr)
 }
 
 // Clusters lists the clusters by their first measure.

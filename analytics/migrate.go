@@ -55,32 +55,33 @@ func loadMigrations() ([]migration, error) {
 
 // migrate applies the migrations not yet in schema_migrations, each in its own
 // transaction together with its schema_migrations row.
-func (db *DB) migrate(ctx context.Context) error {
+func (db *DB) migrate(ctx context.Context) (err error) {
+	defer peil.Wrap(&err, "migrate")
 	db.writeMu.Lock()
 	defer db.writeMu.Unlock()
 	if _, err := db.sql.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)`); err != nil {
-		return fmt.Errorf("migrate: %w", err)
+		return err
 	}
 	ms, err := loadMigrations()
 	if err != nil {
-		return fmt.Errorf("migrate: %w", err)
+		return err
 	}
 	applied := map[int]bool{}
 	rows, err := db.sql.QueryContext(ctx, `SELECT version FROM schema_migrations`)
 	if err != nil {
-		return fmt.Errorf("migrate: %w", err)
+		return err
 	}
 	for rows.Next() {
 		var v int
 		if err := rows.Scan(&v); err != nil {
 			rows.Close()
-			return fmt.Errorf("migrate: %w", err)
+			return err
 		}
 		applied[v] = true
 	}
 	if err := rows.Close(); err != nil {
-		return fmt.Errorf("migrate: %w", err)
+		return err
 	}
 	for _, m := range ms {
 		if applied[m.version] {
@@ -94,7 +95,7 @@ func (db *DB) migrate(ctx context.Context) error {
 			return err
 		})
 		if err != nil {
-			return fmt.Errorf("migrate %s: %w", m.name, err)
+			return fmt.Errorf("%s: %w", m.name, err)
 		}
 	}
 	return nil

@@ -146,12 +146,13 @@ type storedDecision struct {
 
 // activeDecisions returns the decisions in force (the latest not undone per
 // figure) of the reports with the given hashes, by figure key.
-func activeDecisions(ctx context.Context, q querier, hashes ...string) (map[figureKey]storedDecision, error) {
+func activeDecisions(ctx context.Context, q querier, hashes ...string) (_ map[figureKey]storedDecision, err error) {
+	defer peil.Wrap(&err, "decisions")
 	out := map[figureKey]storedDecision{}
 	rows, err := q.QueryContext(ctx, `SELECT id, report_sha256, actor, "at", status, after, sentence, text, seq
 		FROM decisions WHERE undone_at IS NULL AND list_contains(?, report_sha256) ORDER BY id`, hashes)
 	if err != nil {
-		return nil, fmt.Errorf("decisions: %w", err)
+		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -159,7 +160,7 @@ func activeDecisions(ctx context.Context, q querier, hashes ...string) (map[figu
 		var k figureKey
 		var status, after string
 		if err := rows.Scan(&d.id, &d.hash, &d.by, &d.at, &status, &after, &k.sentence, &k.text, &k.seq); err != nil {
-			return nil, fmt.Errorf("decisions: %w", err)
+			return nil, err
 		}
 		d.status = peil.ReviewStatus(status)
 		if d.after, err = peil.UnmarshalState(after); err != nil {
@@ -500,7 +501,8 @@ func setCues(ctx context.Context, conn *sql.Conn, ind peil.Indicator, cues []str
 
 // rederive replaces the derived values of a report with those its reviewed
 // figures give now.
-func (db *DB) rederive(ctx context.Context, conn *sql.Conn, report int64) error {
+func (db *DB) rederive(ctx context.Context, conn *sql.Conn, report int64) (err error) {
+	defer peil.WrapInternal(&err, "rederive report %d", report)
 	rep, err := reportByID(ctx, conn, report)
 	if err != nil {
 		return err
@@ -532,7 +534,7 @@ func (db *DB) rederive(ctx context.Context, conn *sql.Conn, report int64) error 
 	}
 	derived := db.derived(ext)
 	if _, err := conn.ExecContext(ctx, `DELETE FROM observations WHERE report = ? AND source = ?`, report, string(peil.SourceDerived)); err != nil {
-		return fmt.Errorf("rederive report %d: %w", report, err)
+		return err
 	}
 	if len(derived) == 0 {
 		return nil
@@ -548,7 +550,7 @@ func (db *DB) rederive(ctx context.Context, conn *sql.Conn, report int64) error 
 	sents := newSentenceSet(report, next, known)
 	sentIDs := sents.add(derived)
 	if err := sents.store(conn); err != nil {
-		return fmt.Errorf("rederive report %d: %w", report, err)
+		return err
 	}
 	for i := range derived {
 		derived[i].ID, derived[i].Report = first+int64(i), report
@@ -558,7 +560,7 @@ func (db *DB) rederive(ctx context.Context, conn *sql.Conn, report int64) error 
 			args[k] = v
 		}
 		if _, err := conn.ExecContext(ctx, `INSERT INTO observations VALUES (`+placeholders(len(row))+`)`, args...); err != nil {
-			return fmt.Errorf("rederive report %d: %w", report, err)
+			return err
 		}
 	}
 	return nil
@@ -574,7 +576,8 @@ func placeholders(n int) string {
 // derived values are derived anew, and the undo goes into the audit log. Only
 // the decision in force of a figure can be undone; an unknown decision gives
 // ENOTFOUND, one undone already or not the latest of its figure EINVALID.
-func (db *DB) Undo(ctx context.Context, decision int64, by string) (peil.UndoResult, error) {
+func (db *DB) Undo(ctx context.Context, decision int64, by string) (_ peil.UndoResult, err error) {
+	defer peil.WrapInternal(&err, "undo decision %d", decision)
 	if err := db.writable(); err != nil {
 		return peil.UndoResult{}, err
 	}
@@ -585,7 +588,7 @@ func (db *DB) Undo(ctx context.Context, decision int64, by string) (peil.UndoRes
 	defer db.writeMu.Unlock()
 	defer db.w.reset() // rederive adds rows the writer did not count
 	var res peil.UndoResult
-	err := db.writeTx(ctx, func(conn *sql.Conn) error {
+	err = db.writeTx(ctx, func(conn *sql.Conn) error {
 		rec, err := decisionByID(ctx, conn, decision)
 		if err != nil {
 			return err
@@ -604,7 +607,7 @@ func (db *DB) Undo(ctx context.Context, decision int64, by string) (peil.UndoRes
 		}
 		now := time.Now().UTC()
 		if _, err := conn.ExecContext(ctx, `UPDATE decisions SET undone_at = ?, undone_by = ? WHERE id = ?`, now, by, decision); err != nil {
-			return fmt.Errorf("undo decision %d: %w", decision, err)
+			return err
 		}
 		if len(rec.CuesAdded) > 0 {
 			ind, ok, err := indicatorByID(ctx, conn, rec.After.Indicator)
@@ -663,7 +666,7 @@ func (db *DB) Undo(ctx context.Context, decision int64, by string) (peil.UndoRes
 			map[string]any{"status": rec.Status, "state": rec.After}, after)
 	})
 	if err != nil {
-		return peil.UndoResult{}, fmt.Errorf("undo decision %d: %w", decision, err)
+		return peil.UndoResult{}, err
 	}
 	return res, nil
 }

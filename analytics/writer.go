@@ -27,7 +27,8 @@ type knownKeys struct {
 }
 
 // load reads the writer's state on the first write.
-func (w *writer) load(ctx context.Context, conn *sql.Conn) error {
+func (w *writer) load(ctx context.Context, conn *sql.Conn) (err error) {
+	defer peil.Wrap(&err, "load writer state")
 	if w.loaded {
 		return nil
 	}
@@ -36,7 +37,7 @@ func (w *writer) load(ctx context.Context, conn *sql.Conn) error {
 		var id int64
 		// table is one of the names above, never input.
 		if err := conn.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM `+table).Scan(&id); err != nil {
-			return fmt.Errorf("load ids of %s: %w", table, err)
+			return fmt.Errorf("ids of %s: %w", table, err)
 		}
 		w.lastID[table] = id
 	}
@@ -44,14 +45,14 @@ func (w *writer) load(ctx context.Context, conn *sql.Conn) error {
 	w.indicators = map[peil.IndicatorID]bool{}
 	rows, err := conn.QueryContext(ctx, `SELECT nr, NULL FROM measures UNION ALL SELECT NULL, id FROM indicators`)
 	if err != nil {
-		return fmt.Errorf("load keys: %w", err)
+		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var nr sql.NullInt64
 		var id sql.NullString
 		if err := rows.Scan(&nr, &id); err != nil {
-			return fmt.Errorf("load keys: %w", err)
+			return err
 		}
 		if nr.Valid {
 			w.measures[int(nr.Int64)] = true
@@ -60,7 +61,7 @@ func (w *writer) load(ctx context.Context, conn *sql.Conn) error {
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("load keys: %w", err)
+		return err
 	}
 	w.loaded = true
 	return nil

@@ -501,40 +501,8 @@ func (wb *Workbook) writeCharts(f *excelize.File, st *styles, grid *seriesGrid) 
 		return err
 	}
 	for i, row := range drawn {
-		ind := row.ind
-		title := ind.Label
-		if title == "" {
-			title = string(ind.ID)
-		}
-		xs, ys, err := wb.writeChartData(f, st, i, row)
-		if err != nil {
-			return fmt.Errorf("chart %s: %w", ind.ID, err)
-		}
-		col := 1 + (i%chartColumns)*10
-		anchor, err := excelize.CoordinatesToCellName(col, chartTopRow+(i/chartColumns)*chartRows)
-		if err != nil {
-			return err
-		}
-		name, _ := excelize.CoordinatesToCellName(chartDataCol+2*i+1, chartTopRow-1)
-		err = f.AddChart(sheetCharts, anchor, &excelize.Chart{
-			Type: excelize.Scatter,
-			Series: []excelize.ChartSeries{{
-				Name:       sheetCharts + "!" + absolute(name),
-				Categories: xs,
-				Values:     ys,
-				Marker:     excelize.ChartMarker{Symbol: "circle", Size: 6},
-				Line:       excelize.LineOptions{Type: excelize.LineSolid, Width: 2},
-			}},
-			Title:        excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title}}},
-			Legend:       excelize.ChartLegend{Position: "none"}, // one series: the title names it
-			ShowBlanksAs: "gap",
-			Dimension:    excelize.ChartDimension{Width: chartWidth, Height: chartHeight},
-			XAxis:        excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "m-yyyy"}},
-			YAxis:        chartValueAxis(ind, row.cells),
-			Format:       excelize.GraphicOptions{AltText: "Grafiek van " + title + " door de tijd"},
-		})
-		if err != nil {
-			return fmt.Errorf("chart %s: %w", ind.ID, err)
+		if err := wb.addChart(f, st, i, row); err != nil {
+			return fmt.Errorf("chart %s: %w", row.ind.ID, err)
 		}
 	}
 	// Printed: the charts, not their data beside them, which would make
@@ -547,6 +515,43 @@ func (wb *Workbook) writeCharts(f *excelize.File, st *styles, grid *seriesGrid) 
 	}
 	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", Scope: sheetCharts,
 		RefersTo: "'" + sheetCharts + "'!$A$1:$T$" + strconv.Itoa(lastRow)})
+}
+
+// addChart adds chart i of Grafieken: its data beside the charts and the
+// chart of row, titled with the indicator's label.
+func (wb *Workbook) addChart(f *excelize.File, st *styles, i int, row *seriesRow) error {
+	ind := row.ind
+	title := ind.Label
+	if title == "" {
+		title = string(ind.ID)
+	}
+	xs, ys, err := wb.writeChartData(f, st, i, row)
+	if err != nil {
+		return err
+	}
+	col := 1 + (i%chartColumns)*10
+	anchor, err := excelize.CoordinatesToCellName(col, chartTopRow+(i/chartColumns)*chartRows)
+	if err != nil {
+		return err
+	}
+	name, _ := excelize.CoordinatesToCellName(chartDataCol+2*i+1, chartTopRow-1)
+	return f.AddChart(sheetCharts, anchor, &excelize.Chart{
+		Type: excelize.Scatter,
+		Series: []excelize.ChartSeries{{
+			Name:       sheetCharts + "!" + absolute(name),
+			Categories: xs,
+			Values:     ys,
+			Marker:     excelize.ChartMarker{Symbol: "circle", Size: 6},
+			Line:       excelize.LineOptions{Type: excelize.LineSolid, Width: 2},
+		}},
+		Title:        excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title}}},
+		Legend:       excelize.ChartLegend{Position: "none"}, // one series: the title names it
+		ShowBlanksAs: "gap",
+		Dimension:    excelize.ChartDimension{Width: chartWidth, Height: chartHeight},
+		XAxis:        excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "m-yyyy"}},
+		YAxis:        chartValueAxis(ind, row.cells),
+		Format:       excelize.GraphicOptions{AltText: "Grafiek van " + title + " door de tijd"},
+	})
 }
 
 // absolute makes a cell name absolute: X3 becomes $X$3.

@@ -206,27 +206,22 @@ func (wb *Workbook) build(f *excelize.File) error {
 		return err
 	}
 	wb.collect = wb.newSeriesCollector()
-	if err := wb.writeObservations(f, st); err != nil {
-		return fmt.Errorf("sheet %s: %w", sheetObservations, err)
-	}
-	grid, err := wb.writeSeries(f, st)
-	if err != nil {
-		return fmt.Errorf("sheet %s: %w", sheetSeries, err)
-	}
-	if err := wb.writeMeasures(f, st); err != nil {
-		return fmt.Errorf("sheet %s: %w", sheetMeasures, err)
-	}
-	if err := wb.writeEvents(f, st); err != nil {
-		return fmt.Errorf("sheet %s: %w", sheetEvents, err)
-	}
-	if err := wb.writeComparison(f, st); err != nil {
-		return fmt.Errorf("sheet %s: %w", sheetComparison, err)
-	}
-	if err := wb.writeCharts(f, st, grid); err != nil {
-		return fmt.Errorf("sheet %s: %w", sheetCharts, err)
-	}
-	if err := wb.writeNotes(f, st); err != nil {
-		return fmt.Errorf("sheet %s: %w", sheetNotes, err)
+	var grid *seriesGrid // Tijdreeksen's rows, which Grafieken draws
+	for _, sh := range []struct {
+		name  string
+		write func() error
+	}{
+		{sheetObservations, func() error { return wb.writeObservations(f, st) }},
+		{sheetSeries, func() (err error) { grid, err = wb.writeSeries(f, st); return err }},
+		{sheetMeasures, func() error { return wb.writeMeasures(f, st) }},
+		{sheetEvents, func() error { return wb.writeEvents(f, st) }},
+		{sheetComparison, func() error { return wb.writeComparison(f, st) }},
+		{sheetCharts, func() error { return wb.writeCharts(f, st, grid) }},
+		{sheetNotes, func() error { return wb.writeNotes(f, st) }},
+	} {
+		if err := sh.write(); err != nil {
+			return fmt.Errorf("sheet %s: %w", sh.name, err)
+		}
 	}
 	return f.SetDocProps(&excelize.DocProperties{
 		Title:       "Peil: indicatoren Integrale Aanpak Jihadisme",

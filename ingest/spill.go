@@ -38,30 +38,32 @@ func newSpill() (*spill, error) {
 }
 
 // put writes it to the file; safe for concurrent use.
-func (s *spill) put(it *extracted) (batchItem, error) {
+func (s *spill) put(it *extracted) (_ batchItem, err error) {
+	defer peil.Wrap(&err, "spill %s", it.Ext.Report.File)
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(it); err != nil {
-		return batchItem{}, fmt.Errorf("spill %s: %w", it.Ext.Report.File, err)
+		return batchItem{}, err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	off := s.size
 	if _, err := s.f.WriteAt(buf.Bytes(), off); err != nil {
-		return batchItem{}, fmt.Errorf("spill %s: %w", it.Ext.Report.File, err)
+		return batchItem{}, err
 	}
 	s.size += int64(buf.Len())
 	return batchItem{off: off, n: int64(buf.Len()), date: it.Ext.Report.ReportDate, few: it.Few}, nil
 }
 
 // get reads back the extraction of item, as it was put.
-func (s *spill) get(item batchItem) (*peil.Extraction, []bool, error) {
+func (s *spill) get(item batchItem) (_ *peil.Extraction, _ []bool, err error) {
+	defer peil.Wrap(&err, "read ingest spill file")
 	b := make([]byte, item.n)
 	if _, err := s.f.ReadAt(b, item.off); err != nil {
-		return nil, nil, fmt.Errorf("read ingest spill file: %w", err)
+		return nil, nil, err
 	}
 	var it extracted
 	if err := json.Unmarshal(b, &it); err != nil {
-		return nil, nil, fmt.Errorf("read ingest spill file: %w", err)
+		return nil, nil, err
 	}
 	return it.Ext, it.ThisPeriod, nil
 }

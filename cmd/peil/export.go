@@ -147,27 +147,31 @@ const exportGCPercent = 50
 // writeFileAtomic writes a file through a temporary file beside it, so that a
 // failed export leaves no half-written file. The file gets mode 0644, as a
 // file made by os.Create under the usual umask 022 (os.CreateTemp makes 0600).
-func writeFileAtomic(name string, write func(io.Writer) error) error {
+func writeFileAtomic(name string, write func(io.Writer) error) (err error) {
+	own := false // write's own error is returned as it is, as on standard output
+	defer func() {
+		if !own {
+			peil.Wrap(&err, "export to %s", name)
+		}
+	}()
 	tmp, err := os.CreateTemp(dirOf(name), ".peil-export-*")
 	if err != nil {
-		return fmt.Errorf("export to %s: %w", name, err)
+		return err
 	}
 	defer os.Remove(tmp.Name())
 	if err := tmp.Chmod(0o644); err != nil {
 		tmp.Close()
-		return fmt.Errorf("export to %s: %w", name, err)
+		return err
 	}
 	if err := write(tmp); err != nil {
 		tmp.Close()
+		own = true
 		return err
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("export to %s: %w", name, err)
+		return err
 	}
-	if err := os.Rename(tmp.Name(), name); err != nil {
-		return fmt.Errorf("export to %s: %w", name, err)
-	}
-	return nil
+	return os.Rename(tmp.Name(), name)
 }
 
 func dirOf(name string) string {

@@ -171,8 +171,11 @@ func readWith(ctx context.Context, inst pdfium.Pdfium, raw []byte, file string, 
 	return pages, nil
 }
 
-func readPage(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, i int, file string) (page, error) {
-	p := page{n: i + 1}
+// readPage reads the characters and rules of page i (0-based). Errors other
+// than a *peil.Error (bad input) say which page.
+func readPage(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, i int, file string) (p page, err error) {
+	defer peil.WrapInternal(&err, "page %d", i+1)
+	p = page{n: i + 1}
 	lp, err := inst.FPDF_LoadPage(&requests.FPDF_LoadPage{Document: doc, Index: i})
 	if err != nil {
 		return p, &peil.Error{Code: peil.EINVALID, File: file, Message: fmt.Sprintf("pagina %d kan niet worden gelezen", p.n), Err: err}
@@ -181,11 +184,11 @@ func readPage(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, i int, file stri
 	ref := requests.Page{ByReference: &lp.Page}
 	w, err := inst.FPDF_GetPageWidthF(&requests.FPDF_GetPageWidthF{Page: ref})
 	if err != nil {
-		return p, fmt.Errorf("page %d width: %w", p.n, err)
+		return p, fmt.Errorf("width: %w", err)
 	}
 	h, err := inst.FPDF_GetPageHeightF(&requests.FPDF_GetPageHeightF{Page: ref})
 	if err != nil {
-		return p, fmt.Errorf("page %d height: %w", p.n, err)
+		return p, fmt.Errorf("height: %w", err)
 	}
 	p.w, p.h = float64(w.PageWidth), float64(h.PageHeight)
 
@@ -196,7 +199,7 @@ func readPage(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, i int, file stri
 	defer inst.FPDFText_ClosePage(&requests.FPDFText_ClosePage{TextPage: tp.TextPage})
 	cc, err := inst.FPDFText_CountChars(&requests.FPDFText_CountChars{TextPage: tp.TextPage})
 	if err != nil {
-		return p, fmt.Errorf("page %d count characters: %w", p.n, err)
+		return p, fmt.Errorf("count characters: %w", err)
 	}
 	if cc.Count > MaxPageChars {
 		return p, invalid(file, p.n, "%d tekens op één pagina; Peil leest er hooguit %d", cc.Count, MaxPageChars)
@@ -206,7 +209,7 @@ func readPage(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, i int, file stri
 	if cc.Count > 0 {
 		txt, err := inst.FPDFText_GetText(&requests.FPDFText_GetText{TextPage: tp.TextPage, StartIndex: 0, Count: cc.Count})
 		if err != nil {
-			return p, fmt.Errorf("page %d text: %w", p.n, err)
+			return p, fmt.Errorf("text: %w", err)
 		}
 		runes = []rune(txt.Text)
 	}
@@ -221,7 +224,7 @@ func readPage(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, i int, file stri
 			// The text has characters outside the BMP: ask one by one.
 			u, err := inst.FPDFText_GetUnicode(&requests.FPDFText_GetUnicode{TextPage: tp.TextPage, Index: k})
 			if err != nil {
-				return p, fmt.Errorf("page %d character %d: %w", p.n, k, err)
+				return p, fmt.Errorf("character %d: %w", k, err)
 			}
 			r = rune(u.Unicode)
 		}
@@ -234,7 +237,7 @@ func readPage(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, i int, file stri
 		}
 		fs, err := inst.FPDFText_GetFontSize(&requests.FPDFText_GetFontSize{TextPage: tp.TextPage, Index: k})
 		if err != nil {
-			return p, fmt.Errorf("page %d character %d font size: %w", p.n, k, err)
+			return p, fmt.Errorf("character %d font size: %w", k, err)
 		}
 		c := char{
 			r:   r,
@@ -256,16 +259,16 @@ func readPage(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, i int, file stri
 
 	oc, err := inst.FPDFPage_CountObjects(&requests.FPDFPage_CountObjects{Page: ref})
 	if err != nil {
-		return p, fmt.Errorf("page %d count objects: %w", p.n, err)
+		return p, fmt.Errorf("count objects: %w", err)
 	}
 	for k := 0; k < oc.Count && k < maxObjects; k++ {
 		o, err := inst.FPDFPage_GetObject(&requests.FPDFPage_GetObject{Page: ref, Index: k})
 		if err != nil {
-			return p, fmt.Errorf("page %d object %d: %w", p.n, k, err)
+			return p, fmt.Errorf("object %d: %w", k, err)
 		}
 		t, err := inst.FPDFPageObj_GetType(&requests.FPDFPageObj_GetType{PageObject: o.PageObject})
 		if err != nil {
-			return p, fmt.Errorf("page %d object %d type: %w", p.n, k, err)
+			return p, fmt.Errorf("object %d type: %w", k, err)
 		}
 		switch t.Type {
 		case enums.FPDF_PAGEOBJ_IMAGE:
@@ -277,7 +280,7 @@ func readPage(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, i int, file stri
 		}
 		bd, err := inst.FPDFPageObj_GetBounds(&requests.FPDFPageObj_GetBounds{PageObject: o.PageObject})
 		if err != nil {
-			return p, fmt.Errorf("page %d object %d bounds: %w", p.n, k, err)
+			return p, fmt.Errorf("object %d bounds: %w", k, err)
 		}
 		b := rule{x0: float64(bd.Left), x1: float64(bd.Right), y0: p.h - float64(bd.Top), y1: p.h - float64(bd.Bottom)}
 		p.rules = append(p.rules, pathRules(b)...)

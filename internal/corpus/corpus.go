@@ -49,13 +49,14 @@ func Generate(cat *peil.Catalog, n int, opts Options) []Report {
 
 // WriteDir writes reports into dir (created when needed), with a reports.csv
 // manifest (file,title,report_date,period_start) beside them.
-func WriteDir(dir string, reports []Report) error {
+func WriteDir(dir string, reports []Report) (err error) {
+	defer peil.Wrap(&err, "write corpus")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("write corpus: %w", err)
+		return err
 	}
 	for name, f := range FS(reports) {
 		if err := os.WriteFile(filepath.Join(dir, name), f.Data, 0o644); err != nil {
-			return fmt.Errorf("write corpus: %w", err)
+			return err
 		}
 	}
 	return nil

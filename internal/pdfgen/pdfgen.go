@@ -11,7 +11,6 @@ package pdfgen
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"os"
 	"sort"
@@ -107,7 +106,8 @@ type gen struct {
 }
 
 // Write writes r as a PDF to w.
-func Write(w io.Writer, r Report, o Options) error {
+func Write(w io.Writer, r Report, o Options) (err error) {
+	defer peil.Wrap(&err, "pdfgen")
 	g := &gen{o: o, size: o.FontSize, margin: 50}
 	if g.size == 0 {
 		g.size = 9
@@ -187,12 +187,9 @@ func Write(w io.Writer, r Report, o Options) error {
 		g.block(b)
 	}
 	if err := g.f.Error(); err != nil {
-		return fmt.Errorf("pdfgen: %w", err)
+		return err
 	}
-	if err := g.f.Output(w); err != nil {
-		return fmt.Errorf("pdfgen: %w", err)
-	}
-	return nil
+	return g.f.Output(w)
 }
 
 // Bytes returns r as a PDF.
