@@ -37,7 +37,7 @@ func runAudit(ctx context.Context, m *Main, args []string) error {
 	fmt.Fprintln(tw, "Nr\tTijd (UTC)\tWie\tWat\tOnderwerp\tVoor\tNa")
 	for _, e := range entries {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", e.ID, e.At.UTC().Format("2006-01-02 15:04:05"),
-			e.Actor, e.Action, e.Subject, dash(e.Before), dash(e.After))
+			plain(e.Actor), e.Action, plain(e.Subject), plain(dash(e.Before)), plain(dash(e.After)))
 	}
 	return tw.Flush()
 }

@@ -140,3 +140,51 @@ func TestControlCharactersStripped(t *testing.T) {
 		}
 	}
 }
+
+// The review queue, the decisions, the indicators, the accounts and the audit
+// log show stored text in terminal tables without its control characters: a
+// C1 control or bidi override in a report sentence, in a rejection's reason,
+// in a reviewer's name or in an indicator's label (before, the review queue
+// and the decisions printed them as they were).
+func TestReviewTablesStripControls(t *testing.T) {
+	dir := copySample(t, "")
+	report := filepath.Join(dir, "voortgangsrapportage-2017.txt")
+	b, err := os.ReadFile(report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b = []byte(strings.Replace(string(b), "tenminste 386", "tenminste 386 \u009b31m rood \u202eevil", 1))
+	if err := os.WriteFile(report, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(t.TempDir(), "peil.duckdb")
+	if code, _, errOut := storeRun(t, "ingest", "--db", db, dir); code != 0 {
+		t.Fatalf("peil ingest = %d: %s", code, errOut)
+	}
+	for _, args := range [][]string{
+		{"review", "reject", "2", "--why", "geen \u009b2J cijfer \u202e", "--by", "jan\u009b"},
+		{"catalog", "edit", "criminal_investigations", "--label", "Onderzoeken \u009b31m \u202ebinnen", "--by", "jan\u202e"},
+	} {
+		if code, _, errOut := storeRun(t, append(args, "--db", db)...); code != 0 {
+			t.Fatalf("peil %s = %d: %s", strings.Join(args, " "), code, errOut)
+		}
+	}
+	for _, args := range [][]string{
+		{"review"},
+		{"review", "--status", "auto"},
+		{"review", "decisions", "--all"},
+		{"indicators"},
+		{"audit"},
+	} {
+		code, out, errOut := storeRun(t, append(args, "--db", db)...)
+		if code != 0 || strings.Count(out, "\n") < 2 {
+			t.Fatalf("peil %s = %d, %q, %s; want a table with the text", strings.Join(args, " "), code, out, errOut)
+		}
+		for _, r := range out {
+			if r == '\u009b' || r == '\u202e' {
+				t.Errorf("peil %s holds control character %U:\n%s", strings.Join(args, " "), r, out)
+				break
+			}
+		}
+	}
+}

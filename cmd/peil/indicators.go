@@ -61,7 +61,7 @@ func runIndicators(ctx context.Context, m *Main, args []string) error {
 		if ind.Key {
 			key = "ja"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", ind.ID, strconv.Itoa(ind.Measure), ind.Label, ind.Unit, key)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", ind.ID, strconv.Itoa(ind.Measure), plain(ind.Label), plain(ind.Unit), key)
 	}
 	return tw.Flush()
 }

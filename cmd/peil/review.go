@@ -102,7 +102,7 @@ func runReviewList(ctx context.Context, m *Main, args []string) error {
 			value += " (was " + peil.FormatNumber(it.Original.Value) + ")"
 		}
 		fmt.Fprintf(tw, "%d\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", it.ID, it.Report, it.Measure, it.Line, value,
-			it.Text, ind, peil.FormatNumber(it.Score), it.Status.Dutch(), it.Reviewer, strings.Join(alts, ", "), shorten(it.Sentence, 80))
+			plain(it.Text), ind, peil.FormatNumber(it.Score), it.Status.Dutch(), plain(it.Reviewer), strings.Join(alts, ", "), plain(shorten(it.Sentence, 80)))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -346,8 +346,8 @@ func runDecisions(ctx context.Context, m *Main, args []string) error {
 		if r.Why != "" {
 			notes = append(notes, r.Why)
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.At.Format("2006-01-02 15:04"), r.By, r.Action, fig,
-			r.Text, r.After.Indicator, peil.FormatNumber(r.After.Value), r.Status.Dutch(), strings.Join(notes, "; "))
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.At.Format("2006-01-02 15:04"), plain(r.By), r.Action, fig,
+			plain(r.Text), r.After.Indicator, peil.FormatNumber(r.After.Value), r.Status.Dutch(), plain(strings.Join(notes, "; ")))
 	}
 	return tw.Flush()
 }

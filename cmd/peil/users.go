@@ -180,7 +180,7 @@ func (m *Main) listUsers(ctx context.Context, db *analytics.DB, format string) e
 		if u.Disabled {
 			status = "uitgeschakeld"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", u.Name, u.Role, status, peil.FormatDate(peil.DateOf(u.Created)))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", plain(u.Name), u.Role, status, peil.FormatDate(peil.DateOf(u.Created)))
 	}
 	return tw.Flush()
 }
