@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -20,6 +21,10 @@ var (
 	indicatorHeader = []string{"id", "measure", "label", "label_en", "unit", "kind", "key", "cues"}
 )
 
+// MaxCatalogBytes bounds one CSV file of a catalog for peil catalog import
+// (the embedded catalog is 10 KB); a larger file is refused, not cut.
+const MaxCatalogBytes = 16 << 20
+
 // CatalogFile is one CSV file of a catalog: its name (for messages) and its
 // content. Which table it holds is told by its header row.
 type CatalogFile struct {
@@ -31,13 +36,24 @@ type CatalogFile struct {
 // recognised by its header, in any order) and checks them against each other
 // and against base (the catalog they add to; nil for none): every measure's
 // cluster and every indicator's measure must exist in the files or in base,
-// no id twice, kinds known, key true or false. Errors are *peil.Error values
-// with code EINVALID naming the file and the line.
-func ReadCatalog(files []CatalogFile, base *peil.Catalog) (*peil.Catalog, error) {
+// no id twice, kinds known, key true or false. A file in Windows-1252 (as
+// Excel saves CSV) is transcoded, saying so through notef when it is not nil;
+// a file that is neither UTF-8 nor Windows-1252 is refused. Errors are
+// *peil.Error values with code EINVALID naming the file and the line.
+func ReadCatalog(files []CatalogFile, base *peil.Catalog, notef func(format string, args ...any)) (*peil.Catalog, error) {
 	var c peil.Catalog
 	byHeader := map[string]*CatalogFile{}
+	files = slices.Clone(files)
 	for i := range files {
 		f := &files[i]
+		text, from, err := peil.ToUTF8(f.Data, f.Name)
+		if err != nil {
+			return nil, err
+		}
+		if from != "" && notef != nil {
+			notef("%s: tekst in %s herkend en omgezet naar UTF-8", f.Name, from)
+		}
+		f.Data = text
 		r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(f.Data, []byte("\uFEFF"))))
 		head, err := r.Read()
 		if err != nil {

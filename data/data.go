@@ -52,7 +52,7 @@ func loadCatalog() (*peil.Catalog, error) {
 		}
 		files = append(files, CatalogFile{Name: name, Data: b})
 	}
-	c, err := ReadCatalog(files, nil)
+	c, err := ReadCatalog(files, nil, nil)
 	if err != nil {
 		return nil, fmt.Errorf("catalog: %w", err)
 	}

@@ -182,10 +182,14 @@ func runCatalogImport(ctx context.Context, m *Main, args []string) error {
 		if err != nil {
 			return err
 		}
-		b, err := io.ReadAll(io.LimitReader(f, 16<<20))
+		b, err := io.ReadAll(io.LimitReader(f, data.MaxCatalogBytes+1))
 		f.Close()
 		if err != nil {
 			return &peil.Error{Code: peil.EINVALID, File: name, Message: "kan het bestand niet lezen", Err: err}
+		}
+		if len(b) > data.MaxCatalogBytes {
+			return &peil.Error{Code: peil.EINVALID, File: name,
+				Message: fmt.Sprintf("groter dan %d MB: te groot voor een CSV-bestand van de catalogus", data.MaxCatalogBytes>>20)}
 		}
 		files = append(files, data.CatalogFile{Name: name, Data: b})
 	}
@@ -195,7 +199,9 @@ func runCatalogImport(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	cat, err := data.ReadCatalog(files, base)
+	cat, err := data.ReadCatalog(files, base, func(format string, args ...any) {
+		fmt.Fprintf(m.Stderr, "peil catalog: "+format+"\n", args...)
+	})
 	if err != nil {
 		return err
 	}
