@@ -15,9 +15,10 @@ var monthsNL = [...]string{"januari", "februari", "maart", "april", "mei", "juni
 	"augustus", "september", "oktober", "november", "december"}
 
 // MaxValue bounds the size of a value Peil stores: a figure, an imported
-// value and a derived value are within ±MaxValue (10^15, a thousand times the
-// state's yearly budget in euros). Larger values are refused at import and
-// are no figure in a report; Peil's sums and differences then stay finite.
+// value, a reviewer's correction and a derived value are within ±MaxValue
+// (10^15, a thousand times the state's yearly budget in euros). Larger values
+// are refused at import and in a correction and are no figure in a report;
+// Peil's sums and differences then stay finite.
 const MaxValue = 1e15
 
 // StripControls returns s without control characters, for a terminal or a

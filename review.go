@@ -270,8 +270,8 @@ func ParseCues(s string) []string {
 }
 
 // Validate checks what a decision says on its own, before the store looks at
-// the figure: a known action, a reviewer, the fields the action needs, finite
-// values and known qualifiers and kinds.
+// the figure: a known action, a reviewer, the fields the action needs, values
+// within ±MaxValue and known qualifiers and kinds.
 func (d *Decision) Validate() error {
 	if !slices.Contains(DecisionActions, d.Action) {
 		return Errorf(EINVALID, "onbekende beslissing %q", d.Action)
@@ -291,8 +291,11 @@ func (d *Decision) Validate() error {
 		if d.Value == nil && d.Qualifier == nil && d.Kind == nil && d.PeriodStart == nil && d.PeriodEnd == nil {
 			return Errorf(EINVALID, "geef wat er aan cijfer %d verandert: --value, --qualifier, --kind, --period-start of --period-end", d.Figure)
 		}
-		if d.Value != nil && (math.IsNaN(*d.Value) || math.IsInf(*d.Value, 0)) {
+		if d.Value != nil && math.IsNaN(*d.Value) {
 			return Errorf(EINVALID, "waarde van cijfer %d is geen getal", d.Figure)
+		}
+		if d.Value != nil && !InRange(*d.Value) {
+			return Errorf(EINVALID, "waarde van cijfer %d buiten het bereik van ±%s", d.Figure, FormatNumber(MaxValue))
 		}
 		if d.Qualifier != nil && !d.Qualifier.Valid() {
 			return Errorf(EINVALID, "onbekende kwalificatie %q; kies uit exact, approx, at_least, more_than, at_most", *d.Qualifier)

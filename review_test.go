@@ -1,6 +1,7 @@
 package peil
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -67,7 +68,11 @@ func TestDecisionApply(t *testing.T) {
 	if _, _, _, err := d.Apply(FigureState{}, nil); ErrorCode(err) != EINVALID {
 		t.Errorf("confirm without indicator: %v", err)
 	}
+	huge, negative, inf := 1.7e308, -2*MaxValue, math.Inf(1)
 	for _, bad := range []Decision{
+		{Figure: 7, Action: DecideCorrect, By: "x", Value: &huge},
+		{Figure: 7, Action: DecideCorrect, By: "x", Value: &negative},
+		{Figure: 7, Action: DecideCorrect, By: "x", Value: &inf},
 		{Figure: 7, Action: "approve", By: "x"},
 		{Figure: 7, Action: DecideConfirm},
 		{Figure: 0, Action: DecideConfirm, By: "x"},
