@@ -3,7 +3,6 @@ package analytics
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -17,39 +16,36 @@ import (
 // values), for cumulative indicators the increments between points, and the
 // events of the indicator's measure. ENOTFOUND when the indicator is unknown.
 //
-// All of it comes from one prepared statement (seriesSQL), so from one
-// snapshot of the database and in one round trip. Series are cached per
+// All of it comes from one statement (seriesSQL, prepared at open), so from
+// one snapshot of the database and in one round trip. Series are cached per
 // indicator until the next write (a database opened read-only, as `peil
 // serve` does, never changes); callers get their own copy.
-func (db *DB) Series(ctx context.Context, id peil.IndicatorID) (*peil.Series, error) {
-	ctx, done := db.reading(ctx)
-	defer done()
-	gen := db.gen.Load() // before the query: a write after it makes the entry stale
-	if s, ok := db.cache.get(id, gen); ok {
-		return s, nil
-	}
-	rows, err := db.seriesStmt.QueryContext(ctx, string(id))
+func (db *DB) Series(ctx context.Context, id peil.IndicatorID) (_ *peil.Series, err error) {
+	defer peil.WrapInternal(&err, "series %q", id)
+	ss, err := db.cachedSeries(ctx, []peil.IndicatorID{id})
 	if err != nil {
-		return nil, fmt.Errorf("series %q: %w", id, err)
+		return nil, err
 	}
-	ss, err := readSeries(rows, []peil.IndicatorID{id})
-	if err != nil {
-		if peil.ErrorCode(err) == peil.ENOTFOUND {
-			return nil, err
-		}
-		return nil, fmt.Errorf("series %q: %w", id, err)
-	}
-	db.cache.put(id, gen, ss[0])
-	return copySeries(ss[0]), nil
+	return ss[0], nil
 }
 
 // AllSeries returns the series of ids, in that order, as Series would one by
 // one, but reading the ones not cached in one statement (one snapshot) for
-// all of them. ENOTFOUND names the first unknown indicator.
-func (db *DB) AllSeries(ctx context.Context, ids []peil.IndicatorID) ([]*peil.Series, error) {
+// all of them: the pages that show many series at once (the Overzicht, the
+// index, a measure, a chart of several indicators) read them so. ENOTFOUND
+// names the first unknown indicator.
+func (db *DB) AllSeries(ctx context.Context, ids []peil.IndicatorID) (_ []*peil.Series, err error) {
+	defer peil.WrapInternal(&err, "series")
+	return db.cachedSeries(ctx, ids)
+}
+
+// cachedSeries is Series and AllSeries: the series of ids from the cache,
+// the others read in one statement (the one prepared at open when one is
+// missing) and cached. Every caller gets its own copies.
+func (db *DB) cachedSeries(ctx context.Context, ids []peil.IndicatorID) ([]*peil.Series, error) {
 	ctx, done := db.reading(ctx)
 	defer done()
-	gen := db.gen.Load()
+	gen := db.gen.Load() // before the query: a write after it makes the entries stale
 	out := make([]*peil.Series, len(ids))
 	var missing []peil.IndicatorID
 	for i, id := range ids {
@@ -62,12 +58,20 @@ func (db *DB) AllSeries(ctx context.Context, ids []peil.IndicatorID) ([]*peil.Se
 	if len(missing) == 0 {
 		return out, nil
 	}
-	read, err := querySeries(ctx, db.sql, missing)
-	if err != nil {
-		if peil.ErrorCode(err) == peil.ENOTFOUND {
+	var read []*peil.Series
+	if len(missing) == 1 {
+		rows, err := db.seriesStmt.QueryContext(ctx, string(missing[0]))
+		if err != nil {
 			return nil, err
 		}
-		return nil, fmt.Errorf("series: %w", err)
+		if read, err = readSeries(rows, missing); err != nil {
+			return nil, err
+		}
+	} else {
+		var err error
+		if read, err = querySeries(ctx, db.sql, missing); err != nil {
+			return nil, err
+		}
 	}
 	byID := make(map[peil.IndicatorID]*peil.Series, len(read))
 	for _, s := range read {
