@@ -2,8 +2,6 @@ package ingest
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -382,22 +380,18 @@ func extractJob(ctx context.Context, fsys fs.FS, j *Job, store Store, cat *peil.
 	if err != nil {
 		return nil, err
 	}
-	sum := sha256.Sum256(raw)
-	sha := hex.EncodeToString(sum[:])
-	textHash := sha
-	if !pdf.IsPDF(raw) {
-		if s, err := decode(raw, j.Path, nil); err == nil { // extract names a decoding error
-			textHash = TextHash(s)
-		}
+	src, err := readSource(raw, j.Path, notef)
+	if err != nil {
+		return nil, err
 	}
-	stored, ok, err := store.ReportByHash(ctx, sha, textHash)
+	stored, ok, err := store.ReportByHash(ctx, src.sha, src.id)
 	if err != nil {
 		return nil, err
 	}
 	if ok {
 		inherit(j, stored)
 	}
-	ext, thisPeriod, err := extract(raw, Options{
+	ext, thisPeriod, err := extractSource(src, Options{
 		File: j.Path, ReportDate: j.ReportDate, PeriodStart: j.PeriodStart, Catalog: cat, Notef: notef, Context: ctx,
 	})
 	if err != nil {

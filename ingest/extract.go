@@ -44,9 +44,16 @@ func Extract(raw []byte, opts Options) (*peil.Extraction, error) {
 // extract is Extract, and says for each figure whether its period starts at
 // the report's period start (see setPeriodStart).
 func extract(raw []byte, opts Options) (*peil.Extraction, []bool, error) {
-	sum := sha256.Sum256(raw)
-	sha := hex.EncodeToString(sum[:])
-	doc, textHash, err := frontEnd(raw, sha, opts)
+	src, err := readSource(raw, opts.File, opts.Notef)
+	if err != nil {
+		return nil, nil, err
+	}
+	return extractSource(src, opts)
+}
+
+// extractSource is extract of a file read already.
+func extractSource(src source, opts Options) (*peil.Extraction, []bool, error) {
+	doc, err := frontEnd(src, opts)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -101,7 +108,7 @@ func extract(raw []byte, opts Options) (*peil.Extraction, []bool, error) {
 		}
 	}
 	ext := &peil.Extraction{
-		Report: peil.Report{File: opts.File, SHA256: sha, TextSHA256: textHash, ReportDate: x.ref, PeriodStart: opts.PeriodStart},
+		Report: peil.Report{File: opts.File, SHA256: src.sha, TextSHA256: src.id, ReportDate: x.ref, PeriodStart: opts.PeriodStart},
 	}
 	m := newMatcher(opts.Catalog)
 	var near []string
@@ -185,10 +192,9 @@ func extract(raw []byte, opts Options) (*peil.Extraction, []bool, error) {
 	return ext, x.thisPeriod, nil
 }
 
-// frontEnd reads raw into rows: a PDF through package pdf, anything else as
-// text. It also returns what identifies the report (peil.Report.TextSHA256):
-// TextHash of a text, sha (the hex sha256 of raw) for a PDF file.
-func frontEnd(raw []byte, sha string, opts Options) (document, string, error) {
+// frontEnd reads src into rows: a PDF through package pdf, a text by its
+// lines.
+func frontEnd(src source, opts Options) (document, error) {
 	checkPeriod := func() error {
 		if !opts.PeriodStart.IsZero() && !opts.ReportDate.IsZero() && opts.PeriodStart.After(opts.ReportDate.Time) {
 			return &peil.Error{Code: peil.EINVALID, File: opts.File,
@@ -196,32 +202,28 @@ func frontEnd(raw []byte, sha string, opts Options) (document, string, error) {
 		}
 		return nil
 	}
-	if pdf.IsPDF(raw) {
-		d, err := pdf.Read(opts.Context, raw, opts.File)
+	if src.pdf {
+		d, err := pdf.Read(opts.Context, src.raw, opts.File)
 		if err != nil {
-			return document{}, "", err
+			return document{}, err
 		}
 		if err := checkPeriod(); err != nil {
-			return document{}, "", err
+			return document{}, err
 		}
-		return fromPDF(d, opts.Catalog), sha, nil
-	}
-	s, err := decode(raw, opts.File, opts.Notef)
-	if err != nil {
-		return document{}, "", err
+		return fromPDF(d, opts.Catalog), nil
 	}
 	if err := checkPeriod(); err != nil {
-		return document{}, "", err
+		return document{}, err
 	}
-	lines := splitLines(s)
+	lines := splitLines(src.text)
 	line, cells := pdftotextCells(lines)
 	doc := segment(lines, opts.Catalog)
 	if cells && fewRows(&doc, opts.Catalog) {
-		return document{}, "", &peil.Error{Code: peil.EINVALID, File: opts.File, Line: line,
+		return document{}, &peil.Error{Code: peil.EINVALID, File: opts.File, Line: line,
 			Message: "deze tekst lijkt met pdftotext (zonder -layout) uit een PDF-bestand gehaald: elke cel van de tabel staat los, " +
 				"de nummers van de maatregelen alleen op een regel, zodat de rijen niet meer te herkennen zijn; geef Peil het PDF-bestand zelf"}
 	}
-	return doc, TextHash(s), nil
+	return doc, nil
 }
 
 // placeIn names a place in file for a note: "file:12", for a PDF "file:
@@ -529,6 +531,38 @@ func (x *extractor) inferReportDate(doc *document) (peil.Date, int, peil.Page, b
 		return peil.Date{}, 0, 0, false
 	}
 	return best, line, page, true
+}
+
+// source is a report file as read: its bytes, their hex sha256 and, for a
+// text, the text decoded. id identifies the report
+// (peil.Report.TextSHA256): TextHash of a text, so that the same text saved
+// again with a BOM or other line ends is the same report, and the sha256 of
+// the bytes of a PDF.
+type source struct {
+	raw  []byte
+	sha  string
+	pdf  bool
+	text string // "" for a PDF
+	id   string
+}
+
+// readSource reads raw as the report file named file: a PDF (recognised by
+// its content) as it is, anything else decoded as text (see decode), with
+// notes on the encoding through note (may be nil). A text that cannot be
+// decoded gives decode's *peil.Error.
+func readSource(raw []byte, file string, note func(string, ...any)) (source, error) {
+	sum := sha256.Sum256(raw)
+	src := source{raw: raw, sha: hex.EncodeToString(sum[:]), pdf: pdf.IsPDF(raw)}
+	if src.pdf {
+		src.id = src.sha
+		return src, nil
+	}
+	text, err := decode(raw, file, note)
+	if err != nil {
+		return source{}, err
+	}
+	src.text, src.id = text, TextHash(text)
+	return src, nil
 }
 
 // TextHash identifies a report text whatever its encoding and line ends: the
