@@ -188,3 +188,31 @@ func TestReviewTablesStripControls(t *testing.T) {
 		}
 	}
 }
+
+// An option's text that is not UTF-8 (typed in a terminal set to another
+// encoding) is refused with exit 2 naming the option, before the database is
+// opened; a file name may be any bytes. Before, a label, a reason or a name
+// reached DuckDB, which refused it with exit 1 and its English "could not
+// bind parameter".
+func TestOptionTextNotUTF8(t *testing.T) {
+	db := storeSampleDB(t)
+	before := fileSHA256(t, db)
+	for _, args := range [][]string{
+		{"catalog", "edit", "criminal_investigations", "--label", "Onderzoeken caf\xe9"},
+		{"catalog", "edit", "criminal_investigations", "--unit=zaken\xe9"},
+		{"review", "reject", "2", "--why", "geen cijfer \xe9"},
+		{"review", "confirm", "--by", "jan\xe9", "1"},
+	} {
+		code, _, errOut := storeRun(t, append(args, "--db", db)...)
+		if code != exitInvalid || !strings.Contains(errOut, "geen geldige UTF-8") {
+			t.Errorf("peil %q = %d, %q; want 2 and geen geldige UTF-8", args, code, errOut)
+		}
+	}
+	if fileSHA256(t, db) != before {
+		t.Error("a refused option changed the database")
+	}
+	out := filepath.Join(t.TempDir(), "waarden-caf\xe9.csv")
+	if code, _, errOut := storeRun(t, "export", "--format", "csv", "--db", db, "-o", out); code != 0 {
+		t.Errorf("peil export -o (a file name in Latin-1) = %d, %q; want 0", code, errOut)
+	}
+}

@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+	"unicode/utf8"
 
 	"golang.org/x/term"
 
@@ -221,6 +222,9 @@ func printFlags(fs *flag.FlagSet) {
 // parseFlags parses args, mapping parse errors to errUsage (after printing them
 // in Dutch with the usage) and --help to flag.ErrHelp.
 func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := checkOptionText(fs, args); err != nil {
+		return err
+	}
 	out := fs.Output()
 	fs.SetOutput(io.Discard) // the flag package's own messages are English
 	err := fs.Parse(args)
@@ -235,6 +239,42 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	fmt.Fprintf(out, "%s: %s\n", fs.Name(), flagErrorNL(err))
 	fs.Usage()
 	return errUsage
+}
+
+// pathFlags are the options whose value is a file name, which may be any
+// bytes; every other option's value is text.
+var pathFlags = map[string]bool{"db": true, "o": true, "tls-cert": true, "tls-key": true}
+
+// checkOptionText refuses an option of fs in args whose text is not UTF-8
+// (typed in a terminal set to another encoding): stored, DuckDB would refuse
+// it with an English error after the database was opened. File names
+// (pathFlags, and the arguments that are no option) may be any bytes.
+func checkOptionText(fs *flag.FlagSet, args []string) error {
+	for i := 0; i < len(args); i++ {
+		arg := args[i]
+		if arg == "--" {
+			return nil
+		}
+		if len(arg) < 2 || arg[0] != '-' {
+			continue
+		}
+		name, value, inline := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+		f := fs.Lookup(name)
+		if f == nil {
+			continue
+		}
+		if !inline {
+			if b, ok := f.Value.(interface{ IsBoolFlag() bool }); (ok && b.IsBoolFlag()) || i+1 == len(args) {
+				continue
+			}
+			i++
+			value = args[i]
+		}
+		if !pathFlags[name] && !utf8.ValidString(value) {
+			return peil.Errorf(peil.EINVALID, "optie --%s: %q is geen geldige UTF-8; stel de terminal in op UTF-8", name, value)
+		}
+	}
+	return nil
 }
 
 // flagErrorNL says in Dutch what the flag package's parse error err says.
