@@ -7,6 +7,7 @@ import (
 	"net/netip"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -158,6 +159,9 @@ func (s *Server) authorize(c *gin.Context, method string, a access, checkCSRF bo
 		if err := s.checkOrigin(c.Request); err != nil {
 			return err
 		}
+		if err := checkFormText(c); err != nil {
+			return err
+		}
 	}
 	need := a.role(s.opts.LoginRequired)
 	if method == http.MethodPost && checkCSRF && need == "" {
@@ -179,6 +183,22 @@ func (s *Server) authorize(c *gin.Context, method string, a access, checkCSRF bo
 		}
 		if token == "" || subtle.ConstantTimeCompare([]byte(token), []byte(sess.CSRFToken)) != 1 {
 			return peil.Errorf(codeForbidden, "het CSRF-token ontbreekt of klopt niet; laad de pagina opnieuw")
+		}
+	}
+	return nil
+}
+
+// checkFormText refuses a posted form whose names or values are not UTF-8:
+// a browser sends the page's UTF-8, a script may send Latin-1, and such text
+// would reach DuckDB, which refuses it (a 500). A JSON body needs no check:
+// encoding/json turns bad bytes into U+FFFD.
+func checkFormText(c *gin.Context) error {
+	c.PostForm("") // parses the form as gin does for every field, once
+	for name, values := range c.Request.PostForm {
+		for _, v := range values {
+			if !utf8.ValidString(name) || !utf8.ValidString(v) {
+				return peil.Errorf(peil.EINVALID, "veld %q van het formulier is geen geldige UTF-8", strings.ToValidUTF8(name, "?"))
+			}
 		}
 	}
 	return nil
