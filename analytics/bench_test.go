@@ -1,4 +1,4 @@
-package analytics
+package analytics_test
 
 import (
 	"context"
@@ -8,34 +8,12 @@ import (
 	"time"
 
 	"github.com/peil-dev/peil"
+	"github.com/peil-dev/peil/analytics"
 	"github.com/peil-dev/peil/data"
 	"github.com/peil-dev/peil/ingest"
 	"github.com/peil-dev/peil/internal/corpus"
+	"github.com/peil-dev/peil/internal/corpusdb"
 )
-
-// corpusDB returns a database file with n synthetic reports.
-func corpusDB(b *testing.B, n int) string {
-	ctx := context.Background()
-	cat, err := data.Catalog()
-	if err != nil {
-		b.Fatal(err)
-	}
-	path := filepath.Join(b.TempDir(), "corpus.duckdb")
-	db, err := Open(ctx, path, Options{Catalog: cat, Derive: ingest.Derive})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	fsys := corpus.FS(corpus.Generate(cat, n, corpus.Options{Seed: 1}))
-	jobs, err := ingest.Collect(fsys, []string{"."}, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := ingest.Batch(ctx, fsys, jobs, db, ingest.BatchOptions{Catalog: cat}); err != nil {
-		b.Fatal(err)
-	}
-	return path
-}
 
 // BenchmarkSeries asks for one indicator's series (restatements grouped,
 // increments, events) in a database of 1,000 synthetic reports, opened
@@ -58,16 +36,16 @@ func BenchmarkSeries(b *testing.B) {
 }
 
 func benchmarkSeries(b *testing.B, n int) {
-	path := corpusDB(b, n)
+	path := corpusdb.File(b, n)
 	ctx := context.Background()
-	open := func(b *testing.B) *DB {
-		db, err := Open(ctx, path, Options{ReadOnly: true})
+	open := func(b *testing.B) *analytics.DB {
+		db, err := analytics.Open(ctx, path, analytics.Options{ReadOnly: true})
 		if err != nil {
 			b.Fatal(err)
 		}
 		return db
 	}
-	query := func(b *testing.B, db *DB, id peil.IndicatorID) {
+	query := func(b *testing.B, db *analytics.DB, id peil.IndicatorID) {
 		s, err := db.Series(ctx, id)
 		if err != nil {
 			b.Fatal(err)
@@ -93,7 +71,7 @@ func benchmarkSeries(b *testing.B, n int) {
 		db := open(b)
 		b.Run(string(id)+"/uncached", func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
-				db.gen.Add(1)
+				db.MakeStale()
 				query(b, db, id)
 			}
 		})
@@ -106,8 +84,8 @@ func benchmarkSeries(b *testing.B, n int) {
 			b.Fatal(err)
 		}
 	}
-	// Every indicator with observations in one AllSeries call (as the
-	// workbook export reads them), uncached; reported per series as well.
+	// Every indicator in one AllSeries call (as the pages that show many
+	// series read them), uncached; reported per series as well.
 	b.Run("all/uncached", func(b *testing.B) {
 		db := open(b)
 		defer db.Close()
@@ -121,7 +99,7 @@ func benchmarkSeries(b *testing.B, n int) {
 		}
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
-			db.gen.Add(1)
+			db.MakeStale()
 			all, err := db.AllSeries(ctx, ids)
 			if err != nil {
 				b.Fatal(err)
@@ -143,7 +121,7 @@ func BenchmarkIngestReport(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	db, err := Open(ctx, filepath.Join(b.TempDir(), "peil.duckdb"), Options{Catalog: cat, Derive: ingest.Derive})
+	db, err := analytics.Open(ctx, filepath.Join(b.TempDir(), "peil.duckdb"), analytics.Options{Catalog: cat, Derive: ingest.Derive})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -192,7 +170,7 @@ func BenchmarkImport(b *testing.B) {
 	stored, batch := all[:n], all[n/2:]
 	for b.Loop() {
 		b.StopTimer()
-		db, err := Open(ctx, filepath.Join(b.TempDir(), "import.duckdb"), Options{Catalog: cat, Derive: ingest.Derive})
+		db, err := analytics.Open(ctx, filepath.Join(b.TempDir(), "import.duckdb"), analytics.Options{Catalog: cat, Derive: ingest.Derive})
 		if err != nil {
 			b.Fatal(err)
 		}

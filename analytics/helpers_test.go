@@ -11,6 +11,10 @@ import (
 	"github.com/peil-dev/peil/ingest"
 )
 
+// MakeStale makes the cached series stale, as a write does: for the
+// benchmarks of package analytics_test.
+func (db *DB) MakeStale() { db.gen.Add(1) }
+
 // fixtureReports are the invented reports in testdata, oldest first.
 var fixtureReports = []string{"report1.json", "report2.json", "report3.json", "report4.json"}
 

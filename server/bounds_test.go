@@ -11,6 +11,7 @@ import (
 
 	"github.com/peil-dev/peil"
 	"github.com/peil-dev/peil/analytics"
+	"github.com/peil-dev/peil/internal/corpusdb"
 )
 
 // maxPageBytes is the documented bound of any page (README, Reliability): a
@@ -27,7 +28,7 @@ var boundPages = []string{"/", "/maatregelen/8", "/maatregelen/1", "/maatregelen
 // synthetic reports, and the server for further requests.
 func pageSizes(t *testing.T, n int) (map[string]int, *Server) {
 	t.Helper()
-	db, err := analytics.Open(context.Background(), corpusStore(t, n), analytics.Options{ReadOnly: true})
+	db, err := analytics.Open(context.Background(), corpusdb.File(t, n), analytics.Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}

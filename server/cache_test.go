@@ -12,13 +12,14 @@ import (
 	"time"
 
 	"github.com/peil-dev/peil/analytics"
+	"github.com/peil-dev/peil/internal/corpusdb"
 )
 
 // The caches never take more than their budget, however many pairs of
 // reports clients compare (each pair is a page and a JSON response of its
 // own; 1,500 pairs once took 900 MB), and they still keep what fits.
 func TestCacheBudget(t *testing.T) {
-	db, err := analytics.Open(context.Background(), corpusStore(t, 24), analytics.Options{ReadOnly: true})
+	db, err := analytics.Open(context.Background(), corpusdb.File(t, 24), analytics.Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,54 +2,14 @@ package server
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/peil-dev/peil"
 	"github.com/peil-dev/peil/analytics"
-	"github.com/peil-dev/peil/data"
-	"github.com/peil-dev/peil/ingest"
-	"github.com/peil-dev/peil/internal/corpus"
+	"github.com/peil-dev/peil/internal/corpusdb"
 )
-
-// corpusStore returns a database file with n synthetic reports
-// (internal/corpus), as the other 1,000-report benchmarks use. With
-// PEIL_BENCH_CORPUS_DIR set, the file is kept there as corpus-N.duckdb and
-// reused by later runs (so that -count does not build it each time; remove
-// it after a schema change).
-func corpusStore(b testing.TB, n int) string {
-	b.Helper()
-	ctx := context.Background()
-	cat, err := data.Catalog()
-	if err != nil {
-		b.Fatal(err)
-	}
-	path := filepath.Join(b.TempDir(), "corpus.duckdb")
-	if dir := os.Getenv("PEIL_BENCH_CORPUS_DIR"); dir != "" {
-		path = filepath.Join(dir, fmt.Sprintf("corpus-%d.duckdb", n))
-		if _, err := os.Stat(path); err == nil {
-			return path
-		}
-	}
-	db, err := analytics.Open(ctx, path, analytics.Options{Catalog: cat, Derive: ingest.Derive})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	fsys := corpus.FS(corpus.Generate(cat, n, corpus.Options{Seed: 1}))
-	jobs, err := ingest.Collect(fsys, []string{"."}, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := ingest.Batch(ctx, fsys, jobs, db, ingest.BatchOptions{Catalog: cat}); err != nil {
-		b.Fatal(err)
-	}
-	return path
-}
 
 // BenchmarkFirstOverview is the first GET / after `peil serve` starts on the
 // store of 1,000 synthetic reports: a freshly opened read-only database (its
@@ -61,7 +21,7 @@ func corpusStore(b testing.TB, n int) string {
 // before it read them with one AllSeries. after-warm-up is the first GET /
 // once the server's background warm-up (as at serve start) is done.
 func BenchmarkFirstOverview(b *testing.B) {
-	path := corpusStore(b, 1000)
+	path := corpusdb.File(b, 1000)
 	open := func() *analytics.DB {
 		db, err := analytics.Open(context.Background(), path, analytics.Options{ReadOnly: true})
 		if err != nil {

@@ -15,8 +15,8 @@ import (
 	"github.com/peil-dev/peil"
 	"github.com/peil-dev/peil/analytics"
 	"github.com/peil-dev/peil/data"
-	"github.com/peil-dev/peil/ingest"
 	"github.com/peil-dev/peil/internal/corpus"
+	"github.com/peil-dev/peil/internal/corpusdb"
 )
 
 // pagingReports is the size of the paging tests' store: enough for three
@@ -57,14 +57,10 @@ func (p *pagingStore) grow(t *testing.T) {
 func (p *pagingStore) add(t *testing.T, reports []corpus.Report) {
 	t.Helper()
 	ctx := context.Background()
-	fsys := corpus.FS(reports)
-	jobs, err := ingest.Collect(fsys, []string{"."}, nil)
-	if err != nil {
+	if err := corpusdb.Store(ctx, p.db, p.cat, reports); err != nil {
 		t.Fatal(err)
 	}
-	if err := ingest.Batch(ctx, fsys, jobs, p.db, ingest.BatchOptions{Catalog: p.cat}); err != nil {
-		t.Fatal(err)
-	}
+	var err error
 	if p.reports, err = p.db.Reports(ctx); err != nil {
 		t.Fatal(err)
 	}
