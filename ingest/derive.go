@@ -80,7 +80,8 @@ func measureTexts(ext *peil.Extraction) []measureText {
 		mt := measureText{nr: nr, text: text, ends: sentenceEnds(text)}
 		// The figures in line order, each looked for from where the one
 		// before was found: placing them costs the text once, not once per
-		// figure (a measure of 150,000 figures took minutes to store).
+		// figure, which for a measure of many figures grew with their
+		// square.
 		sort.SliceStable(figs, func(i, j int) bool { return figs[i].Line < figs[j].Line })
 		from := 0
 		for _, f := range figs {

@@ -11,7 +11,8 @@ import (
 )
 
 // spill keeps the extractions of a batch in a temporary file until they are
-// stored: a batch of 3,000 reports held some 480 MB of extractions in memory.
+// stored, so that a batch's memory does not grow with its reports (the peak
+// before and after, with the command: BENCHMARKS.md, "Memory of peil ingest").
 // Each extraction is one JSON record (gob would lose a pointer to 0, a
 // bound), written once and read once.
 type spill struct {

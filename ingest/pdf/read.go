@@ -31,8 +31,8 @@ const (
 // MaxReadTime is the longest PDFium may take over one PDF, counted from when
 // the document gets its turn (documents go through PDFium one at a time),
 // checked between pages: a PDF that takes longer is refused, so that one
-// file cannot hold up a batch. The 15-page sample takes about 0.1 s. (A
-// variable for the tests.)
+// file cannot hold up a batch; the sample report takes a small fraction of
+// it (BENCHMARKS.md, "extract from PDF"). (A variable for the tests.)
 var MaxReadTime = 60 * time.Second
 
 // IsPDF reports whether raw is a PDF file by its content: "%PDF-" in its
