@@ -80,7 +80,7 @@ func seriesCells(points []peil.Point) []seriesCell {
 		c := seriesCell{end: dayOf(p.PeriodEnd), stated: dayOf(p.ReportDate), value: p.Value, mark: markOf(p.Qualifier, p.Source),
 			gap: p.Gap}
 		if c.mark != markNone || p.Revised || p.Conflict || p.Expected {
-			c.wantsNote, c.note = true, pointNote(p)
+			c.wantsNote, c.note = true, cellNote(p)
 		}
 		if n := len(cells); n > 0 && cells[n-1].end == c.end {
 			if c.stated > cells[n-1].stated {
@@ -382,9 +382,9 @@ func (wb *Workbook) writeSeries(f *excelize.File, st *styles) (*seriesGrid, erro
 	return grid, nil
 }
 
-// pointNote is the note on a marked cell of Tijdreeksen: how the value was
+// cellNote is the note on a marked cell of Tijdreeksen: how the value was
 // stated, by which report, and how it was derived or revised.
-func pointNote(p *peil.Point) string {
+func cellNote(p *peil.Point) string {
 	var b strings.Builder
 	switch {
 	case p.Source == peil.SourceDerived:

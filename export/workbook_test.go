@@ -444,7 +444,7 @@ func TestSeriesSheetManyPeriods(t *testing.T) {
 	}
 }
 
-func TestPointNote(t *testing.T) {
+func TestCellNote(t *testing.T) {
 	tests := []struct {
 		name string
 		in   peil.Point
@@ -472,8 +472,8 @@ func TestPointNote(t *testing.T) {
 			"Kwalificatie: exact. Strijdig: afgeleid ca. 166 wijkt af van de vermelde 91"},
 	}
 	for _, tt := range tests {
-		if got := pointNote(&tt.in); got != tt.want {
-			t.Errorf("pointNote(%s) = %q; want %q", tt.name, got, tt.want)
+		if got := cellNote(&tt.in); got != tt.want {
+			t.Errorf("cellNote(%s) = %q; want %q", tt.name, got, tt.want)
 		}
 	}
 }
