@@ -7,18 +7,25 @@ import (
 	"testing"
 )
 
+// Wrap and WrapInternal alike: nil stays nil, an error that is no *Error
+// gets the operation and stays what it was for errors.Is.
+func TestWrapPlain(t *testing.T) {
+	for name, wrap := range map[string]func(*error, string, ...any){"Wrap": Wrap, "WrapInternal": WrapInternal} {
+		var err error
+		wrap(&err, "report %d", 3)
+		if err != nil {
+			t.Errorf("%s(nil) = %v; want nil", name, err)
+		}
+		err = io.EOF
+		wrap(&err, "report %d", 3)
+		if got, want := err.Error(), "report 3: EOF"; got != want || !errors.Is(err, io.EOF) {
+			t.Errorf("%s(EOF) = %q (Is EOF %v); want %q", name, got, errors.Is(err, io.EOF), want)
+		}
+	}
+}
+
 func TestWrap(t *testing.T) {
-	var err error
-	Wrap(&err, "report %d", 3)
-	if err != nil {
-		t.Fatalf("Wrap(nil) = %v; want nil", err)
-	}
-	err = io.EOF
-	Wrap(&err, "report %d", 3)
-	if got, want := err.Error(), "report 3: EOF"; got != want || !errors.Is(err, io.EOF) {
-		t.Errorf("Wrap(EOF) = %q (Is EOF %v); want %q", got, errors.Is(err, io.EOF), want)
-	}
-	err = Errorf(EINVALID, "fout")
+	err := error(Errorf(EINVALID, "fout"))
 	Wrap(&err, "op")
 	var pe *Error
 	if !errors.As(err, &pe) || err.Error() != "op: fout" {
@@ -27,18 +34,8 @@ func TestWrap(t *testing.T) {
 }
 
 func TestWrapInternal(t *testing.T) {
-	var err error
-	WrapInternal(&err, "op")
-	if err != nil {
-		t.Fatalf("WrapInternal(nil) = %v; want nil", err)
-	}
-	err = io.EOF
-	WrapInternal(&err, "report %d", 3)
-	if got, want := err.Error(), "report 3: EOF"; got != want || !errors.Is(err, io.EOF) {
-		t.Errorf("WrapInternal(EOF) = %q (Is EOF %v); want %q", got, errors.Is(err, io.EOF), want)
-	}
 	pe := &Error{Code: ENOTFOUND, Message: "maatregel 40 niet gevonden", Err: io.EOF}
-	err = pe
+	err := error(pe)
 	WrapInternal(&err, "op")
 	if err != error(pe) {
 		t.Errorf("WrapInternal(*Error) = %q; want the *Error itself", err)
@@ -47,7 +44,7 @@ func TestWrapInternal(t *testing.T) {
 	err = fmt.Errorf("read: %w", pe)
 	WrapInternal(&err, "op")
 	var got *Error
-	if !errors.As(err, &got) || got != pe || err.Error() != "op: read: maatregel 40 niet gevonden: EOF" {
-		t.Errorf("WrapInternal(wrapped *Error) = %q; want %q with the *Error found by errors.As", err, "op: read: maatregel 40 niet gevonden: EOF")
+	if want := "op: read: maatregel 40 niet gevonden: EOF"; !errors.As(err, &got) || got != pe || err.Error() != want {
+		t.Errorf("WrapInternal(wrapped *Error) = %q; want %q with the *Error found by errors.As", err, want)
 	}
 }
