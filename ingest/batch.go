@@ -173,7 +173,7 @@ func CheckRegular(name string, info fs.FileInfo) error {
 		what = "een socket"
 	}
 	return &peil.Error{Code: peil.EINVALID, File: name,
-		Message: "dit is " + what + ", geen gewoon bestand; geef een bestand (of - voor standaardinvoer)"}
+		Message: "dit is " + what + ", geen gewoon bestand; geef een gewoon bestand"}
 }
 
 // openFile opens name in fsys for reading, refusing anything that is not a

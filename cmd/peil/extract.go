@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/peil-dev/peil"
@@ -92,6 +94,9 @@ func (m *Main) readReport(ctx context.Context, name string) ([]byte, error) {
 	r := m.Stdin
 	if name != "-" {
 		f, err := openInput(name)
+		if pe := (*peil.Error)(nil); errors.As(err, &pe) && strings.Contains(pe.Message, "geen gewoon bestand") {
+			pe.Message += " (of - voor standaardinvoer)" // only extract reads a pipe
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -70,6 +70,10 @@ func TestInputFIFORefused(t *testing.T) {
 		if code != exitInvalid || !strings.Contains(errOut, tt.file+": dit is een FIFO") {
 			t.Errorf("peil %s = %d, %q; want 2 and a message that %s is a FIFO", strings.Join(tt.args, " "), code, errOut, tt.file)
 		}
+		// Only extract reads standard input: the others must not offer "-".
+		if offers := strings.Contains(errOut, "- voor standaardinvoer"); offers != (tt.args[0] == "extract") {
+			t.Errorf("peil %s: %q; offers - for standard input: %v, want %v", strings.Join(tt.args, " "), errOut, offers, !offers)
+		}
 	}
 	if _, err := os.Stat(db); !os.IsNotExist(err) {
 		t.Errorf("refused input created the database (%v)", err)
