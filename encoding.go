@@ -3,6 +3,7 @@ package peil
 import (
 	"bytes"
 	"fmt"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -17,13 +18,19 @@ var windows1252High = [32]rune{
 // Windows1252 is the name ToUTF8 gives the encoding it converted from.
 const Windows1252 = "Windows-1252"
 
-// ToUTF8 returns text as UTF-8. Valid UTF-8 comes back as it is, with from
-// "". Other text is read as Windows-1252 (what Dutch Excel and many office
-// tools save; it includes Latin-1's letters), with from Windows1252, unless
-// it cannot be: a byte Windows-1252 leaves undefined, or text that mixes
-// UTF-8 sequences with bytes that are not (a file damaged or pasted
-// together). Those give an EINVALID *Error naming file and line.
+// ToUTF8 returns text as UTF-8. UTF-16 (with a byte order mark, or without
+// one when nearly every other byte is NUL: what Excel saves as "Unicode
+// text") is transcoded, with from "UTF-16LE" or "UTF-16BE". Valid UTF-8 comes
+// back as it is, with from "". Other text is read as Windows-1252 (what Dutch
+// Excel and many office tools save; it includes Latin-1's letters), with from
+// Windows1252, unless it cannot be: a byte Windows-1252 leaves undefined, or
+// text that mixes UTF-8 sequences with bytes that are not (a file damaged or
+// pasted together). Those, and UTF-16 of an odd length or with a lone
+// surrogate, give an EINVALID *Error naming file (and line).
 func ToUTF8(text []byte, file string) (out []byte, from string, err error) {
+	if big, bom, ok := isUTF16(text); ok {
+		return fromUTF16(text[bom:], big, file)
+	}
 	if utf8.Valid(text) {
 		return text, "", nil
 	}
@@ -63,4 +70,65 @@ func ToUTF8(text []byte, file string) (out []byte, from string, err error) {
 		}
 	}
 	return b.Bytes(), Windows1252, nil
+}
+
+// isUTF16 reports text in UTF-16: with a byte order mark (bom is its length,
+// 2), or without one (bom 0) when in its first kilobytes nearly every other
+// byte is NUL (the high byte of ASCII letters) and the bytes between are not.
+// big says big endian.
+func isUTF16(text []byte) (big bool, bom int, ok bool) {
+	switch {
+	case bytes.HasPrefix(text, []byte{0xFF, 0xFE}):
+		return false, 2, true
+	case bytes.HasPrefix(text, []byte{0xFE, 0xFF}):
+		return true, 2, true
+	}
+	n := min(len(text), 4096) &^ 1
+	if n < 4 {
+		return false, 0, false
+	}
+	var zero [2]int // NULs at even and at odd offsets
+	for i := 0; i < n; i++ {
+		if text[i] == 0 {
+			zero[i&1]++
+		}
+	}
+	pairs := n / 2
+	switch {
+	case zero[1]*10 >= pairs*9 && zero[0]*20 < pairs:
+		return false, 0, true
+	case zero[0]*10 >= pairs*9 && zero[1]*20 < pairs:
+		return true, 0, true
+	}
+	return false, 0, false
+}
+
+// fromUTF16 transcodes UTF-16 (without its byte order mark) to UTF-8.
+func fromUTF16(raw []byte, big bool, file string) (out []byte, from string, err error) {
+	from = "UTF-16LE"
+	if big {
+		from = "UTF-16BE"
+	}
+	if len(raw)%2 != 0 {
+		return nil, "", &Error{Code: EINVALID, File: file, Message: fmt.Sprintf("onvolledige %s-tekst: oneven aantal bytes", from)}
+	}
+	units := make([]uint16, len(raw)/2)
+	for i := range units {
+		if big {
+			units[i] = uint16(raw[2*i])<<8 | uint16(raw[2*i+1])
+		} else {
+			units[i] = uint16(raw[2*i+1])<<8 | uint16(raw[2*i])
+		}
+	}
+	runes := utf16.Decode(units)
+	line := 1
+	for _, r := range runes {
+		if r == utf8.RuneError {
+			return nil, "", &Error{Code: EINVALID, File: file, Line: line, Message: fmt.Sprintf("ongeldige %s-tekst (los surrogaatteken)", from)}
+		}
+		if r == '\n' {
+			line++
+		}
+	}
+	return []byte(string(runes)), from, nil
 }

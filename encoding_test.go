@@ -15,6 +15,10 @@ func TestToUTF8(t *testing.T) {
 		{"windows-1252", "regel\nfinanci\xebn \x80 6,4 \x93zo\x94 caf\xe9", "regel\nfinanciën € 6,4 “zo” café", Windows1252, 0},
 		{"undefined byte", "een\ntwee\x81", "", "", 2},
 		{"mixed", "één\nen\ntwee\xeb", "", "", 3},
+		{"utf-16le with bom", "\xff\xfec\x00a\x00f\x00\xe9\x00\n\x00", "café\n", "UTF-16LE", 0},
+		{"utf-16be with bom", "\xfe\xff\x00c\x00a\x00f\x00\xe9", "café", "UTF-16BE", 0},
+		{"utf-16le without bom", "i\x00n\x00d\x00i\x00c\x00a\x00t\x00o\x00r\x00", "indicator", "UTF-16LE", 0},
+		{"utf-16 lone surrogate", "\xff\xfea\x00\n\x00\x00\xd8", "", "", 2},
 	}
 	for _, tt := range tests {
 		got, from, err := ToUTF8([]byte(tt.in), "f.csv")

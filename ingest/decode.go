@@ -3,7 +3,6 @@ package ingest
 import (
 	"bytes"
 	"fmt"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/peil-dev/peil"
@@ -31,58 +30,19 @@ func decode(raw []byte, file string, note func(string, ...any)) (string, error) 
 		return "", invalid(0, "groter dan %d MB: te groot voor de tekst van een rapportage (die is hooguit enkele honderden kB)",
 			MaxReportBytes>>20)
 	}
-	bom := true
-	big, utf16Text := false, false
-	switch {
-	case bytes.HasPrefix(raw, []byte{0xEF, 0xBB, 0xBF}):
-		raw = raw[3:]
-	case bytes.HasPrefix(raw, []byte{0xFF, 0xFE}), bytes.HasPrefix(raw, []byte{0xFE, 0xFF}):
-		big, utf16Text = raw[0] == 0xFE, true
-		raw = raw[2:]
-	default:
-		big, utf16Text = looksUTF16(raw)
-		bom = false
-	}
-	if utf16Text {
-		name := "UTF-16LE"
-		if big {
-			name = "UTF-16BE"
-		}
-		if len(raw)%2 != 0 {
-			return "", invalid(0, "onvolledige %s-tekst: oneven aantal bytes", name)
-		}
-		units := make([]uint16, len(raw)/2)
-		for i := range units {
-			if big {
-				units[i] = uint16(raw[2*i])<<8 | uint16(raw[2*i+1])
-			} else {
-				units[i] = uint16(raw[2*i+1])<<8 | uint16(raw[2*i])
-			}
-		}
-		runes := utf16.Decode(units)
-		line := 1
-		for _, r := range runes {
-			if r == utf8.RuneError {
-				return "", invalid(line, "ongeldige %s-tekst (los surrogaatteken)", name)
-			}
-			if r == '\n' {
-				line++
-			}
-		}
-		if note != nil {
-			if bom {
-				note("%s: tekst in %s omgezet naar UTF-8", file, name)
-			} else {
-				note("%s: tekst in %s zonder byte-order mark herkend en omgezet naar UTF-8", file, name)
-			}
-		}
-		raw = []byte(string(runes))
-	}
+	raw = bytes.TrimPrefix(raw, []byte{0xEF, 0xBB, 0xBF})
+	bom := bytes.HasPrefix(raw, []byte{0xFF, 0xFE}) || bytes.HasPrefix(raw, []byte{0xFE, 0xFF})
 	raw, from, err := peil.ToUTF8(raw, file)
 	if err != nil {
 		return "", err
 	}
-	if from != "" && note != nil {
+	switch {
+	case note == nil || from == "":
+	case from != peil.Windows1252 && bom:
+		note("%s: tekst in %s omgezet naar UTF-8", file, from)
+	case from != peil.Windows1252:
+		note("%s: tekst in %s zonder byte-order mark herkend en omgezet naar UTF-8", file, from)
+	default:
 		note("%s: tekst in %s herkend en omgezet naar UTF-8", file, from)
 	}
 	if len(bytes.TrimSpace(raw)) == 0 {
@@ -110,28 +70,4 @@ func decode(raw []byte, file string, note func(string, ...any)) (string, error) 
 		i += size
 	}
 	return string(raw), nil
-}
-
-// looksUTF16 reports text in UTF-16 without a byte order mark: in its first
-// kilobytes nearly every other byte is NUL (the high byte of ASCII letters),
-// and the bytes between are not. big says the NULs come first (big endian).
-func looksUTF16(raw []byte) (big, ok bool) {
-	n := min(len(raw), 4096) &^ 1
-	if n < 4 {
-		return false, false
-	}
-	var zero [2]int // NULs at even and at odd offsets
-	for i := 0; i < n; i++ {
-		if raw[i] == 0 {
-			zero[i&1]++
-		}
-	}
-	pairs := n / 2
-	switch {
-	case zero[1]*10 >= pairs*9 && zero[0]*20 < pairs:
-		return false, true
-	case zero[0]*10 >= pairs*9 && zero[1]*20 < pairs:
-		return true, true
-	}
-	return false, false
 }

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf16"
 )
 
 // A manifest and an import CSV saved by Excel in Windows-1252 are transcoded
@@ -214,5 +215,39 @@ func TestOptionTextNotUTF8(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "waarden-caf\xe9.csv")
 	if code, _, errOut := storeRun(t, "export", "--format", "csv", "--db", db, "-o", out); code != 0 {
 		t.Errorf("peil export -o (a file name in Latin-1) = %d, %q; want 0", code, errOut)
+	}
+}
+
+// A manifest and an import CSV saved as UTF-16 (Excel's "Unicode text", or a
+// tool's UTF-16 CSV) are transcoded with a note and read (before, they were
+// taken for Windows-1252 and refused with a header full of NUL bytes).
+func TestUTF16ManifestAndImport(t *testing.T) {
+	utf16LE := func(s string) []byte {
+		b := []byte{0xFF, 0xFE}
+		for _, u := range utf16.Encode([]rune(s)) {
+			b = append(b, byte(u), byte(u>>8))
+		}
+		return b
+	}
+	dir := copySample(t, "")
+	manifest := filepath.Join(dir, "reports.csv")
+	if err := os.WriteFile(manifest, utf16LE("file,title,report_date,period_start\n"+
+		"voortgangsrapportage-2017.txt,Voortgang financiën – café,2017-03-31,\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(t.TempDir(), "peil.duckdb")
+	code, _, errOut := storeRun(t, "ingest", "--db", db, dir)
+	if code != 0 || !strings.Contains(errOut, manifest+": tekst in UTF-16LE herkend en omgezet naar UTF-8") {
+		t.Fatalf("peil ingest (UTF-16 manifest) = %d, %q; want 0 and a note", code, errOut)
+	}
+	if reps := storeReports(t, db); len(reps) != 1 || reps[0].Title != "Voortgang financiën – café" {
+		t.Errorf("stored reports = %+v; want the title with its accents", reps)
+	}
+	csv := filepath.Join(t.TempDir(), "waarden.csv")
+	if err := os.WriteFile(csv, utf16LE("indicator;value;period_end;source\npassport_measures;320;2017-05-01;Antwoord “paspoort”\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errOut := storeRun(t, "import", "--db", db, csv); code != 0 || !strings.Contains(errOut, csv+": tekst in UTF-16LE herkend") {
+		t.Fatalf("peil import (UTF-16) = %d, %q, %q; want 0 and a note", code, out, errOut)
 	}
 }
