@@ -243,15 +243,6 @@ func reviewedFigures(s *peil.Series) (figures, unchecked int) {
 	return figures, unchecked
 }
 
-// reviewName is a review state as the index pages write it: auto and open
-// are peil.UncheckedNL, the others their Dutch names.
-func reviewName(st peil.ReviewStatus) string {
-	if st.Unchecked() {
-		return peil.UncheckedNL
-	}
-	return st.Dutch()
-}
-
 func (s *Server) searchIndexJSON(c *gin.Context) error {
 	return s.serveJSON(c, "searchindex", func(ctx context.Context) (any, error) {
 		return s.loadSearchIndex(ctx)

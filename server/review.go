@@ -434,12 +434,20 @@ func (s *Server) reviewForm(c *gin.Context) error {
 	for _, w := range res.Warnings {
 		done += " " + w
 	}
+	next, _ := strconv.ParseInt(c.PostForm("next"), 10, 64)
+	backToQueue(c, q, done, next)
+	return nil
+}
+
+// backToQueue sends the browser back to the review queue q after a form,
+// with done (what the form did) shown above it and, when figure > 0, at that
+// figure.
+func backToQueue(c *gin.Context, q reviewQuery, done string, figure int64) {
 	anchor := ""
-	if next, err := strconv.ParseInt(c.PostForm("next"), 10, 64); err == nil && next > 0 {
-		anchor = "#cijfer-" + strconv.FormatInt(next, 10)
+	if figure > 0 {
+		anchor = "#cijfer-" + strconv.FormatInt(figure, 10)
 	}
 	c.Redirect(http.StatusSeeOther, "/beoordelen?"+q.encode()+"&gedaan="+url.QueryEscape(done)+anchor)
-	return nil
 }
 
 // Undo on the web: POST /api/review/undo/{decision_id} and the page's
@@ -535,12 +543,11 @@ func (s *Server) undoForm(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	done, anchor := fmt.Sprintf("Beslissing %d ongedaan gemaakt.", id), ""
 	if f := res.Figure; f != nil {
-		done = fmt.Sprintf("Beslissing %d ongedaan gemaakt: cijfer %d is weer %s.", id, f.ID, f.Status.Dutch())
-		anchor = "#cijfer-" + strconv.FormatInt(f.ID, 10)
+		backToQueue(c, q, fmt.Sprintf("Beslissing %d ongedaan gemaakt: cijfer %d is weer %s.", id, f.ID, f.Status.Dutch()), f.ID)
+	} else {
+		backToQueue(c, q, fmt.Sprintf("Beslissing %d ongedaan gemaakt.", id), 0)
 	}
-	c.Redirect(http.StatusSeeOther, "/beoordelen?"+q.encode()+"&gedaan="+url.QueryEscape(done)+anchor)
 	return nil
 }
 

@@ -3,6 +3,7 @@ package server
 import (
 	"html"
 	"html/template"
+	"strings"
 
 	"github.com/peil-dev/peil"
 )
@@ -19,19 +20,37 @@ import (
 func reviewMark(st peil.ReviewStatus, original *float64, unit string) template.HTML {
 	switch {
 	case st.Unchecked():
-		return template.HTML(`<span class="badge unchecked" title="` + html.EscapeString(uncheckedTitle(st)) + `">` +
-			peil.UncheckedNL + `</span>`)
+		return badge("unchecked", uncheckedTitle(st), reviewName(st))
 	case st == peil.ReviewCorrected:
-		out := `<span class="badge corrected">` + st.Dutch() + `</span>`
+		out := badge("corrected", "", reviewName(st))
 		if original != nil {
 			out += ` <span class="original">oorspronkelijk: ` +
-				html.EscapeString(formatValue(peil.QualExact, peil.SourceExtracted, *original, unit)) + `</span>`
+				template.HTML(html.EscapeString(formatValue(peil.QualExact, peil.SourceExtracted, *original, unit))) + `</span>`
 		}
-		return template.HTML(out)
+		return out
 	case st == peil.ReviewRejected:
-		return template.HTML(`<span class="badge rejected">` + st.Dutch() + `</span>`)
+		return badge("rejected", "", reviewName(st))
 	}
 	return ""
+}
+
+// badge is a review badge of class class (unchecked, corrected, rejected)
+// saying text, with title as its tooltip when not empty.
+func badge(class, title, text string) template.HTML {
+	attr := ""
+	if title != "" {
+		attr = ` title="` + html.EscapeString(title) + `"`
+	}
+	return template.HTML(`<span class="badge ` + class + `"` + attr + `>` + html.EscapeString(text) + `</span>`)
+}
+
+// reviewName is a review state as the pages write it: auto and open are
+// peil.UncheckedNL, the others their Dutch names.
+func reviewName(st peil.ReviewStatus) string {
+	if st.Unchecked() {
+		return peil.UncheckedNL
+	}
+	return st.Dutch()
 }
 
 // uncheckedTitle says why a figure is unchecked, for the mark's title.
@@ -42,16 +61,22 @@ func uncheckedTitle(st peil.ReviewStatus) string {
 	return "Nog niet beoordeeld; automatisch herkend (auto)"
 }
 
-// pointMark is the review mark of the statement a point shows (none for nil).
-func pointMark(p *peil.Point, unit string) template.HTML {
+// shownReview is the review state of the statement p shows; false for nil
+// or a point without one.
+func shownReview(p *peil.Point) (peil.ReviewStatus, *float64, bool) {
 	if p == nil {
-		return ""
+		return "", nil, false
 	}
 	st, ok := p.ShownStatement()
-	if !ok {
-		return ""
+	return st.Review, st.Original, ok
+}
+
+// pointMark is the review mark of the statement a point shows (none for nil).
+func pointMark(p *peil.Point, unit string) template.HTML {
+	if st, original, ok := shownReview(p); ok {
+		return reviewMark(st, original, unit)
 	}
-	return reviewMark(st.Review, st.Original, unit)
+	return ""
 }
 
 // reviewMarks says which marks a page shows, for its legend.
@@ -70,11 +95,8 @@ func (m *reviewMarks) add(st peil.ReviewStatus) {
 
 // addPoint notes the mark of the statement p shows.
 func (m *reviewMarks) addPoint(p *peil.Point) {
-	if p == nil {
-		return
-	}
-	if st, ok := p.ShownStatement(); ok {
-		m.add(st.Review)
+	if st, _, ok := shownReview(p); ok {
+		m.add(st)
 	}
 }
 
@@ -90,26 +112,20 @@ func (m *reviewMarks) addSeries(s *peil.Series) {
 
 // reviewLegend explains the marks m says a page shows; empty for none.
 func reviewLegend(m reviewMarks) template.HTML {
-	var out string
+	var says []string
 	if m.Unchecked {
-		out += "Een cijfer met “" + peil.UncheckedNL + "” heeft nog niemand beoordeeld: Peil herkende het automatisch (auto) of twijfelde (open)."
+		says = append(says, "Een cijfer met “"+peil.UncheckedNL+"” heeft nog niemand beoordeeld: Peil herkende het automatisch (auto) of twijfelde (open).")
 	}
 	if m.Corrected {
-		if out != "" {
-			out += " "
-		}
-		out += "Een “" + peil.ReviewCorrected.Dutch() + "” cijfer veranderde een beoordelaar: de waarde is de verbeterde, de oorspronkelijke staat erbij."
+		says = append(says, "Een “"+peil.ReviewCorrected.Dutch()+"” cijfer veranderde een beoordelaar: de waarde is de verbeterde, de oorspronkelijke staat erbij.")
 	}
 	if m.Rejected {
-		if out != "" {
-			out += " "
-		}
-		out += "Een “" + peil.ReviewRejected.Dutch() + "” getal is volgens een beoordelaar geen cijfer (een jaartal, een artikelnummer) en telt in geen reeks mee."
+		says = append(says, "Een “"+peil.ReviewRejected.Dutch()+"” getal is volgens een beoordelaar geen cijfer (een jaartal, een artikelnummer) en telt in geen reeks mee.")
 	}
-	if out == "" {
+	if len(says) == 0 {
 		return ""
 	}
-	return template.HTML(`<p class="legend review-legend">` + html.EscapeString(out) + `</p>`)
+	return template.HTML(`<p class="legend review-legend">` + html.EscapeString(strings.Join(says, " ")) + `</p>`)
 }
 
 // reviewCount is the Beoordeling cell of the index pages: how many of the
@@ -123,8 +139,7 @@ func reviewCount(figures, unchecked int) template.HTML {
 	case unchecked == 0:
 		return "alle " + template.HTML(formatNumber(figures)) + " gecontroleerd"
 	}
-	return template.HTML(`<span class="badge unchecked">` + formatNumber(unchecked) + " van " + formatNumber(figures) + " " +
-		peil.UncheckedNL + `</span>`)
+	return badge("unchecked", "", formatNumber(unchecked)+" van "+formatNumber(figures)+" "+peil.UncheckedNL)
 }
 
 // reviewCountLegend explains the Beoordeling column of the index pages.
