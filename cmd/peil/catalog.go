@@ -200,7 +200,7 @@ func runCatalogImport(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	cat, err := data.ReadCatalog(files, base, func(format string, args ...any) {
-		fmt.Fprintf(m.Stderr, "peil catalog: "+format+"\n", args...)
+		fmt.Fprintln(m.Stderr, plainLines(fmt.Sprintf("peil catalog: "+format, args...)))
 	})
 	if err != nil {
 		return err

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"unicode/utf16"
 )
@@ -249,5 +250,43 @@ func TestUTF16ManifestAndImport(t *testing.T) {
 	}
 	if code, out, errOut := storeRun(t, "import", "--db", db, csv); code != 0 || !strings.Contains(errOut, csv+": tekst in UTF-16LE herkend") {
 		t.Fatalf("peil import (UTF-16) = %d, %q, %q; want 0 and a note", code, out, errOut)
+	}
+}
+
+// A file name with control characters (an escape sequence that would recolour
+// or retitle the terminal) is echoed without them: in the progress lines and
+// notes of ingest, the notes of extract, and an error message. The progress
+// line counts the figures as the summary does.
+func TestFileNameControlsStripped(t *testing.T) {
+	src, err := os.ReadFile(extractSample)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	name := filepath.Join(dir, "rapport\x1b[31mrood\x1b]0;titel\x07.txt")
+	if err := os.WriteFile(name, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fifo := filepath.Join(dir, "pijp\x1b[2J.txt")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	db := filepath.Join(t.TempDir(), "peil.duckdb")
+	for _, args := range [][]string{
+		{"ingest", "--db", db, name},
+		{"extract", "--format", "table", name},
+		{"extract", fifo},
+	} {
+		_, _, errOut := storeRun(t, args...)
+		if !strings.Contains(errOut, "rapport") && !strings.Contains(errOut, "pijp") {
+			t.Fatalf("peil %s: stderr %q; want the file named", args[0], errOut)
+		}
+		if strings.ContainsAny(errOut, "\x1b\x07") {
+			t.Errorf("peil %s: stderr holds control characters: %q", args[0], errOut)
+		}
+	}
+	_, _, errOut := storeRun(t, "ingest", "--db", filepath.Join(t.TempDir(), "peil.duckdb"), "--report-date", "2017-03-31", name)
+	if !strings.Contains(errOut, "toegevoegd (54 cijfers)") {
+		t.Errorf("progress line %q; want toegevoegd (54 cijfers)", errOut)
 	}
 }

@@ -38,7 +38,7 @@ func runExtract(ctx context.Context, m *Main, args []string) error {
 		return errUsage
 	}
 	opts := ingest.Options{Context: ctx, Notef: func(format string, args ...any) {
-		fmt.Fprintf(m.Stderr, "peil extract: "+format+"\n", args...)
+		fmt.Fprintln(m.Stderr, plainLines(fmt.Sprintf("peil extract: "+format, args...)))
 	}}
 	var err error
 	if opts.ReportDate, err = peil.ParseDate(*reportDate); err != nil {

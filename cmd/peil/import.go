@@ -37,7 +37,7 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	obs, err := imports.ReadNotef(f, name, func(format string, args ...any) {
-		fmt.Fprintf(m.Stderr, "peil import: "+format+"\n", args...)
+		fmt.Fprintln(m.Stderr, plainLines(fmt.Sprintf("peil import: "+format, args...)))
 	})
 	f.Close()
 	if err != nil {

@@ -257,6 +257,7 @@ func newProgress(w io.Writer, total int) *progress {
 }
 
 func (p *progress) step(i int, name string, r peil.IngestResult) {
+	name = plain(name)
 	if !p.tty {
 		switch r.Action {
 		case peil.ActionUnchanged:
@@ -266,7 +267,7 @@ func (p *progress) step(i int, name string, r peil.IngestResult) {
 			fmt.Fprintf(p.w, "[%d/%d] %s: %s (dezelfde tekst, andere titel, datums, kamerstuk of url)\n", i, p.total, name, actionNL[r.Action])
 			return
 		}
-		fmt.Fprintf(p.w, "[%d/%d] %s: %s (%d cijfers)\n", i, p.total, name, actionNL[r.Action], r.Figures)
+		fmt.Fprintf(p.w, "[%d/%d] %s: %s (%s)\n", i, p.total, name, actionNL[r.Action], counted(r.Figures, "cijfer", "cijfers"))
 		return
 	}
 	fmt.Fprint(p.w, "\r"+progressLine(i, p.total, name, p.width))
@@ -277,7 +278,7 @@ func (p *progress) note(line string) {
 	if p.tty {
 		fmt.Fprint(p.w, "\r\033[K")
 	}
-	fmt.Fprintln(p.w, line)
+	fmt.Fprintln(p.w, plainLines(line))
 }
 
 func (p *progress) done() {

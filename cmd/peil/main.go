@@ -108,11 +108,11 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	var pe *peil.Error
 	switch {
 	case errors.As(err, &pe):
-		fmt.Fprintf(m.Stderr, "peil %s: %v\n", c.name, pe)
+		fmt.Fprintf(m.Stderr, "peil %s: %s\n", c.name, plainLines(pe.Error()))
 	case analytics.DescribeError(err) != "":
-		fmt.Fprintf(m.Stderr, "peil %s: %s (%v)\n", c.name, analytics.DescribeError(err), err)
+		fmt.Fprintf(m.Stderr, "peil %s: %s (%s)\n", c.name, analytics.DescribeError(err), plainLines(err.Error()))
 	default:
-		fmt.Fprintf(m.Stderr, "peil %s: %v\n", c.name, err)
+		fmt.Fprintf(m.Stderr, "peil %s: %s\n", c.name, plainLines(err.Error()))
 	}
 	if analytics.IsOutOfMemory(err) {
 		limit := m.Getenv("PEIL_DB_MEMORY")

@@ -6,6 +6,10 @@ import "github.com/peil-dev/peil"
 // which could move the cursor or break the table's columns.
 func plain(s string) string { return peil.StripControls(s, "") }
 
+// plainLines is plain for a message of one or more lines: it keeps line
+// breaks and tabs.
+func plainLines(s string) string { return peil.StripControls(s, "\n\t") }
+
 // dash is s for a table cell, "-" when s is empty.
 func dash(s string) string {
 	if s == "" {
