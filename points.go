@@ -365,3 +365,48 @@ func MonthsBetween(a, b Date) float64 {
 	whole := (b.Year()-a.Year())*12 + int(b.Month()) - int(a.Month())
 	return float64(whole) + float64(b.Day()-a.Day())/(365.2425/12)
 }
+
+// ReportPoint returns what a report said of an indicator, by the series'
+// own rule, from the points of its series (as Points returns them; a series
+// restricted to the report's periods gives the same): of the points the
+// report stated with an extracted figure that is no expectation, the one with
+// the latest period end (among equal ends, the one its figure comes first in
+// the text for), with the value the report itself gave it there, its first
+// such statement, even when a later report restated the point and the series
+// shows that. The point returned has the series' period (a figure without a
+// period start has the period of the point it joins), the report's statement
+// (as reviewed: its review state and a corrected figure's value as extracted)
+// as its only and shown statement, and no note; false when the report stated
+// none.
+func ReportPoint(points []Point, report int64) (Point, bool) {
+	var best *Point
+	var st Statement
+	for i := range points {
+		p := &points[i]
+		k := slices.IndexFunc(p.Statements, func(s Statement) bool {
+			return s.Report == report && s.Source == SourceExtracted && !s.Expected
+		})
+		if k < 0 {
+			continue
+		}
+		s := p.Statements[k]
+		if best != nil {
+			if p.PeriodEnd.Before(best.PeriodEnd.Time) {
+				continue
+			}
+			if p.PeriodEnd.Equal(best.PeriodEnd.Time) && (s.Line > st.Line || s.Line == st.Line && s.Observation >= st.Observation) {
+				continue
+			}
+		}
+		best, st = p, s
+	}
+	if best == nil {
+		return Point{}, false
+	}
+	return Point{
+		PeriodStart: best.PeriodStart, PeriodEnd: best.PeriodEnd, Value: st.Value, Text: st.Text,
+		Qualifier: st.Qualifier, Lower: st.Lower, Upper: st.Upper, Report: report, ReportDate: st.ReportDate,
+		Source: st.Source, Page: st.Page, Citation: st.Citation, Kamerstuk: st.Kamerstuk, URL: st.URL,
+		Statements: []Statement{st},
+	}, true
+}

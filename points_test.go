@@ -213,3 +213,67 @@ func TestMarkGaps(t *testing.T) {
 		t.Errorf("gaps = %v %v; want none: every report spoke", points[1].Gap, points[2].Gap)
 	}
 }
+
+// ReportPoint gives what one report said by the series' rule: its own first
+// figure of the point with the latest period end, not an expectation, not a
+// derived value, not another report's restatement, with the point's period
+// and the figure's review state.
+func TestReportPoint(t *testing.T) {
+	jan, mar, apr, jun := NewDate(2017, 1, 1), NewDate(2017, 3, 31), NewDate(2017, 4, 1), NewDate(2017, 6, 30)
+	o := func(id, report int64, line int, v float64, start, end Date, src Source) Observation {
+		return Observation{ID: id, Report: report, ReportDate: NewDate(2016+int(report), 5, 1), Line: line, Value: v,
+			Text: FormatNumber(v), Qualifier: QualExact, Source: src, PeriodStart: start, PeriodEnd: end, Review: ReviewAuto}
+	}
+	orig := 302.0
+	corrected := o(1, 1, 10, 300, Date{}, mar, SourceExtracted) // joins the point jan–mar
+	corrected.Review, corrected.Original = ReviewCorrected, &orig
+	expected := o(3, 1, 5, 420, Date{}, jun, SourceExtracted)
+	expected.Expected = true
+	points := Points([]Observation{
+		corrected,
+		o(2, 2, 4, 310, jan, mar, SourceExtracted), // report 2 restates it: the series shows 310
+		expected, // an expectation is no value of report 1
+		o(4, 1, 30, 390, Date{}, jun, SourceDerived),
+		o(5, 2, 40, 410, apr, jun, SourceExtracted), // report 2's latest end, later in the text
+		o(6, 2, 8, 405, Date{}, jun, SourceExtracted),
+		o(7, 2, 3, 999, Date{}, jun, SourceExtracted), // the first in the text of that point
+		o(8, 3, 9, 500, jan, mar, SourceExtracted),
+	})
+	tests := []struct {
+		report     int64
+		id         int64
+		value      float64
+		start, end Date
+		review     ReviewStatus
+		ok         bool
+	}{
+		{1, 1, 300, jan, mar, ReviewCorrected, true},
+		{2, 7, 999, apr, jun, ReviewAuto, true}, // the three of jun are one point: its first in the text
+		{3, 8, 500, jan, mar, ReviewAuto, true},
+		{4, 0, 0, Date{}, Date{}, "", false},
+	}
+	for _, tt := range tests {
+		p, ok := ReportPoint(points, tt.report)
+		if ok != tt.ok || p.Value != tt.value || !p.PeriodStart.Equal(tt.start.Time) || !p.PeriodEnd.Equal(tt.end.Time) {
+			t.Errorf("ReportPoint(report %d) = %v %s–%s, %v; want %v %s–%s, %v", tt.report, p.Value, p.PeriodStart, p.PeriodEnd, ok,
+				tt.value, tt.start, tt.end, tt.ok)
+		}
+		if !ok {
+			continue
+		}
+		st, shown := p.ShownStatement()
+		if len(p.Statements) != 1 || !shown || st.Observation != tt.id || st.Report != tt.report || p.Report != tt.report ||
+			st.Review != tt.review || p.Revised || p.Note != "" {
+			t.Errorf("ReportPoint(report %d) = %+v; want observation %d, review %s, as its only statement", tt.report, p, tt.id, tt.review)
+		}
+	}
+	if p, _ := ReportPoint(points, 1); p.Statements[0].Original == nil || *p.Statements[0].Original != 302 {
+		t.Errorf("ReportPoint(report 1) original = %v; want 302, the value as extracted", p.Statements[0].Original)
+	}
+	// Two points with the same end: the one the report's figure comes first in
+	// the text for.
+	two := Points([]Observation{o(1, 1, 10, 100, jan, jun, SourceExtracted), o(2, 1, 20, 200, apr, jun, SourceExtracted)})
+	if p, _ := ReportPoint(two, 1); p.Value != 100 || !p.PeriodStart.Equal(jan.Time) {
+		t.Errorf("ReportPoint of two points ending %s = %v from %s; want 100 from %s (line 10 before line 20)", jun, p.Value, p.PeriodStart, jan)
+	}
+}

@@ -113,6 +113,39 @@ func benchmarkSeries(b *testing.B, n int) {
 	})
 }
 
+// BenchmarkCompare sets two reports side by side (Compare) in the database
+// of 1,000 synthetic reports, opened read-only as `peil serve` does: the
+// latest two (Compare(0, 0)) and the first two. Compare has no cache of its
+// own (the server's is in front of it), so every call reads the database.
+func BenchmarkCompare(b *testing.B) {
+	path := corpusdb.File(b, 1000)
+	ctx := context.Background()
+	db, err := analytics.Open(ctx, path, analytics.Options{ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	reps, err := db.Reports(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	compare := func(from, to int64) func(b *testing.B) {
+		return func(b *testing.B) {
+			for b.Loop() {
+				c, err := db.Compare(ctx, from, to)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(c.Measures) == 0 {
+					b.Fatalf("Compare(%d, %d) lists no measure", from, to)
+				}
+			}
+		}
+	}
+	b.Run("latest", compare(0, 0))
+	b.Run("first", compare(reps[0].ID, reps[1].ID))
+}
+
 // BenchmarkIngestReport stores one extracted synthetic report (with its
 // derived values) per iteration, each in its own transaction.
 func BenchmarkIngestReport(b *testing.B) {

@@ -16,9 +16,12 @@ import (
 // with another value or period, with the absolute and percentage change), that
 // appeared or disappeared, and whether the status text changed, with both texts.
 // Only measures with something to report are listed. An indicator's value in a
-// report is the report's reviewed figure with the latest period end (the first
-// in the text among equals; see reportPoints). ENOTFOUND for an unknown report;
-// EINVALID with fewer than two reports.
+// report is what the report said of it by the series' rule (peil.ReportPoint):
+// its reviewed figure with the latest period end (the first in the text among
+// equals), no expectation, nothing of another kind than the indicator's, with
+// the period of the series' point. The values come from the series reader,
+// restricted to the points the two reports stated. ENOTFOUND for an unknown
+// report; EINVALID with fewer than two reports.
 func (db *DB) Compare(ctx context.Context, from, to int64) (*peil.Comparison, error) {
 	ctx, done := db.reading(ctx)
 	defer done()
@@ -35,10 +38,6 @@ func (db *DB) Compare(ctx context.Context, from, to int64) (*peil.Comparison, er
 		if c.To, err = reportSummary(ctx, conn, to); err != nil {
 			return err
 		}
-		byID, err := indicatorsByID(ctx, conn, indicatorsSQL)
-		if err != nil {
-			return err
-		}
 		measures, err := queryMeasures(ctx, conn, measuresSQL+` ORDER BY m.nr`)
 		if err != nil {
 			return err
@@ -51,14 +50,15 @@ func (db *DB) Compare(ctx context.Context, from, to int64) (*peil.Comparison, er
 		if err != nil {
 			return err
 		}
-		pointsFrom, err := reportPoints(ctx, conn, from)
+		series, err := readSelection(ctx, conn, seriesSelection{Reports: []int64{from, to}})
 		if err != nil {
 			return err
 		}
-		pointsTo, err := reportPoints(ctx, conn, to)
-		if err != nil {
-			return err
+		byID := make(map[peil.IndicatorID]peil.Indicator, len(series))
+		for _, s := range series {
+			byID[s.Indicator.ID] = s.Indicator
 		}
+		pointsFrom, pointsTo := reportPoints(series, from), reportPoints(series, to)
 		for _, m := range measures {
 			mc := peil.MeasureComparison{Measure: m, StatusFrom: statusFrom[m.Nr], StatusTo: statusTo[m.Nr]}
 			mc.StatusChanged = strings.Join(strings.Fields(mc.StatusFrom), " ") != strings.Join(strings.Fields(mc.StatusTo), " ")
@@ -175,51 +175,22 @@ func reportStatuses(ctx context.Context, q querier, report int64) (map[int]strin
 	return out, rows.Err()
 }
 
-// reportPoints returns per measure and indicator the point a report gives:
-// its extracted figure with the latest period end, the first in the text
-// among equals, as reviewed: a rejected figure has no indicator (Decide) and
-// is left out, a corrected one gives its corrected value, and the point's
-// statement carries the review state (reviewJoin) and, when corrected, the
-// value as extracted.
-func reportPoints(ctx context.Context, q querier, report int64) (map[int]map[peil.IndicatorID]peil.Point, error) {
-	rows, err := q.QueryContext(ctx, `
-		SELECT id, measure, indicator, value, text, qualifier, period_start, period_end, report_date, `+sentenceOf+`, line,
-		       coalesce(review, ''), original_value
-		FROM (SELECT *, row_number() OVER (PARTITION BY indicator ORDER BY period_end DESC, line, id) AS n
-		      FROM observations`+reviewJoin+`
-		      WHERE report = ? AND source = 'extracted' AND indicator IS NOT NULL AND NOT expected) latest`+sentenceJoin+`
-		WHERE n = 1`, report)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
+// reportPoints returns per measure and indicator what report said in series
+// (peil.ReportPoint).
+func reportPoints(series []*peil.Series, report int64) map[int]map[peil.IndicatorID]peil.Point {
 	out := map[int]map[peil.IndicatorID]peil.Point{}
-	for rows.Next() {
-		var nr int
-		var id, qual, review string
-		var st peil.Statement
-		var start, end peil.Date
-		var orig sql.NullFloat64
-		if err := rows.Scan(&st.Observation, &nr, &id, &st.Value, &st.Text, &qual, &start, &end, &st.ReportDate, &st.Sentence, &st.Line,
-			&review, &orig); err != nil {
-			return nil, err
+	for _, s := range series {
+		p, ok := peil.ReportPoint(s.Points, report)
+		if !ok {
+			continue
 		}
-		st.Report, st.Qualifier, st.Source = report, peil.Qualifier(qual), peil.SourceExtracted
-		st.Review = peil.ReviewStatus(review)
-		if orig.Valid && orig.Float64 != st.Value {
-			st.Original = &orig.Float64
-		}
-		p := peil.Point{
-			PeriodStart: start, PeriodEnd: end, Value: st.Value, Text: st.Text,
-			Qualifier: st.Qualifier, Report: report, ReportDate: st.ReportDate, Source: st.Source,
-			Statements: []peil.Statement{st},
-		}
+		nr := s.Indicator.Measure
 		if out[nr] == nil {
 			out[nr] = map[peil.IndicatorID]peil.Point{}
 		}
-		out[nr][peil.IndicatorID(id)] = p
+		out[nr][s.Indicator.ID] = p
 	}
-	return out, rows.Err()
+	return out
 }
 
 // indicatorIDs returns the ids in a or b, sorted.

@@ -2,7 +2,9 @@ package analytics
 
 import (
 	"context"
+	"fmt"
 	"math"
+	"reflect"
 	"testing"
 
 	"github.com/peil-dev/peil"
@@ -162,5 +164,223 @@ func TestCompareReviewed(t *testing.T) {
 	}
 	if from := m5.Moved[0].From; len(from.Statements) != 1 || from.Statements[0].Review != peil.ReviewOpen {
 		t.Errorf("measure 5 moved from %+v; want the unreviewed figure, review open", from)
+	}
+}
+
+// TestSeriesOfReports: the series reader restricted to some reports reads
+// only the points with a period end they stated, and what each report said
+// of an indicator (peil.ReportPoint) is the same as in the full series.
+func TestSeriesOfReports(t *testing.T) {
+	ctx := context.Background()
+	db := groupsDB(t)
+	ids := reportIDs(t, db)
+	inds, err := db.Indicators(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	full := map[peil.IndicatorID]*peil.Series{}
+	for _, ind := range inds {
+		if full[ind.ID], err = db.Series(ctx, ind.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fewer := false
+	for i, from := range ids {
+		for _, to := range ids[i+1:] {
+			part, err := readSelection(ctx, db.sql, seriesSelection{Reports: []int64{from, to}})
+			if err != nil {
+				t.Fatalf("series of reports %d and %d: %v", from, to, err)
+			}
+			got := map[peil.IndicatorID]*peil.Series{}
+			for _, s := range part {
+				got[s.Indicator.ID] = s
+				fewer = fewer || len(s.Points) < len(full[s.Indicator.ID].Points)
+			}
+			for id, s := range full {
+				for _, r := range []int64{from, to} {
+					want, ok := peil.ReportPoint(s.Points, r)
+					var have peil.Point
+					var hasPart bool
+					if p := got[id]; p != nil {
+						have, hasPart = peil.ReportPoint(p.Points, r)
+					}
+					if ok != hasPart || !reflect.DeepEqual(want, have) {
+						t.Errorf("reports %d and %d: ReportPoint(%s, %d) = %+v, %v; the full series gives %+v, %v",
+							from, to, id, r, have, hasPart, want, ok)
+					}
+				}
+			}
+		}
+	}
+	if !fewer {
+		t.Error("no restricted series has fewer points than the full one; want only the points of the reports' period ends")
+	}
+}
+
+// TestComparePeriodOfSeries: a figure without a period start compares with
+// the period of the series' point it joins, even when the start comes from a
+// report that is not one of the two compared.
+func TestComparePeriodOfSeries(t *testing.T) {
+	ctx := context.Background()
+	db := openTestDB(t)
+	jan, jun, dec := peil.NewDate(2016, 1, 1), peil.NewDate(2016, 6, 1), peil.NewDate(2016, 12, 1)
+	report := func(n int, date peil.Date, v float64, start, end peil.Date) *peil.Extraction {
+		s := fmt.Sprintf("Er lopen %s strafrechtelijke onderzoeken.", peil.FormatNumber(v))
+		return &peil.Extraction{
+			Report: peil.Report{File: fmt.Sprintf("r%d.txt", n), Title: fmt.Sprintf("Rapportage %d", n),
+				SHA256: fmt.Sprintf("%064d", 7000+n), ReportDate: date},
+			Measures: []peil.Measure{{Nr: 1, Title: "Strafrechtelijk onderzoek naar uitreizigers", Status: s, Line: 10}},
+			Figures: []peil.Figure{{Measure: 1, Value: v, Text: peil.FormatNumber(v), Qualifier: peil.QualExact,
+				Unit: "onderzoeken", Indicator: "investigations", Kind: peil.KindStock, PeriodStart: start, PeriodEnd: end,
+				Sentence: s, Line: 11}},
+		}
+	}
+	for i, ext := range []*peil.Extraction{
+		report(1, peil.NewDate(2016, 6, 15), 300, jan, jun),         // the period jan–jun
+		report(2, peil.NewDate(2016, 7, 15), 310, peil.Date{}, jun), // restates it without a start
+		report(3, peil.NewDate(2016, 12, 15), 350, jan, dec),
+	} {
+		if _, err := db.IngestReport(ctx, ext); err != nil {
+			t.Fatalf("IngestReport(report %d): %v", i+1, err)
+		}
+	}
+	ids := reportIDs(t, db)
+	c, err := db.Compare(ctx, ids[1], ids[2])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Measures) != 1 || len(c.Measures[0].Moved) != 1 {
+		t.Fatalf("Compare(2, 3) = %+v; want investigations moved", c.Measures)
+	}
+	from := c.Measures[0].Moved[0].From
+	if from.Value != 310 || !from.PeriodStart.Equal(jan.Time) || !from.PeriodEnd.Equal(jun.Time) {
+		t.Errorf("Compare(2, 3) from = %v over %s–%s; want 310 over %s–%s, the period of report 1's point it restates",
+			from.Value, from.PeriodStart, from.PeriodEnd, jan, jun)
+	}
+}
+
+// TestCompareAgreesWithSeries: what Compare gives as a report's value of an
+// indicator is the statement of that report in the indicator's series, as
+// reviewed: of two figures with different period ends the later, of two with
+// the same end the first in the text, a figure of another kind than the
+// indicator's left out (the series leaves it out), a corrected figure with its
+// corrected value, a rejected one gone.
+func TestCompareAgreesWithSeries(t *testing.T) {
+	ctx := context.Background()
+	db := openTestDB(t)
+	type fig struct {
+		measure    int
+		ind        peil.IndicatorID
+		kind       peil.Kind
+		v          float64
+		start, end peil.Date
+		line       int
+		sentence   string
+	}
+	report := func(n int, date peil.Date, figs ...fig) *peil.Extraction {
+		ext := &peil.Extraction{Report: peil.Report{File: fmt.Sprintf("r%d.txt", n), Title: fmt.Sprintf("Rapportage %d", n),
+			SHA256: fmt.Sprintf("%064d", 8000+n), ReportDate: date}}
+		status := map[int]string{}
+		for _, f := range figs {
+			status[f.measure] += f.sentence + " "
+			ext.Figures = append(ext.Figures, peil.Figure{Measure: f.measure, Value: f.v, Text: peil.FormatNumber(f.v),
+				Qualifier: peil.QualExact, Unit: "eenheden", Indicator: f.ind, Kind: f.kind, PeriodStart: f.start,
+				PeriodEnd: f.end, Sentence: f.sentence, Line: f.line})
+		}
+		for _, nr := range []int{1, 5, 12} {
+			ext.Measures = append(ext.Measures, peil.Measure{Nr: nr, Title: fmt.Sprintf("Maatregel %d", nr), Status: status[nr], Line: nr})
+		}
+		return ext
+	}
+	dateA, dateB := peil.NewDate(2016, 7, 15), peil.NewDate(2016, 12, 15)
+	mar, jun, jul, dec := peil.NewDate(2016, 3, 31), peil.NewDate(2016, 6, 30), peil.NewDate(2016, 7, 10), peil.NewDate(2016, 12, 1)
+	for _, ext := range []*peil.Extraction{
+		report(1, dateA,
+			fig{1, "investigations", peil.KindStock, 280, peil.Date{}, mar, 11, "In maart liepen 280 strafrechtelijke onderzoeken."},
+			fig{1, "investigations", peil.KindStock, 300, peil.Date{}, jun, 12, "Eind juni liepen 300 strafrechtelijke onderzoeken."},
+			fig{1, "investigations", peil.KindFlow, 40, peil.Date{}, jul, 13, "Er zijn 40 strafrechtelijke onderzoeken gestart."},
+			fig{5, "passport_measures", peil.KindCumulative, 100, peil.Date{}, dateA, 21, "Er zijn 100 paspoortmaatregelen genomen."},
+			fig{12, "sanctions_persons", peil.KindCumulative, 50, peil.Date{}, dateA, 31, "Er staan 50 personen op de sanctielijst."}),
+		report(2, dateB,
+			fig{1, "investigations", peil.KindStock, 350, peil.Date{}, dec, 11, "Er lopen 350 strafrechtelijke onderzoeken."},
+			fig{1, "investigations", peil.KindStock, 360, peil.Date{}, dec, 14, "Volgens een andere telling 360 strafrechtelijke onderzoeken."},
+			fig{5, "passport_measures", peil.KindCumulative, 130, peil.Date{}, dateB, 21, "Er zijn 130 paspoortmaatregelen genomen."},
+			fig{12, "sanctions_persons", peil.KindCumulative, 60, peil.Date{}, dateB, 31, "Er staan 60 personen op de sanctielijst."}),
+	} {
+		if _, err := db.IngestReport(ctx, ext); err != nil {
+			t.Fatalf("IngestReport(%s): %v", ext.Report.Title, err)
+		}
+	}
+	v := 125.0
+	decide(t, db, peil.Decision{Figure: figureBy(t, db, "130 paspoortmaatregelen").ID, Action: peil.DecideCorrect, Value: &v})
+	decide(t, db, peil.Decision{Figure: figureBy(t, db, "60 personen").ID, Action: peil.DecideReject, Why: "test"})
+
+	ids := reportIDs(t, db)
+	c, err := db.Compare(ctx, ids[0], ids[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	type side struct {
+		v   float64
+		end peil.Date
+	}
+	want := map[peil.IndicatorID][2]*side{
+		"investigations":    {{300, jun}, {350, dec}},
+		"passport_measures": {{100, dateA}, {125, dateB}},
+		"sanctions_persons": {{50, dateA}, nil},
+	}
+	got := map[peil.IndicatorID]peil.Movement{}
+	for _, mc := range c.Measures {
+		for _, mv := range append(append(append([]peil.Movement{}, mc.Moved...), mc.Appeared...), mc.Disappeared...) {
+			got[mv.Indicator.ID] = mv
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("Compare lists %d indicators; want %d: %v", len(got), len(want), want)
+	}
+	for id, w := range want {
+		mv, ok := got[id]
+		if !ok {
+			t.Errorf("Compare lists no %s", id)
+			continue
+		}
+		s, err := db.Series(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, p := range []*peil.Point{mv.From, mv.To} {
+			report := ids[k]
+			switch {
+			case w[k] == nil && p != nil:
+				t.Errorf("Compare: %s in report %d = %v; want none", id, report, p.Value)
+				continue
+			case w[k] == nil:
+				continue
+			case p == nil:
+				t.Errorf("Compare: %s in report %d is missing; want %v", id, report, w[k].v)
+				continue
+			}
+			if p.Value != w[k].v || !p.PeriodEnd.Equal(w[k].end.Time) {
+				t.Errorf("Compare: %s in report %d = %v ending %s; want %v ending %s", id, report, p.Value, p.PeriodEnd, w[k].v, w[k].end)
+			}
+			// The series has that value as the report's statement of the
+			// point with the same period.
+			agree := false
+			for _, sp := range s.Points {
+				if !sp.PeriodStart.Equal(p.PeriodStart.Time) || !sp.PeriodEnd.Equal(p.PeriodEnd.Time) {
+					continue
+				}
+				for _, st := range sp.Statements {
+					if st.Report == report && st.Source == peil.SourceExtracted {
+						agree = st.Value == p.Value
+						break
+					}
+				}
+			}
+			if !agree {
+				t.Errorf("Compare: %s in report %d = %v over %s–%s; the series has no such statement of that report", id, report,
+					p.Value, p.PeriodStart, p.PeriodEnd)
+			}
+		}
 	}
 }

@@ -67,7 +67,7 @@ type DB struct {
 	gen   atomic.Uint64 // data generation: incremented after every committed write
 	cache seriesCache   // series by indicator, valid for one generation
 
-	seriesStmt *sql.Stmt // seriesSQL(1), prepared once at open
+	seriesStmt *sql.Stmt // seriesSQL of one indicator, prepared once at open
 }
 
 // Open opens (or creates) the database at path, runs pending migrations and
@@ -109,7 +109,8 @@ func Open(ctx context.Context, path string, opts Options) (_ *DB, err error) {
 	} else if err := db.checkSchema(ctx); err != nil {
 		return nil, err
 	}
-	if db.seriesStmt, err = db.sql.PrepareContext(ctx, seriesSQL(1)); err != nil {
+	one, _ := seriesSQL(seriesSelection{Indicators: make([]peil.IndicatorID, 1)}) // the text of one id, bound at each query
+	if db.seriesStmt, err = db.sql.PrepareContext(ctx, one); err != nil {
 		return nil, fmt.Errorf("prepare series query: %w", err)
 	}
 	return db, nil

@@ -20,10 +20,21 @@ FROM observations` + reviewJoin + sentenceJoin
 
 // reviewJoin adds the review state of extracted figures to observations: the
 // state, the reviewer and, for a corrected figure, the value as extracted.
-const reviewJoin = `
+const reviewJoin = reviewJoinHead + `) r ON r.observation = id`
+
+// reviewJoinHead is reviewJoin up to the end of its subquery over
+// figure_review, where reviewJoinOf adds a condition.
+const reviewJoinHead = `
 LEFT JOIN (SELECT observation, status AS review, reviewer,
                   CASE WHEN status = 'corrected' THEN CAST(json_extract(original, '$.value') AS DOUBLE) END AS original_value
-           FROM figure_review) r ON r.observation = id`
+           FROM figure_review`
+
+// reviewJoinOf is reviewJoin over the reviews of the observations whose ids
+// the subquery ids selects. DuckDB then builds the join of a few
+// observations on their reviews alone, not on every review in the store.
+func reviewJoinOf(ids string) string {
+	return reviewJoinHead + ` WHERE observation IN (` + ids + `)) r ON r.observation = id`
+}
 
 // observationGroup is the observations that a filter selects of one measure
 // and one indicator (indicator NULL: the measure's figures that matched no

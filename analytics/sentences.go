@@ -17,8 +17,18 @@ import (
 // of the observation's sentence (” when it has none). It names only
 // sentence_id and sentence, so unqualified columns of observations stay
 // unambiguous.
-const sentenceJoin = `
-LEFT JOIN (SELECT id AS sentence_id, text AS sentence FROM sentences) sn USING (sentence_id)`
+const sentenceJoin = sentenceJoinHead + `) sn USING (sentence_id)`
+
+// sentenceJoinHead is sentenceJoin up to the end of its subquery over
+// sentences, where sentenceJoinOf adds a condition.
+const sentenceJoinHead = `
+LEFT JOIN (SELECT id AS sentence_id, text AS sentence FROM sentences`
+
+// sentenceJoinOf is sentenceJoin over the sentences whose ids the subquery
+// ids selects (as reviewJoinOf does for reviews).
+func sentenceJoinOf(ids string) string {
+	return sentenceJoinHead + ` WHERE id IN (` + ids + `)) sn USING (sentence_id)`
+}
 
 // sentenceOf is the select expression of an observation's sentence text in a
 // query with sentenceJoin.

@@ -3,6 +3,7 @@ package analytics
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -64,7 +65,7 @@ func (db *DB) cachedSeries(ctx context.Context, ids []peil.IndicatorID) ([]*peil
 		if err != nil {
 			return nil, err
 		}
-		if read, err = readSeries(rows, missing); err != nil {
+		if read, err = readSeries(rows, seriesSelection{Indicators: missing}); err != nil {
 			return nil, err
 		}
 	} else {
@@ -87,64 +88,139 @@ func (db *DB) cachedSeries(ctx context.Context, ids []peil.IndicatorID) ([]*peil
 }
 
 // querySeries reads the series of ids (at least one), in that order, with
-// seriesSQL on q: the one reader of series, for Series, AllSeries and
-// BeforeAfter.
+// seriesSQL on q: the one reader of series, for Series, AllSeries,
+// BeforeAfter, Compare and the workbook's current statements.
 func querySeries(ctx context.Context, q querier, ids []peil.IndicatorID) ([]*peil.Series, error) {
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = string(id)
-	}
-	rows, err := q.QueryContext(ctx, seriesSQL(len(ids)), args...)
+	return readSelection(ctx, q, seriesSelection{Indicators: ids})
+}
+
+// seriesSelection says what the series reader reads: the series of
+// Indicators or, with Reports set, only the part of each series that those
+// reports' points need.
+type seriesSelection struct {
+	// Indicators are the indicators whose series are read, in the order of
+	// the result. Nil with Reports set: every indicator the reports stated a
+	// figure of, by id.
+	Indicators []peil.IndicatorID
+	// Reports, when set, restrict each series to the points with a period
+	// end that one of these reports stated: those points whole (every
+	// report's statements of them), so that each is the point the full
+	// series has, but no other points, no gaps, increments or events, and
+	// citations from these reports only. What a report said of an indicator
+	// (peil.ReportPoint) is the same in such a partial series as in the full
+	// one.
+	Reports []int64
+}
+
+// readSelection reads the series sel selects with seriesSQL on q.
+func readSelection(ctx context.Context, q querier, sel seriesSelection) ([]*peil.Series, error) {
+	query, args := seriesSQL(sel)
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
-	return readSeries(rows, ids)
+	return readSeries(rows, sel)
 }
 
-// seriesTemplate reads everything the series of the indicators $IDS need in
-// one statement: a union of the indicators (part 0), their observations (1),
+// The parts of seriesSQL: everything the series of some indicators need in
+// one statement, a union of the indicators (part 0), their observations (1),
 // the events of their measures (2) and the reports' ids and dates (3, for
 // the gaps and increments, with title, kamerstuk and url for citations), in
-// shared columns: the indicator id, n* (whole numbers), d*
-// (dates as days since 1970-01-01, which the driver reads without a call into
-// DuckDB per value), v (the value), lo and hi (its bounds), s* (text), b
-// (an observation's expected flag) and cues. The observations are filtered
-// on the ids directly, so that DuckDB applies the filter in the table scan.
-const seriesTemplate = `
+// shared columns: the indicator id, n* (whole numbers), d* (dates as days
+// since 1970-01-01, which the driver reads without a call into DuckDB per
+// value), v (the value), lo and hi (its bounds), s* (text), b (an
+// observation's expected flag) and cues. Each part ends where seriesSQL adds
+// its joins or condition.
+const (
+	seriesIndicators = `
 SELECT 0 AS part, i.id AS ind, i.measure AS n1, NULL::BIGINT AS n2, NULL::BIGINT AS n3,
        NULL::BIGINT AS d1, NULL::BIGINT AS d2, NULL::BIGINT AS d3, NULL::DOUBLE AS v,
        NULL::DOUBLE AS lo, NULL::DOUBLE AS hi, i.label AS s1, i.label_en AS s2, i.unit AS s3, i.kind AS s4,
        NULL::VARCHAR AS s5, NULL::VARCHAR AS s6, NULL::VARCHAR AS s7, i.key AS b, i.cues AS cues,
        NULL::INTEGER AS pg, NULL::VARCHAR AS rv, NULL::DOUBLE AS ov
-FROM indicators i WHERE i.id IN ($IDS)
-UNION ALL
+FROM indicators i WHERE `
+	seriesObservations = `
 SELECT 1, o.indicator, o.id, coalesce(o.report, 0), o.line,
        o.report_date - DATE '1970-01-01', o.period_start - DATE '1970-01-01', o.period_end - DATE '1970-01-01', o.value,
        o.lower, o.upper, o.text, o.qualifier, ` + sentenceOf + `, o.source, o.derivation, o.citation, o.kind, o.expected, NULL, o.page,
        r.review, r.original_value
-FROM observations o` + reviewJoin + sentenceJoin + ` WHERE o.indicator IN ($IDS)
-UNION ALL
+FROM observations o`
+	seriesEvents = `
 SELECT 2, NULL, e.id, e.report, e.line, e.date - DATE '1970-01-01', e.measure, NULL, NULL, NULL, NULL,
        e.precision, e.type, e.label, e.sentence, NULL, NULL, NULL, NULL, NULL, e.page, NULL, NULL
-FROM events e WHERE e.measure IN (SELECT measure FROM indicators WHERE id IN ($IDS))
-UNION ALL
+FROM events e WHERE e.measure IN (SELECT measure FROM indicators WHERE `
+	seriesReports = `
 SELECT 3, NULL, r.id, NULL, NULL, r.report_date - DATE '1970-01-01', NULL, NULL, NULL, NULL, NULL,
        r.title, r.kamerstuk, r.url, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
 FROM reports r`
+)
 
-// seriesSQL returns seriesTemplate for n indicator ids, bound as $1 to $n.
-// Only the number of ids shapes the text; the ids are parameters.
-func seriesSQL(n int) string {
-	ph := make([]string, n)
-	for i := range ph {
-		ph[i] = "$" + strconv.Itoa(i+1)
+// seriesSQL returns the statement of the series reader for sel and its
+// parameters: the indicator ids bound as $1 to $n, then the report ids. Only
+// the number of ids shapes the text; the ids are parameters.
+//
+// The observations of indicators are filtered on the ids directly, so that
+// DuckDB applies the filter in the table scan. With reports, the statement
+// first picks the observations of the (indicator, period end) pairs those
+// reports stated (picked: their ids and sentences) and joins only those to
+// their reviews and sentences, so that DuckDB does not build those joins
+// over every review and sentence in the store (BENCHMARKS.md, store: Compare).
+func seriesSQL(sel seriesSelection) (string, []any) {
+	var args []any
+	params := func(n int) string {
+		ph := make([]string, n)
+		for i := range ph {
+			ph[i] = "$" + strconv.Itoa(len(args)+i+1)
+		}
+		return strings.Join(ph, ", ")
 	}
-	return strings.ReplaceAll(seriesTemplate, "$IDS", strings.Join(ph, ", "))
+	var ids, reports string
+	if len(sel.Indicators) > 0 {
+		ids = params(len(sel.Indicators))
+		for _, id := range sel.Indicators {
+			args = append(args, string(id))
+		}
+	}
+	if len(sel.Reports) > 0 {
+		reports = params(len(sel.Reports))
+		for _, r := range sel.Reports {
+			args = append(args, r)
+		}
+	}
+	// cond is the condition on an indicator column (and, for observations,
+	// its period end column).
+	cond := func(ind, end string) string {
+		var c []string
+		if ids != "" {
+			c = append(c, ind+" IN ("+ids+")")
+		}
+		switch {
+		case reports != "" && end != "":
+			c = append(c, "("+ind+", "+end+") IN (SELECT indicator, period_end FROM observations WHERE report IN ("+reports+"))")
+		case reports != "":
+			c = append(c, ind+" IN (SELECT indicator FROM observations WHERE report IN ("+reports+"))")
+		}
+		if len(c) == 0 {
+			return "false"
+		}
+		return strings.Join(c, " AND ")
+	}
+	if reports == "" {
+		return seriesIndicators + cond("i.id", "") +
+			"\nUNION ALL" + seriesObservations + reviewJoin + sentenceJoin + " WHERE " + cond("o.indicator", "") +
+			"\nUNION ALL" + seriesEvents + cond("id", "") + ")" +
+			"\nUNION ALL" + seriesReports, args
+	}
+	return "WITH picked AS (SELECT id, sentence_id FROM observations WHERE " + cond("indicator", "period_end") + ")" +
+		seriesIndicators + cond("i.id", "") +
+		"\nUNION ALL" + seriesObservations + reviewJoinOf("SELECT id FROM picked") + sentenceJoinOf("SELECT sentence_id FROM picked") +
+		" WHERE o.id IN (SELECT id FROM picked)" +
+		"\nUNION ALL" + seriesReports + " WHERE r.id IN (" + reports + ")", args
 }
 
-// readSeries reads the rows of seriesSQL and builds the series of ids, in
-// that order. It closes rows.
-func readSeries(rows *sql.Rows, ids []peil.IndicatorID) ([]*peil.Series, error) {
+// readSeries reads the rows of seriesSQL(sel) and builds the series sel
+// selects. It closes rows.
+func readSeries(rows *sql.Rows, sel seriesSelection) ([]*peil.Series, error) {
 	defer rows.Close()
 	inds := map[peil.IndicatorID]peil.Indicator{}
 	obs := map[peil.IndicatorID][]peil.Observation{}
@@ -224,6 +300,14 @@ func readSeries(rows *sql.Rows, ids []peil.IndicatorID) ([]*peil.Series, error) 
 		dates[i] = r.ReportDate
 	}
 
+	ids := sel.Indicators
+	if ids == nil {
+		for id := range inds {
+			ids = append(ids, id)
+		}
+		slices.Sort(ids)
+	}
+	partial := len(sel.Reports) > 0
 	out := make([]*peil.Series, len(ids))
 	for k, id := range ids {
 		ind, ok := inds[id]
@@ -240,9 +324,11 @@ func readSeries(rows *sql.Rows, ids []peil.IndicatorID) ([]*peil.Series, error) 
 		obs[id] = kept
 		evs := append([]peil.Event{}, events[ind.Measure]...)
 		s := &peil.Series{Indicator: ind, Points: peil.CitedPoints(kept, cited), Events: evs}
-		peil.MarkGaps(s.Points, reports)
-		if ind.Kind == peil.KindCumulative {
-			s.Increments = peil.Increments(s.Points, dates)
+		if !partial { // gaps and increments need every point and report
+			peil.MarkGaps(s.Points, reports)
+			if ind.Kind == peil.KindCumulative {
+				s.Increments = peil.Increments(s.Points, dates)
+			}
 		}
 		out[k] = s
 	}
