@@ -3,6 +3,8 @@ package peil
 import (
 	"errors"
 	"fmt"
+	"io/fs"
+	"syscall"
 )
 
 // Error codes. The server maps them to HTTP statuses in one place and the command
@@ -37,9 +39,32 @@ func (e *Error) Error() string {
 		s = fmt.Sprintf("line %d: %s", e.Line, s)
 	}
 	if e.Err != nil {
-		s += ": " + e.Err.Error()
+		s += ": " + cause(e.File, e.Err)
 	}
 	return s
+}
+
+// cause says err for people: the common failures of a file in Dutch ("bestaat
+// niet", "geen toegang"), without the system call and the path again when the
+// path is the error's file; other errors as they are.
+func cause(file string, err error) string {
+	var pe *fs.PathError
+	if !errors.As(err, &pe) {
+		return err.Error()
+	}
+	what := pe.Err.Error()
+	switch {
+	case errors.Is(pe.Err, fs.ErrNotExist):
+		what = "bestaat niet"
+	case errors.Is(pe.Err, fs.ErrPermission):
+		what = "geen toegang (rechten van het bestand of de map)"
+	case errors.Is(pe.Err, syscall.EISDIR):
+		what = "is een map"
+	}
+	if pe.Path != file {
+		what = pe.Path + ": " + what
+	}
+	return what
 }
 
 // Unwrap returns the underlying error.

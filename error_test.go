@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"syscall"
 	"testing"
 )
 
@@ -46,5 +48,34 @@ func TestWrapInternal(t *testing.T) {
 	var got *Error
 	if want := "op: read: maatregel 40 niet gevonden: EOF"; !errors.As(err, &got) || got != pe || err.Error() != want {
 		t.Errorf("WrapInternal(wrapped *Error) = %q; want %q with the *Error found by errors.As", err, want)
+	}
+}
+
+// A file that is missing, forbidden or a folder is said in Dutch, without the
+// system call; the path only when it is not the error's file.
+func TestErrorCause(t *testing.T) {
+	pathErr := func(path string, err error) error { return &fs.PathError{Op: "stat", Path: path, Err: err} }
+	for _, tc := range []struct {
+		err  *Error
+		want string
+	}{
+		{&Error{File: "a.txt", Message: "kan het bestand niet lezen", Err: pathErr("a.txt", syscall.ENOENT)},
+			"a.txt: kan het bestand niet lezen: bestaat niet"},
+		{&Error{File: "a.txt", Message: "kan het bestand niet lezen", Err: pathErr("a.txt", syscall.EACCES)},
+			"a.txt: kan het bestand niet lezen: geen toegang (rechten van het bestand of de map)"},
+		{&Error{File: "map", Message: "kan het bestand niet lezen", Err: pathErr("map", syscall.EISDIR)},
+			"map: kan het bestand niet lezen: is een map"},
+		{&Error{File: "map", Message: "kan de lijst niet lezen", Err: pathErr("map/reports.csv", syscall.ENOENT)},
+			"map: kan de lijst niet lezen: map/reports.csv: bestaat niet"},
+		{&Error{File: "a.txt", Message: "kan het bestand niet lezen", Err: pathErr("a.txt", syscall.EIO)},
+			"a.txt: kan het bestand niet lezen: input/output error"},
+		{&Error{Message: "mislukt", Err: io.ErrUnexpectedEOF}, "mislukt: unexpected EOF"},
+	} {
+		if got := tc.err.Error(); got != tc.want {
+			t.Errorf("Error() = %q; want %q", got, tc.want)
+		}
+		if !errors.Is(tc.err, tc.err.Err) {
+			t.Errorf("%q: errors.Is(err, its cause) = false", tc.want)
+		}
 	}
 }

@@ -47,7 +47,7 @@ func ReadXLSX(r io.Reader, name string) ([]peil.Observation, error) {
 	})
 	// excelize says so only in its message.
 	if err != nil && strings.Contains(err.Error(), "unzip size exceeds") {
-		return nil, bad(fmt.Sprintf("uitgepakt groter dan %d MB: te groot om te importeren (of een zip-bom)", MaxUnzippedBytes>>20), err)
+		return nil, bad(fmt.Sprintf("uitgepakt groter dan %d MB: te groot om te importeren (of een zip-bom)", MaxUnzippedBytes>>20), nil)
 	}
 	if err != nil {
 		return nil, bad("geen leesbare XLSX-werkmap", err)

@@ -86,8 +86,12 @@ func Collect(fsys fs.FS, paths []string, notef func(string, ...any)) ([]Job, err
 	}
 	for _, p := range paths {
 		info, err := fs.Stat(fsys, p)
+		if err != nil && p == "-" {
+			return nil, &peil.Error{Code: peil.EINVALID, File: p,
+				Message: "standaardinvoer wordt hier niet gelezen; geef bestanden of mappen (alleen peil extract leest -)"}
+		}
 		if err != nil {
-			return nil, &peil.Error{Code: peil.EINVALID, File: p, Message: "bestaat niet of is niet leesbaar", Err: err}
+			return nil, &peil.Error{Code: peil.EINVALID, File: p, Message: "kan het niet lezen", Err: err}
 		}
 		if !info.IsDir() {
 			if err := add(p); err != nil {

@@ -58,9 +58,13 @@ func statusOf(code string) int {
 	}
 }
 
-// levelOf is the log level of a request with the given status.
+// levelOf is the log level of a request with the given status: an error for
+// a fault, a warning for work refused for load (503, which a client retries).
 func levelOf(status int) slog.Level {
-	if status >= 500 {
+	switch {
+	case status == http.StatusServiceUnavailable:
+		return slog.LevelWarn
+	case status >= 500:
 		return slog.LevelError
 	}
 	return slog.LevelInfo

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"log/slog"
 	"net/http"
 	"testing"
 
@@ -23,6 +24,20 @@ func TestStatusOf(t *testing.T) {
 	} {
 		if got := statusOf(tt.code); got != tt.want {
 			t.Errorf("statusOf(%q) = %d; want %d", tt.code, got, tt.want)
+		}
+	}
+}
+
+// A fault is logged as an error; a 503 for load, which the client retries
+// after Retry-After, as a warning, so that a burst does not read as failures.
+func TestLevelOf(t *testing.T) {
+	for status, want := range map[int]slog.Level{
+		http.StatusOK: slog.LevelInfo, http.StatusNotFound: slog.LevelInfo,
+		http.StatusServiceUnavailable:  slog.LevelWarn,
+		http.StatusInternalServerError: slog.LevelError, http.StatusBadGateway: slog.LevelError,
+	} {
+		if got := levelOf(status); got != want {
+			t.Errorf("levelOf(%d) = %v; want %v", status, got, want)
 		}
 	}
 }

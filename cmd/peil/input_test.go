@@ -125,3 +125,27 @@ func TestExtractStdinHonoursCancel(t *testing.T) {
 		t.Errorf("peil extract - canceled = %d, %q; want 130 and onderbroken", code, errOut)
 	}
 }
+
+// A missing input, and "-" where only extract reads standard input, are said
+// in Dutch with exit 2 and leave no database behind.
+func TestInputMissing(t *testing.T) {
+	dir := t.TempDir()
+	db, missing := filepath.Join(dir, "peil.duckdb"), filepath.Join(dir, "weg.txt")
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"extract", missing}, missing + ": kan het bestand niet lezen: bestaat niet"},
+		{[]string{"ingest", "--db", db, missing}, missing + ": kan het niet lezen: bestaat niet"},
+		{[]string{"import", "--db", db, missing}, missing + ": kan het bestand niet lezen: bestaat niet"},
+		{[]string{"ingest", "--db", db, "-"}, "-: standaardinvoer wordt hier niet gelezen"},
+	} {
+		code, errOut := runGuarded(t, context.Background(), strings.NewReader(""), tt.args...)
+		if code != exitInvalid || !strings.Contains(errOut, tt.want) || strings.Contains(errOut, "no such file") {
+			t.Errorf("peil %s = %d, %q; want 2 and %q", strings.Join(tt.args, " "), code, errOut, tt.want)
+		}
+	}
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Errorf("refused input created the database (%v)", err)
+	}
+}
