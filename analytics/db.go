@@ -46,6 +46,15 @@ type Options struct {
 // thousand times the programme.
 const DefaultMemoryLimit = "128MB"
 
+// IngestMemoryLimit is the memory limit for a batch of reports (`peil
+// ingest`) when none is given. During a long batch DuckDB checkpoints
+// every 16 MB of write-ahead log, and each checkpoint takes DuckDB's memory
+// up to its limit (its cached blocks plus the table data it rewrites), so
+// at DefaultMemoryLimit the peak grew with the batch; under this limit
+// DuckDB evicts cached blocks instead, at little cost in time (BENCHMARKS.md,
+// "Memory of `peil ingest`").
+const IngestMemoryLimit = "64MB"
+
 // DB is a Peil database: a DuckDB file (or memory) with the Peil schema.
 type DB struct {
 	sql       *sql.DB

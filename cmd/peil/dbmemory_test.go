@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/peil-dev/peil"
+	"github.com/peil-dev/peil/analytics"
 )
 
 // envRun runs peil with args in the environment env and returns its exit
@@ -118,5 +119,29 @@ func TestDBMemoryTooLittle(t *testing.T) {
 	}
 	if fileHash(t, db) != before {
 		t.Errorf("PEIL_DB_MEMORY=1MB peil reports changed the database file")
+	}
+}
+
+// peil ingest gives DuckDB analytics.IngestMemoryLimit unless
+// $PEIL_DB_MEMORY says otherwise, so that a batch's memory does not grow with
+// its size; the other commands keep analytics.DefaultMemoryLimit.
+func TestIngestMemoryLimit(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "peil.duckdb")
+	for _, tc := range []struct {
+		name string
+		env  map[string]string
+		args []string
+		want string
+	}{
+		{"ingest", nil, []string{"ingest", "--db", db, sampleDir}, analytics.IngestMemoryLimit},
+		{"ingest with PEIL_DB_MEMORY", map[string]string{"PEIL_DB_MEMORY": "256MB"}, []string{"ingest", "--db", db, sampleDir}, "256MB"},
+		{"reports", nil, []string{"reports", "--db", db}, analytics.DefaultMemoryLimit},
+	} {
+		var out, errOut bytes.Buffer
+		m := &Main{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut, Getenv: func(k string) string { return tc.env[k] }}
+		if code := m.Run(context.Background(), tc.args); code != exitOK || m.dbMemory != tc.want {
+			t.Errorf("%s: peil %s = %d with DuckDB's memory limit %q; want %d and %q (stderr %q)",
+				tc.name, strings.Join(tc.args, " "), code, m.dbMemory, exitOK, tc.want, errOut.String())
+		}
 	}
 }

@@ -94,7 +94,9 @@ func runIngest(ctx context.Context, m *Main, args []string) error {
 	dbPath := m.dbPath(*dbFlag)
 	_, statErr := os.Stat(dbPath)
 	created := errors.Is(statErr, fs.ErrNotExist)
-	db, err := m.openDB(ctx, dbPath, analytics.Options{Catalog: seed})
+	// A batch runs under a lower memory limit than the other commands, so
+	// that DuckDB's memory does not grow with the batch (IngestMemoryLimit).
+	db, err := m.openDB(ctx, dbPath, analytics.Options{Catalog: seed, MemoryLimit: analytics.IngestMemoryLimit})
 	if err != nil {
 		return err
 	}

@@ -51,6 +51,8 @@ type Main struct {
 	Stdout io.Writer
 	Stderr io.Writer
 	Getenv func(string) string
+
+	dbMemory string // the memory limit openDB gave DuckDB last, for the out-of-memory hint
 }
 
 // NewMain returns a Main on the process's streams and environment.
@@ -115,7 +117,7 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		fmt.Fprintf(m.Stderr, "peil %s: %s\n", c.name, plainLines(err.Error()))
 	}
 	if analytics.IsOutOfMemory(err) {
-		limit := m.Getenv("PEIL_DB_MEMORY")
+		limit := m.dbMemory
 		if limit == "" {
 			limit = analytics.DefaultMemoryLimit
 		}
@@ -309,8 +311,8 @@ func flagErrorNL(err error) string {
 }
 
 // openDB opens the database at path with opts and DuckDB's memory limit from
-// $PEIL_DB_MEMORY (analytics.DefaultMemoryLimit when unset), and ingest's
-// derived values.
+// $PEIL_DB_MEMORY (when unset, opts.MemoryLimit, and when that is empty
+// analytics.DefaultMemoryLimit), and ingest's derived values.
 // A path that exists and is no regular file (a FIFO, a device) is refused.
 func (m *Main) openDB(ctx context.Context, path string, opts analytics.Options) (*analytics.DB, error) {
 	if info, err := os.Stat(path); err == nil && path != "" {
@@ -318,7 +320,13 @@ func (m *Main) openDB(ctx context.Context, path string, opts analytics.Options) 
 			return nil, err
 		}
 	}
-	opts.MemoryLimit = m.Getenv("PEIL_DB_MEMORY")
+	if limit := m.Getenv("PEIL_DB_MEMORY"); limit != "" {
+		opts.MemoryLimit = limit
+	}
+	if opts.MemoryLimit == "" {
+		opts.MemoryLimit = analytics.DefaultMemoryLimit
+	}
+	m.dbMemory = opts.MemoryLimit
 	opts.Derive = ingest.Derive
 	return analytics.Open(ctx, path, opts)
 }
