@@ -162,7 +162,8 @@ func (db *DB) Observations(ctx context.Context, f peil.Filter, fn func(*peil.Obs
 	if err != nil {
 		return err
 	}
-	cur := &currentMarker{ctx: ctx, q: db.sql, inds: inds, fn: fn, current: map[peil.IndicatorID]map[int64]bool{}}
+	cur := &currentMarker{ctx: ctx, q: db.sql, inds: inds, fn: fn, batchOf: seriesBatches(groups, inds),
+		current: map[peil.IndicatorID]map[int64]bool{}}
 	fn = cur.add
 	reading := ctx
 	ctx, cancel := context.WithCancel(ctx)
@@ -196,36 +197,83 @@ func (db *DB) Observations(ctx context.Context, f peil.Filter, fn func(*peil.Obs
 // currentMarker sets Observation.Current on the stream of Observations. A
 // series takes every observation of its indicator, whatever measure's row
 // stated it, so the stream's groups (by measure) are not enough: on the first
-// observation of an indicator it reads the indicator's observations as Series
-// does, and keeps the ids of those its points show.
+// observation of an indicator it reads, as Series does, the series of that
+// indicator's batch (seriesBatches: one statement for many indicators, not
+// one each), and keeps the ids of the observations their points show.
 type currentMarker struct {
 	ctx     context.Context
 	q       querier
 	inds    map[peil.IndicatorID]peil.Indicator
 	fn      func(*peil.Observation) error
+	batchOf map[peil.IndicatorID][]peil.IndicatorID
 	current map[peil.IndicatorID]map[int64]bool
 }
 
 func (c *currentMarker) add(o *peil.Observation) error {
 	o.Current = false
-	ind, ok := c.inds[o.Indicator]
-	if !ok || o.Indicator == "" {
+	if _, ok := c.inds[o.Indicator]; !ok || o.Indicator == "" {
 		return c.fn(o)
 	}
 	ids, ok := c.current[o.Indicator]
 	if !ok {
-		series, err := querySeries(c.ctx, c.q, []peil.IndicatorID{ind.ID}) // as Series reads it
+		batch := c.batchOf[o.Indicator]
+		if len(batch) == 0 {
+			batch = []peil.IndicatorID{o.Indicator}
+		}
+		series, err := querySeries(c.ctx, c.q, batch)
 		if err != nil {
-			return fmt.Errorf("current statements of %q: %w", ind.ID, err)
+			return fmt.Errorf("current statements of %q: %w", o.Indicator, err)
 		}
-		ids = make(map[int64]bool, len(series[0].Points))
-		for _, p := range series[0].Points {
-			ids[p.Statements[p.Shown].Observation] = true
+		for _, id := range batch {
+			c.current[id] = map[int64]bool{}
 		}
-		c.current[o.Indicator] = ids
+		for _, s := range series {
+			shown := c.current[s.Indicator.ID]
+			for _, p := range s.Points {
+				shown[p.Statements[p.Shown].Observation] = true
+			}
+		}
+		ids = c.current[o.Indicator]
 	}
 	o.Current = ids[o.ID]
 	return c.fn(o)
+}
+
+// seriesBatches groups the known indicators of groups, in their order, into
+// batches whose series one statement reads: up to rowsPerQuery of the
+// selected observations a batch (an indicator with more alone), so that the
+// driver's whole result stays as bounded as the stream's parts. It maps each
+// indicator to its batch.
+func seriesBatches(groups []observationGroup, inds map[peil.IndicatorID]peil.Indicator) map[peil.IndicatorID][]peil.IndicatorID {
+	var order []peil.IndicatorID
+	count := map[peil.IndicatorID]int{}
+	for _, g := range groups {
+		id := peil.IndicatorID(g.indicator.String)
+		if _, known := inds[id]; !g.indicator.Valid || !known {
+			continue
+		}
+		if _, seen := count[id]; !seen {
+			order = append(order, id)
+		}
+		count[id] += g.count
+	}
+	batchOf := make(map[peil.IndicatorID][]peil.IndicatorID, len(order))
+	var batch []peil.IndicatorID
+	n := 0
+	flush := func() {
+		for _, id := range batch {
+			batchOf[id] = batch
+		}
+		batch, n = nil, 0
+	}
+	for _, id := range order {
+		if len(batch) > 0 && n+count[id] > rowsPerQuery {
+			flush()
+		}
+		batch, n = append(batch, id), n+count[id]
+	}
+	flush()
+	return batchOf
 }
 
 // partRows is the result of a part's query.

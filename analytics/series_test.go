@@ -275,7 +275,8 @@ func TestSeriesLeavesOutOtherQuantities(t *testing.T) {
 }
 
 // Observations marks as current exactly the observation each point of its
-// indicator's series shows: one per indicator and period, the same as Series.
+// indicator's series shows: one per indicator and period, the same as Series,
+// whether it reads the series of one indicator at a time or of many.
 func TestObservationsCurrent(t *testing.T) {
 	ctx := context.Background()
 	db := loadedDB(t, "report1.json", "report2.json", "report3.json", "report4.json")
@@ -284,52 +285,55 @@ func TestObservationsCurrent(t *testing.T) {
 	if _, err := db.Import(ctx, imported); err != nil {
 		t.Fatal(err)
 	}
-	type period struct {
-		ind        peil.IndicatorID
-		start, end peil.Date
-	}
-	current := map[period][]peil.Observation{}
-	all := 0
-	if err := db.Observations(ctx, peil.Filter{}, func(o *peil.Observation) error {
-		all++
-		if o.Current {
-			k := period{o.Indicator, o.PeriodStart, o.PeriodEnd}
-			current[k] = append(current[k], *o)
+	// Batches of one indicator and of several: the same marks.
+	eachRowsPerQuery(t, func(t *testing.T) {
+		type period struct {
+			ind        peil.IndicatorID
+			start, end peil.Date
 		}
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
-	inds, err := db.Indicators(ctx, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	points := 0
-	for _, ind := range inds {
-		s, err := db.Series(ctx, ind.ID)
+		current := map[period][]peil.Observation{}
+		all := 0
+		if err := db.Observations(ctx, peil.Filter{}, func(o *peil.Observation) error {
+			all++
+			if o.Current {
+				k := period{o.Indicator, o.PeriodStart, o.PeriodEnd}
+				current[k] = append(current[k], *o)
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		inds, err := db.Indicators(ctx, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, p := range s.Points {
-			points++
-			st, _ := p.ShownStatement()
-			var got []peil.Observation
-			// A point's statements without a period start may have joined it.
-			for k, obs := range current {
-				if k.ind == ind.ID && k.end == p.PeriodEnd && (k.start == p.PeriodStart || k.start.IsZero()) {
-					got = append(got, obs...)
+		points := 0
+		for _, ind := range inds {
+			s, err := db.Series(ctx, ind.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range s.Points {
+				points++
+				st, _ := p.ShownStatement()
+				var got []peil.Observation
+				// A point's statements without a period start may have joined it.
+				for k, obs := range current {
+					if k.ind == ind.ID && k.end == p.PeriodEnd && (k.start == p.PeriodStart || k.start.IsZero()) {
+						got = append(got, obs...)
+					}
+				}
+				if len(got) != 1 || got[0].Value != st.Value || got[0].Report != st.Report || got[0].Line != st.Line {
+					t.Errorf("%s %s–%s: current observations %+v; want the one of the shown statement %+v", ind.ID, p.PeriodStart, p.PeriodEnd, got, st)
 				}
 			}
-			if len(got) != 1 || got[0].Value != st.Value || got[0].Report != st.Report || got[0].Line != st.Line {
-				t.Errorf("%s %s–%s: current observations %+v; want the one of the shown statement %+v", ind.ID, p.PeriodStart, p.PeriodEnd, got, st)
-			}
 		}
-	}
-	n := 0
-	for _, obs := range current {
-		n += len(obs)
-	}
-	if n != points || n == 0 || n >= all {
-		t.Errorf("%d current observations of %d, %d points; want one per point and some not current", n, all, points)
-	}
+		n := 0
+		for _, obs := range current {
+			n += len(obs)
+		}
+		if n != points || n == 0 || n >= all {
+			t.Errorf("%d current observations of %d, %d points; want one per point and some not current", n, all, points)
+		}
+	})
 }
