@@ -108,7 +108,7 @@ func TestBrowserReview(t *testing.T) {
 	if err := chromedp.Do(tab, chromedp.KeyEvent("c"), chromedp.KeyEvent("4321\r")); err != nil {
 		t.Fatal(err)
 	}
-	if err := poll(`document.querySelector(".done") !== null && document.querySelector(".done").textContent.indexOf("corrected") >= 0`); err != nil {
+	if err := poll(`document.querySelector(".done") !== null && document.querySelector(".done").textContent.indexOf("gecorrigeerd") >= 0`); err != nil {
 		page, _ := chromedp.Run(tab, chromedp.Evaluate[string](`location.href + " " + (document.activeElement && document.activeElement.outerHTML).slice(0, 300) + " " + document.body.innerText.slice(0, 600)`))
 		t.Fatalf("no correction shown: %v; figure now %+v\n%s", err, e.queue(peil.ReviewFilter{Figure: second.ID})[0], page)
 	}

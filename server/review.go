@@ -430,7 +430,7 @@ func (s *Server) reviewForm(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	done := fmt.Sprintf("Cijfer %d: %s.", id, res.Figure.Status)
+	done := fmt.Sprintf("Cijfer %d: %s.", id, res.Figure.Status.Dutch())
 	for _, w := range res.Warnings {
 		done += " " + w
 	}
