@@ -240,9 +240,11 @@ func (c *currentMarker) add(o *peil.Observation) error {
 }
 
 // seriesBatches groups the known indicators of groups, in their order, into
-// batches whose series one statement reads: up to rowsPerQuery of the
-// selected observations a batch (an indicator with more alone), so that the
-// driver's whole result stays as bounded as the stream's parts. It maps each
+// batches whose series one statement reads: up to a fifth of rowsPerQuery of
+// the selected observations a batch (an indicator with more alone), so that
+// the driver's whole result stays bounded; a fifth, because the series
+// reader's rows are wider than the stream's (a whole rowsPerQuery raised
+// the peak memory of an export; BENCHMARKS.md, export). It maps each
 // indicator to its batch.
 func seriesBatches(groups []observationGroup, inds map[peil.IndicatorID]peil.Indicator) map[peil.IndicatorID][]peil.IndicatorID {
 	var order []peil.IndicatorID
@@ -267,7 +269,7 @@ func seriesBatches(groups []observationGroup, inds map[peil.IndicatorID]peil.Ind
 		batch, n = nil, 0
 	}
 	for _, id := range order {
-		if len(batch) > 0 && n+count[id] > rowsPerQuery {
+		if len(batch) > 0 && n+count[id] > rowsPerQuery/5 {
 			flush()
 		}
 		batch, n = append(batch, id), n+count[id]
