@@ -7,39 +7,63 @@ import (
 	"syscall"
 	"testing"
 	"unicode/utf16"
+
+	"golang.org/x/text/encoding/charmap"
 )
 
-// A manifest and an import CSV saved by Excel in Windows-1252 are transcoded
-// with a note on stderr and stored with their accents (before: exit 1,
-// DuckDB's English "could not bind parameter").
-func TestWindows1252ManifestAndImport(t *testing.T) {
-	dir := copySample(t, "")
-	manifest := filepath.Join(dir, "reports.csv")
-	if err := os.WriteFile(manifest, []byte("file,title,report_date,period_start\n"+
-		"voortgangsrapportage-2017.txt,Voortgang financi\xebn \x96 caf\xe9,2017-03-31,\n"), 0o644); err != nil {
-		t.Fatal(err)
+// A manifest and an import CSV saved by Excel in Windows-1252, or as UTF-16
+// (Excel's "Unicode text"), are transcoded with a note on stderr and stored
+// with their accents (before: exit 1 with DuckDB's English "could not bind
+// parameter" for Windows-1252; UTF-16 was taken for Windows-1252 and refused
+// with a header full of NUL bytes).
+func TestManifestAndImportEncodings(t *testing.T) {
+	utf16LE := func(s string) []byte {
+		b := []byte{0xFF, 0xFE}
+		for _, u := range utf16.Encode([]rune(s)) {
+			b = append(b, byte(u), byte(u>>8))
+		}
+		return b
 	}
-	db := filepath.Join(t.TempDir(), "peil.duckdb")
-	code, _, errOut := storeRun(t, "ingest", "--db", db, dir)
-	if code != 0 || !strings.Contains(errOut, manifest+": tekst in Windows-1252 herkend en omgezet naar UTF-8") {
-		t.Fatalf("peil ingest (Windows-1252 manifest) = %d, %q; want 0 and a note", code, errOut)
+	windows1252 := func(s string) []byte {
+		b, err := charmap.Windows1252.NewEncoder().Bytes([]byte(s))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
 	}
-	if reps := storeReports(t, db); len(reps) != 1 || reps[0].Title != "Voortgang financiën – café" {
-		t.Errorf("stored reports = %+v; want the title with its accents", reps)
-	}
-
-	csv := filepath.Join(t.TempDir(), "waarden.csv")
-	if err := os.WriteFile(csv, []byte("indicator;value;period_end;source;note\n"+
-		"passport_measures;320;2017-05-01;Antwoord op vragen \x93paspoort\x94;re\xfcnie en caf\xe9\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	code, out, errOut := storeRun(t, "import", "--db", db, csv)
-	if code != 0 || !strings.Contains(errOut, csv+": tekst in Windows-1252 herkend") {
-		t.Fatalf("peil import (Windows-1252) = %d, %q, %q; want 0 and a note", code, out, errOut)
-	}
-	if code, out, _ = storeRun(t, "series", "passport_measures", "--db", db, "--format", "json"); code != 0 ||
-		!strings.Contains(out, "Antwoord op vragen “paspoort”") {
-		t.Errorf("series after import = %d, want the citation with its quotes:\n%s", code, out)
+	for _, enc := range []struct {
+		name   string
+		encode func(string) []byte
+	}{{"Windows-1252", windows1252}, {"UTF-16LE", utf16LE}} {
+		t.Run(enc.name, func(t *testing.T) {
+			dir := copySample(t, "")
+			manifest := filepath.Join(dir, "reports.csv")
+			if err := os.WriteFile(manifest, enc.encode("file,title,report_date,period_start\n"+
+				"voortgangsrapportage-2017.txt,Voortgang financiën – café,2017-03-31,\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			note := ": tekst in " + enc.name + " herkend en omgezet naar UTF-8"
+			db := filepath.Join(t.TempDir(), "peil.duckdb")
+			code, _, errOut := storeRun(t, "ingest", "--db", db, dir)
+			if code != 0 || !strings.Contains(errOut, manifest+note) {
+				t.Fatalf("peil ingest (%s manifest) = %d, %q; want 0 and a note", enc.name, code, errOut)
+			}
+			if reps := storeReports(t, db); len(reps) != 1 || reps[0].Title != "Voortgang financiën – café" {
+				t.Errorf("stored reports = %+v; want the title with its accents", reps)
+			}
+			csv := filepath.Join(t.TempDir(), "waarden.csv")
+			if err := os.WriteFile(csv, enc.encode("indicator;value;period_end;source;note\n"+
+				"passport_measures;320;2017-05-01;Antwoord op vragen “paspoort”;reünie en café\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if code, out, errOut := storeRun(t, "import", "--db", db, csv); code != 0 || !strings.Contains(errOut, csv+note) {
+				t.Fatalf("peil import (%s) = %d, %q, %q; want 0 and a note", enc.name, code, out, errOut)
+			}
+			if code, out, _ := storeRun(t, "series", "passport_measures", "--db", db, "--format", "json"); code != 0 ||
+				!strings.Contains(out, "Antwoord op vragen “paspoort”") {
+				t.Errorf("series after import = %d, want the citation with its quotes:\n%s", code, out)
+			}
+		})
 	}
 }
 
@@ -216,40 +240,6 @@ func TestOptionTextNotUTF8(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "waarden-caf\xe9.csv")
 	if code, _, errOut := storeRun(t, "export", "--format", "csv", "--db", db, "-o", out); code != 0 {
 		t.Errorf("peil export -o (a file name in Latin-1) = %d, %q; want 0", code, errOut)
-	}
-}
-
-// A manifest and an import CSV saved as UTF-16 (Excel's "Unicode text", or a
-// tool's UTF-16 CSV) are transcoded with a note and read (before, they were
-// taken for Windows-1252 and refused with a header full of NUL bytes).
-func TestUTF16ManifestAndImport(t *testing.T) {
-	utf16LE := func(s string) []byte {
-		b := []byte{0xFF, 0xFE}
-		for _, u := range utf16.Encode([]rune(s)) {
-			b = append(b, byte(u), byte(u>>8))
-		}
-		return b
-	}
-	dir := copySample(t, "")
-	manifest := filepath.Join(dir, "reports.csv")
-	if err := os.WriteFile(manifest, utf16LE("file,title,report_date,period_start\n"+
-		"voortgangsrapportage-2017.txt,Voortgang financiën – café,2017-03-31,\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	db := filepath.Join(t.TempDir(), "peil.duckdb")
-	code, _, errOut := storeRun(t, "ingest", "--db", db, dir)
-	if code != 0 || !strings.Contains(errOut, manifest+": tekst in UTF-16LE herkend en omgezet naar UTF-8") {
-		t.Fatalf("peil ingest (UTF-16 manifest) = %d, %q; want 0 and a note", code, errOut)
-	}
-	if reps := storeReports(t, db); len(reps) != 1 || reps[0].Title != "Voortgang financiën – café" {
-		t.Errorf("stored reports = %+v; want the title with its accents", reps)
-	}
-	csv := filepath.Join(t.TempDir(), "waarden.csv")
-	if err := os.WriteFile(csv, utf16LE("indicator;value;period_end;source\npassport_measures;320;2017-05-01;Antwoord “paspoort”\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if code, out, errOut := storeRun(t, "import", "--db", db, csv); code != 0 || !strings.Contains(errOut, csv+": tekst in UTF-16LE herkend") {
-		t.Fatalf("peil import (UTF-16) = %d, %q, %q; want 0 and a note", code, out, errOut)
 	}
 }
 
