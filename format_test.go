@@ -285,6 +285,8 @@ func TestReportName(t *testing.T) {
 	}{
 		{Report{Title: "Voorjaarsrapportage 2017", ReportDate: d}, "Voorjaarsrapportage 2017", "Voorjaarsrapportage 2017 (31 maart 2017)", "31 maart 2017 · Voorjaarsrapportage 2017"},
 		{Report{ReportDate: d}, "Voortgangsrapportage 31 maart 2017", "Voortgangsrapportage 31 maart 2017", "Voortgangsrapportage 31 maart 2017"},
+		{Report{Title: "Voortgangsrapportage nr. 6 (31 maart 2017)", ReportDate: d}, "Voortgangsrapportage nr. 6 (31 maart 2017)",
+			"Voortgangsrapportage nr. 6 (31 maart 2017)", "31 maart 2017 · Voortgangsrapportage nr. 6"},
 		{Report{File: "r.txt"}, "r.txt", "r.txt", "r.txt"},
 		{Report{}, "rapportage", "rapportage", "rapportage"},
 	} {

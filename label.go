@@ -161,10 +161,15 @@ func (r Report) NameDated() string {
 }
 
 // DateFirst names a report in a list to choose from, where a long title would
-// hide what sets reports apart: "15 mei 2015 · Voortgangsrapportage nr. 4", the
-// name alone when it holds the date already or the report is undated.
+// hide what sets reports apart: "15 mei 2015 · Voortgangsrapportage nr. 4",
+// also for a title that ends in its date between brackets ("… nr. 4 (15 mei
+// 2015)"); the name alone when it holds the date otherwise or the report is
+// undated.
 func (r Report) DateFirst() string {
 	name, date := r.Name(), FormatDate(r.ReportDate)
+	if bare, ok := strings.CutSuffix(name, " ("+date+")"); ok && date != "" {
+		name = strings.TrimSpace(bare)
+	}
 	if date == "" || strings.Contains(name, date) {
 		return name
 	}
