@@ -72,6 +72,20 @@ func ToUTF8(text []byte, file string) (out []byte, from string, err error) {
 	return b.Bytes(), Windows1252, nil
 }
 
+// ToUTF8Noted is ToUTF8 for a file a command reads, saying through notef
+// (when not nil) that it converted the text: "FILE: tekst in FROM herkend en
+// omgezet naar UTF-8".
+func ToUTF8Noted(text []byte, file string, notef func(string, ...any)) ([]byte, error) {
+	out, from, err := ToUTF8(text, file)
+	if err != nil {
+		return nil, err
+	}
+	if from != "" && notef != nil {
+		notef("%s: tekst in %s herkend en omgezet naar UTF-8", file, from)
+	}
+	return out, nil
+}
+
 // isUTF16 reports text in UTF-16: with a byte order mark (bom is its length,
 // 2), or without one (bom 0) when in its first kilobytes nearly every other
 // byte is NUL (the high byte of ASCII letters) and the bytes between are not.

@@ -46,12 +46,9 @@ func ReadCatalog(files []CatalogFile, base *peil.Catalog, notef func(format stri
 	files = slices.Clone(files)
 	for i := range files {
 		f := &files[i]
-		text, from, err := peil.ToUTF8(f.Data, f.Name)
+		text, err := peil.ToUTF8Noted(f.Data, f.Name, notef)
 		if err != nil {
 			return nil, err
-		}
-		if from != "" && notef != nil {
-			notef("%s: tekst in %s herkend en omgezet naar UTF-8", f.Name, from)
 		}
 		f.Data = text
 		r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(f.Data, []byte("\uFEFF"))))

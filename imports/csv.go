@@ -29,12 +29,9 @@ func readCSV(r io.Reader, name string, notef func(string, ...any)) ([]peil.Obser
 		return nil, &peil.Error{Code: peil.EINVALID, File: name,
 			Message: fmt.Sprintf("groter dan %d MB: te groot om te importeren; splits het bestand", MaxFileBytes>>20)}
 	}
-	raw, from, err := peil.ToUTF8(raw, name)
+	raw, err = peil.ToUTF8Noted(raw, name, notef)
 	if err != nil {
 		return nil, err
-	}
-	if from != "" && notef != nil {
-		notef("%s: tekst in %s herkend en omgezet naar UTF-8", name, from)
 	}
 	headerLine, _, _ := bytes.Cut(raw[:min(len(raw), 4096)], []byte("\n"))
 	cr := csv.NewReader(bytes.NewReader(raw))

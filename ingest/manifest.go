@@ -81,12 +81,9 @@ func ReadManifestNotef(r io.Reader, name string, notef func(format string, args 
 	if len(raw) > MaxManifestBytes {
 		return nil, invalid(0, "groter dan %d MB: te groot voor een manifest", MaxManifestBytes>>20)
 	}
-	raw, from, err := peil.ToUTF8(raw, name)
+	raw, err = peil.ToUTF8Noted(raw, name, notef)
 	if err != nil {
 		return nil, err
-	}
-	if from != "" && notef != nil {
-		notef("%s: tekst in %s herkend en omgezet naar UTF-8", name, from)
 	}
 	want := strings.Join(manifestColumns, ",")
 	cr := csv.NewReader(bytes.NewReader(raw))
