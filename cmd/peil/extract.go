@@ -6,7 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
+	"os"
 	"text/tabwriter"
 
 	"github.com/peil-dev/peil"
@@ -94,10 +94,12 @@ func (m *Main) readReport(ctx context.Context, name string) ([]byte, error) {
 	r := m.Stdin
 	if name != "-" {
 		f, err := openInput(name)
-		if pe := (*peil.Error)(nil); errors.As(err, &pe) && strings.Contains(pe.Message, "geen gewoon bestand") {
-			pe.Message += " (of - voor standaardinvoer)" // only extract reads a pipe
-		}
 		if err != nil {
+			// Refused as no regular file: only extract reads a pipe.
+			pe := (*peil.Error)(nil)
+			if info, serr := os.Stat(name); serr == nil && !info.Mode().IsRegular() && errors.As(err, &pe) {
+				pe.Message += " (of - voor standaardinvoer)"
+			}
 			return nil, err
 		}
 		defer f.Close()
