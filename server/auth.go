@@ -159,9 +159,6 @@ func (s *Server) authorize(c *gin.Context, method string, a access, checkCSRF bo
 		if err := s.checkOrigin(c.Request); err != nil {
 			return err
 		}
-		if err := checkFormText(c); err != nil {
-			return err
-		}
 	}
 	need := a.role(s.opts.LoginRequired)
 	if method == http.MethodPost && checkCSRF && need == "" {
@@ -184,6 +181,11 @@ func (s *Server) authorize(c *gin.Context, method string, a access, checkCSRF bo
 		if token == "" || subtle.ConstantTimeCompare([]byte(token), []byte(sess.CSRFToken)) != 1 {
 			return peil.Errorf(codeForbidden, "het CSRF-token ontbreekt of klopt niet; laad de pagina opnieuw")
 		}
+	}
+	if method == http.MethodPost {
+		// After the session and role checks: a refused request's body
+		// (an upload of up to MaxUploadBytes) is not read.
+		return checkFormText(c)
 	}
 	return nil
 }

@@ -209,6 +209,10 @@ func TestFormTextNotUTF8(t *testing.T) {
 			t.Errorf("POST %s (Latin-1 text) = %d; want 400 and geen geldige UTF-8:\n%.400s", c.path, res.StatusCode, res.Body)
 		}
 	}
+	// Without a session the form is refused for that, before its body is read.
+	if res := e.as("").postForm(fmt.Sprintf("/beoordelen/%d", fig.ID), map[string]string{"action": "reject", "why": "geen cijfer \xe9"}); res.StatusCode == http.StatusBadRequest || strings.Contains(res.Body, "geen geldige UTF-8") {
+		t.Errorf("POST /beoordelen/%d without a session (Latin-1 text) = %d; want the login refusal, not the text's:\n%.400s", fig.ID, res.StatusCode, res.Body)
+	}
 	if res := e.as(peil.RoleReviewer).get("/api/review/decisions"); res.StatusCode != http.StatusOK || strings.TrimSpace(res.Body) != "[]" {
 		t.Errorf("decisions after refused forms = %d %.300s; want none", res.StatusCode, res.Body)
 	}

@@ -91,6 +91,10 @@ func (s *Server) routeTable() []route {
 // routes builds the gin engine: middleware, then the route table.
 func (s *Server) routes() *gin.Engine {
 	r := gin.New()
+	// The form parsing of every field (PostForm, the CSRF token, the UTF-8
+	// check) holds as much of an upload in memory as readUpload, not gin's
+	// 32 MB.
+	r.MaxMultipartMemory = uploadFormMemory
 	// X-Forwarded-For counts only from Options.TrustedProxies (none by
 	// default); X-Real-IP never. Prefixes always parse.
 	proxies := make([]string, len(s.opts.TrustedProxies))

@@ -117,10 +117,14 @@ type upload struct {
 // them.
 var uploadFields = []string{"file", "title", "report_date", "period_start", "kamerstuk", "url", "csrf_token"}
 
+// uploadFormMemory is how much of an upload's form is held in memory; the
+// rest of the file waits in a temporary file.
+const uploadFormMemory = 8 << 20
+
 // readUpload reads and checks a multipart upload: the file field and the
 // metadata. Bad input gives EINVALID with a Dutch message.
 func (s *Server) readUpload(c *gin.Context) (*upload, error) {
-	if err := c.Request.ParseMultipartForm(8 << 20); err != nil {
+	if err := c.Request.ParseMultipartForm(uploadFormMemory); err != nil {
 		var tooLarge *http.MaxBytesError
 		if errors.As(err, &tooLarge) {
 			return nil, peil.Errorf(codeTooLarge, "het bestand is groter dan de grens van %d MB", s.opts.MaxUploadBytes>>20)
