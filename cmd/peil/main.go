@@ -117,12 +117,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		fmt.Fprintf(m.Stderr, "peil %s: %s\n", c.name, plainLines(err.Error()))
 	}
 	if analytics.IsOutOfMemory(err) {
-		limit := m.dbMemory
-		if limit == "" {
-			limit = analytics.DefaultMemoryLimit
-		}
 		fmt.Fprintf(m.Stderr, "peil %s: DuckDB heeft te weinig geheugen aan %s; geef meer met PEIL_DB_MEMORY, "+
-			"bijvoorbeeld PEIL_DB_MEMORY=1GB\n", c.name, limit)
+			"bijvoorbeeld PEIL_DB_MEMORY=1GB\n", c.name, m.dbMemory)
 	}
 	// Bad input, and asking for something that does not exist, exit 2.
 	if code := peil.ErrorCode(err); code == peil.EINVALID || code == peil.ENOTFOUND {
