@@ -202,7 +202,7 @@ func TestFormTextNotUTF8(t *testing.T) {
 	}{
 		{peil.RoleReviewer, fmt.Sprintf("/beoordelen/%d", fig.ID), map[string]string{"action": "reject", "why": "geen cijfer \xe9"}},
 		{peil.RoleAdmin, "/catalogus/" + string(fig.Indicator), map[string]string{"label": "Onderzoeken caf\xe9"}},
-		{"", "/inloggen", map[string]string{"user": "bert\xe9", "password": testPassword}},
+		{"", "/inloggen", map[string]string{"gebruiker": "bert\xe9", "wachtwoord": testPassword}},
 	} {
 		res := e.as(c.who).postForm(c.path, c.form)
 		if res.StatusCode != http.StatusBadRequest || !strings.Contains(res.Body, "geen geldige UTF-8") {
