@@ -351,7 +351,6 @@ func (s *Server) reviewPage(c *gin.Context) error {
 			q.Page = i/listPageSize + 1
 		}
 	}
-	q.Figure = 0
 	pg, err := newPaging(len(items), listPageSize, 1, "/beoordelen", "pagina", q.filterValues())
 	if err != nil {
 		return err
