@@ -199,9 +199,7 @@ func runCatalogImport(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	cat, err := data.ReadCatalog(files, base, func(format string, args ...any) {
-		fmt.Fprintln(m.Stderr, plainLines(fmt.Sprintf("peil catalog: "+format, args...)))
-	})
+	cat, err := data.ReadCatalog(files, base, m.notef("catalog"))
 	if err != nil {
 		return err
 	}

@@ -37,9 +37,7 @@ func runExtract(ctx context.Context, m *Main, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	opts := ingest.Options{Context: ctx, Notef: func(format string, args ...any) {
-		fmt.Fprintln(m.Stderr, plainLines(fmt.Sprintf("peil extract: "+format, args...)))
-	}}
+	opts := ingest.Options{Context: ctx, Notef: m.notef("extract")}
 	var err error
 	if opts.ReportDate, err = peil.ParseDate(*reportDate); err != nil {
 		return peil.Errorf(peil.EINVALID, "--report-date: %v", err)

@@ -36,9 +36,7 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	obs, err := imports.ReadNotef(f, name, func(format string, args ...any) {
-		fmt.Fprintln(m.Stderr, plainLines(fmt.Sprintf("peil import: "+format, args...)))
-	})
+	obs, err := imports.ReadNotef(f, name, m.notef("import"))
 	f.Close()
 	if err != nil {
 		return err

@@ -59,9 +59,7 @@ func runIngest(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return peil.Errorf(peil.EINVALID, "--period-start: %v", err)
 	}
-	jobs, err := ingest.Collect(osFS{}, paths, func(format string, args ...any) {
-		fmt.Fprintf(m.Stderr, "peil ingest: "+format+"\n", args...)
-	})
+	jobs, err := ingest.Collect(osFS{}, paths, m.notef("ingest"))
 	if err != nil {
 		return err
 	}
