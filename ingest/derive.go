@@ -63,10 +63,14 @@ func measureTexts(ext *peil.Extraction) []measureText {
 		if !mayDerive(status[nr], figs) {
 			continue
 		}
+		// The figures in line order: for a measure without status text its
+		// text is their sentences in that order, and each figure is looked
+		// for from where the one before was found, so that placing them
+		// costs the text once, not once per figure (which for a measure of
+		// many figures grew with their square).
+		sort.SliceStable(figs, func(i, j int) bool { return figs[i].Line < figs[j].Line })
 		text := collapse(status[nr])
 		if text == "" {
-			// No status text: the figures' sentences in line order.
-			sort.SliceStable(figs, func(i, j int) bool { return figs[i].Line < figs[j].Line })
 			var b strings.Builder
 			last := ""
 			for _, f := range figs {
@@ -78,11 +82,6 @@ func measureTexts(ext *peil.Extraction) []measureText {
 			text = b.String()
 		}
 		mt := measureText{nr: nr, text: text, ends: sentenceEnds(text)}
-		// The figures in line order, each looked for from where the one
-		// before was found: placing them costs the text once, not once per
-		// figure, which for a measure of many figures grew with their
-		// square.
-		sort.SliceStable(figs, func(i, j int) bool { return figs[i].Line < figs[j].Line })
 		from := 0
 		for _, f := range figs {
 			if start, end, at, ok := locate(text, from, f); ok {
