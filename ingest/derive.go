@@ -54,8 +54,11 @@ func measureTexts(ext *peil.Extraction) []measureText {
 	for _, m := range ext.Measures {
 		status[m.Nr] += " " + m.Status
 	}
-	byNr := map[int][]peil.Figure{}
-	for _, f := range ext.Figures {
+	// Pointers into ext.Figures: most measures derive nothing, and a copy
+	// of every figure was a third of what Derive allocated.
+	byNr := map[int][]*peil.Figure{}
+	for i := range ext.Figures {
+		f := &ext.Figures[i]
 		byNr[f.Measure] = append(byNr[f.Measure], f)
 	}
 	var out []measureText
@@ -85,7 +88,7 @@ func measureTexts(ext *peil.Extraction) []measureText {
 		from := 0
 		for _, f := range figs {
 			if start, end, at, ok := locate(text, from, f); ok {
-				mt.figs = append(mt.figs, placedFigure{Figure: f, start: start, end: end})
+				mt.figs = append(mt.figs, placedFigure{Figure: *f, start: start, end: end})
 				from = at
 			}
 		}
@@ -98,7 +101,7 @@ func measureTexts(ext *peil.Extraction) []measureText {
 
 // mayDerive reports whether a measure's text has a phrase to derive from: a
 // cheap test that spares the regular expressions most measures.
-func mayDerive(status string, figs []peil.Figure) bool {
+func mayDerive(status string, figs []*peil.Figure) bool {
 	has := func(s string) bool {
 		return strings.Contains(s, "waarvan") || strings.Contains(s, "Waarvan") || strings.Contains(s, "opzichte van")
 	}
@@ -117,7 +120,7 @@ func mayDerive(status string, figs []peil.Figure) bool {
 // (without the "…" where a long one was cut) when the sentence is there, else
 // the next occurrence of its text as a whole number. at is where the next
 // figure's search may start: the start of f's sentence, or from.
-func locate(text string, from int, f peil.Figure) (start, end, at int, ok bool) {
+func locate(text string, from int, f *peil.Figure) (start, end, at int, ok bool) {
 	t := collapse(f.Text)
 	if t == "" {
 		return 0, 0, from, false
@@ -157,7 +160,21 @@ func indexWhole(s, sub string) int {
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // collapse trims s and collapses runs of white space into one space.
-func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
+func collapse(s string) string {
+	// Most sentences are collapsed already: plain ASCII with single spaces
+	// between words. They come back as they are, without a copy; anything
+	// else (other white space, or any byte outside ASCII, where Fields would
+	// also split on a no-break space) goes through Fields.
+	plain := len(s) == 0 || (s[0] != ' ' && s[len(s)-1] != ' ')
+	for i := 0; plain && i < len(s); i++ {
+		c := s[i]
+		plain = c >= 0x21 && c < 0x80 || c == ' ' && s[i-1] != ' '
+	}
+	if plain {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
 
 var (
 	waarvanRe = regexp.MustCompile(`(?i)\bwaarvan\s+(?:er\s+)?((?:\S+\s+){0,4}?)in\s+deze\s+rapportageperiode`)

@@ -166,3 +166,14 @@ func TestDeriveFindsCutSentence(t *testing.T) {
 		t.Errorf("Derive = %+v; want 100 personen at the start of the period", got)
 	}
 }
+
+// TestCollapse: collapse returns what joining the fields of s gives, for the
+// strings its shortcut takes as they are and for those it does not.
+func TestCollapse(t *testing.T) {
+	for _, s := range []string{"", " ", "a", "a b", "a  b", " a b", "a b ", "a\tb", "a\nb", "a\u00a0b", "€ 12 mln",
+		"Sinds 2013 zijn 97 personen geplaatst.", "twee  spaties", "\u2003a", "a\x7fb", "a\x00b", "…waarvan 30…"} {
+		if got, want := collapse(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("collapse(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
