@@ -71,7 +71,7 @@ func (db *DB) ingestReport(ctx context.Context, ext *peil.Extraction, by string,
 	obs := observationsOf(ext)
 	derived := db.derived(ext)
 	obs = append(obs, derived...)
-	_, rev, _ := applyDecisions(ext, nil)
+	rev, _ := applyDecisions(ext, nil)
 
 	db.writeMu.Lock()
 	defer db.writeMu.Unlock()
@@ -143,7 +143,7 @@ func (db *DB) ingestReport(ctx context.Context, ext *peil.Extraction, by string,
 		}
 		if len(decs) > 0 {
 			var used []int64
-			_, rev, used = applyDecisions(ext, decs)
+			rev, used = applyDecisions(ext, decs)
 			var obsDerived []peil.Observation
 			obs, obsDerived = db.reviewedObservations(ext, rev)
 			derived = obsDerived

@@ -198,33 +198,28 @@ type reviewedFigure struct {
 	decision *storedDecision
 }
 
-// applyDecisions returns ext with the decisions in force applied to its
-// figures (rejected ones left out, for derivation), what review says of each
-// figure, and the decisions that found their figure.
-func applyDecisions(ext *peil.Extraction, decs map[figureKey]storedDecision) (*peil.Extraction, []reviewedFigure, []int64) {
+// applyDecisions returns what review says of each figure of ext with the
+// decisions in force applied, and the decisions that found their figure.
+func applyDecisions(ext *peil.Extraction, decs map[figureKey]storedDecision) ([]reviewedFigure, []int64) {
 	keys := figureKeys(ext.Figures)
 	rev := make([]reviewedFigure, len(ext.Figures))
 	var used []int64
-	reviewed := *ext
-	reviewed.Figures = make([]peil.Figure, 0, len(ext.Figures))
 	for i := range ext.Figures {
-		f := ext.Figures[i]
-		r := reviewedFigure{key: keys[i], original: figureState(&f, ext.Report.ReportDate), status: f.Status}
+		r := &rev[i]
+		*r = reviewedFigure{key: keys[i], original: figureState(&ext.Figures[i], ext.Report.ReportDate), status: ext.Figures[i].Status}
 		if r.status == "" {
 			r.status = peil.ReviewOpen
 		}
 		r.state = r.original
 		if d, ok := decs[keys[i]]; ok {
+			// A copy of its own only for a figure a decision found: taking
+			// the address of the loop's d put one on the heap per figure.
+			d := d
 			r.state, r.status, r.decision = d.after, d.status, &d
 			used = append(used, d.id)
-			setState(&f, d.after)
-		}
-		rev[i] = r
-		if r.status != peil.ReviewRejected {
-			reviewed.Figures = append(reviewed.Figures, f)
 		}
 	}
-	return &reviewed, rev, used
+	return rev, used
 }
 
 // reviewedObservations returns the observations of ext (whose figures are as
@@ -256,9 +251,9 @@ func (db *DB) reviewedObservations(ext *peil.Extraction, rev []reviewedFigure) (
 func storeReview(conn *sql.Conn, report, first int64, figs []peil.Figure, rev []reviewedFigure) error {
 	return appendRows(conn, "figure_review", len(figs), func(i int) []driver.Value {
 		f, r := &figs[i], &rev[i]
-		alts, _ := json.Marshal(f.Alternatives) // a slice of plain structs always marshals
-		if f.Alternatives == nil {
-			alts = []byte("[]")
+		alts := []byte("[]")
+		if len(f.Alternatives) > 0 {
+			alts, _ = json.Marshal(f.Alternatives) // a slice of plain structs always marshals
 		}
 		matched := f.Status
 		if matched == "" {
@@ -266,15 +261,19 @@ func storeReview(conn *sql.Conn, report, first int64, figs []peil.Figure, rev []
 		}
 		var decision, decidedAt any
 		reviewer := ""
+		// Without a decision the state is the original: one JSON for both.
+		original := peil.MarshalState(r.original)
+		state := original
 		if r.decision != nil {
 			decision, decidedAt, reviewer = r.decision.id, r.decision.at, r.decision.by
+			state = peil.MarshalState(r.state)
 		}
 		var page driver.Value
 		if f.Page > 0 {
 			page = int32(f.Page)
 		}
 		return []driver.Value{first + int64(i), report, int32(r.key.seq), f.Score, f.Reason, string(alts), string(matched),
-			string(r.status), int32(1), decision, reviewer, decidedAt, peil.MarshalState(r.original), peil.MarshalState(r.state), page}
+			string(r.status), int32(1), decision, reviewer, decidedAt, original, state, page}
 	})
 }
 
