@@ -94,7 +94,8 @@ func TestSpillRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer sp.close()
-	if _, err := sp.put(&extracted{Ext: &peil.Extraction{Report: peil.Report{File: "other"}, Figures: []peil.Figure{}}}); err != nil {
+	other, err := sp.put(&extracted{Ext: &peil.Extraction{Report: peil.Report{File: "other"}, Figures: []peil.Figure{}}})
+	if err != nil {
 		t.Fatal(err)
 	}
 	item, err := sp.put(&extracted{Ext: ext, ThisPeriod: thisPeriod})
@@ -107,6 +108,14 @@ func TestSpillRoundTrip(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, ext) || !reflect.DeepEqual(gotThis, thisPeriod) {
 		t.Errorf("spill round trip changed the extraction")
+	}
+	// get reads into a buffer it uses again: reading another record after
+	// it leaves the extraction read before as it was.
+	if _, _, err := sp.get(other); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, ext) {
+		t.Errorf("reading the next record changed the extraction read before")
 	}
 	if !item.date.Equal(ext.Report.ReportDate.Time) {
 		t.Errorf("item date %s; want %s", item.date, ext.Report.ReportDate)

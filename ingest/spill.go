@@ -30,6 +30,12 @@ type batchItem struct {
 	few    bool
 }
 
+// spillBuffers are the buffers of put and get, used again from one record
+// to the next: growing a new buffer to each record's size was a quarter of
+// what the spill allocated. No record keeps its buffer (json.Unmarshal
+// copies what it takes), so a buffer goes back to the pool after use.
+var spillBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
 func newSpill() (*spill, error) {
 	f, err := os.CreateTemp("", "peil-ingest-*.json")
 	if err != nil {
@@ -41,8 +47,10 @@ func newSpill() (*spill, error) {
 // put writes it to the file; safe for concurrent use.
 func (s *spill) put(it *extracted) (_ batchItem, err error) {
 	defer peil.Wrap(&err, "spill %s", it.Ext.Report.File)
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(it); err != nil {
+	buf := spillBuffers.Get().(*bytes.Buffer)
+	defer spillBuffers.Put(buf)
+	buf.Reset()
+	if err := json.NewEncoder(buf).Encode(it); err != nil {
 		return batchItem{}, err
 	}
 	s.mu.Lock()
@@ -58,7 +66,11 @@ func (s *spill) put(it *extracted) (_ batchItem, err error) {
 // get reads back the extraction of item, as it was put.
 func (s *spill) get(item batchItem) (_ *peil.Extraction, _ []bool, err error) {
 	defer peil.Wrap(&err, "read ingest spill file")
-	b := make([]byte, item.n)
+	buf := spillBuffers.Get().(*bytes.Buffer)
+	defer spillBuffers.Put(buf)
+	buf.Reset()
+	buf.Grow(int(item.n))
+	b := buf.AvailableBuffer()[:item.n]
 	if _, err := s.f.ReadAt(b, item.off); err != nil {
 		return nil, nil, err
 	}
