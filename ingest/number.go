@@ -157,14 +157,33 @@ func parseDigits(s string) (decimal, bool) {
 	return d, true
 }
 
+// numberPairs holds the first two bytes of the words a number word can
+// start with: every word wordNumber reads begins with a unit or number word
+// (honderd and duizend among them) or with anderhalf. Most words of a
+// report fail this test, and wordNumber is asked about every word of the
+// sentences worth reading.
+var numberPairs = func() (t [256][256]bool) {
+	for _, words := range []map[string]int64{numberWords, unitWords, {"anderhalf": 0}} {
+		for w := range words {
+			t[w[0]][w[1]] = true
+		}
+	}
+	return t
+}()
+
 // wordNumber parses a Dutch number word, compounds read in full: twee,
 // vijftien, vijfentwintig, tweeëntwintig, driehonderdvijfenzeventig,
 // twaalfhonderd, vijfentwintigduizend, tweehonderdduizend, anderhalf,
 // tweeënhalf. "een" alone is not a number (it is nearly always an article).
 func wordNumber(w string) (decimal, bool) {
-	if len(w) < 3 || len(w) > 72 {
+	if len(w) < 3 || len(w) > 72 || !numberPairs[w[0]][w[1]] {
 		return decimal{}, false
 	}
+	return readWordNumber(w)
+}
+
+// readWordNumber is wordNumber without the test of the first two bytes.
+func readWordNumber(w string) (decimal, bool) {
 	if w == "anderhalf" || w == "anderhalve" {
 		return decimal{15, -1}, true
 	}

@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"os"
+	"strings"
 	"testing"
 
 	"github.com/peil-dev/peil"
@@ -177,5 +179,47 @@ func TestDecimalMidpoint(t *testing.T) {
 		if !ok || m.float() != tt.want {
 			t.Errorf("midpoint(%s, %s) = %v, %v; want %v", tt.a, tt.b, m.float(), ok, tt.want)
 		}
+	}
+}
+
+// TestWordNumberPairs: the test of a word's first two bytes (numberPairs)
+// refuses no word that wordNumber reads without it, over compounds of every
+// number word and over every word of the sample report.
+func TestWordNumberPairs(t *testing.T) {
+	var parts []string
+	for _, m := range []map[string]int64{numberWords, unitWords} {
+		for w := range m {
+			parts = append(parts, w)
+		}
+	}
+	parts = append(parts, "anderhalf", "anderhalve")
+	var words []string
+	for _, a := range parts {
+		for _, b := range append(parts, "") {
+			for _, j := range []string{"", "en", "ën"} {
+				for _, s := range []string{"", "duizend", "honderd", "enhalf", "ënhalf", "enhalve"} {
+					words = append(words, a+j+b+s)
+				}
+			}
+		}
+	}
+	raw, err := os.ReadFile("../data/samples/voortgangsrapportage-2017.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	words = append(words, strings.Fields(strings.ToLower(string(raw)))...)
+	read := 0
+	for _, w := range words {
+		d, ok := wordNumber(w)
+		want, wantOK := readWordNumber(w)
+		if ok != wantOK || d != want {
+			t.Errorf("wordNumber(%q) = %v, %v; without the test of its first bytes %v, %v", w, d, ok, want, wantOK)
+		}
+		if wantOK {
+			read++
+		}
+	}
+	if read < 1000 {
+		t.Errorf("only %d of %d words are numbers; the test needs more", read, len(words))
 	}
 }
