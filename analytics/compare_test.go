@@ -384,3 +384,33 @@ func TestCompareAgreesWithSeries(t *testing.T) {
 		}
 	}
 }
+
+// TestCompareDefaultsByReportDate: Compare(0, 0) takes the latest two reports
+// by report date and Compare(0, to) the report just before to by report
+// date, for every to, also when the reports were stored in another order than
+// their dates (store ids follow the order of storing).
+func TestCompareDefaultsByReportDate(t *testing.T) {
+	ctx := context.Background()
+	for _, order := range [][]string{fixtureReports, {"report4.json", "report2.json", "report3.json", "report1.json"}} {
+		db := loadedDB(t, order...)
+		ids := reportIDs(t, db) // by report date
+		c, err := db.Compare(ctx, 0, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.From.ID != ids[2] || c.To.ID != ids[3] {
+			t.Errorf("stored as %v: Compare(0, 0) compares %d and %d; want %d and %d, the latest two by date",
+				order, c.From.ID, c.To.ID, ids[2], ids[3])
+		}
+		for k := 1; k < len(ids); k++ {
+			c, err := db.Compare(ctx, 0, ids[k])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.From.ID != ids[k-1] || c.To.ID != ids[k] {
+				t.Errorf("stored as %v: Compare(0, %d) compares %d and %d; want %d, the report before it by date",
+					order, ids[k], c.From.ID, c.To.ID, ids[k-1])
+			}
+		}
+	}
+}
