@@ -414,3 +414,34 @@ func TestCompareDefaultsByReportDate(t *testing.T) {
 		}
 	}
 }
+
+// measureOf returns the comparison of measure nr in c, or nil.
+func measureOf(c *peil.Comparison, nr int) *peil.MeasureComparison {
+	for i := range c.Measures {
+		if c.Measures[i].Measure.Nr == nr {
+			return &c.Measures[i]
+		}
+	}
+	return nil
+}
+
+// TestCompareSameValueNewPeriod: a figure stated with the same value for a
+// later period has moved (by 0, 0 %): report3 and report4 both say "tenminste
+// 386" strafrechtelijke onderzoeken, of 15 May and of 15 November 2017.
+func TestCompareSameValueNewPeriod(t *testing.T) {
+	db := loadedDB(t, fixtureReports...)
+	ids := reportIDs(t, db)
+	c, err := db.Compare(context.Background(), ids[2], ids[3])
+	if err != nil {
+		t.Fatal(err)
+	}
+	m1 := measureOf(c, 1)
+	if m1 == nil || len(m1.Moved) != 1 || m1.StatusChanged {
+		t.Fatalf("measure 1 = %+v; want investigations moved, the status text unchanged", m1)
+	}
+	mv := m1.Moved[0]
+	if mv.From.Value != 386 || mv.To.Value != 386 || mv.From.PeriodEnd.String() != "2017-05-15" ||
+		mv.To.PeriodEnd.String() != "2017-11-15" || mv.Change == nil || *mv.Change != 0 || mv.ChangePct == nil || *mv.ChangePct != 0 {
+		t.Errorf("investigations moved %+v -> %+v; want 386 of 2017-05-15 to 386 of 2017-11-15, change 0 (0 %%)", mv.From, mv.To)
+	}
+}
