@@ -2,6 +2,7 @@ package analytics
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 	"reflect"
@@ -443,5 +444,35 @@ func TestCompareSameValueNewPeriod(t *testing.T) {
 	if mv.From.Value != 386 || mv.To.Value != 386 || mv.From.PeriodEnd.String() != "2017-05-15" ||
 		mv.To.PeriodEnd.String() != "2017-11-15" || mv.Change == nil || *mv.Change != 0 || mv.ChangePct == nil || *mv.ChangePct != 0 {
 		t.Errorf("investigations moved %+v -> %+v; want 386 of 2017-05-15 to 386 of 2017-11-15, change 0 (0 %%)", mv.From, mv.To)
+	}
+}
+
+// TestCompareFromZero: a movement from 0 has its change but no percentage
+// (there is none), and the comparison encodes as JSON, as the API sends it.
+func TestCompareFromZero(t *testing.T) {
+	ctx := context.Background()
+	db := openTestDB(t)
+	r1 := fixture(t, "report1.json")
+	r1.Figures[0].Value, r1.Figures[0].Text = 0, "0" // investigations: none yet
+	for _, ext := range []*peil.Extraction{r1, fixture(t, "report2.json")} {
+		if _, err := db.IngestReport(ctx, ext); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ids := reportIDs(t, db)
+	c, err := db.Compare(ctx, ids[0], ids[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	m1 := measureOf(c, 1)
+	if m1 == nil || len(m1.Moved) != 1 {
+		t.Fatalf("measure 1 = %+v; want investigations moved 0 -> 320", m1)
+	}
+	if mv := m1.Moved[0]; mv.From.Value != 0 || mv.Change == nil || *mv.Change != 320 || mv.ChangePct != nil {
+		t.Errorf("investigations moved %v -> %v, change %v, pct %v; want 0 -> 320, +320 and no percentage",
+			mv.From.Value, mv.To.Value, mv.Change, mv.ChangePct)
+	}
+	if _, err := json.Marshal(c); err != nil {
+		t.Errorf("JSON of the comparison: %v", err)
 	}
 }
