@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/peil-dev/peil"
@@ -474,5 +475,50 @@ func TestCompareFromZero(t *testing.T) {
 	}
 	if _, err := json.Marshal(c); err != nil {
 		t.Errorf("JSON of the comparison: %v", err)
+	}
+}
+
+// TestCompareStatusOnly: a measure whose status text alone changed is listed,
+// with both texts and the later one as the measure's status; a text that
+// differs only in spaces and line breaks is no change, and a measure without
+// any change is not listed. The later report is report3 again under another
+// date, with the two texts edited.
+func TestCompareStatusOnly(t *testing.T) {
+	ctx := context.Background()
+	db := openTestDB(t)
+	again := fixture(t, "report3.json")
+	again.Report.File, again.Report.SHA256 = "report3-again.txt", fmt.Sprintf("%064d", 9301)
+	again.Report.ReportDate = peil.NewDate(2017, 6, 15)
+	var before24 string
+	for i := range again.Measures {
+		switch m := &again.Measures[i]; m.Nr {
+		case 24:
+			before24 = m.Status
+			m.Status += " Er volgen er meer."
+		case 1:
+			m.Status = "  " + strings.ReplaceAll(m.Status, " ", "\n ") + "\n"
+		}
+	}
+	for _, ext := range []*peil.Extraction{fixture(t, "report3.json"), again} {
+		if _, err := db.IngestReport(ctx, ext); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ids := reportIDs(t, db)
+	c, err := db.Compare(ctx, ids[0], ids[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var nrs []int
+	for _, mc := range c.Measures {
+		nrs = append(nrs, mc.Measure.Nr)
+	}
+	if !reflect.DeepEqual(nrs, []int{24}) {
+		t.Fatalf("Compare lists measures %v; want only 24 (its status text changed; 1 differs in spaces only)", nrs)
+	}
+	m := c.Measures[0]
+	if !m.StatusChanged || m.StatusFrom != before24 || m.StatusTo != before24+" Er volgen er meer." ||
+		m.Measure.Status != m.StatusTo || m.Moved != nil || m.Appeared != nil || m.Disappeared != nil {
+		t.Errorf("measure 24 = %+v; want the status changed from %q, shown with the new text, nothing moved", m, before24)
 	}
 }
