@@ -522,3 +522,37 @@ func TestCompareStatusOnly(t *testing.T) {
 		t.Errorf("measure 24 = %+v; want the status changed from %q, shown with the new text, nothing moved", m, before24)
 	}
 }
+
+// TestCompareAppeared: an indicator the later report states and the earlier
+// one did not has appeared (with its new value and no old one), and the
+// measures come by number: report2 against report3.
+func TestCompareAppeared(t *testing.T) {
+	db := loadedDB(t, fixtureReports...)
+	ids := reportIDs(t, db)
+	c, err := db.Compare(context.Background(), ids[1], ids[2])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var nrs []int
+	appeared := map[peil.IndicatorID]float64{}
+	for _, mc := range c.Measures {
+		nrs = append(nrs, mc.Measure.Nr)
+		for _, mv := range mc.Appeared {
+			if mv.From != nil || mv.To == nil || mv.Change != nil {
+				t.Errorf("measure %d: %s appeared as %+v; want a new value only", mc.Measure.Nr, mv.Indicator.ID, mv)
+				continue
+			}
+			appeared[mv.Indicator.ID] = mv.To.Value
+		}
+		if mc.Disappeared != nil {
+			t.Errorf("measure %d: disappeared %+v; want none (report3 states all of report2's indicators)", mc.Measure.Nr, mc.Disappeared)
+		}
+	}
+	if want := []int{1, 3, 5, 12, 23, 24}; !reflect.DeepEqual(nrs, want) {
+		t.Errorf("Compare lists measures %v; want %v", nrs, want)
+	}
+	want := map[peil.IndicatorID]float64{"returnees": 45, "sanctions_persons": 97, "extremism_reports": 120, "school_trainings": 101}
+	if !reflect.DeepEqual(appeared, want) {
+		t.Errorf("appeared = %v; want %v", appeared, want)
+	}
+}
