@@ -556,3 +556,25 @@ func TestCompareAppeared(t *testing.T) {
 		t.Errorf("appeared = %v; want %v", appeared, want)
 	}
 }
+
+// TestCompareIndicatorOrder: the indicators of a measure come by id: report4
+// against groupedReport(0), whose measure 5 has two indicators new to it.
+func TestCompareIndicatorOrder(t *testing.T) {
+	db := groupsDB(t)
+	ids := reportIDs(t, db)
+	c, err := db.Compare(context.Background(), ids[len(ids)-2], ids[len(ids)-1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	m5 := measureOf(c, 5)
+	if m5 == nil {
+		t.Fatal("Compare lists no measure 5")
+	}
+	var got []peil.IndicatorID
+	for _, mv := range m5.Appeared {
+		got = append(got, mv.Indicator.ID)
+	}
+	if want := []peil.IndicatorID{"passport_alerts", "passport_withdrawals"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("measure 5 appeared %v; want %v, by id", got, want)
+	}
+}
