@@ -77,3 +77,54 @@ func TestBeforeAfterNotFound(t *testing.T) {
 		t.Errorf("BeforeAfter(999) = %v; want ENOTFOUND", err)
 	}
 }
+
+// eventsDB returns a database with the four fixture reports, report3 with
+// three more events: two of measure 5, listed out of date order, one of them
+// on the period end of a point (1 November 2016) and one on the last point's
+// (1 November 2017), and one of measure 1 in the same window.
+func eventsDB(t *testing.T) *DB {
+	t.Helper()
+	db := openTestDB(t)
+	ev := func(measure int, date peil.Date, label string, line int) peil.Event {
+		return peil.Event{Measure: measure, Date: date, Precision: peil.PrecisionDay, Type: peil.EventEstablished,
+			Label: label, Sentence: "Op " + peil.FormatDate(date) + " is " + strings.ToLower(label) + ".", Line: line}
+	}
+	for _, name := range fixtureReports {
+		ext := fixture(t, name)
+		if name == "report3.json" {
+			ext.Events = append(ext.Events,
+				ev(5, peil.NewDate(2017, 11, 1), "Evaluatie gestart", 33),
+				ev(5, peil.NewDate(2016, 11, 1), "Uitvoeringsregeling gepubliceerd", 34),
+				ev(1, peil.NewDate(2017, 1, 1), "Team uitgebreid", 12))
+		}
+		if _, err := db.IngestReport(context.Background(), ext); err != nil {
+			t.Fatalf("IngestReport(%s): %v", name, err)
+		}
+	}
+	return db
+}
+
+// The statement names the measure's other events dated from the first
+// point's period end to the last one's, both ends included, by date; not the
+// event itself, nor another measure's events.
+func TestBeforeAfterOtherEvents(t *testing.T) {
+	db := eventsDB(t)
+	ba, err := db.BeforeAfter(context.Background(), eventID(t, db, 5, peil.EventInForce))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ba.Effects) != 1 {
+		t.Fatalf("effects = %+v; want passport measures", ba.Effects)
+	}
+	st := ba.Effects[0].Statement
+	want := " In dezelfde periode vallen ook andere gebeurtenissen van deze maatregel: " +
+		"Uitvoeringsregeling gepubliceerd (1 november 2016); Evaluatie gestart (1 november 2017)."
+	if !strings.Contains(st, want) {
+		t.Errorf("statement = %q; want it to contain %q", st, want)
+	}
+	for _, not := range []string{"Wet tijdelijke maatregelen", "Team uitgebreid", "Wetsvoorstel aangenomen"} {
+		if strings.Contains(st, not) {
+			t.Errorf("statement = %q; want no %q (the event itself, another measure's, one before the first point)", st, not)
+		}
+	}
+}
