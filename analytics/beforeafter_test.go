@@ -2,6 +2,7 @@ package analytics
 
 import (
 	"context"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -104,6 +105,22 @@ func eventsDB(t *testing.T) *DB {
 	return db
 }
 
+// eventByLabel returns the id of measure's event with label.
+func eventByLabel(t *testing.T, db *DB, measure int, label string) int64 {
+	t.Helper()
+	evs, err := db.Events(context.Background(), measure)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range evs {
+		if e.Label == label {
+			return e.ID
+		}
+	}
+	t.Fatalf("no event %q of measure %d in %+v", label, measure, evs)
+	return 0
+}
+
 // The statement names the measure's other events dated from the first
 // point's period end to the last one's, both ends included, by date; not the
 // event itself, nor another measure's events.
@@ -126,5 +143,31 @@ func TestBeforeAfterOtherEvents(t *testing.T) {
 		if strings.Contains(st, not) {
 			t.Errorf("statement = %q; want no %q (the event itself, another measure's, one before the first point)", st, not)
 		}
+	}
+}
+
+// A point whose period ends on the event date is before it.
+func TestBeforeAfterPointOnEventDate(t *testing.T) {
+	db := eventsDB(t)
+	ba, err := db.BeforeAfter(context.Background(), eventByLabel(t, db, 5, "Uitvoeringsregeling gepubliceerd"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ba.Effects) != 1 {
+		t.Fatalf("effects = %+v; want passport measures", ba.Effects)
+	}
+	e := ba.Effects[0]
+	var before, after []string
+	for _, p := range e.Before {
+		before = append(before, p.PeriodEnd.String())
+	}
+	for _, p := range e.After {
+		after = append(after, p.PeriodEnd.String())
+	}
+	if !reflect.DeepEqual(before, []string{"2016-06-01", "2016-11-01"}) || !reflect.DeepEqual(after, []string{"2017-05-01", "2017-11-01"}) {
+		t.Errorf("before %v, after %v; want the point of 1 November 2016 (the event date) before", before, after)
+	}
+	if e.RateBefore == nil || *e.RateBefore != 5 {
+		t.Errorf("rate before = %v; want 25 in 5 months = 5", e.RateBefore)
 	}
 }
