@@ -171,3 +171,39 @@ func TestBeforeAfterPointOnEventDate(t *testing.T) {
 		t.Errorf("rate before = %v; want 25 in 5 months = 5", e.RateBefore)
 	}
 }
+
+// An expectation is drawn on its side but not counted in the rate or the
+// points the statement names.
+func TestBeforeAfterExpectationNotCounted(t *testing.T) {
+	ctx := context.Background()
+	db := openTestDB(t)
+	for _, name := range fixtureReports {
+		ext := fixture(t, name)
+		if name == "report2.json" {
+			exp := ext.Figures[0]
+			for _, f := range ext.Figures {
+				if f.Indicator == "passport_measures" {
+					exp = f
+				}
+			}
+			exp.Value, exp.Text, exp.Expected = 160, "160", true
+			exp.PeriodEnd, exp.Line = peil.NewDate(2016, 12, 31), 33
+			exp.Sentence = "Eind 2016 zullen naar verwachting 160 paspoortmaatregelen zijn genomen."
+			ext.Figures = append(ext.Figures, exp)
+		}
+		if _, err := db.IngestReport(ctx, ext); err != nil {
+			t.Fatalf("IngestReport(%s): %v", name, err)
+		}
+	}
+	ba, err := db.BeforeAfter(ctx, eventID(t, db, 5, peil.EventInForce))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := ba.Effects[0]
+	if len(e.Before) != 3 || !e.Before[2].Expected {
+		t.Fatalf("before = %+v; want 2 points and the expectation of 31 December 2016", e.Before)
+	}
+	if e.RateBefore == nil || *e.RateBefore != 5 || !strings.Contains(e.Statement, "toename 5 maatregelen per maand (2 punten)") {
+		t.Errorf("rate before %v, statement %q; want 5 a month over the 2 points reached", e.RateBefore, e.Statement)
+	}
+}
