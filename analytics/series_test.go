@@ -337,3 +337,26 @@ func TestObservationsCurrent(t *testing.T) {
 		}
 	})
 }
+
+// TestSeriesGapReportsStoredOutOfOrder: a gap is found by report date, not by
+// the order in which the reports were stored: report2 said nothing of the
+// returnees between report1 and report3, stored last.
+func TestSeriesGapReportsStoredOutOfOrder(t *testing.T) {
+	db := loadedDB(t, "report4.json", "report3.json", "report2.json", "report1.json")
+	s, err := db.Series(context.Background(), "returnees")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Increments) != 1 || !s.Increments[0].Gap || len(s.Points) != 2 || !s.Points[1].Gap {
+		t.Errorf("increments %+v, points %+v; want one increment and the second point after a gap", s.Increments, s.Points)
+	}
+	p, err := db.Series(context.Background(), "passport_measures")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, inc := range p.Increments {
+		if inc.Gap {
+			t.Errorf("passport measures increment %+v is a gap; want none (every report stated them)", inc)
+		}
+	}
+}
