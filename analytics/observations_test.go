@@ -409,3 +409,60 @@ func testObservationsCanceledWhileStreaming(t *testing.T) {
 	}
 	assertWritable(t, db, 1, "after canceled streams")
 }
+
+// A correction that leaves the value as it was (here only the qualifier)
+// has no original value to show beside it ("oorspronkelijk: …"), in the
+// series and in the observations; a correction of the value has.
+func TestCorrectedWithoutNewValueHasNoOriginal(t *testing.T) {
+	ctx := context.Background()
+	db := loadedDB(t, "report1.json", "report2.json")
+	approx := peil.QualApprox
+	decide(t, db, peil.Decision{Figure: figureBy(t, db, "130 paspoortmaatregelen").ID, Action: peil.DecideCorrect, Qualifier: &approx})
+	v := 295.0
+	decide(t, db, peil.Decision{Figure: figureBy(t, db, "circa 300 strafrechtelijke").ID, Action: peil.DecideCorrect, Value: &v})
+
+	// originals gives the original of each corrected value as "130: none".
+	originals := func(add func(func(v float64, review peil.ReviewStatus, orig *float64))) []string {
+		var out []string
+		add(func(v float64, review peil.ReviewStatus, orig *float64) {
+			if review != peil.ReviewCorrected {
+				return
+			}
+			o := "none"
+			if orig != nil {
+				o = peil.FormatNumber(*orig)
+			}
+			out = append(out, peil.FormatNumber(v)+": "+o)
+		})
+		slices.Sort(out)
+		return out
+	}
+	want := []string{"130: none", "295: 300"}
+	inSeries := originals(func(f func(float64, peil.ReviewStatus, *float64)) {
+		for _, id := range []peil.IndicatorID{"passport_measures", "investigations"} {
+			s, err := db.Series(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range s.Points {
+				for _, st := range p.Statements {
+					f(st.Value, st.Review, st.Original)
+				}
+			}
+		}
+	})
+	if !slices.Equal(inSeries, want) {
+		t.Errorf("series: corrected figures with their originals %q; want %q", inSeries, want)
+	}
+	inObs := originals(func(f func(float64, peil.ReviewStatus, *float64)) {
+		if err := db.Observations(ctx, peil.Filter{}, func(o *peil.Observation) error {
+			f(o.Value, o.Review, o.Original)
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if !slices.Equal(inObs, want) {
+		t.Errorf("observations: corrected figures with their originals %q; want %q", inObs, want)
+	}
+}
