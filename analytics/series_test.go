@@ -360,3 +360,37 @@ func TestSeriesGapReportsStoredOutOfOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestSeriesGapAfterRestatedPoint: a point is known from the first report
+// that stated it, not from a later one that restated it: report3 restates
+// report1's returnees and states the next point, and report2, in between,
+// said nothing of them, so that next point still comes after a gap.
+func TestSeriesGapAfterRestatedPoint(t *testing.T) {
+	ctx := context.Background()
+	db := openTestDB(t)
+	for _, name := range []string{"report1.json", "report2.json", "report3.json"} {
+		ext := fixture(t, name)
+		if name == "report3.json" {
+			for _, f := range fixture(t, "report1.json").Figures {
+				if f.Indicator == "returnees" {
+					f.Line, f.Sentence = 22, "Medio 2016 waren 40 uitreizigers teruggekeerd."
+					ext.Figures = append(ext.Figures, f)
+				}
+			}
+		}
+		if _, err := db.IngestReport(ctx, ext); err != nil {
+			t.Fatalf("IngestReport(%s): %v", name, err)
+		}
+	}
+	s, err := db.Series(ctx, "returnees")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Points) != 2 || len(s.Points[0].Statements) != 2 || len(s.Increments) != 1 {
+		t.Fatalf("points %+v, increments %+v; want 2 points, the first stated twice, and 1 increment", s.Points, s.Increments)
+	}
+	if !s.Points[1].Gap || !s.Increments[0].Gap {
+		t.Errorf("second point gap %v, increment gap %v; want both: report2 said nothing between report1 and report3",
+			s.Points[1].Gap, s.Increments[0].Gap)
+	}
+}
