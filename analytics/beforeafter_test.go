@@ -207,3 +207,29 @@ func TestBeforeAfterExpectationNotCounted(t *testing.T) {
 		t.Errorf("rate before %v, statement %q; want 5 a month over the 2 points reached", e.RateBefore, e.Statement)
 	}
 }
+
+// An indicator of the event's measure that no figure states has no effect
+// to show: report2 and report4 state no returnees (measure 3), so an event
+// of measure 3 has none.
+func TestBeforeAfterIndicatorWithoutFigures(t *testing.T) {
+	ctx := context.Background()
+	db := openTestDB(t)
+	for _, name := range []string{"report2.json", "report4.json"} {
+		ext := fixture(t, name)
+		if name == "report2.json" {
+			ext.Events = append(ext.Events, peil.Event{Measure: 3, Date: peil.NewDate(2016, 9, 1), Precision: peil.PrecisionDay,
+				Type: peil.EventEstablished, Label: "Meldpunt terugkeerders ingericht",
+				Sentence: "Op 1 september 2016 is het meldpunt voor terugkeerders ingericht.", Line: 21})
+		}
+		if _, err := db.IngestReport(ctx, ext); err != nil {
+			t.Fatalf("IngestReport(%s): %v", name, err)
+		}
+	}
+	ba, err := db.BeforeAfter(ctx, eventByLabel(t, db, 3, "Meldpunt terugkeerders ingericht"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ba.Effects == nil || len(ba.Effects) != 0 {
+		t.Errorf("effects = %+v; want none (and an empty list, not nil): no figure states the returnees", ba.Effects)
+	}
+}
