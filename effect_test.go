@@ -63,3 +63,17 @@ func TestEffectStatementFall(t *testing.T) {
 		t.Errorf("effectStatement = %q; want a toename of 5 before and an afname of 3,67 after", got)
 	}
 }
+
+// Equal rates on both sides (to the cent) read as equal, not as higher or
+// lower.
+func TestEffectVerdictEqual(t *testing.T) {
+	ind := Indicator{ID: "x", Unit: "verzoeken", Kind: KindCumulative}
+	pt := func(y, m int, v float64) Point { return Point{PeriodEnd: NewDate(y, time.Month(m), 1), Value: v} }
+	pts := []Point{pt(2016, 1, 100), pt(2016, 4, 130), pt(2016, 7, 160), // 10 a month
+		pt(2017, 1, 200), pt(2017, 4, 230), pt(2017, 7, 260)} // 10 a month
+	e := EffectOf(ind, NewDate(2016, 10, 1), pts)
+	if want := "Het tempo is voor en na 1 oktober 2016 gelijk."; !strings.Contains(e.Statement, want) ||
+		strings.Contains(e.Statement, "hoger") || strings.Contains(e.Statement, "lager") {
+		t.Errorf("statement = %q; want it to contain %q and neither hoger nor lager", e.Statement, want)
+	}
+}
