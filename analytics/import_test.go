@@ -1,9 +1,13 @@
 package analytics
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -183,4 +187,81 @@ func TestImportDuplicatesByKey(t *testing.T) {
 	if n, err := db.Import(ctx, []peil.Observation{c, d, b, a, d}); err != nil || n != 1 {
 		t.Errorf("Import again with one new row = %d, %v; want 1", n, err)
 	}
+}
+
+// importStatements imports obs into db and returns the statements DuckDB ran
+// for it, from its own query log (DuckDB's logging, type QueryLog).
+func importStatements(t *testing.T, db *DB, obs []peil.Observation) []string {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := db.sql.ExecContext(ctx, `CALL truncate_duckdb_logs()`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.sql.ExecContext(ctx, `CALL enable_logging('QueryLog')`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Import(ctx, obs); err != nil {
+		t.Fatalf("Import of %d rows: %v", len(obs), err)
+	}
+	if _, err := db.sql.ExecContext(ctx, `CALL disable_logging()`); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := db.sql.QueryContext(ctx, `SELECT message FROM duckdb_logs
+		WHERE type = 'QueryLog' AND message NOT LIKE 'CALL disable_logging%' ORDER BY timestamp`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var stmts []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		stmts = append(stmts, s)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return stmts
+}
+
+// Import runs as many statements for 2,000 rows as for 200, whatever the
+// duplicates (DuckDB's own query log): duplicates are found in one query
+// and a map, not one query per row (before, 100,000 rows took five minutes).
+func TestImportStatementsConstant(t *testing.T) {
+	db := loadedDB(t, "report1.json")
+	rows := func(n int) []peil.Observation {
+		obs := make([]peil.Observation, n)
+		for i := range obs {
+			obs[i] = imported("investigations", float64(i/2), peil.NewDate(2016, 9, 1), i+2) // every row twice
+		}
+		return obs
+	}
+	small := importStatements(t, db, rows(200))  // 100 new rows
+	large := importStatements(t, db, rows(2000)) // 900 new rows, 100 imported before
+	var stored int
+	if err := db.sql.QueryRow(`SELECT count(*) FROM observations WHERE source = 'imported'`).Scan(&stored); err != nil || stored != 1000 {
+		t.Errorf("imported observations stored = %d, %v; want 1000", stored, err)
+	}
+	if len(small) == 0 || len(large) != len(small) {
+		t.Errorf("Import ran %d statements for 200 rows and %d for 2,000; want the same number, more than none; for 2,000 rows: %s",
+			len(small), len(large), tally(large))
+	}
+}
+
+// tally gives each distinct statement with how often it ran, the most
+// frequent first, its whitespace folded.
+func tally(stmts []string) string {
+	n := map[string]int{}
+	for _, s := range stmts {
+		n[strings.Join(strings.Fields(s), " ")]++
+	}
+	keys := slices.Collect(maps.Keys(n))
+	slices.SortFunc(keys, func(a, b string) int { return cmp.Or(n[b]-n[a], strings.Compare(a, b)) })
+	var b strings.Builder
+	for _, k := range keys {
+		fmt.Fprintf(&b, "\n\t%d× %s", n[k], k)
+	}
+	return b.String()
 }
