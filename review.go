@@ -140,6 +140,28 @@ type ReviewFilter struct {
 	Figure  int64
 }
 
+// ReviewRange says which part of the review queue a read returns, in the
+// queue's order (report, measure, line, figure): Limit figures from Offset.
+type ReviewRange struct {
+	Limit  int // at most this many figures; 0 for all from Offset
+	Offset int // figures of the queue skipped
+	// At, when the filter selects that figure, replaces Offset with the
+	// start of the page of Limit figures that holds it (its position
+	// rounded down to a multiple of Limit).
+	At int64
+	// Clamp: an Offset at or past the end reads the last page of Limit
+	// figures instead (the queue shrinks while a reviewer works through it).
+	Clamp bool
+}
+
+// ReviewPage is the part of the review queue a ReviewRange selects: Items,
+// the figures from Offset, of the Total figures the filter selects.
+type ReviewPage struct {
+	Items  []ReviewItem
+	Offset int
+	Total  int
+}
+
 // DecisionAction is what a reviewer decides about a figure.
 type DecisionAction string
 
