@@ -87,17 +87,30 @@ type listPart struct {
 // as a JSON array, with X-Total-Count and the Link header. key must be built
 // from parsed, valid parameters other than limit and offset.
 func serveList[T any](s *Server, c *gin.Context, key string, l listLimit, load func(ctx context.Context) ([]T, error)) error {
+	return servePaged(s, c, key, l, func(ctx context.Context, limit, offset int) ([]T, int, error) {
+		all, err := memo(s, "data/"+key, func() ([]T, error) { return load(ctx) })
+		if err != nil {
+			return nil, 0, err
+		}
+		lo, hi := listPage{limit: limit, offset: offset}.bounds(len(all))
+		return all[lo:hi], len(all), nil
+	})
+}
+
+// servePaged is serveList for a list the store reads a page at a time: load
+// returns limit rows from offset and the length of the whole list. Only the
+// encoded page is cached (per data generation, under key and the page).
+func servePaged[T any](s *Server, c *gin.Context, key string, l listLimit, load func(ctx context.Context, limit, offset int) ([]T, int, error)) error {
 	p, err := parseListPage(c.Request.URL.Query(), l)
 	if err != nil {
 		return err
 	}
 	return s.serveEncoded(c, key+"?"+p.key(), func(ctx context.Context) (any, error) {
-		all, err := memo(s, "data/"+key, func() ([]T, error) { return load(ctx) })
+		items, total, err := load(ctx, p.limit, p.offset)
 		if err != nil {
 			return nil, err
 		}
-		lo, hi := p.bounds(len(all))
-		return listPart{items: orEmpty(all[lo:hi]), total: len(all)}, nil
+		return listPart{items: orEmpty(items), total: total}, nil
 	}, func(total int) { setListHeaders(c, total, p) })
 }
 

@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -322,10 +321,18 @@ func (s *Server) reviewPage(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	items, err := s.db.ReviewQueue(ctx, q.filter())
+	// The page: the one asked for, else the one with the figure asked for.
+	// A page beyond the last shows the last: the queue shrinks while a
+	// reviewer works through it, and a decision sends them back to its page.
+	rg := peil.ReviewRange{Limit: listPageSize, Offset: (max(q.Page, 1) - 1) * listPageSize, Clamp: true}
+	if q.Page == 0 {
+		rg.At = q.Figure
+	}
+	page, err := s.db.ReviewPage(ctx, q.filter(), rg)
 	if err != nil {
 		return err
 	}
+	items := page.Items
 	cat, err := s.db.Catalog(ctx)
 	if err != nil {
 		return err
@@ -342,23 +349,11 @@ func (s *Server) reviewPage(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	// The page: the one asked for, else the one with the figure asked for.
-	// A page beyond the last shows the last: the queue shrinks while a
-	// reviewer works through it, and a decision sends them back to its page.
-	if q.Page == 0 {
-		q.Page = 1
-		if i := slices.IndexFunc(items, func(it peil.ReviewItem) bool { return it.ID == q.Figure }); i >= 0 {
-			q.Page = i/listPageSize + 1
-		}
-	}
-	pg, err := newPaging(len(items), listPageSize, 1, "/beoordelen", "pagina", q.filterValues())
+	q.Page = page.Offset/listPageSize + 1
+	pg, err := newPaging(page.Total, listPageSize, q.Page, "/beoordelen", "pagina", q.filterValues())
 	if err != nil {
 		return err
 	}
-	pg.Page = min(q.Page, pg.Pages)
-	q.Page = pg.Page
-	lo, hi := pg.Bounds()
-	items = items[lo:hi]
 	picker := pickReports(reports, "", q.Report, 0)
 	v := reviewView{Query: q, QueryStr: q.encode(), Reports: picker.Options, MoreReports: picker.Left, Paging: pg,
 		Measures: cat.Measures, Statuses: peil.ReviewStatuses,

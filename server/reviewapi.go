@@ -11,7 +11,8 @@ import (
 
 // apiReviewQueue answers /api/review?status=&report=&limit=&offset=: the
 // review queue (the figures with their match and review state), as peil
-// review --format json, a page at a time (reviewLimit).
+// review --format json, a page at a time (reviewLimit), each read from the
+// store alone.
 func (s *Server) apiReviewQueue(c *gin.Context) error {
 	report, err := parseReportID("report", c.Query("report"))
 	if err != nil {
@@ -21,8 +22,9 @@ func (s *Server) apiReviewQueue(c *gin.Context) error {
 	if status != "" && !status.Valid() {
 		return peil.Errorf(peil.EINVALID, "parameter status: kies auto, open, confirmed, corrected of rejected, niet %q", string(status))
 	}
-	return serveList(s, c, "review/"+strconv.FormatInt(report, 10)+"/"+string(status), reviewLimit, func(ctx context.Context) ([]peil.ReviewItem, error) {
-		return s.db.ReviewQueue(ctx, peil.ReviewFilter{Report: report, Status: status})
+	return servePaged(s, c, "review/"+strconv.FormatInt(report, 10)+"/"+string(status), reviewLimit, func(ctx context.Context, limit, offset int) ([]peil.ReviewItem, int, error) {
+		p, err := s.db.ReviewPage(ctx, peil.ReviewFilter{Report: report, Status: status}, peil.ReviewRange{Limit: limit, Offset: offset})
+		return p.Items, p.Total, err
 	})
 }
 

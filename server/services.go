@@ -60,6 +60,7 @@ type Reader interface {
 	BeforeAfter(ctx context.Context, eventID int64) (*peil.BeforeAfter, error)
 	ReviewCounts(ctx context.Context) (map[peil.ReviewStatus]int, error)
 	ReviewQueue(ctx context.Context, f peil.ReviewFilter) ([]peil.ReviewItem, error)
+	ReviewPage(ctx context.Context, f peil.ReviewFilter, rg peil.ReviewRange) (peil.ReviewPage, error)
 	Decisions(ctx context.Context, undone bool) ([]peil.DecisionRecord, error)
 	AuditLog(ctx context.Context, after int64, limit int) ([]peil.AuditEntry, error)
 }
