@@ -142,7 +142,7 @@ func errorTextNL(status int) (title, explanation string) {
 	case http.StatusForbidden:
 		return "Niet toegestaan", "U mag dit niet doen, of het verzoek kwam niet van deze site."
 	case http.StatusServiceUnavailable:
-		return "Even druk", "De server is bezig met andere exports. Probeer het over enkele seconden opnieuw."
+		return "Even druk", "De server heeft het nu te druk. Probeer het over enkele seconden opnieuw."
 	case http.StatusTooManyRequests:
 		return "Te veel pogingen", "Wacht even en probeer het dan opnieuw."
 	case http.StatusConflict:
