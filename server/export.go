@@ -54,7 +54,7 @@ func (s *Server) download(c *gin.Context, write func(context.Context, peil.Expor
 			s.log.Error("export aborted", "path", c.Request.URL.RequestURI(), "err", err)
 			panic(http.ErrAbortHandler)
 		}
-		return fmt.Errorf("export %s: %w", ext, err)
+		return err // the exporter names its operation ("export csv")
 	}
 	if err := done(true); err != nil {
 		s.log.Error("export aborted", "path", c.Request.URL.RequestURI(), "err", err)
