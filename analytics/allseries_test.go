@@ -1,8 +1,10 @@
 package analytics
 
 import (
+	"cmp"
 	"context"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/peil-dev/peil"
@@ -98,5 +100,31 @@ func TestStatusesMatchesMeasureStatuses(t *testing.T) {
 	}
 	if !reflect.DeepEqual(all, want) {
 		t.Errorf("Statuses() = %+v;\nwant %+v", all, want)
+	}
+	// Both sides above are the same query; the fixtures themselves say what
+	// it must hold: every status text, by measure and then report date.
+	type status struct {
+		measure int
+		date    string
+		text    string
+		line    int
+	}
+	var stated, stored []status
+	for _, name := range fixtureReports {
+		ext := fixture(t, name)
+		for _, m := range ext.Measures {
+			if m.Status != "" {
+				stated = append(stated, status{m.Nr, ext.Report.ReportDate.String(), m.Status, m.Line})
+			}
+		}
+	}
+	slices.SortStableFunc(stated, func(a, b status) int {
+		return cmp.Or(cmp.Compare(a.measure, b.measure), cmp.Compare(a.date, b.date), cmp.Compare(a.line, b.line))
+	})
+	for _, s := range all {
+		stored = append(stored, status{s.Measure, s.ReportDate.String(), s.Status, s.Line})
+	}
+	if !slices.Equal(stored, stated) {
+		t.Errorf("Statuses() holds %+v;\nthe fixtures state %+v", stored, stated)
 	}
 }

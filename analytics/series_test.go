@@ -251,12 +251,14 @@ func TestSeriesLeavesOutOtherQuantities(t *testing.T) {
 		}
 	}
 	n := 0
-	db.Observations(ctx, peil.Filter{Indicator: "passport_measures"}, func(o *peil.Observation) error {
+	if err := db.Observations(ctx, peil.Filter{Indicator: "passport_measures"}, func(o *peil.Observation) error {
 		if o.Value == 25 {
 			n++
 		}
 		return nil
-	})
+	}); err != nil {
+		t.Fatal(err)
+	}
 	if n != 1 {
 		t.Errorf("observations with the flow = %d; want 1", n)
 	}
@@ -315,7 +317,11 @@ func TestObservationsCurrent(t *testing.T) {
 			}
 			for _, p := range s.Points {
 				points++
-				st, _ := p.ShownStatement()
+				st, ok := p.ShownStatement()
+				if !ok {
+					t.Errorf("%s %s: a point without a statement to show", ind.ID, p.PeriodEnd)
+					continue
+				}
 				var got []peil.Observation
 				// A point's statements without a period start may have joined it.
 				for k, obs := range current {
