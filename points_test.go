@@ -277,3 +277,28 @@ func TestReportPoint(t *testing.T) {
 		t.Errorf("ReportPoint of two points ending %s = %v from %s; want 100 from %s (line 10 before line 20)", jun, p.Value, p.PeriodStart, jan)
 	}
 }
+
+// A statement without a period start joins the point with the same period end
+// only when exactly one such point has a start: with one it joins it, with
+// two it cannot say which and stays a point of its own.
+func TestPointsStartlessJoinsOnlyAnUnambiguousPoint(t *testing.T) {
+	end := NewDate(2017, 2, 13)
+	obs := func(id int64, start Date, v float64) Observation {
+		return Observation{ID: id, Report: id, ReportDate: NewDate(2017, 3, int(id)), Line: 10, Value: v,
+			Text: FormatNumber(v), Qualifier: QualExact, Source: SourceExtracted, PeriodStart: start, PeriodEnd: end}
+	}
+	startless := obs(3, Date{}, 300)
+	one := Points([]Observation{obs(1, NewDate(2016, 1, 1), 290), startless})
+	if len(one) != 1 || len(one[0].Statements) != 2 || one[0].PeriodStart != NewDate(2016, 1, 1) {
+		t.Errorf("one point with a start: %d points %+v; want the start-less statement joined to it", len(one), one)
+	}
+	two := Points([]Observation{obs(1, NewDate(2016, 1, 1), 290), obs(2, NewDate(2016, 7, 1), 150), startless})
+	if len(two) != 3 {
+		t.Fatalf("two points with a start: %d points %+v; want 3 (the start-less statement on its own)", len(two), two)
+	}
+	for _, p := range two {
+		if len(p.Statements) != 1 {
+			t.Errorf("point %s–%s has %d statements; want 1", p.PeriodStart, p.PeriodEnd, len(p.Statements))
+		}
+	}
+}
