@@ -228,7 +228,7 @@ func FuzzReadCSV(f *testing.F) {
 }
 
 // xlsxBytes writes f to bytes.
-func xlsxBytes(t *testing.T, f *excelize.File) []byte {
+func xlsxBytes(t testing.TB, f *excelize.File) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := f.Write(&buf); err != nil {
@@ -352,5 +352,174 @@ func TestReadXLSXLargeSheetCleansUp(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(tmp); len(entries) != 0 {
 		t.Errorf("temporary folder holds %d entries after the import; want none", len(entries))
+	}
+}
+
+// typedBook is a workbook of n data rows whose value is 1.995 stored as a
+// number in even rows and as text in odd ones; with merged, every row also has
+// a merged range beside its cells.
+func typedBook(t testing.TB, n int, merged bool) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	sheet := f.GetSheetName(0)
+	if err := f.SetSheetRow(sheet, "A1", &[]any{"indicator", "value", "period_end", "source"}); err != nil {
+		t.Fatal(err)
+	}
+	for r := 2; r <= n+1; r++ {
+		if err := f.SetSheetRow(sheet, fmt.Sprintf("A%d", r), &[]any{"passport_measures", nil, "2017-01-01", "bron"}); err != nil {
+			t.Fatal(err)
+		}
+		var err error
+		if r%2 == 0 {
+			err = f.SetCellFloat(sheet, fmt.Sprintf("B%d", r), 1.995, -1, 64)
+		} else {
+			err = f.SetCellStr(sheet, fmt.Sprintf("B%d", r), "1.995")
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if merged {
+			if err := f.MergeCell(sheet, fmt.Sprintf("F%d", r), fmt.Sprintf("G%d", r)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return xlsxBytes(t, f)
+}
+
+// The type of a cell (number or text) comes from the worksheet stream: a
+// numeric 1.995 is 1.995, a text "1.995" is Dutch 1995, also beside merged
+// ranges; and reading them does not load the rest of the worksheet (its
+// merged ranges), which GetCellType did for every number, then scanning all
+// merged ranges per cell (quadratic in time).
+func TestReadXLSXTypesFromTheStream(t *testing.T) {
+	const n = 2000
+	plain, merged := typedBook(t, n, false), typedBook(t, n, true)
+	obs, err := Read(bytes.NewReader(merged), "typen.xlsx")
+	if err != nil || len(obs) != n {
+		t.Fatalf("Read(merged ranges) = %d rows, %v; want %d", len(obs), err, n)
+	}
+	for _, o := range obs {
+		want := 1995.0
+		if o.Line%2 == 0 {
+			want = 1.995
+		}
+		if o.Value != want {
+			t.Fatalf("line %d = %v; want %v (%s)", o.Line, o.Value, want, map[bool]string{true: "a number", false: "text"}[o.Line%2 == 0])
+		}
+	}
+	// Cost in allocations (not time) per merged range: of Read, and of
+	// excelize's bare row iterator, which tokenizes the rest of the worksheet
+	// after the last row itself.
+	read := func(b []byte) float64 {
+		return testing.AllocsPerRun(2, func() {
+			if _, err := Read(bytes.NewReader(b), "typen.xlsx"); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	bare := func(b []byte) float64 {
+		return testing.AllocsPerRun(2, func() {
+			f, err := excelize.OpenReader(bytes.NewReader(b))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			rows, err := f.Rows(f.GetSheetName(0))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			for rows.Next() {
+				if _, err := rows.Columns(excelize.Options{RawCellValue: true}); err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
+	}
+	perRange := (read(merged) - read(plain)) / n
+	barePerRange := (bare(merged) - bare(plain)) / n
+	if perRange > barePerRange+0.5 {
+		t.Errorf("Read allocates %.1f times per merged range, excelize's row iterator %.1f; want no more (the merged ranges not loaded)", perRange, barePerRange)
+	}
+}
+
+// withSheetXML is a workbook whose first worksheet holds the rows sheetData.
+func withSheetXML(t *testing.T, sheetData string) []byte {
+	t.Helper()
+	good := xlsxBytes(t, excelize.NewFile())
+	zr, err := zip.NewReader(bytes.NewReader(good), int64(len(good)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, zf := range zr.File {
+		w, err := zw.Create(zf.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if zf.Name == "xl/worksheets/sheet1.xml" {
+			io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`+
+				sheetData+`</sheetData><mergeCells count="1"><mergeCell ref="F2:G2"/></mergeCells></worksheet>`)
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(w, rc)
+		rc.Close()
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// Cell types as other programs write them: rows and cells without r, the
+// types n, d (an ISO date as text) and str (a formula's text), a row left out.
+// Rows or cells out of order are refused, as excelize would put their values
+// in other columns than their types.
+func TestReadXLSXCellTypes(t *testing.T) {
+	text := func(s string) string { return `<c t="inlineStr"><is><t>` + s + `</t></is></c>` }
+	header := `<row r="1">` + text("indicator") + text("value") + text("period_end") + text("source") + `</row>`
+	obs, err := Read(bytes.NewReader(withSheetXML(t, header+
+		`<row>`+text("passport_measures")+`<c t="n"><v>1.995</v></c><c r="C2" t="d"><v>2017-01-01</v></c>`+text("bron")+`</row>`+
+		`<row r="4">`+text("passport_measures")+`<c r="B4" t="str"><f>"1.995"</f><v>1.995</v></c><c><v>42583</v></c>`+text("bron")+`</row>`+
+		`<row><c r="A5" t="inlineStr"><is><t>passport_measures</t></is></c><c r="B5"><v>2.5</v></c><c r="C5"><v>42583</v></c><c r="D5" t="inlineStr"><is><t>bron</t></is></c></row>`,
+	)), "typen.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, o := range obs {
+		got = append(got, fmt.Sprintf("%d:%v:%s", o.Line, o.Value, o.PeriodEnd))
+	}
+	if want := "2:1.995:2017-01-01 4:1995:2016-08-01 5:2.5:2016-08-01"; strings.Join(got, " ") != want {
+		t.Errorf("Read = %s; want %s", strings.Join(got, " "), want)
+	}
+
+	for _, tt := range []struct{ name, rows, want string }{
+		{"rows out of order", `<row r="3">` + text("passport_measures") + `</row><row r="2">` + text("x") + `</row>`,
+			"typen.xlsx:3: kan de rij niet lezen: rij 2 staat na rij 3: rijen niet op volgorde"},
+		{"cells out of order", `<row r="2"><c r="B2"><v>1</v></c><c r="A2" t="inlineStr"><is><t>passport_measures</t></is></c></row>`,
+			"typen.xlsx:2: kan de rij niet lezen: cel A2 staat na kolom B: cellen niet op volgorde"},
+	} {
+		if _, err := Read(bytes.NewReader(withSheetXML(t, header+tt.rows)), "typen.xlsx"); err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+			t.Errorf("Read(%s) = %v; want %s", tt.name, err, tt.want)
+		}
+	}
+}
+
+// BenchmarkReadXLSXMerged reads 16,000 rows with a merged range beside every
+// row (issue 14, case 7).
+func BenchmarkReadXLSXMerged(b *testing.B) {
+	book := typedBook(b, 16000, true)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := Read(bytes.NewReader(book), "typen.xlsx"); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

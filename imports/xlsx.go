@@ -1,10 +1,14 @@
 package imports
 
 import (
+	"archive/zip"
 	"bytes"
+	"encoding/xml"
 	"fmt"
 	"io"
+	"math"
 	"os"
+	"path"
 	"strconv"
 	"strings"
 
@@ -23,9 +27,10 @@ const (
 )
 
 // ReadXLSX reads an import file in XLSX: the first sheet, the first row naming
-// the columns. Numbers and dates may be stored as numbers or as text. Rows are
-// read one at a time; more than MaxRows rows or MaxColumns columns are
-// refused with the line.
+// the columns. Numbers and dates may be stored as numbers or as text (a text
+// "1.995" is Dutch 1995, a number 1.995 is 1.995). Rows are read one at a
+// time, each cell's type with them (cellTypes); more than MaxRows rows or
+// MaxColumns columns are refused with the line.
 func ReadXLSX(r io.Reader, name string) ([]peil.Observation, error) {
 	bad := func(msg string, err error) error {
 		return &peil.Error{Code: peil.EINVALID, File: name, Message: msg, Err: err}
@@ -63,6 +68,11 @@ func ReadXLSX(r io.Reader, name string) ([]peil.Observation, error) {
 		return nil, bad("kan werkblad "+sheet+" niet lezen", err)
 	}
 	defer rows.Close()
+	types, err := openCellTypes(raw, sheet, f.CharsetReader)
+	if err != nil {
+		return nil, bad("kan werkblad "+sheet+" niet lezen", err)
+	}
+	defer types.Close()
 	t := &table{file: name}
 	for line := 1; rows.Next(); line++ {
 		if line > MaxRows+1 {
@@ -70,6 +80,9 @@ func ReadXLSX(r io.Reader, name string) ([]peil.Observation, error) {
 		}
 		row, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
+			return nil, t.errorf(line, "kan de rij niet lezen: %v", err)
+		}
+		if err := types.next(line); err != nil {
 			return nil, t.errorf(line, "kan de rij niet lezen: %v", err)
 		}
 		if len(row) > MaxColumns {
@@ -87,7 +100,8 @@ func ReadXLSX(r io.Reader, name string) ([]peil.Observation, error) {
 		}
 		cells := make([]cell, len(row))
 		for j, v := range row {
-			cells[j] = cell{text: v, numeric: isNumberCell(f, sheet, j+1, line, v)}
+			_, err := strconv.ParseFloat(v, 64)
+			cells[j] = cell{text: v, numeric: err == nil && !types.isText(j+1)}
 		}
 		if err := t.add(line, cells); err != nil {
 			return nil, err
@@ -117,20 +131,6 @@ func isEmpty(row []string) bool {
 	return true
 }
 
-// isNumberCell reports whether the cell at col, row holds a number (which
-// excelize gives with an unset or numeric type) rather than text.
-func isNumberCell(f *excelize.File, sheet string, col, row int, raw string) bool {
-	if _, err := strconv.ParseFloat(raw, 64); err != nil {
-		return false
-	}
-	ref, err := excelize.CoordinatesToCellName(col, row)
-	if err != nil {
-		return false
-	}
-	typ, err := f.GetCellType(sheet, ref)
-	return err == nil && (typ == excelize.CellTypeUnset || typ == excelize.CellTypeNumber)
-}
-
 // excelDate converts a spreadsheet date number to a Date.
 func excelDate(serial float64) (peil.Date, error) {
 	if serial < 1 || serial > 2958465 { // 1900-01-01 .. 9999-12-31
@@ -141,4 +141,193 @@ func excelDate(serial float64) (peil.Date, error) {
 		return peil.Date{}, err
 	}
 	return peil.DateOf(t), nil
+}
+
+// cellTypes reads the worksheet XML a second time, in step with excelize's row
+// iterator, for what that iterator leaves out: the type of each cell (its t
+// attribute). A cell is text when typed as a shared, inline or formula string,
+// a boolean, an error or an ISO date (d); otherwise it is a number. Only the
+// current row is kept, so a large worksheet is never held in memory.
+type cellTypes struct {
+	part io.ReadCloser
+	dec  *xml.Decoder
+	row  int    // number of the last row element read; math.MaxInt at the end
+	text []bool // of row line: text[col-1] is whether that cell is typed as text
+}
+
+// openCellTypes opens the worksheet part of the sheet named sheet in the
+// workbook raw, through the same limit on unpacked bytes as excelize.
+func openCellTypes(raw []byte, sheet string, charset func(string, io.Reader) (io.Reader, error)) (*cellTypes, error) {
+	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
+	if err != nil {
+		return nil, fmt.Errorf("werkmap openen: %w", err)
+	}
+	open := func(name string) (io.ReadCloser, error) {
+		for _, zf := range zr.File {
+			if strings.EqualFold(strings.ReplaceAll(zf.Name, `\`, "/"), name) {
+				rc, err := zf.Open()
+				if err != nil {
+					return nil, fmt.Errorf("onderdeel %s openen: %w", name, err)
+				}
+				return struct {
+					io.Reader
+					io.Closer
+				}{io.LimitReader(rc, MaxUnzippedBytes), rc}, nil
+			}
+		}
+		return nil, fmt.Errorf("onderdeel %s ontbreekt", name)
+	}
+	decode := func(name string, v any) error {
+		rc, err := open(name)
+		if err != nil {
+			return err
+		}
+		defer rc.Close()
+		dec := xml.NewDecoder(rc)
+		dec.CharsetReader = charset
+		if err := dec.Decode(v); err != nil {
+			return fmt.Errorf("onderdeel %s lezen: %w", name, err)
+		}
+		return nil
+	}
+	type rels struct {
+		Rel []struct {
+			ID     string `xml:"Id,attr"`
+			Type   string `xml:"Type,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	// The workbook part is named in the package relationships, its sheets'
+	// parts in the workbook's relationships, as excelize finds them.
+	workbook := "xl/workbook.xml"
+	var pkg rels
+	if err := decode("_rels/.rels", &pkg); err != nil {
+		return nil, err
+	}
+	for _, r := range pkg.Rel {
+		if strings.HasSuffix(r.Type, "/officeDocument") {
+			workbook = strings.TrimPrefix(r.Target, "/")
+		}
+	}
+	var wb struct {
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+			ID   string `xml:"id,attr"` // r:id
+		} `xml:"sheets>sheet"`
+	}
+	if err := decode(workbook, &wb); err != nil {
+		return nil, err
+	}
+	var wbRels rels
+	if err := decode(path.Join(path.Dir(workbook), "_rels", path.Base(workbook)+".rels"), &wbRels); err != nil {
+		return nil, err
+	}
+	for _, s := range wb.Sheets {
+		if !strings.EqualFold(s.Name, sheet) {
+			continue
+		}
+		for _, r := range wbRels.Rel {
+			if r.ID != s.ID {
+				continue
+			}
+			name := path.Join(path.Dir(workbook), r.Target)
+			if strings.HasPrefix(r.Target, "/") {
+				name = path.Clean(strings.TrimPrefix(r.Target, "/"))
+			}
+			part, err := open(name)
+			if err != nil {
+				return nil, err
+			}
+			dec := xml.NewDecoder(part)
+			dec.CharsetReader = charset
+			return &cellTypes{part: part, dec: dec}, nil
+		}
+	}
+	return nil, fmt.Errorf("geen onderdeel voor werkblad %s", sheet)
+}
+
+// Close closes the worksheet part.
+func (c *cellTypes) Close() error { return c.part.Close() }
+
+// next reads the cells of row line, called for every line in turn as
+// excelize's Rows.Next is. A row without a row element has no cells. Like
+// excelize it takes a row element without r as the one after the last, and
+// every cell up to the next row element as part of the row; rows or cells out
+// of order are refused, as their values would not be where excelize puts them.
+func (c *cellTypes) next(line int) error {
+	c.text = c.text[:0]
+	col := 0
+	for c.row <= line {
+		tok, err := c.dec.Token()
+		if err == io.EOF {
+			c.row = math.MaxInt
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("werkblad lezen: %w", err)
+		}
+		switch el := tok.(type) {
+		case xml.StartElement:
+			switch el.Name.Local {
+			case "row":
+				n := c.row + 1
+				if v := attr(el, "r"); v != "" && v != "0" {
+					if n, err = strconv.Atoi(v); err != nil {
+						return fmt.Errorf("rijnummer %q: %w", v, err)
+					}
+				}
+				if n <= c.row {
+					return fmt.Errorf("rij %d staat na rij %d: rijen niet op volgorde", n, c.row)
+				}
+				c.row, col = n, 0
+			case "c":
+				if c.row != line {
+					continue // before the first row element, which excelize skips too
+				}
+				prev := col
+				col++
+				if ref := attr(el, "r"); ref != "" {
+					if col, _, err = excelize.CellNameToCoordinates(ref); err != nil {
+						return fmt.Errorf("cel %q: %w", ref, err)
+					}
+				}
+				if col <= prev {
+					return fmt.Errorf("cel %s staat na kolom %s: cellen niet op volgorde", attr(el, "r"), columnName(prev))
+				}
+				if col <= MaxColumns { // wider rows are refused anyway
+					for len(c.text) < col {
+						c.text = append(c.text, false)
+					}
+					switch attr(el, "t") {
+					case "s", "str", "inlineStr", "b", "e", "d":
+						c.text[col-1] = true
+					}
+				}
+				if err := c.dec.Skip(); err != nil {
+					return fmt.Errorf("werkblad lezen: %w", err)
+				}
+			}
+		case xml.EndElement:
+			if el.Name.Local == "sheetData" {
+				c.row = math.MaxInt
+			}
+		}
+	}
+	return nil
+}
+
+// isText reports whether the cell in column col of the current row is typed
+// as text.
+func (c *cellTypes) isText(col int) bool {
+	return col <= len(c.text) && c.text[col-1]
+}
+
+// attr is the value of the attribute of el with local name name.
+func attr(el xml.StartElement, name string) string {
+	for _, a := range el.Attr {
+		if a.Name.Local == name {
+			return a.Value
+		}
+	}
+	return ""
 }
