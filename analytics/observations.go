@@ -199,7 +199,9 @@ func (db *DB) Observations(ctx context.Context, f peil.Filter, fn func(*peil.Obs
 // stated it, so the stream's groups (by measure) are not enough: on the first
 // observation of an indicator it reads, as Series does, the series of that
 // indicator's batch (seriesBatches: one statement for many indicators, not
-// one each), and keeps the ids of the observations their points show.
+// one each), only what the points' shown statements need
+// (seriesSelection.ShownOnly), and keeps the ids of the observations their
+// points show.
 type currentMarker struct {
 	ctx     context.Context
 	q       querier
@@ -220,7 +222,7 @@ func (c *currentMarker) add(o *peil.Observation) error {
 		if len(batch) == 0 {
 			batch = []peil.IndicatorID{o.Indicator}
 		}
-		series, err := querySeries(c.ctx, c.q, batch)
+		series, err := readSelection(c.ctx, c.q, seriesSelection{Indicators: batch, ShownOnly: true})
 		if err != nil {
 			return fmt.Errorf("current statements of %q: %w", o.Indicator, err)
 		}

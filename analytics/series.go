@@ -89,7 +89,7 @@ func (db *DB) cachedSeries(ctx context.Context, ids []peil.IndicatorID) ([]*peil
 
 // querySeries reads the series of ids (at least one), in that order, with
 // seriesSQL on q: the one reader of series, for Series, AllSeries,
-// BeforeAfter, Compare and the workbook's current statements.
+// BeforeAfter and Compare (the Geldend marks read with ShownOnly).
 func querySeries(ctx context.Context, q querier, ids []peil.IndicatorID) ([]*peil.Series, error) {
 	return readSelection(ctx, q, seriesSelection{Indicators: ids})
 }
@@ -110,6 +110,13 @@ type seriesSelection struct {
 	// (peil.ReportPoint) is the same in such a partial series as in the full
 	// one.
 	Reports []int64
+	// ShownOnly reads only what peil.Points needs to choose the statement
+	// each point shows (ids, reports, lines, dates, periods, values and
+	// bounds, kinds, sources, and the citations of statements without a
+	// report): no sentences, texts, reviews or events, no gaps, increments
+	// or report citations. The points then show the same statements as the
+	// full series' do; the Geldend marks of Observations read so.
+	ShownOnly bool
 }
 
 // readSelection reads the series sel selects with seriesSQL on q.
@@ -144,6 +151,16 @@ SELECT 1, o.indicator, o.id, coalesce(o.report, 0), o.line,
        o.report_date - DATE '1970-01-01', o.period_start - DATE '1970-01-01', o.period_end - DATE '1970-01-01', o.value,
        o.lower, o.upper, o.text, o.qualifier, ` + sentenceOf + `, o.source, o.derivation, o.citation, o.kind, o.expected, NULL, o.page,
        r.review, r.original_value
+FROM observations o`
+	// seriesShown is seriesObservations with only the columns that choose a
+	// point's shown statement (seriesSelection.ShownOnly): the citation only
+	// of a statement without a report, as ReportIndexes tells those apart by
+	// it.
+	seriesShown = `
+SELECT 1, o.indicator, o.id, coalesce(o.report, 0), o.line,
+       o.report_date - DATE '1970-01-01', o.period_start - DATE '1970-01-01', o.period_end - DATE '1970-01-01', o.value,
+       o.lower, o.upper, NULL, NULL, NULL, o.source, NULL, CASE WHEN coalesce(o.report, 0) = 0 THEN o.citation END,
+       o.kind, NULL, NULL, NULL, NULL, NULL
 FROM observations o`
 	seriesEvents = `
 SELECT 2, NULL, e.id, e.report, e.line, e.date - DATE '1970-01-01', e.measure, NULL, NULL, NULL, NULL,
@@ -204,6 +221,10 @@ func seriesSQL(sel seriesSelection) (string, []any) {
 			return "false"
 		}
 		return strings.Join(c, " AND ")
+	}
+	if sel.ShownOnly && reports == "" {
+		return seriesIndicators + cond("i.id", "") +
+			"\nUNION ALL" + seriesShown + " WHERE " + cond("o.indicator", ""), args
 	}
 	if reports == "" {
 		return seriesIndicators + cond("i.id", "") +
@@ -307,7 +328,7 @@ func readSeries(rows *sql.Rows, sel seriesSelection) ([]*peil.Series, error) {
 		}
 		slices.Sort(ids)
 	}
-	partial := len(sel.Reports) > 0
+	partial := len(sel.Reports) > 0 || sel.ShownOnly
 	out := make([]*peil.Series, len(ids))
 	for k, id := range ids {
 		ind, ok := inds[id]

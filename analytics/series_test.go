@@ -278,12 +278,17 @@ func TestSeriesLeavesOutOtherQuantities(t *testing.T) {
 
 // Observations marks as current exactly the observation each point of its
 // indicator's series shows: one per indicator and period, the same as Series,
-// whether it reads the series of one indicator at a time or of many.
+// whether it reads the series of one indicator at a time or of many, and
+// for two imports of one point (the marks read only part of each statement).
 func TestObservationsCurrent(t *testing.T) {
 	ctx := context.Background()
 	db := loadedDB(t, "report1.json", "report2.json", "report3.json", "report4.json")
 	imported := []peil.Observation{{Indicator: "passport_measures", Value: 52, Qualifier: peil.QualExact,
-		PeriodEnd: peil.NewDate(2014, 11, 12), Citation: "Aanhangsel Handelingen II 2014/15, nr. 3221", Line: 2}}
+		PeriodEnd: peil.NewDate(2014, 11, 12), Citation: "Aanhangsel Handelingen II 2014/15, nr. 3221", Line: 2},
+		// A second source of the same point: imports are told apart by
+		// their citation, so this one, the later, is shown.
+		{Indicator: "passport_measures", Value: 53, Qualifier: peil.QualExact,
+			PeriodEnd: peil.NewDate(2014, 11, 12), Citation: "Nieuwsbericht van 1 december 2014", Line: 3}}
 	if _, err := db.Import(ctx, imported); err != nil {
 		t.Fatal(err)
 	}
