@@ -11,11 +11,14 @@ package analytics
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"io"
 	"net/url"
 	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -61,6 +64,7 @@ type DB struct {
 	connector *duckdb.Connector
 	path      string
 	readOnly  bool
+	release   func()                                    // gives up the path's claim in this process (claimPath)
 	derive    func(*peil.Extraction) []peil.Observation // Options.Derive
 
 	writeMu sync.Mutex // held by the one writer
@@ -83,7 +87,9 @@ type DB struct {
 // loads the catalog. The empty path opens a fresh in-memory database, which all
 // connections of the pool share (the connector owns it). A database opened
 // read-only is neither migrated nor given the catalog: it must be complete. A
-// file that another process holds gives a *peil.Error with code ECONFLICT.
+// file that another process holds, or that this process has open for
+// writing, or for reading when opened read-write, gives a *peil.Error with
+// code ECONFLICT.
 func Open(ctx context.Context, path string, opts Options) (_ *DB, err error) {
 	defer peil.WrapInternal(&err, "open db %q", path)
 	if path == "" && opts.ReadOnly {
@@ -92,20 +98,49 @@ func Open(ctx context.Context, path string, opts Options) (_ *DB, err error) {
 	if opts.MemoryLimit == "" {
 		opts.MemoryLimit = DefaultMemoryLimit
 	}
-	config := url.Values{"memory_limit": {opts.MemoryLimit}}
-	if opts.ReadOnly {
-		config.Set("access_mode", "read_only")
+	release, err := claimPath(path, opts.ReadOnly)
+	if err != nil {
+		return nil, err
 	}
-	connector, err := duckdb.NewConnector(path+"?"+config.Encode(), nil)
+	defer func() {
+		if err != nil {
+			release()
+		}
+	}()
+	// DuckDB's main database stays in memory and empty; the file is attached
+	// as "peil", which every connection of the pool uses, since a row group
+	// size can only be given to ATTACH (see rowGroupSize).
+	config := url.Values{"memory_limit": {opts.MemoryLimit}}
+	target := ":memory:"
+	if path != "" {
+		target = path
+		config.Set("temp_directory", path+".tmp") // DuckDB's default for a file; in memory it has ".tmp"
+	}
+	attachOpts := "ROW_GROUP_SIZE " + strconv.Itoa(rowGroupSize)
+	if opts.ReadOnly {
+		attachOpts += ", READ_ONLY"
+	}
+	attach := "ATTACH IF NOT EXISTS " + sqlString(target) + " AS " + attachedName + " (" + attachOpts + ")"
+	connector, err := duckdb.NewConnector("?"+config.Encode(), func(conn driver.ExecerContext) error {
+		// A connection outlives the context it was opened for: no ctx here.
+		if _, err := conn.ExecContext(context.Background(), attach, nil); err != nil {
+			return err
+		}
+		_, err := conn.ExecContext(context.Background(), "USE "+attachedName, nil)
+		return err
+	})
 	if err != nil {
 		return nil, openError(path, opts, err)
 	}
-	db := &DB{sql: sql.OpenDB(connector), connector: connector, path: path, readOnly: opts.ReadOnly, derive: opts.Derive}
+	db := &DB{sql: sql.OpenDB(connector), connector: connector, path: path, readOnly: opts.ReadOnly, derive: opts.Derive, release: release}
 	defer func() {
 		if err != nil {
 			db.sql.Close()
 		}
 	}()
+	if err := db.sql.PingContext(ctx); err != nil { // the first connection attaches the file
+		return nil, openError(path, opts, err)
+	}
 	if !opts.ReadOnly {
 		if err := db.migrate(ctx); err != nil {
 			return nil, err
@@ -123,6 +158,68 @@ func Open(ctx context.Context, path string, opts Options) (_ *DB, err error) {
 		return nil, fmt.Errorf("prepare series query: %w", err)
 	}
 	return db, nil
+}
+
+// attachedName is the name under which Open attaches the database file.
+const attachedName = "peil"
+
+// rowGroupSize is the number of rows in one of DuckDB's row groups, a
+// setting of the attached file (DuckDB's default, 122,880, applies to a
+// database opened as the main one, and is not stored in the file). Every
+// checkpoint rewrites the last, partly filled row group of each table it
+// touches; in a long `peil ingest` the checkpoints of the wide tables
+// (observations, sentences, figure_review) at the default size took the
+// process's peak memory up with the batch (BENCHMARKS.md, "Memory of `peil
+// ingest`").
+const rowGroupSize = 16384
+
+// openPaths holds the files open through Open in this process: for each,
+// the number of read-only opens, or -1 for the one read-write open. DuckDB's
+// file lock keeps writers of other processes out, but not a second DuckDB
+// instance in this one, and each Open has its own instance.
+var openPaths struct {
+	sync.Mutex
+	m map[string]int
+}
+
+// claimPath records path as open in this process, read-only or not, and
+// returns what gives the claim up. As between processes, readers share a
+// file and a writer has it alone: any other claim gives ECONFLICT. The empty
+// path (memory) needs no claim.
+func claimPath(path string, readOnly bool) (release func(), err error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("resolve %s: %w", path, err)
+	}
+	openPaths.Lock()
+	defer openPaths.Unlock()
+	n := openPaths.m[abs]
+	if n < 0 || (n > 0 && !readOnly) {
+		return nil, peil.Errorf(peil.ECONFLICT, "database %s is in dit proces al geopend", path)
+	}
+	if openPaths.m == nil {
+		openPaths.m = map[string]int{}
+	}
+	if readOnly {
+		openPaths.m[abs]++
+	} else {
+		openPaths.m[abs] = -1
+	}
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			openPaths.Lock()
+			defer openPaths.Unlock()
+			if openPaths.m[abs] > 1 {
+				openPaths.m[abs]--
+			} else {
+				delete(openPaths.m, abs)
+			}
+		})
+	}, nil
 }
 
 // IsOutOfMemory reports whether err is DuckDB running out of the memory its
@@ -184,7 +281,9 @@ func openError(path string, opts Options, err error) error {
 // Close closes the database; DuckDB checkpoints the file on close.
 func (db *DB) Close() error {
 	db.seriesStmt.Close() // its error would be the pool's, which Close reports
-	if err := db.sql.Close(); err != nil {
+	err := db.sql.Close() // closes the connector: DuckDB checkpoints the file and unlocks it
+	db.release()
+	if err != nil {
 		return fmt.Errorf("close db %q: %w", db.path, err)
 	}
 	return nil

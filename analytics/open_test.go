@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -219,4 +220,101 @@ func TestOpenMemoryLimitInvalid(t *testing.T) {
 			}
 		}
 	}
+}
+
+// rowGroups returns the number of DuckDB row groups of table in db and the
+// most rows in one of them, from the segments of its first column (not of their validity).
+func rowGroups(t *testing.T, db *DB, table string) (groups, most int) {
+	t.Helper()
+	err := db.sql.QueryRowContext(context.Background(), `SELECT count(*), max(n) FROM (
+		SELECT row_group_id, sum(count) AS n FROM pragma_storage_info(?) WHERE column_path = '[0]' GROUP BY row_group_id)`,
+		table).Scan(&groups, &most)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return groups, most
+}
+
+// A database file keeps its rows in row groups of rowGroupSize rows, not
+// DuckDB's default of 122,880, when created and when opened again (DuckDB
+// does not store the size in the file).
+func TestOpenRowGroupSize(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "peil.duckdb")
+	for i, step := range []struct{ rows, groups int }{
+		{3 * rowGroupSize, 3},
+		{rowGroupSize + rowGroupSize/2, 5}, // added after three full groups
+	} {
+		db, err := Open(ctx, path, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range []string{
+			`CREATE TABLE IF NOT EXISTS probe (i INTEGER, s VARCHAR)`,
+			fmt.Sprintf(`INSERT INTO probe SELECT i, 'rij ' || i FROM range(%d) r(i)`, step.rows),
+			`CHECKPOINT`,
+		} {
+			if _, err := db.sql.ExecContext(ctx, q); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+		}
+		groups, most := rowGroups(t, db, "probe")
+		if groups != step.groups || most > rowGroupSize {
+			t.Errorf("open %d: %d row groups of at most %d rows; want %d of at most %d", i+1, groups, most, step.groups, rowGroupSize)
+		}
+		if err := db.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// openConflict checks that Open(path, opts) is refused with ECONFLICT
+// because this process has the file open.
+func openConflict(t *testing.T, path string, opts Options) {
+	t.Helper()
+	db, err := Open(context.Background(), path, opts)
+	if err == nil {
+		db.Close()
+		t.Errorf("Open(%s, read-only %v) succeeded; want ECONFLICT", path, opts.ReadOnly)
+	} else if peil.ErrorCode(err) != peil.ECONFLICT || !strings.Contains(err.Error(), "in dit proces al geopend") {
+		t.Errorf("Open(%s, read-only %v) = %v; want ECONFLICT saying it is open in this process", path, opts.ReadOnly, err)
+	}
+}
+
+// Within one process, as between processes, a file open read-write is not
+// opened again, under the same name or another, and one open read-only is
+// opened again only read-only (each Open is its own DuckDB instance, and
+// DuckDB's lock keeps out only other processes); once closed, it opens again.
+func TestOpenTwiceInProcess(t *testing.T) {
+	ctx := context.Background()
+	path := storedFile(t, "report1.json")
+	mustOpen := func(opts Options) *DB {
+		t.Helper()
+		db, err := Open(ctx, path, opts)
+		if err != nil {
+			t.Fatalf("Open(read-only %v): %v", opts.ReadOnly, err)
+		}
+		return db
+	}
+	rw := mustOpen(Options{})
+	openConflict(t, path, Options{})
+	openConflict(t, path, Options{ReadOnly: true})
+	openConflict(t, filepath.Join(filepath.Dir(path), ".", filepath.Base(path)), Options{})
+	if reps, err := rw.Reports(ctx); err != nil || len(reps) != 1 {
+		t.Errorf("read-write DB after the refused opens: Reports = %d, %v; want 1 report", len(reps), err)
+	}
+	if err := rw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ro1, ro2 := mustOpen(Options{ReadOnly: true}), mustOpen(Options{ReadOnly: true})
+	openConflict(t, path, Options{})
+	for i, ro := range []*DB{ro1, ro2} {
+		if reps, err := ro.Reports(ctx); err != nil || len(reps) != 1 {
+			t.Errorf("reader %d: Reports = %d, %v; want 1 report", i+1, len(reps), err)
+		}
+	}
+	ro1.Close()
+	openConflict(t, path, Options{})
+	ro2.Close()
+	mustOpen(Options{}).Close()
 }
