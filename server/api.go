@@ -23,7 +23,7 @@ func (s *Server) apiOpenAPI(c *gin.Context) error {
 }
 
 func (s *Server) apiReports(c *gin.Context) error {
-	return serveList(s, c, "reports", reportsLimit, s.db.Reports) // the memo of s.reports
+	return serveList(s, c, reportsList, reportsLimit, s.db.Reports) // the list s.reports reads
 }
 
 func (s *Server) apiMeasures(c *gin.Context) error {

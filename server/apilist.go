@@ -80,15 +80,21 @@ type listPart struct {
 	total int
 }
 
-// serveList answers one page of the list that load returns (read once per
-// data generation under the memo key "data/"+key, which page data share, so
-// /api/reports and the pages read the reports once; load must return the
-// list in a stable order and must not itself be memoised under that key)
-// as a JSON array, with X-Total-Count and the Link header. key must be built
-// from parsed, valid parameters other than limit and offset.
+// listData returns the whole list of key that load returns, read once per
+// data generation: the list serveList pages, which page data that show the
+// same list read through listData with the same key and load (s.reports), so
+// that both read it once. load must return the list in a stable order and
+// must not itself be memoised under key.
+func listData[T any](ctx context.Context, s *Server, key string, load func(ctx context.Context) ([]T, error)) ([]T, error) {
+	return memo(s, "data/"+key, func() ([]T, error) { return load(ctx) })
+}
+
+// serveList answers one page of the list of key that load returns (through
+// listData) as a JSON array, with X-Total-Count and the Link header. key must
+// be built from parsed, valid parameters other than limit and offset.
 func serveList[T any](s *Server, c *gin.Context, key string, l listLimit, load func(ctx context.Context) ([]T, error)) error {
 	return servePaged(s, c, key, l, func(ctx context.Context, limit, offset int) ([]T, int, error) {
-		all, err := memo(s, "data/"+key, func() ([]T, error) { return load(ctx) })
+		all, err := listData(ctx, s, key, load)
 		if err != nil {
 			return nil, 0, err
 		}

@@ -227,3 +227,32 @@ func TestMemoLoadPanics(t *testing.T) {
 		t.Fatal("the waiting request still waits after the load panicked")
 	}
 }
+
+// /api/reports and the pages that list the reports read them from one memo:
+// after either has read them, the other answers from it, even with the
+// database closed (any read of it then fails).
+func TestReportsListSharedMemo(t *testing.T) {
+	for _, tt := range []struct{ first, then string }{
+		{"/rapportages", "/api/reports?limit=2"},
+		{"/api/reports", "/rapportages"},
+	} {
+		t.Run(tt.first, func(t *testing.T) {
+			db := newTestDB(t)
+			ts := newTestServer(t, db)
+			get(t, ts, tt.first, http.StatusOK)
+			if _, err := db.Reports(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.Reports(context.Background()); err == nil {
+				t.Fatal("Reports on the closed database: no error")
+			}
+			res := fetch(t, ts, http.MethodGet, tt.then, nil, nil)
+			if res.StatusCode != http.StatusOK {
+				t.Errorf("GET %s after GET %s, database closed = %d; want 200 from the memo\n%s", tt.then, tt.first, res.StatusCode, truncate(res.Body, 500))
+			}
+		})
+	}
+}

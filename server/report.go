@@ -73,11 +73,15 @@ func (s *Server) reportsIndex(c *gin.Context) error {
 	return nil
 }
 
+// reportsList is the list key (see listData) of the stored reports, which
+// /api/reports pages and the pages read through s.reports.
+const reportsList = "reports"
+
 // reports returns the stored reports in report order (oldest first), read
-// once per data generation (the memo /api/reports shares, see serveList).
-// Callers must not change the slice.
+// once per data generation: the list /api/reports pages. Callers must not
+// change the slice.
 func (s *Server) reports(ctx context.Context) ([]peil.ReportSummary, error) {
-	return memo(s, "data/reports", func() ([]peil.ReportSummary, error) { return s.db.Reports(ctx) })
+	return listData(ctx, s, reportsList, s.db.Reports)
 }
 
 func (s *Server) reportPageHandler(c *gin.Context) error {
