@@ -80,7 +80,24 @@ type DB struct {
 	gen   atomic.Uint64 // data generation: incremented after every committed write
 	cache seriesCache   // series by indicator, valid for one generation
 
-	seriesStmt *sql.Stmt // seriesSQL of one indicator, prepared once at open
+	series prepared // the pool, with seriesSQL of one indicator prepared once at open
+}
+
+// prepared is a querier with one statement prepared: a query of that text
+// runs the prepared statement, any other runs on the querier. The callers
+// build the text as always (seriesSQL), so there is no second path to it.
+type prepared struct {
+	querier
+	text string
+	stmt *sql.Stmt
+}
+
+// QueryContext runs query with args, on the prepared statement if it has its text.
+func (p prepared) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if query == p.text {
+		return p.stmt.QueryContext(ctx, args...)
+	}
+	return p.querier.QueryContext(ctx, query, args...)
 }
 
 // Open opens (or creates) the database at path, runs pending migrations and
@@ -154,7 +171,8 @@ func Open(ctx context.Context, path string, opts Options) (_ *DB, err error) {
 		return nil, err
 	}
 	one, _ := seriesSQL(seriesSelection{Indicators: make([]peil.IndicatorID, 1)}) // the text of one id, bound at each query
-	if db.seriesStmt, err = db.sql.PrepareContext(ctx, one); err != nil {
+	db.series = prepared{querier: db.sql, text: one}
+	if db.series.stmt, err = db.sql.PrepareContext(ctx, one); err != nil {
 		return nil, fmt.Errorf("prepare series query: %w", err)
 	}
 	return db, nil
@@ -280,8 +298,8 @@ func openError(path string, opts Options, err error) error {
 
 // Close closes the database; DuckDB checkpoints the file on close.
 func (db *DB) Close() error {
-	db.seriesStmt.Close() // its error would be the pool's, which Close reports
-	err := db.sql.Close() // closes the connector: DuckDB checkpoints the file and unlocks it
+	db.series.stmt.Close() // its error would be the pool's, which Close reports
+	err := db.sql.Close()  // closes the connector: DuckDB checkpoints the file and unlocks it
 	db.release()
 	if err != nil {
 		return fmt.Errorf("close db %q: %w", db.path, err)

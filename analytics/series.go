@@ -41,8 +41,8 @@ func (db *DB) AllSeries(ctx context.Context, ids []peil.IndicatorID) (_ []*peil.
 }
 
 // cachedSeries is Series and AllSeries: the series of ids from the cache,
-// the others read in one statement (the one prepared at open when one is
-// missing) and cached. Every caller gets its own copies.
+// the others read in one statement (on db.series: the one prepared at open
+// when one is missing) and cached. Every caller gets its own copies.
 func (db *DB) cachedSeries(ctx context.Context, ids []peil.IndicatorID) ([]*peil.Series, error) {
 	ctx, done := db.reading(ctx)
 	defer done()
@@ -59,20 +59,9 @@ func (db *DB) cachedSeries(ctx context.Context, ids []peil.IndicatorID) ([]*peil
 	if len(missing) == 0 {
 		return out, nil
 	}
-	var read []*peil.Series
-	if len(missing) == 1 {
-		rows, err := db.seriesStmt.QueryContext(ctx, string(missing[0]))
-		if err != nil {
-			return nil, err
-		}
-		if read, err = readSeries(rows, seriesSelection{Indicators: missing}); err != nil {
-			return nil, err
-		}
-	} else {
-		var err error
-		if read, err = querySeries(ctx, db.sql, missing); err != nil {
-			return nil, err
-		}
+	read, err := querySeries(ctx, db.series, missing)
+	if err != nil {
+		return nil, err
 	}
 	byID := make(map[peil.IndicatorID]*peil.Series, len(read))
 	for _, s := range read {

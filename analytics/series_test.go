@@ -405,3 +405,22 @@ func TestSeriesGapAfterRestatedPoint(t *testing.T) {
 			s.Points[1].Gap, s.Increments[0].Gap)
 	}
 }
+
+// The series of one indicator are read with the statement prepared at open,
+// though cachedSeries builds its text as every series read does (seriesSQL):
+// with that statement closed, Series fails and AllSeries of two indicators,
+// whose text differs, still reads.
+func TestSeriesOfOneUsesPreparedStatement(t *testing.T) {
+	ctx := context.Background()
+	db := loadedDB(t, fixtureReports...)
+	if err := db.series.stmt.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Series(ctx, "passport_measures"); err == nil || !strings.Contains(err.Error(), "statement is closed") {
+		t.Errorf("Series with the prepared statement closed: %v; want its error", err)
+	}
+	all, err := db.AllSeries(ctx, []peil.IndicatorID{"passport_measures", "extremism_reports"})
+	if err != nil || len(all) != 2 || len(all[0].Points) == 0 {
+		t.Errorf("AllSeries of two with the prepared statement closed: %d series, %v; want both read on the pool", len(all), err)
+	}
+}
