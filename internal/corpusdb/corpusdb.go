@@ -29,30 +29,49 @@ const DirEnv = "PEIL_BENCH_CORPUS_DIR"
 // 1) and their derived values, stored through ingest.Batch with the
 // embedded catalog. Without $PEIL_BENCH_CORPUS_DIR it is built in tb's
 // temporary folder.
+//
+// The database is built in a folder of its own beside the final path
+// (corpus-N.duckdb.build-*) and renamed to that path only once it is closed,
+// complete: a build that is killed leaves that folder, never a half-built
+// file that a later run would take for the database.
 func File(tb testing.TB, n int) string {
 	tb.Helper()
 	path := filepath.Join(tb.TempDir(), "corpus.duckdb")
 	if dir := os.Getenv(DirEnv); dir != "" {
-		path = filepath.Join(dir, fmt.Sprintf("corpus-%d.duckdb", n))
+		path = filepath.Join(dir, fileName(n))
 		if _, err := os.Stat(path); err == nil {
 			return path
 		}
 	}
 	if err := build(path, n); err != nil {
-		os.Remove(path) // not reused half-built
 		tb.Fatalf("corpus of %d reports: %v", n, err)
 	}
 	return path
 }
 
-// build writes the database File returns at path.
-func build(path string, n int) error {
+// fileName is the name of the database of n reports in $PEIL_BENCH_CORPUS_DIR.
+func fileName(n int) string { return fmt.Sprintf("corpus-%d.duckdb", n) }
+
+// build writes the database File returns at path: in a new folder beside
+// it, moved to path when complete. The folder is removed in any case.
+func build(path string, n int) (err error) {
+	defer peil.Wrap(&err, "build %s", path)
+	tmp, err := os.MkdirTemp(filepath.Dir(path), filepath.Base(path)+".build-")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if rerr := os.RemoveAll(tmp); err == nil {
+			err = rerr
+		}
+	}()
+	building := filepath.Join(tmp, filepath.Base(path))
 	ctx := context.Background()
 	cat, err := data.Catalog()
 	if err != nil {
 		return err
 	}
-	db, err := analytics.Open(ctx, path, analytics.Options{Catalog: cat, Derive: ingest.Derive})
+	db, err := analytics.Open(ctx, building, analytics.Options{Catalog: cat, Derive: ingest.Derive})
 	if err != nil {
 		return err
 	}
@@ -60,7 +79,10 @@ func build(path string, n int) error {
 	if cerr := db.Close(); err == nil {
 		err = cerr
 	}
-	return err
+	if err != nil {
+		return err
+	}
+	return os.Rename(building, path)
 }
 
 // Store stores reports in store as `peil ingest` stores a folder of them
