@@ -278,42 +278,19 @@ func TestReadCSVTooManyRows(t *testing.T) {
 func TestReadXLSXZipBomb(t *testing.T) {
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)
-	good := xlsxBytes(t, excelize.NewFile())
-	zr, err := zip.NewReader(bytes.NewReader(good), int64(len(good)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, zf := range zr.File {
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Deflate})
-		if err != nil {
-			t.Fatal(err)
+	bomb := withSheet(t, func(w io.Writer) {
+		// A worksheet of 300 MB: its header, then spaces.
+		io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`)
+		spaces := bytes.Repeat([]byte(" "), 1<<20)
+		for range 300 {
+			w.Write(spaces)
 		}
-		if zf.Name == "xl/worksheets/sheet1.xml" {
-			// A worksheet of 300 MB: its header, then spaces.
-			io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`)
-			spaces := bytes.Repeat([]byte(" "), 1<<20)
-			for range 300 {
-				w.Write(spaces)
-			}
-			io.WriteString(w, `</sheetData></worksheet>`)
-			continue
-		}
-		rc, err := zf.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		io.Copy(w, rc)
-		rc.Close()
+		io.WriteString(w, `</sheetData></worksheet>`)
+	})
+	if len(bomb) > 2<<20 {
+		t.Fatalf("zip bomb is %d bytes; want a small file", len(bomb))
 	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if buf.Len() > 2<<20 {
-		t.Fatalf("zip bomb is %d bytes; want a small file", buf.Len())
-	}
-	_, err = Read(&buf, "bom.xlsx")
+	_, err := Read(bytes.NewReader(bomb), "bom.xlsx")
 	if want := "bom.xlsx: uitgepakt groter dan 256 MB: te groot om te importeren (of een zip-bom)"; err == nil || err.Error() != want {
 		t.Errorf("Read(zip bomb) = %v; want %q (in Dutch only)", err, want)
 	}
@@ -447,6 +424,16 @@ func TestReadXLSXTypesFromTheStream(t *testing.T) {
 // withSheetXML is a workbook whose first worksheet holds the rows sheetData.
 func withSheetXML(t *testing.T, sheetData string) []byte {
 	t.Helper()
+	return withSheet(t, func(w io.Writer) {
+		io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`+
+			sheetData+`</sheetData><mergeCells count="1"><mergeCell ref="F2:G2"/></mergeCells></worksheet>`)
+	})
+}
+
+// withSheet is an empty workbook whose first worksheet's XML is what sheet
+// writes, compressed (so that a large sheet makes a small file).
+func withSheet(t *testing.T, sheet func(io.Writer)) []byte {
+	t.Helper()
 	good := xlsxBytes(t, excelize.NewFile())
 	zr, err := zip.NewReader(bytes.NewReader(good), int64(len(good)))
 	if err != nil {
@@ -455,13 +442,12 @@ func withSheetXML(t *testing.T, sheetData string) []byte {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for _, zf := range zr.File {
-		w, err := zw.Create(zf.Name)
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Deflate})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if zf.Name == "xl/worksheets/sheet1.xml" {
-			io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`+
-				sheetData+`</sheetData><mergeCells count="1"><mergeCell ref="F2:G2"/></mergeCells></worksheet>`)
+			sheet(w)
 			continue
 		}
 		rc, err := zf.Open()
