@@ -212,6 +212,9 @@ func claimPath(path string, readOnly bool) (release func(), err error) {
 	if err != nil {
 		return nil, fmt.Errorf("resolve %s: %w", path, err)
 	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil { // a file not yet made has no links
+		abs = real
+	}
 	openPaths.Lock()
 	defer openPaths.Unlock()
 	n := openPaths.m[abs]

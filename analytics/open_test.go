@@ -300,6 +300,11 @@ func TestOpenTwiceInProcess(t *testing.T) {
 	openConflict(t, path, Options{})
 	openConflict(t, path, Options{ReadOnly: true})
 	openConflict(t, filepath.Join(filepath.Dir(path), ".", filepath.Base(path)), Options{})
+	link := filepath.Join(t.TempDir(), "link.duckdb") // the same file by another name
+	if err := os.Symlink(path, link); err != nil {
+		t.Fatal(err)
+	}
+	openConflict(t, link, Options{})
 	if reps, err := rw.Reports(ctx); err != nil || len(reps) != 1 {
 		t.Errorf("read-write DB after the refused opens: Reports = %d, %v; want 1 report", len(reps), err)
 	}
