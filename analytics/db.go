@@ -212,8 +212,12 @@ func claimPath(path string, readOnly bool) (release func(), err error) {
 	if err != nil {
 		return nil, fmt.Errorf("resolve %s: %w", path, err)
 	}
-	if real, err := filepath.EvalSymlinks(abs); err == nil { // a file not yet made has no links
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
 		abs = real
+	} else if dir, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
+		// A file not yet made: its folder's links, so that the name the
+		// file has once made (as the next Open resolves it) is this one.
+		abs = filepath.Join(dir, filepath.Base(abs))
 	}
 	openPaths.Lock()
 	defer openPaths.Unlock()

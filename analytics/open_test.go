@@ -322,4 +322,18 @@ func TestOpenTwiceInProcess(t *testing.T) {
 	openConflict(t, path, Options{})
 	ro2.Close()
 	mustOpen(Options{}).Close()
+
+	// A file not made yet, opened through a linked folder: the claim is on
+	// the name the file has once made, which the next Open resolves.
+	real := t.TempDir()
+	linked := filepath.Join(t.TempDir(), "linked")
+	if err := os.Symlink(real, linked); err != nil {
+		t.Fatal(err)
+	}
+	fresh, err := Open(ctx, filepath.Join(linked, "new.duckdb"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	openConflict(t, filepath.Join(real, "new.duckdb"), Options{})
+	fresh.Close()
 }
