@@ -60,12 +60,11 @@ const IngestMemoryLimit = "64MB"
 
 // DB is a Peil database: a DuckDB file (or memory) with the Peil schema.
 type DB struct {
-	sql       *sql.DB
-	connector *duckdb.Connector
-	path      string
-	readOnly  bool
-	release   func()                                    // gives up the path's claim in this process (claimPath)
-	derive    func(*peil.Extraction) []peil.Observation // Options.Derive
+	sql      *sql.DB
+	path     string
+	readOnly bool
+	release  func()                                    // gives up the path's claim in this process (claimPath)
+	derive   func(*peil.Extraction) []peil.Observation // Options.Derive
 
 	writeMu sync.Mutex // held by the one writer
 	w       writer     // guarded by writeMu
@@ -149,7 +148,7 @@ func Open(ctx context.Context, path string, opts Options) (_ *DB, err error) {
 	if err != nil {
 		return nil, openError(path, opts, err)
 	}
-	db := &DB{sql: sql.OpenDB(connector), connector: connector, path: path, readOnly: opts.ReadOnly, derive: opts.Derive, release: release}
+	db := &DB{sql: sql.OpenDB(connector), path: path, readOnly: opts.ReadOnly, derive: opts.Derive, release: release}
 	defer func() {
 		if err != nil {
 			db.sql.Close()
