@@ -26,9 +26,12 @@ SELECT r.observation, coalesce(o.report, 0), o.report_date, o.measure, o.value, 
        o.period_start, o.period_end, r.state, r.score, r.reason, r.status, ` + sentenceOf + `, coalesce(r.page, 0), o.line, r.alternatives,
        r.reviewer, r.decided_at, coalesce(r.decision, 0), r.version, r.original, o.lower, o.upper`
 
+// reviewFrom joins each figure (r) to its observation (o).
+const reviewFrom = `
+FROM figure_review r JOIN observations o ON o.id = r.observation`
+
 // reviewSQL selects review items; a WHERE follows.
-const reviewSQL = reviewColumns + `
-FROM figure_review r JOIN observations o ON o.id = r.observation` + sentenceJoin
+const reviewSQL = reviewColumns + reviewFrom + sentenceJoin
 
 // reviewWhere is the review queue's filter, with the arguments
 // reviewFilterArgs gives.
@@ -50,8 +53,7 @@ const reviewOrder = ` ORDER BY o.report, o.measure, o.line, r.observation`
 // 0 when the queue does not hold it.
 const reviewCountSQL = `
 SELECT count(*), coalesce(max(pos) FILTER (WHERE id = ?), 0)
-FROM (SELECT r.observation AS id, row_number() OVER (` + reviewOrder + `) AS pos
-      FROM figure_review r JOIN observations o ON o.id = r.observation` + reviewWhere + `)`
+FROM (SELECT r.observation AS id, row_number() OVER (` + reviewOrder + `) AS pos` + reviewFrom + reviewWhere + `)`
 
 // reviewPageSQL reads LIMIT figures of the queue from OFFSET (LIMIT NULL for
 // all). The page's figures are picked on the queue's key columns first, and
@@ -60,8 +62,7 @@ FROM (SELECT r.observation AS id, row_number() OVER (` + reviewOrder + `) AS pos
 // every figure, IN (SELECT id FROM picked), DuckDB 1.5 joins all figures to
 // their observations first: at 62,000 figures ten times the time.)
 var reviewPageSQL = `
-WITH picked AS (SELECT r.observation AS id, o.sentence_id AS sid
-                FROM figure_review r JOIN observations o ON o.id = r.observation` + reviewWhere + reviewOrder + `
+WITH picked AS (SELECT r.observation AS id, o.sentence_id AS sid` + reviewFrom + reviewWhere + reviewOrder + `
                 LIMIT ? OFFSET ?)` + reviewColumns + `
 FROM picked p JOIN figure_review r ON r.observation = p.id JOIN observations o ON o.id = p.id` +
 	sentenceJoinOf("SELECT sid FROM picked") + reviewOrder
