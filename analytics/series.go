@@ -76,9 +76,10 @@ func (db *DB) cachedSeries(ctx context.Context, ids []peil.IndicatorID) ([]*peil
 	return out, nil
 }
 
-// querySeries reads the series of ids (at least one), in that order, with
-// seriesSQL on q: the one reader of series, for Series, AllSeries,
-// BeforeAfter and Compare (the Geldend marks read with ShownOnly).
+// querySeries reads the whole series of ids (at least one), in that order,
+// with seriesSQL on q, for Series, AllSeries and BeforeAfter; Compare (with
+// Reports) and the Geldend marks (with ShownOnly) call readSelection, the one
+// reader, themselves.
 func querySeries(ctx context.Context, q querier, ids []peil.IndicatorID) ([]*peil.Series, error) {
 	return readSelection(ctx, q, seriesSelection{Indicators: ids})
 }
