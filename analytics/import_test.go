@@ -193,6 +193,18 @@ func TestImportDuplicatesByKey(t *testing.T) {
 // for it, from its own query log (DuckDB's logging, type QueryLog).
 func importStatements(t *testing.T, db *DB, obs []peil.Observation) []string {
 	t.Helper()
+	return loggedStatements(t, db, func() error {
+		if _, err := db.Import(context.Background(), obs); err != nil {
+			return fmt.Errorf("Import of %d rows: %w", len(obs), err)
+		}
+		return nil
+	})
+}
+
+// loggedStatements runs run and returns the statements it ran on db, from
+// DuckDB's query log, in order.
+func loggedStatements(t *testing.T, db *DB, run func() error) []string {
+	t.Helper()
 	ctx := context.Background()
 	if _, err := db.sql.ExecContext(ctx, `CALL truncate_duckdb_logs()`); err != nil {
 		t.Fatal(err)
@@ -200,8 +212,8 @@ func importStatements(t *testing.T, db *DB, obs []peil.Observation) []string {
 	if _, err := db.sql.ExecContext(ctx, `CALL enable_logging('QueryLog')`); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Import(ctx, obs); err != nil {
-		t.Fatalf("Import of %d rows: %v", len(obs), err)
+	if err := run(); err != nil {
+		t.Fatal(err)
 	}
 	if _, err := db.sql.ExecContext(ctx, `CALL disable_logging()`); err != nil {
 		t.Fatal(err)
