@@ -94,6 +94,7 @@ func runIngest(ctx context.Context, m *Main, args []string) error {
 	created := errors.Is(statErr, fs.ErrNotExist)
 	// A batch runs under a lower memory limit than the other commands, so
 	// that DuckDB's memory does not grow with the batch (IngestMemoryLimit).
+	fixMmapThreshold() // buffers DuckDB frees leave the process (malloc_linux.go)
 	db, err := m.openDB(ctx, dbPath, analytics.Options{Catalog: seed, MemoryLimit: analytics.IngestMemoryLimit})
 	if err != nil {
 		return err
