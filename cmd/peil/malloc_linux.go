@@ -6,15 +6,12 @@ package main
 #include <malloc.h>
 #include <stdlib.h>
 
-// A buffer of DuckDB's block size, allocated after a bigger block was freed:
-// reports whether glibc served it with mmap (so that freeing it returns it
-// to the system). The pointers are volatile so that the compiler keeps each
-// malloc. Used by the tests.
-static int buffer_is_mmapped(void) {
-	void *volatile big = malloc(4 << 20);
-	free(big);
+// Reports whether glibc serves an allocation of n bytes with mmap. The
+// pointer is volatile so that the compiler keeps the malloc. Used by the
+// tests.
+static int is_mmapped(size_t n) {
 	struct mallinfo2 before = mallinfo2();
-	void *volatile p = malloc(256 << 10);
+	void *volatile p = malloc(n);
 	struct mallinfo2 after = mallinfo2();
 	free(p);
 	return after.hblkhd > before.hblkhd;
@@ -38,6 +35,7 @@ func fixMmapThreshold() bool { return setMmapThreshold(ingestMmapThreshold) }
 // setMmapThreshold sets glibc's mmap threshold to n bytes.
 func setMmapThreshold(n int) bool { return C.mallopt(C.M_MMAP_THRESHOLD, C.int(n)) == 1 }
 
-// bufferIsMmapped reports whether a 256 KB allocation made after a 4 MB one
-// was freed comes from mmap, as fixMmapThreshold intends.
-func bufferIsMmapped() bool { return C.buffer_is_mmapped() == 1 }
+// isMmapped reports whether glibc serves an allocation of n bytes with mmap
+// (an allocation the heap's free memory cannot hold: below the threshold it
+// may come from there).
+func isMmapped(n int) bool { return C.is_mmapped(C.size_t(n)) == 1 }
