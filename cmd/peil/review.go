@@ -1,11 +1,15 @@
 package main
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/peil-dev/peil"
 	"github.com/peil-dev/peil/analytics"
@@ -75,48 +79,175 @@ func runReviewList(ctx context.Context, m *Main, args []string) error {
 			return peil.Errorf(peil.ENOTFOUND, "--report %d: deze rapportage bestaat niet (peil reports toont de ids)", *report)
 		}
 	}
-	items, err := db.ReviewQueue(ctx, peil.ReviewFilter{Report: *report, Status: peil.ReviewStatus(*status)})
+	f := peil.ReviewFilter{Report: *report, Status: peil.ReviewStatus(*status)}
+	out := bufio.NewWriter(m.Stdout)
+	if *c.format == "json" {
+		err = writeReviewJSON(ctx, out, db, f)
+	} else {
+		err = writeReviewTable(ctx, out, db, f)
+	}
+	if ferr := out.Flush(); err == nil {
+		err = ferr
+	}
+	return err
+}
+
+// reviewPageSize is how many figures `peil review` reads from the queue at a
+// time, so that neither DuckDB nor the command holds the whole queue (a
+// variable, so that a test can lower it).
+var reviewPageSize = 1000
+
+// eachReviewItem calls fn with every figure of the queue that f selects, in
+// the queue's order, read reviewPageSize at a time, and returns how many
+// there were. Each page is read on its own: a write between two would shift
+// the queue under the pages, but `peil review` opens the database read-only,
+// which keeps every writer out while it runs.
+func eachReviewItem(ctx context.Context, db *analytics.DB, f peil.ReviewFilter, fn func(*peil.ReviewItem) error) (int, error) {
+	n := 0
+	for {
+		p, err := db.ReviewPage(ctx, f, peil.ReviewRange{Limit: reviewPageSize, Offset: n})
+		if err != nil {
+			return n, err
+		}
+		for i := range p.Items {
+			if err := fn(&p.Items[i]); err != nil {
+				return n, err
+			}
+			n++
+		}
+		if len(p.Items) == 0 || n >= p.Total {
+			return n, nil
+		}
+	}
+}
+
+// writeReviewJSON writes the queue that f selects as one JSON array, item by
+// item, byte for byte as writeJSON writes the whole slice. Nothing is
+// written before the first page is read, so that an error there (an
+// unknown status) leaves stdout empty.
+func writeReviewJSON(ctx context.Context, w io.Writer, db *analytics.DB, f peil.ReviewFilter) error {
+	sep := "[\n  "
+	n, err := eachReviewItem(ctx, db, f, func(it *peil.ReviewItem) error {
+		// writeJSON's indented array: each element on lines of its own,
+		// indented one level, separated by a comma.
+		b, err := json.MarshalIndent(it, "  ", "  ")
+		if err != nil {
+			return fmt.Errorf("review item %d as JSON: %w", it.ID, err)
+		}
+		if _, err := io.WriteString(w, sep); err != nil {
+			return err
+		}
+		sep = ",\n  "
+		_, err = w.Write(b)
+		return err
+	})
 	if err != nil {
 		return err
 	}
-	if *c.format == "json" {
-		return writeJSON(m.Stdout, items)
+	end := "\n]\n"
+	if n == 0 {
+		end = "[]\n"
 	}
-	if len(items) == 0 {
-		fmt.Fprintln(m.Stdout, "Geen cijfers.")
+	_, err = io.WriteString(w, end)
+	return err
+}
+
+// reviewHeader is the header row of the review table.
+var reviewHeader = []string{"Id", "Rapport", "Mt", "Regel", "Waarde", "Tekst", "Indicator", "Score", "Status", "Door", "Alternatieven", "Zin"}
+
+// reviewRow is the review table's row of it, one cell per reviewHeader.
+func reviewRow(it *peil.ReviewItem) []string {
+	var alts []string
+	for _, a := range it.Alternatives {
+		alts = append(alts, string(a.Indicator)+" "+peil.FormatNumber(a.Score))
+	}
+	ind := string(it.Indicator)
+	if ind == "" {
+		ind = "-"
+	}
+	value := peil.FormatValue(it.Value, it.Qualifier, it.Lower, it.Upper)
+	if it.Original != nil && it.Original.Value != it.Value {
+		value += " (was " + peil.FormatNumber(it.Original.Value) + ")"
+	}
+	return []string{strconv.FormatInt(it.ID, 10), strconv.FormatInt(it.Report, 10), strconv.Itoa(it.Measure), strconv.Itoa(it.Line),
+		value, plain(it.Text), ind, peil.FormatNumber(it.Score), it.Status.Dutch(), plain(it.Reviewer), strings.Join(alts, ", "),
+		plain(shorten(it.Sentence, 80))}
+}
+
+// writeReviewTable writes the queue that f selects as a table with a count
+// per status below it, in two passes over the queue: the first measures
+// the columns, the second writes the rows (see alignedColumns), so that
+// neither pass holds more than a page.
+func writeReviewTable(ctx context.Context, w io.Writer, db *analytics.DB, f peil.ReviewFilter) error {
+	cols := newAlignedColumns(reviewHeader)
+	n, err := eachReviewItem(ctx, db, f, func(it *peil.ReviewItem) error {
+		cols.measure(reviewRow(it))
 		return nil
+	})
+	if err != nil {
+		return err
 	}
-	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "Id\tRapport\tMt\tRegel\tWaarde\tTekst\tIndicator\tScore\tStatus\tDoor\tAlternatieven\tZin")
-	for _, it := range items {
-		var alts []string
-		for _, a := range it.Alternatives {
-			alts = append(alts, string(a.Indicator)+" "+peil.FormatNumber(a.Score))
-		}
-		ind := string(it.Indicator)
-		if ind == "" {
-			ind = "-"
-		}
-		value := peil.FormatValue(it.Value, it.Qualifier, it.Lower, it.Upper)
-		if it.Original != nil && it.Original.Value != it.Value {
-			value += " (was " + peil.FormatNumber(it.Original.Value) + ")"
-		}
-		fmt.Fprintf(tw, "%d\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", it.ID, it.Report, it.Measure, it.Line, value,
-			plain(it.Text), ind, peil.FormatNumber(it.Score), it.Status.Dutch(), plain(it.Reviewer), strings.Join(alts, ", "), plain(shorten(it.Sentence, 80)))
+	if n == 0 {
+		_, err := fmt.Fprintln(w, "Geen cijfers.")
+		return err
 	}
-	if err := tw.Flush(); err != nil {
+	if err := cols.write(w, reviewHeader); err != nil {
 		return err
 	}
 	counts := map[peil.ReviewStatus]int{}
-	for _, it := range items {
+	n, err = eachReviewItem(ctx, db, f, func(it *peil.ReviewItem) error {
 		counts[it.Status]++
+		return cols.write(w, reviewRow(it))
+	})
+	if err != nil {
+		return err
 	}
 	var parts []string
 	for _, s := range peil.ReviewStatuses {
 		parts = append(parts, fmt.Sprintf("%d %s", counts[s], s.Dutch()))
 	}
-	fmt.Fprintf(m.Stdout, "\n%s: %s\n", counted(len(items), "cijfer", "cijfers"), strings.Join(parts, ", "))
-	return nil
+	_, err = fmt.Fprintf(w, "\n%s: %s\n", counted(n, "cijfer", "cijfers"), strings.Join(parts, ", "))
+	return err
+}
+
+// alignedColumns lays out rows of cells as a text/tabwriter.Writer with
+// minwidth 0, padding 2, padchar ' ' and no flags lays out the same rows
+// written as cells ending in a tab, the last ending in a newline, and
+// flushed at the end: every cell but the last of its row padded with spaces
+// to its column's widest cell (in runes) plus 2. The widths are measured
+// first, over every row, so that the rows can then be written one by one.
+// The cells must hold no tab, newline, vertical tab, form feed or 0xff byte
+// (tabwriter's escape), as plain's output does not.
+type alignedColumns struct {
+	widths []int // of each column but the last, its padding included
+}
+
+// newAlignedColumns returns the columns of a table with the given header
+// row, measured.
+func newAlignedColumns(header []string) *alignedColumns {
+	c := &alignedColumns{widths: make([]int, len(header)-1)}
+	c.measure(header)
+	return c
+}
+
+// measure widens the columns to hold row.
+func (c *alignedColumns) measure(row []string) {
+	for j, cell := range row[:len(row)-1] {
+		c.widths[j] = max(c.widths[j], utf8.RuneCountInString(cell)+2)
+	}
+}
+
+// write writes row, its cells padded to the measured widths.
+func (c *alignedColumns) write(w io.Writer, row []string) error {
+	var b strings.Builder
+	for j, cell := range row[:len(row)-1] {
+		b.WriteString(cell)
+		b.WriteString(strings.Repeat(" ", max(c.widths[j]-utf8.RuneCountInString(cell), 0)))
+	}
+	b.WriteString(row[len(row)-1])
+	b.WriteByte('\n')
+	_, err := io.WriteString(w, b.String())
+	return err
 }
 
 // shorten cuts s to n runes with an ellipsis.
