@@ -387,8 +387,12 @@ func (db *DB) writeTx(ctx context.Context, fn func(conn *sql.Conn) error) error 
 
 // IsDatabaseFile reports whether the file at path starts like a DuckDB
 // database: the magic "DUCK" at byte 8 of the main header. A missing or
-// short file is none.
+// short file is none, and so is anything but a regular file (opening a FIFO
+// would wait for a writer).
 func IsDatabaseFile(path string) bool {
+	if info, err := os.Stat(path); err != nil || !info.Mode().IsRegular() {
+		return false
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return false

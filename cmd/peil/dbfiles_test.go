@@ -5,7 +5,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // copySample copies the sample report and its manifest into a new folder,
@@ -155,5 +157,51 @@ func TestExportFailureKeepsOutput(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(filepath.Dir(out)); len(entries) != 1 {
 		t.Errorf("failed export left %d files; want only the old output", len(entries))
+	}
+}
+
+// `peil export -o` naming a FIFO or a directory: exit 2 with a message naming
+// it, at once. Before, the check whether the output was a database opened the
+// FIFO and waited for a writer forever, deaf to SIGTERM, and then replaced it
+// (found by a hostile re-test of issue 14); a directory gave an English error
+// and `-o /dev/null` replaced the device with the workbook (as root).
+func TestExportRefusesNonRegularTarget(t *testing.T) {
+	db := storeSampleDB(t)
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "uit.xlsx")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ out, what string }{
+		{fifo, "FIFO"},
+		{dir, "een map"},
+		// No device: before the fix, the test would have replaced it.
+	} {
+		done := make(chan struct{})
+		var code int
+		var errOut string
+		go func() {
+			defer close(done)
+			code, _, errOut = storeRun(t, "export", "--format", "xlsx", "--db", db, "-o", tc.out)
+		}()
+		select {
+		case <-done:
+		case <-time.After(time.Minute):
+			// Unblock a reader waiting on the FIFO, so that the test ends.
+			if w, err := os.OpenFile(fifo, os.O_WRONLY, 0); err == nil {
+				w.Close()
+			}
+			<-done
+			t.Errorf("peil export -o %s waited for a minute", tc.out)
+		}
+		if code != exitInvalid || !strings.Contains(errOut, tc.out) || !strings.Contains(errOut, tc.what) {
+			t.Errorf("peil export -o %s = %d, %q; want 2 and a message that it is %s", tc.out, code, errOut, tc.what)
+		}
+	}
+	if info, err := os.Stat(fifo); err != nil || info.Mode()&os.ModeNamedPipe == 0 {
+		t.Errorf("the FIFO is no longer one after the refused export (%v)", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("refused exports left %d files beside the FIFO", len(entries)-1)
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"github.com/peil-dev/peil"
 	"github.com/peil-dev/peil/analytics"
 	"github.com/peil-dev/peil/export"
+	"github.com/peil-dev/peil/ingest"
 )
 
 func init() {
@@ -114,6 +116,18 @@ func checkExportTarget(out, dbPath string) error {
 	refuse := func(why string) error {
 		return &peil.Error{Code: peil.EINVALID, File: out,
 			Message: why + "; een export overschrijft geen database: kies met -o een ander bestand (bijvoorbeeld peil.xlsx)"}
+	}
+	// An existing output must be a regular file: the export replaces it, and
+	// a FIFO or a device would be swapped for a file (or, read to see whether
+	// it is a database, wait for a writer forever).
+	if info, err := os.Stat(out); err == nil {
+		if err := ingest.CheckRegular(out, info); err != nil {
+			var e *peil.Error
+			if errors.As(err, &e) {
+				e.Message += " (zonder -o schrijft peil export naar standaarduitvoer, ook naar een pipe)"
+			}
+			return err
+		}
 	}
 	if sameFile(out, dbPath) || sameFile(out, dbPath+".wal") {
 		return refuse("dit is de database zelf")
