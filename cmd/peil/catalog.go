@@ -117,12 +117,20 @@ func runCatalogExport(ctx context.Context, m *Main, args []string) error {
 		return data.WriteCatalog(m.Stdout, nil, nil, cat)
 	}
 	names := catalogFiles(*out)
+	// The three files are checked as `peil export -o` checks its output
+	// (no database, nothing but a regular file) before any is written, and
+	// each is written through a temporary file.
+	for _, name := range names {
+		if err := checkExportTarget(name, m.dbPath(*dbFlag)); err != nil {
+			return err
+		}
+	}
 	var bufs [3]bytes.Buffer
 	if err := data.WriteCatalog(&bufs[0], &bufs[1], &bufs[2], cat); err != nil {
 		return err
 	}
 	for i, name := range names {
-		if err := os.WriteFile(name, bufs[i].Bytes(), 0o644); err != nil {
+		if err := writeFileAtomic(name, func(w io.Writer) error { _, err := w.Write(bufs[i].Bytes()); return err }); err != nil {
 			return &peil.Error{Code: peil.EINVALID, File: name, Message: "kan het bestand niet schrijven", Err: err}
 		}
 	}

@@ -2,10 +2,13 @@ package main
 
 import (
 	"crypto/sha256"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/peil-dev/peil/data"
 )
@@ -111,4 +114,41 @@ func toWindows1252(t *testing.T, s string) string {
 		}
 	}
 	return string(out)
+}
+
+// `peil catalog export -o` checks its three files before writing any: a FIFO
+// where the measures file goes is refused at once with exit 2 (before, the
+// indicators file was written and the command then waited for a reader of
+// the FIFO forever), and a failed export leaves no file behind.
+func TestCatalogExportRefusesNonRegular(t *testing.T) {
+	db := storeSampleDB(t)
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "cat-measures.csv")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	var code int
+	var errOut string
+	go func() {
+		defer close(done)
+		code, _, errOut = storeRun(t, "catalog", "export", "--db", db, "-o", filepath.Join(dir, "cat.csv"))
+	}()
+	select {
+	case <-done:
+	case <-time.After(time.Minute):
+		// Read the FIFO empty, so that a writer waiting on it ends.
+		if r, err := os.Open(fifo); err == nil {
+			io.Copy(io.Discard, r)
+			r.Close()
+		}
+		<-done
+		t.Error("peil catalog export waited for a minute on the FIFO")
+	}
+	if code != exitInvalid || !strings.Contains(errOut, fifo) || !strings.Contains(errOut, "FIFO") {
+		t.Errorf("peil catalog export -o with a FIFO for the measures = %d, %q; want 2 and a message naming the FIFO", code, errOut)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("the refused export left %d files beside the FIFO", len(entries)-1)
+	}
 }

@@ -124,7 +124,7 @@ func checkExportTarget(out, dbPath string) error {
 		if err := ingest.CheckRegular(out, info); err != nil {
 			var e *peil.Error
 			if errors.As(err, &e) {
-				e.Message += " (zonder -o schrijft peil export naar standaarduitvoer, ook naar een pipe)"
+				e.Message += " (zonder -o gaat de export naar standaarduitvoer, ook naar een pipe)"
 			}
 			return err
 		}
