@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -69,6 +70,30 @@ func TestServeTLS(t *testing.T) {
 		t.Fatalf("peil users add = %d: %s", code, errOut)
 	}
 	certFile, keyFile, cert := selfSigned(t, dir)
+
+	// A FIFO as the certificate: exit 2 at once (before, the read waited for a
+	// writer forever, deaf to SIGINT).
+	fifo := filepath.Join(dir, "fifo.pem")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		code, _, errOut := usersRun(t, "", "serve", "--write", "--db", db, "--addr", "127.0.0.1:0", "--tls-cert", fifo, "--tls-key", keyFile)
+		if code != exitInvalid || !strings.Contains(errOut, "FIFO") {
+			t.Errorf("peil serve --tls-cert FIFO = %d %q; want 2 and a message that it is a FIFO", code, errOut)
+		}
+	}()
+	select {
+	case <-done:
+	case <-time.After(time.Minute):
+		if w, err := os.OpenFile(fifo, os.O_WRONLY, 0); err == nil { // unblock the reader
+			w.Close()
+		}
+		<-done
+		t.Error("peil serve --tls-cert FIFO waited for a minute")
+	}
 
 	// A key that is not the certificate's, and a missing file: exit 2 in Dutch.
 	_, otherKey, _ := selfSigned(t, t.TempDir())
