@@ -1,14 +1,13 @@
 package main
 
 import (
+	"context"
 	"crypto/sha256"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 
 	"github.com/peil-dev/peil/data"
 )
@@ -127,24 +126,7 @@ func TestCatalogExportRefusesNonRegular(t *testing.T) {
 	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	done := make(chan struct{})
-	var code int
-	var errOut string
-	go func() {
-		defer close(done)
-		code, _, errOut = storeRun(t, "catalog", "export", "--db", db, "-o", filepath.Join(dir, "cat.csv"))
-	}()
-	select {
-	case <-done:
-	case <-time.After(time.Minute):
-		// Read the FIFO empty, so that a writer waiting on it ends.
-		if r, err := os.Open(fifo); err == nil {
-			io.Copy(io.Discard, r)
-			r.Close()
-		}
-		<-done
-		t.Error("peil catalog export waited for a minute on the FIFO")
-	}
+	code, errOut := runGuarded(t, context.Background(), strings.NewReader(""), "catalog", "export", "--db", db, "-o", filepath.Join(dir, "cat.csv"))
 	if code != exitInvalid || !strings.Contains(errOut, fifo) || !strings.Contains(errOut, "FIFO") {
 		t.Errorf("peil catalog export -o with a FIFO for the measures = %d, %q; want 2 and a message naming the FIFO", code, errOut)
 	}

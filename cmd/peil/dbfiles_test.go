@@ -2,12 +2,12 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 )
 
 // copySample copies the sample report and its manifest into a new folder,
@@ -177,23 +177,7 @@ func TestExportRefusesNonRegularTarget(t *testing.T) {
 		{dir, "een map"},
 		// No device: before the fix, the test would have replaced it.
 	} {
-		done := make(chan struct{})
-		var code int
-		var errOut string
-		go func() {
-			defer close(done)
-			code, _, errOut = storeRun(t, "export", "--format", "xlsx", "--db", db, "-o", tc.out)
-		}()
-		select {
-		case <-done:
-		case <-time.After(time.Minute):
-			// Unblock a reader waiting on the FIFO, so that the test ends.
-			if w, err := os.OpenFile(fifo, os.O_WRONLY, 0); err == nil {
-				w.Close()
-			}
-			<-done
-			t.Errorf("peil export -o %s waited for a minute", tc.out)
-		}
+		code, errOut := runGuarded(t, context.Background(), strings.NewReader(""), "export", "--format", "xlsx", "--db", db, "-o", tc.out)
 		if code != exitInvalid || !strings.Contains(errOut, tc.out) || !strings.Contains(errOut, tc.what) {
 			t.Errorf("peil export -o %s = %d, %q; want 2 and a message that it is %s", tc.out, code, errOut, tc.what)
 		}
