@@ -13,7 +13,6 @@ import (
 	"github.com/peil-dev/peil"
 	"github.com/peil-dev/peil/analytics"
 	"github.com/peil-dev/peil/export"
-	"github.com/peil-dev/peil/ingest"
 )
 
 func init() {
@@ -120,14 +119,12 @@ func checkExportTarget(out, dbPath string) error {
 	// An existing output must be a regular file: the export replaces it, and
 	// a FIFO or a device would be swapped for a file (or, read to see whether
 	// it is a database, wait for a writer forever).
-	if info, err := os.Stat(out); err == nil {
-		if err := ingest.CheckRegular(out, info); err != nil {
-			var e *peil.Error
-			if errors.As(err, &e) {
-				e.Message += " (zonder -o gaat de export naar standaarduitvoer, ook naar een pipe)"
-			}
-			return err
+	if err := checkExistingRegular(out); err != nil {
+		var e *peil.Error
+		if errors.As(err, &e) {
+			e.Message += " (zonder -o gaat de export naar standaarduitvoer, ook naar een pipe)"
 		}
+		return err
 	}
 	if sameFile(out, dbPath) || sameFile(out, dbPath+".wal") {
 		return refuse("dit is de database zelf")

@@ -15,8 +15,16 @@ func openInput(name string) (*os.File, error) {
 	return ingest.OpenRegular(name, os.Stat, os.Open)
 }
 
-// checkRegular refuses what info describes unless it is a regular file.
-func checkRegular(name string, info os.FileInfo) error { return ingest.CheckRegular(name, info) }
+// checkExistingRegular refuses a path that exists and is not a regular file
+// (a FIFO, a device, a directory): a file about to be opened or replaced. A
+// path that does not exist passes; opening or creating it tells what is wrong.
+func checkExistingRegular(name string) error {
+	info, err := os.Stat(name)
+	if err != nil {
+		return nil
+	}
+	return ingest.CheckRegular(name, info)
+}
 
 // readAllContext reads r to its end, or until ctx is done: a read from a pipe
 // or terminal that never ends then gives ctx's error instead of hanging. The

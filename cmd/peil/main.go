@@ -311,8 +311,8 @@ func flagErrorNL(err error) string {
 // analytics.DefaultMemoryLimit), and ingest's derived values.
 // A path that exists and is no regular file (a FIFO, a device) is refused.
 func (m *Main) openDB(ctx context.Context, path string, opts analytics.Options) (*analytics.DB, error) {
-	if info, err := os.Stat(path); err == nil && path != "" {
-		if err := checkRegular(path, info); err != nil {
+	if path != "" {
+		if err := checkExistingRegular(path); err != nil {
 			return nil, err
 		}
 	}

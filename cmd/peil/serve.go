@@ -61,10 +61,8 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	if *tlsCert != "" {
 		// A FIFO or a device would keep the read below waiting, deaf to SIGINT.
 		for _, name := range []string{*tlsCert, *tlsKey} {
-			if info, err := os.Stat(name); err == nil {
-				if err := ingest.CheckRegular(name, info); err != nil {
-					return err
-				}
+			if err := checkExistingRegular(name); err != nil {
+				return err
 			}
 		}
 		if _, err := server.LoadTLS(*tlsCert, *tlsKey); err != nil { // before the database opens
