@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 
 	"github.com/peil-dev/peil/data"
@@ -122,10 +121,7 @@ func toWindows1252(t *testing.T, s string) string {
 func TestCatalogExportRefusesNonRegular(t *testing.T) {
 	db := storeSampleDB(t)
 	dir := t.TempDir()
-	fifo := filepath.Join(dir, "cat-measures.csv")
-	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	fifo := mkfifo(t, dir, "cat-measures.csv")
 	code, errOut := runGuarded(t, context.Background(), strings.NewReader(""), "catalog", "export", "--db", db, "-o", filepath.Join(dir, "cat.csv"))
 	if code != exitInvalid || !strings.Contains(errOut, fifo) || !strings.Contains(errOut, "FIFO") {
 		t.Errorf("peil catalog export -o with a FIFO for the measures = %d, %q; want 2 and a message naming the FIFO", code, errOut)

@@ -4,7 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"unicode/utf16"
 
@@ -257,10 +256,7 @@ func TestFileNameControlsStripped(t *testing.T) {
 	if err := os.WriteFile(name, src, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	fifo := filepath.Join(dir, "pijp\x1b[2J.txt")
-	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
-		t.Skipf("mkfifo: %v", err)
-	}
+	fifo := mkfifo(t, dir, "pijp\x1b[2J.txt")
 	db := filepath.Join(t.TempDir(), "peil.duckdb")
 	for _, args := range [][]string{
 		{"ingest", "--db", db, name},

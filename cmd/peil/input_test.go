@@ -29,17 +29,21 @@ func runGuarded(t *testing.T, ctx context.Context, stdin io.Reader, args ...stri
 	}
 }
 
+// mkfifo makes a FIFO called name in dir and returns its path.
+func mkfifo(t *testing.T, dir, name string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := syscall.Mkfifo(p, 0o644); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	return p
+}
+
 // A FIFO as report, as reports.csv, inside a folder and as import file is
 // refused with a message naming it and exit 2 (before, opening it waited for
 // a writer forever and ignored SIGINT).
 func TestInputFIFORefused(t *testing.T) {
-	fifo := func(dir, name string) string {
-		p := filepath.Join(dir, name)
-		if err := syscall.Mkfifo(p, 0o644); err != nil {
-			t.Skipf("mkfifo: %v", err)
-		}
-		return p
-	}
+	fifo := func(dir, name string) string { return mkfifo(t, dir, name) }
 	db := filepath.Join(t.TempDir(), "peil.duckdb")
 
 	single := fifo(t.TempDir(), "f.txt")
@@ -83,10 +87,7 @@ func TestInputFIFORefused(t *testing.T) {
 // A FIFO as --db is refused before DuckDB opens it, for reading and for
 // ingest.
 func TestDBFIFORefused(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "peil.duckdb")
-	if err := syscall.Mkfifo(db, 0o644); err != nil {
-		t.Skipf("mkfifo: %v", err)
-	}
+	db := mkfifo(t, t.TempDir(), "peil.duckdb")
 	for _, args := range [][]string{{"reports", "--db", db}, {"ingest", "--db", db, sampleDir}} {
 		code, errOut := runGuarded(t, context.Background(), strings.NewReader(""), args...)
 		if code != exitInvalid || !strings.Contains(errOut, db+": dit is een FIFO") {

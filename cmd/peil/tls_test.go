@@ -17,7 +17,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -74,10 +73,7 @@ func TestServeTLS(t *testing.T) {
 
 	// A FIFO as the certificate: exit 2 at once (before, the read waited for a
 	// writer forever, deaf to SIGINT).
-	fifo := filepath.Join(dir, "fifo.pem")
-	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	fifo := mkfifo(t, dir, "fifo.pem")
 	if code, errOut := runGuarded(t, context.Background(), strings.NewReader(""), "serve", "--write", "--db", db, "--addr", "127.0.0.1:0", "--tls-cert", fifo, "--tls-key", keyFile); code != exitInvalid || !strings.Contains(errOut, "FIFO") {
 		t.Errorf("peil serve --tls-cert FIFO = %d %q; want 2 and a message that it is a FIFO", code, errOut)
 	}
