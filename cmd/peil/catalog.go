@@ -130,8 +130,11 @@ func runCatalogExport(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	for i, name := range names {
-		if err := writeFileAtomic(name, func(w io.Writer) error { _, err := w.Write(bufs[i].Bytes()); return err }); err != nil {
-			return &peil.Error{Code: peil.EINVALID, File: name, Message: "kan het bestand niet schrijven", Err: err}
+		if err := writeFileAtomic(name, func(w io.Writer) error {
+			_, err := w.Write(bufs[i].Bytes())
+			return err
+		}); err != nil {
+			return err
 		}
 	}
 	fmt.Fprintf(m.Stdout, "catalogus geschreven: %s (%s), %s (%s), %s (%s)\n",

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 )
 
@@ -168,10 +167,7 @@ func TestExportFailureKeepsOutput(t *testing.T) {
 func TestExportRefusesNonRegularTarget(t *testing.T) {
 	db := storeSampleDB(t)
 	dir := t.TempDir()
-	fifo := filepath.Join(dir, "uit.xlsx")
-	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	fifo := mkfifo(t, dir, "uit.xlsx")
 	for _, tc := range []struct{ out, what string }{
 		{fifo, "FIFO"},
 		{dir, "een map"},
@@ -187,5 +183,22 @@ func TestExportRefusesNonRegularTarget(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
 		t.Errorf("refused exports left %d files beside the FIFO", len(entries)-1)
+	}
+}
+
+// An output in a folder that does not exist: exit 2 and a Dutch message that
+// names the output, for `peil export -o` and `peil catalog export -o` (before,
+// the export's message was English, exit 1, and named the temporary file).
+func TestExportUnwritableTarget(t *testing.T) {
+	db := storeSampleDB(t)
+	out := filepath.Join(t.TempDir(), "bestaat-niet", "uit.csv")
+	for _, args := range [][]string{
+		{"export", "--format", "csv", "--db", db, "-o", out},
+		{"catalog", "export", "--db", db, "-o", out},
+	} {
+		code, _, errOut := storeRun(t, args...)
+		if code != exitInvalid || !strings.Contains(errOut, out+": kan het bestand niet schrijven") || strings.Contains(errOut, ".peil-export") {
+			t.Errorf("peil %s = %d, %q; want 2 and a Dutch message naming %s only", strings.Join(args, " "), code, errOut, out)
+		}
 	}
 }

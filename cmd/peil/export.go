@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -158,38 +159,35 @@ const exportGCPercent = 50
 // writeFileAtomic writes a file through a temporary file beside it, so that a
 // failed export leaves no half-written file. The file gets mode 0644, as a
 // file made by os.Create under the usual umask 022 (os.CreateTemp makes 0600).
-func writeFileAtomic(name string, write func(io.Writer) error) (err error) {
-	own := false // write's own error is returned as it is, as on standard output
-	defer func() {
-		if !own {
-			peil.Wrap(&err, "export to %s", name)
+// write's own error is returned as it is, as on standard output; a file
+// that cannot be written is bad input naming name (not the temporary file).
+func writeFileAtomic(name string, write func(io.Writer) error) error {
+	cannot := func(err error) error {
+		// The temporary file is ours: the user named the output.
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = &fs.PathError{Op: pe.Op, Path: name, Err: pe.Err}
 		}
-	}()
-	tmp, err := os.CreateTemp(dirOf(name), ".peil-export-*")
+		return &peil.Error{Code: peil.EINVALID, File: name, Message: "kan het bestand niet schrijven", Err: err}
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".peil-export-*")
 	if err != nil {
-		return err
+		return cannot(err)
 	}
 	defer os.Remove(tmp.Name())
 	if err := tmp.Chmod(0o644); err != nil {
 		tmp.Close()
-		return err
+		return cannot(err)
 	}
 	if err := write(tmp); err != nil {
 		tmp.Close()
-		own = true
 		return err
 	}
 	if err := tmp.Close(); err != nil {
-		return err
+		return cannot(err)
 	}
-	return os.Rename(tmp.Name(), name)
-}
-
-func dirOf(name string) string {
-	for i := len(name) - 1; i >= 0; i-- {
-		if os.IsPathSeparator(name[i]) {
-			return name[:i+1]
-		}
+	if err := os.Rename(tmp.Name(), name); err != nil {
+		return cannot(err)
 	}
-	return "."
+	return nil
 }
