@@ -55,8 +55,8 @@ const DefaultMemoryLimit = "128MB"
 // up to its limit (its cached blocks plus the table data it rewrites), so
 // at DefaultMemoryLimit the peak grew with the batch; under this limit
 // DuckDB evicts cached blocks instead, at no cost in time the benchmarks
-// could see. Below about 40MB DuckDB re-reads what it evicted and a long
-// ingest takes half as long again (BENCHMARKS.md, "Memory of `peil ingest`").
+// could see; at 40MB a long ingest took half as long again (BENCHMARKS.md,
+// "Memory of `peil ingest`").
 const IngestMemoryLimit = "48MB"
 
 // DB is a Peil database: a DuckDB file (or memory) with the Peil schema.

@@ -92,9 +92,11 @@ func runIngest(ctx context.Context, m *Main, args []string) error {
 	dbPath := m.dbPath(*dbFlag)
 	_, statErr := os.Stat(dbPath)
 	created := errors.Is(statErr, fs.ErrNotExist)
-	// A batch runs under a lower memory limit than the other commands, so
-	// that DuckDB's memory does not grow with the batch (IngestMemoryLimit).
-	fixMmapThreshold() // buffers DuckDB frees leave the process (malloc_linux.go)
+	// A batch runs under a lower memory limit than the other commands, and
+	// with the buffers DuckDB frees returned to the system, so that its
+	// memory does not grow with the batch (IngestMemoryLimit,
+	// fixMmapThreshold).
+	fixMmapThreshold()
 	db, err := m.openDB(ctx, dbPath, analytics.Options{Catalog: seed, MemoryLimit: analytics.IngestMemoryLimit})
 	if err != nil {
 		return err

@@ -23,16 +23,16 @@ import "C"
 // mmap during `peil ingest`: below DuckDB's 256 KB buffers.
 const ingestMmapThreshold = 128 << 10
 
-// fixMmapThreshold fixes glibc's mmap threshold at ingestMmapThreshold and
-// reports whether glibc took it. glibc raises that threshold each time a
-// block allocated with mmap is freed, after which DuckDB's buffers come from
-// the heap and their memory stays with the process when DuckDB frees them; a
-// long `peil ingest` then grows with the batch (BENCHMARKS.md, "Memory of
-// `peil ingest`"). A fixed threshold keeps those buffers in mmap, returned to
-// the system when freed.
-func fixMmapThreshold() bool { return setMmapThreshold(ingestMmapThreshold) }
+// fixMmapThreshold fixes glibc's mmap threshold at ingestMmapThreshold.
+// glibc raises that threshold each time a block allocated with mmap is
+// freed, after which DuckDB's buffers come from the heap and their memory
+// stays with the process when DuckDB frees them; a long `peil ingest` then
+// grows with the batch (BENCHMARKS.md, "Memory of `peil ingest`"). A fixed
+// threshold keeps those buffers in mmap, returned to the system when freed.
+func fixMmapThreshold() { setMmapThreshold(ingestMmapThreshold) }
 
-// setMmapThreshold sets glibc's mmap threshold to n bytes.
+// setMmapThreshold sets glibc's mmap threshold to n bytes and reports
+// whether glibc took it.
 func setMmapThreshold(n int) bool { return C.mallopt(C.M_MMAP_THRESHOLD, C.int(n)) == 1 }
 
 // isMmapped reports whether glibc serves an allocation of n bytes with mmap

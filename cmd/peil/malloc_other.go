@@ -4,4 +4,4 @@ package main
 
 // fixMmapThreshold does nothing where the C library is not glibc's (see
 // malloc_linux.go).
-func fixMmapThreshold() bool { return false }
+func fixMmapThreshold() {}
