@@ -66,24 +66,52 @@ func TestNumberRunsAndTablesGiveNoFigures(t *testing.T) {
 }
 
 // A long text without full stops that is prose with numbers keeps its
-// figures, each storing at most about a kilobyte around it.
-func TestLongSentenceStoredAroundFigure(t *testing.T) {
-	raw := append(readSample(t), "\n"+strings.Repeat("en daarnaast werden er in die periode 12 nieuwe zaken geopend ", 2000)+"\n"...)
-	ext, err := ingest.Extract(raw, ingest.Options{File: "in.txt", Catalog: catalog(t)})
+// figures, read in pieces of at most about a kilobyte: each piece is stored
+// once, shared by its figures, so that the sentences stored grow with the
+// text (before, each of the 2,000 figures stored its own kilobyte around it:
+// 16 times the text), and a note says where a sentence was cut.
+func TestLongSentenceReadInPieces(t *testing.T) {
+	var b strings.Builder
+	for k := range 2000 {
+		fmt.Fprintf(&b, "en daarnaast werden er in die periode %d nieuwe zaken geopend ", 10+k%900)
+	}
+	run := b.String()
+	raw := append(readSample(t), "\n"+run+"\n"...)
+	var notes []string
+	ext, err := ingest.Extract(raw, ingest.Options{File: "in.txt", Catalog: catalog(t),
+		Notef: func(format string, args ...any) { notes = append(notes, fmt.Sprintf(format, args...)) }})
 	if err != nil {
 		t.Fatal(err)
 	}
-	long := 0
+	cut, distinct := 0, map[string]bool{}
 	for _, f := range ext.Figures {
-		if len(f.Sentence) > 1100 {
+		if len(f.Sentence) > 1010 {
 			t.Fatalf("figure %q stores a sentence of %d bytes; want at most about 1,000", f.Text, len(f.Sentence))
 		}
 		if strings.HasPrefix(f.Sentence, "…") && strings.Contains(f.Sentence, f.Text) {
-			long++
+			cut++
+			distinct[f.Sentence] = true
 		}
 	}
-	if long < 1000 {
-		t.Errorf("%d figures of the long text keep their words around them; want the 2,000 figures", long)
+	if cut < 1900 {
+		t.Errorf("%d figures of the long text keep their words around them; want the 2,000 figures", cut)
+	}
+	stored := 0
+	for s := range distinct {
+		stored += len(s)
+	}
+	if stored > len(run)*11/10 {
+		t.Errorf("the cut sentences store %d bytes for a text of %d; want about the text once", stored, len(run))
+	}
+	if want := "zin van meer dan 1.000 tekens zonder punt in maatregel 38"; !strings.Contains(strings.Join(notes, "\n"), want) {
+		t.Errorf("notes = %q; want one with %q", notes, want)
+	}
+	found := false
+	for _, w := range ext.Warnings {
+		found = found || strings.Contains(w.Message, "in stukken gelezen") && w.Line > 0
+	}
+	if !found {
+		t.Errorf("warnings %+v; want the cut sentence with its line", ext.Warnings)
 	}
 }
 
@@ -94,6 +122,37 @@ func TestExtractCanceled(t *testing.T) {
 	_, err := ingest.Extract(readSample(t), ingest.Options{File: "in.txt", Context: ctx})
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("Extract(canceled) = %v; want context.Canceled", err)
+	}
+}
+
+// checkCounter is a context that counts how often Extract asks whether it
+// is done, and is done from the given check on (0: never).
+type checkCounter struct {
+	context.Context
+	checks, doneAt int
+}
+
+func (c *checkCounter) Err() error {
+	if c.checks++; c.doneAt > 0 && c.checks >= c.doneAt {
+		return context.Canceled
+	}
+	return nil
+}
+
+// A cancellation during one long text without full stops is honoured in it,
+// not only after it: before, the 3.9 MB of such a text was one sentence, and
+// Ctrl+C waited for all of it (peil extract even exited 0).
+func TestExtractCanceledInLongSentence(t *testing.T) {
+	sample := readSample(t)
+	count := &checkCounter{Context: context.Background()}
+	if _, err := ingest.Extract(sample, ingest.Options{File: "in.txt", Context: count}); err != nil {
+		t.Fatal(err)
+	}
+	raw := append(bytes.Clone(sample), "\n"+strings.Repeat("in regio 7 zijn 300 meldingen en ", 3000)+"\n"...)
+	ctx := &checkCounter{Context: context.Background(), doneAt: count.checks + 5}
+	_, err := ingest.Extract(raw, ingest.Options{File: "in.txt", Context: ctx})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("Extract canceled in a 100 KB sentence = %v; want context.Canceled", err)
 	}
 }
 

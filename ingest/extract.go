@@ -124,7 +124,8 @@ func extractSource(src source, opts Options) (*peil.Extraction, []bool, error) {
 			ext.Measures = append(ext.Measures, meas)
 		}
 		rowStart := len(x.figures)
-		tables := 0
+		tableNumbers, tableAt := 0, -1 // numbers in "sentences" that are tables, and where the first starts
+		cutAt := -1                    // where the first piece of a cut sentence with figures starts
 		for _, sent := range r.sents {
 			if opts.Context != nil && opts.Context.Err() != nil {
 				return nil, nil, opts.Context.Err()
@@ -135,17 +136,29 @@ func extractSource(src source, opts Options) (*peil.Extraction, []bool, error) {
 			}
 			x.toks = tokenize(r.status.s[sent.start:sent.end], sent.start, x.toks)
 			if n := numberTable(x.toks); n > 0 {
-				if tables++; tables == 1 {
-					line, page := r.status.at(x.toks[0].off)
-					warn(line, peil.Page(page), "%d getallen zonder zinsbouw in maatregel %d (een tabel of bijlage?): daar komen geen cijfers uit",
-						n, r.nrs[0])
+				if tableAt < 0 {
+					tableAt = x.toks[0].off
 				}
+				tableNumbers += n
 				near = x.nearTexts(near, before)
 				continue
 			}
 			x.sentenceFigures(r, sent, x.toks, rowStart)
+			if cutAt < 0 && len(x.figures) > before && (sent.cutBefore || sent.cutAfter) {
+				cutAt = sent.start
+			}
 			near = x.nearTexts(near, before)
 			x.sentenceEvent(r, sent, x.toks)
+		}
+		if tableAt >= 0 {
+			line, page := r.status.at(tableAt)
+			warn(line, peil.Page(page), "%s getallen zonder zinsbouw in maatregel %d (een tabel of bijlage?): daar komen geen cijfers uit",
+				peil.FormatNumber(float64(tableNumbers)), r.nrs[0])
+		}
+		if cutAt >= 0 {
+			line, page := r.status.at(cutAt)
+			warn(line, peil.Page(page), "zin van meer dan %s tekens zonder punt in maatregel %d: in stukken gelezen; controleer de perioden van de cijfers daarin",
+				peil.FormatNumber(maxSentence), r.nrs[0])
 		}
 		if opts.Catalog == nil {
 			continue

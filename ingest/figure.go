@@ -4,7 +4,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/peil-dev/peil"
 )
@@ -97,7 +96,6 @@ type extractor struct {
 // sentenceFigures finds the figures of one sentence of row r. rowStart is
 // the index in x.figures of the row's first figure.
 func (x *extractor) sentenceFigures(r *row, sent sentence, toks []token, rowStart int) {
-	s := r.status.s[sent.start:sent.end]
 	x.cands = x.cands[:0]
 	if !hasNumber(toks) {
 		return
@@ -147,10 +145,11 @@ func (x *extractor) sentenceFigures(r *row, sent sentence, toks []token, rowStar
 		return
 	}
 	x.periods(toks, rowStart, backref)
+	stored := sent.text(r.status.s)
 	for k := range x.cands {
 		c := &x.cands[k]
 		c.fig.Measure = r.nrs[0]
-		c.fig.Sentence = sentenceAround(s, toks[c.num].off-sent.start)
+		c.fig.Sentence = stored
 		c.fig.Line, c.fig.Page = r.status.at(toks[c.num].off)
 		c.fig.Lower, c.fig.Upper = peil.FigureBounds(&c.fig)
 		c.fig.Expected = expectedAt(toks, c.first, c.last)
@@ -174,41 +173,6 @@ func numberTable(toks []token) int {
 		return n
 	}
 	return 0
-}
-
-// maxSentence bounds the sentence stored with a figure, in bytes. A longer
-// "sentence" (a text without full stops) is cut to the part around the
-// figure, so that what is stored grows linearly with the text and not with
-// its length times its figures.
-const maxSentence = 1000
-
-// sentenceAround returns s, or when it is longer than maxSentence the words
-// around offset off, with "…" where it was cut.
-func sentenceAround(s string, off int) string {
-	if len(s) <= maxSentence {
-		return s
-	}
-	from, to := max(0, off-maxSentence/2), min(len(s), off+maxSentence/2)
-	for from > 0 && !utf8.RuneStart(s[from]) {
-		from--
-	}
-	for to < len(s) && !utf8.RuneStart(s[to]) {
-		to++
-	}
-	if i := strings.IndexByte(s[from:off], ' '); from > 0 && i >= 0 {
-		from += i + 1
-	}
-	if i := strings.LastIndexByte(s[off:to], ' '); to < len(s) && i > 0 {
-		to = off + i
-	}
-	out := s[from:to]
-	if from > 0 {
-		out = "…" + out
-	}
-	if to < len(s) {
-		out += "…"
-	}
-	return out
 }
 
 // future reports a sentence that speaks of the future.

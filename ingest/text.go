@@ -195,11 +195,25 @@ var abbreviations = map[string]bool{
 	"o.b.v": true, "i.c.m": true, "z.s.m": true, "n.a.v": true, "mln": true, "mld": true,
 }
 
-// sentence is one sentence of a text: [start, end) in text.s.
-type sentence struct{ start, end int }
+// sentence is one sentence of a text: [start, end) in text.s. A sentence
+// longer than maxSentence is read in pieces; cutBefore and cutAfter say
+// where a piece was cut from its neighbour.
+type sentence struct {
+	start, end          int
+	cutBefore, cutAfter bool
+}
+
+// maxSentence bounds a sentence, in bytes. A longer one (a text without
+// full stops) is read in pieces of at most this size, so that every piece is
+// stored once, shared by its figures, and reading costs the same per byte
+// however long the text runs on. The longest sentence of the sample report
+// has 357 bytes.
+const maxSentence = 1000
 
 // sentences splits t into sentences at '.', '!' or '?' followed by a space and
-// a capital, digit, quote or bullet (not after an abbreviation), and at bullets.
+// a capital, digit, quote or bullet (not after an abbreviation), and at
+// bullets; a sentence longer than maxSentence is cut into pieces
+// (cutPieces).
 func sentences(s string) []sentence {
 	var out []sentence
 	start := 0
@@ -212,7 +226,7 @@ func sentences(s string) []sentence {
 			e--
 		}
 		if e > start {
-			out = append(out, sentence{start, e})
+			out = cutPieces(s, sentence{start: start, end: e}, out)
 		}
 	}
 	for i := 0; i < len(s); i++ {
@@ -248,6 +262,61 @@ func sentences(s string) []sentence {
 		}
 	}
 	emit(len(s))
+	return out
+}
+
+// cutPieces appends sent to out, or, when it is longer than maxSentence, its
+// pieces: each cut after the last clause mark (", ", "; ", ": ") in its second
+// half, else at its last space, else at a character boundary.
+func cutPieces(s string, sent sentence, out []sentence) []sentence {
+	for sent.end-sent.start > maxSentence {
+		lim := sent.start + maxSentence
+		for !utf8.RuneStart(s[lim]) {
+			lim--
+		}
+		cut := lim
+		if i := lastClauseMark(s[sent.start+maxSentence/2 : lim]); i >= 0 {
+			cut = sent.start + maxSentence/2 + i + 1
+		} else if i := strings.LastIndexByte(s[sent.start+maxSentence/4:lim], ' '); i >= 0 {
+			cut = sent.start + maxSentence/4 + i
+		}
+		piece := sentence{start: sent.start, end: cut, cutBefore: sent.cutBefore, cutAfter: true}
+		for piece.end > piece.start && s[piece.end-1] == ' ' {
+			piece.end--
+		}
+		out = append(out, piece)
+		sent.start, sent.cutBefore = cut, true
+		for sent.start < sent.end && s[sent.start] == ' ' {
+			sent.start++
+		}
+	}
+	if sent.end > sent.start {
+		out = append(out, sent)
+	}
+	return out
+}
+
+// lastClauseMark returns the index of the last ',', ';' or ':' in s that is
+// followed by a space, or -1.
+func lastClauseMark(s string) int {
+	for i := len(s) - 2; i >= 0; i-- {
+		if (s[i] == ',' || s[i] == ';' || s[i] == ':') && s[i+1] == ' ' {
+			return i
+		}
+	}
+	return -1
+}
+
+// text returns the words of sent in s, with "…" where it was cut from the
+// rest of its sentence.
+func (sent sentence) text(s string) string {
+	out := s[sent.start:sent.end]
+	if sent.cutBefore {
+		out = "…" + out
+	}
+	if sent.cutAfter {
+		out += "…"
+	}
 	return out
 }
 
