@@ -320,7 +320,7 @@ func Batch(ctx context.Context, fsys fs.FS, jobs []Job, store Store, opts BatchO
 		if err != nil {
 			return err
 		}
-		items[i], err = sp.put(it)
+		items[i], err = sp.put(ctx, it)
 		return err
 	})
 	if err != nil {
@@ -347,7 +347,7 @@ func Batch(ctx context.Context, fsys fs.FS, jobs []Job, store Store, opts BatchO
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		ext, thisPeriod, err := sp.get(items[i])
+		ext, thisPeriod, err := sp.get(ctx, items[i])
 		if err != nil {
 			return err
 		}

@@ -1,9 +1,11 @@
 package ingest
 
 import (
-	"bytes"
+	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"sync"
 
@@ -30,12 +32,6 @@ type batchItem struct {
 	few    bool
 }
 
-// spillBuffers are the buffers of put and get, used again from one record
-// to the next: growing a new buffer to each record's size was a quarter of
-// what the spill allocated. No record keeps its buffer (json.Unmarshal
-// copies what it takes), so a buffer goes back to the pool after use.
-var spillBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-
 func newSpill() (*spill, error) {
 	f, err := os.CreateTemp("", "peil-ingest-*.json")
 	if err != nil {
@@ -44,40 +40,84 @@ func newSpill() (*spill, error) {
 	return &spill{f: f}, nil
 }
 
-// put writes it to the file; safe for concurrent use.
-func (s *spill) put(it *extracted) (_ batchItem, err error) {
+// spillFigure is a figure in the spill file. Same says that its sentence is
+// the one of the figure before, left out: the figures of a sentence share
+// one string in memory, and read back they share it again.
+type spillFigure struct {
+	*peil.Figure
+	Same bool `json:"same_sentence,omitempty"`
+}
+
+// put writes it to the file, unless ctx is done first; safe for concurrent use. A record is the
+// number of figures, the extraction without its figures, then each figure
+// (spillFigure), so that neither put nor get holds more than one figure's
+// JSON, however many figures a report has: one record of 227,342 figures
+// had taken 712 MB of buffer.
+func (s *spill) put(ctx context.Context, it *extracted) (_ batchItem, err error) {
 	defer peil.Wrap(&err, "spill %s", it.Ext.Report.File)
-	buf := spillBuffers.Get().(*bytes.Buffer)
-	defer spillBuffers.Put(buf)
-	buf.Reset()
-	if err := json.NewEncoder(buf).Encode(it); err != nil {
-		return batchItem{}, err
-	}
+	head, ext := *it, *it.Ext
+	ext.Figures, head.Ext = nil, &ext
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	off := s.size
-	if _, err := s.f.WriteAt(buf.Bytes(), off); err != nil {
+	ow := io.NewOffsetWriter(s.f, off)
+	w := bufio.NewWriterSize(ow, 64<<10)
+	enc := json.NewEncoder(w)
+	if err := enc.Encode(len(it.Ext.Figures)); err != nil {
 		return batchItem{}, err
 	}
-	s.size += int64(buf.Len())
-	return batchItem{off: off, n: int64(buf.Len()), date: it.Ext.Report.ReportDate, few: it.Few}, nil
+	if err := enc.Encode(&head); err != nil {
+		return batchItem{}, err
+	}
+	var same peil.Figure // a figure without its sentence
+	for i := range it.Ext.Figures {
+		if i%4096 == 4095 && ctx.Err() != nil {
+			return batchItem{}, ctx.Err()
+		}
+		rec := spillFigure{Figure: &it.Ext.Figures[i]}
+		if i > 0 && rec.Sentence == it.Ext.Figures[i-1].Sentence {
+			same = *rec.Figure
+			same.Sentence, rec.Figure, rec.Same = "", &same, true
+		}
+		if err := enc.Encode(&rec); err != nil {
+			return batchItem{}, err
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return batchItem{}, err
+	}
+	n, _ := ow.Seek(0, io.SeekCurrent)
+	s.size += n
+	return batchItem{off: off, n: n, date: it.Ext.Report.ReportDate, few: it.Few}, nil
 }
 
-// get reads back the extraction of item, as it was put.
-func (s *spill) get(item batchItem) (_ *peil.Extraction, _ []bool, err error) {
+// get reads back the extraction of item, as it was put, unless ctx is done
+// first.
+func (s *spill) get(ctx context.Context, item batchItem) (_ *peil.Extraction, _ []bool, err error) {
 	defer peil.Wrap(&err, "read ingest spill file")
-	buf := spillBuffers.Get().(*bytes.Buffer)
-	defer spillBuffers.Put(buf)
-	buf.Reset()
-	buf.Grow(int(item.n))
-	b := buf.AvailableBuffer()[:item.n]
-	if _, err := s.f.ReadAt(b, item.off); err != nil {
+	dec := json.NewDecoder(io.NewSectionReader(s.f, item.off, item.n))
+	var n int
+	if err := dec.Decode(&n); err != nil {
 		return nil, nil, err
 	}
 	var it extracted
-	if err := json.Unmarshal(b, &it); err != nil {
+	if err := dec.Decode(&it); err != nil {
 		return nil, nil, err
 	}
+	figs := make([]peil.Figure, n)
+	for i := range figs {
+		if i%4096 == 4095 && ctx.Err() != nil {
+			return nil, nil, ctx.Err()
+		}
+		rec := spillFigure{Figure: &figs[i]}
+		if err := dec.Decode(&rec); err != nil {
+			return nil, nil, err
+		}
+		if rec.Same {
+			figs[i].Sentence = figs[i-1].Sentence
+		}
+	}
+	it.Ext.Figures = figs
 	return it.Ext, it.ThisPeriod, nil
 }
 
