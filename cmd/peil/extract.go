@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -74,7 +76,7 @@ func runExtract(ctx context.Context, m *Main, args []string) error {
 		if *format == "table" {
 			err = writeExtractTable(m.Stdout, ext)
 		} else {
-			err = writeExtractJSON(m.Stdout, ext, len(files) == 1)
+			err = writeExtractJSON(ctx, m.Stdout, ext, len(files) == 1)
 		}
 		if err != nil {
 			return fmt.Errorf("write %s: %w", name, err)
@@ -114,13 +116,59 @@ func (m *Main) readReport(ctx context.Context, name string) ([]byte, error) {
 }
 
 // writeExtractJSON writes ext as one JSON object: indented when it is the only
-// one, else on one line.
-func writeExtractJSON(w io.Writer, ext *peil.Extraction, indent bool) error {
-	enc := json.NewEncoder(w)
+// one, else on one line. The figures are written one at a time, and ctx is
+// checked between them, so that a report of a hundred thousand figures is not
+// held in memory as JSON too (its 300 MB of JSON had doubled the memory of
+// peil extract), and Ctrl+C stops the writing.
+func writeExtractJSON(ctx context.Context, w io.Writer, ext *peil.Extraction, indent bool) error {
+	rest := *ext
+	rest.Figures = nil
+	var head bytes.Buffer
+	enc := json.NewEncoder(&head)
+	key, sep, openList, closeList := `"figures":null`, ",", "[", "]"
 	if indent {
 		enc.SetIndent("", "  ")
+		key, sep, openList, closeList = `"figures": null`, ",\n    ", "[\n    ", "\n  ]"
 	}
-	return enc.Encode(ext)
+	if err := enc.Encode(&rest); err != nil {
+		return err
+	}
+	// Only the top level has a key "figures", and JSON strings escape quotes.
+	at := bytes.Index(head.Bytes(), []byte(key)) + len(key) - len("null")
+	bw := bufio.NewWriter(w)
+	bw.Write(head.Bytes()[:at])
+	switch {
+	case ext.Figures == nil:
+		bw.WriteString("null")
+	case len(ext.Figures) == 0:
+		bw.WriteString("[]")
+	default:
+		bw.WriteString(openList)
+		for i := range ext.Figures {
+			if i%1000 == 999 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			var b []byte
+			var err error
+			if indent {
+				b, err = json.MarshalIndent(&ext.Figures[i], "    ", "  ")
+			} else {
+				b, err = json.Marshal(&ext.Figures[i])
+			}
+			if err != nil {
+				return err
+			}
+			if i > 0 {
+				bw.WriteString(sep)
+			}
+			bw.Write(b)
+		}
+		bw.WriteString(closeList)
+	}
+	bw.Write(head.Bytes()[at+len("null"):])
+	return bw.Flush()
 }
 
 // writeExtractTable writes ext for a person: the figures, then the events,

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +15,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 
 	"github.com/peil-dev/peil"
+	"github.com/peil-dev/peil/data"
 	"github.com/peil-dev/peil/ingest"
 )
 
@@ -281,5 +284,57 @@ func TestExtractWindows1252(t *testing.T) {
 	}
 	if !strings.Contains(out, "é") {
 		t.Error("transcoded extraction holds no é")
+	}
+}
+
+// writeExtractJSON writes, one figure at a time, what encoding the whole
+// extraction gives: indented and on one line, with figures, without and
+// with none.
+func TestExtractJSONStreamed(t *testing.T) {
+	raw, err := os.ReadFile(extractSample)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := data.Catalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ext, err := ingest.Extract(raw, ingest.Options{File: "s.txt", Catalog: cat})
+	if err != nil {
+		t.Fatal(err)
+	}
+	one := *ext
+	one.Figures = ext.Figures[:1]
+	empty := *ext
+	empty.Figures = []peil.Figure{}
+	none := *ext
+	none.Figures = nil
+	for _, e := range []*peil.Extraction{ext, &one, &empty, &none} {
+		for _, indent := range []bool{true, false} {
+			var want, got bytes.Buffer
+			enc := json.NewEncoder(&want)
+			if indent {
+				enc.SetIndent("", "  ")
+			}
+			if err := enc.Encode(e); err != nil {
+				t.Fatal(err)
+			}
+			if err := writeExtractJSON(context.Background(), &got, e, indent); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got.Bytes(), want.Bytes()) {
+				t.Errorf("%d figures, indent %v: streamed JSON differs from the encoding of the whole (%d against %d bytes)",
+					len(e.Figures), indent, got.Len(), want.Len())
+			}
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	many := *ext
+	for len(many.Figures) < 2000 {
+		many.Figures = append(many.Figures, ext.Figures...)
+	}
+	if err := writeExtractJSON(ctx, io.Discard, &many, true); !errors.Is(err, context.Canceled) {
+		t.Errorf("writeExtractJSON(canceled) = %v; want context.Canceled", err)
 	}
 }
