@@ -53,10 +53,10 @@ func (db *DB) Import(ctx context.Context, obs []peil.Observation) (int, error) {
 		sents := newSentenceSet(0, db.w.nextIDs("sentences", 0), nil)
 		sentIDs := sents.add(rows)
 		db.w.nextIDs("sentences", len(sents.texts))
-		if err := sents.store(conn); err != nil {
+		if err := sents.store(ctx, conn); err != nil {
 			return err
 		}
-		return appendRows(conn, "observations", len(rows), func(i int) []driver.Value {
+		return appendRows(ctx, conn, "observations", len(rows), func(i int) []driver.Value {
 			rows[i].ID = first + int64(i)
 			return observationRow(&rows[i], sentIDs[i])
 		})

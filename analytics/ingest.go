@@ -187,17 +187,17 @@ func (db *DB) ingestReport(ctx context.Context, ext *peil.Extraction, by string,
 		sents := newSentenceSet(rep.ID, db.w.nextIDs("sentences", 0), nil)
 		sentIDs := sents.add(obs)
 		db.w.nextIDs("sentences", len(sents.texts))
-		if err := sents.store(conn); err != nil {
+		if err := sents.store(ctx, conn); err != nil {
 			return err
 		}
-		err = appendRows(conn, "measure_status", len(ext.Measures), func(i int) []driver.Value {
+		err = appendRows(ctx, conn, "measure_status", len(ext.Measures), func(i int) []driver.Value {
 			m := ext.Measures[i]
 			return []driver.Value{rep.ID, int32(m.Nr), m.Title, m.Status, int32(m.Line), pageValue(m.Page)}
 		})
 		if err != nil {
 			return err
 		}
-		err = appendRows(conn, "observations", len(obs), func(i int) []driver.Value {
+		err = appendRows(ctx, conn, "observations", len(obs), func(i int) []driver.Value {
 			o := obs[i]
 			o.ID, o.Report = firstObs+int64(i), rep.ID
 			return observationRow(&o, sentIDs[i])
@@ -205,17 +205,17 @@ func (db *DB) ingestReport(ctx context.Context, ext *peil.Extraction, by string,
 		if err != nil {
 			return err
 		}
-		if err := storeReview(conn, rep.ID, firstObs, ext.Figures, rev); err != nil {
+		if err := storeReview(ctx, conn, rep.ID, firstObs, ext.Figures, rev); err != nil {
 			return err
 		}
-		err = appendRows(conn, "report_warnings", len(ext.Warnings), func(i int) []driver.Value {
+		err = appendRows(ctx, conn, "report_warnings", len(ext.Warnings), func(i int) []driver.Value {
 			w := ext.Warnings[i]
 			return []driver.Value{rep.ID, int32(i + 1), int32(w.Line), pageValue(w.Page), w.Message}
 		})
 		if err != nil {
 			return err
 		}
-		err = appendRows(conn, "events", len(ext.Events), func(i int) []driver.Value {
+		err = appendRows(ctx, conn, "events", len(ext.Events), func(i int) []driver.Value {
 			e := ext.Events[i]
 			return []driver.Value{firstEvent + int64(i), rep.ID, int32(e.Measure), e.Date.Time, string(e.Precision),
 				string(e.Type), e.Label, e.Sentence, int32(e.Line), pageValue(e.Page)}
@@ -348,7 +348,8 @@ func pageValue(p peil.Page) driver.Value {
 
 // appendRows loads n rows into table through a DuckDB Appender on conn, which
 // joins conn's open transaction. The Appender's Close flushes; its error counts.
-func appendRows(conn *sql.Conn, table string, n int, row func(i int) []driver.Value) error {
+// It stops with ctx's error when ctx is done (asked every 4,096 rows).
+func appendRows(ctx context.Context, conn *sql.Conn, table string, n int, row func(i int) []driver.Value) error {
 	if n == 0 {
 		return nil
 	}
@@ -358,6 +359,9 @@ func appendRows(conn *sql.Conn, table string, n int, row func(i int) []driver.Va
 			return err
 		}
 		for i := 0; i < n; i++ {
+			if i%4096 == 4095 && ctx.Err() != nil {
+				return errors.Join(ctx.Err(), a.Close())
+			}
 			if err := a.AppendRow(row(i)...); err != nil {
 				return errors.Join(err, a.Close())
 			}

@@ -333,8 +333,8 @@ func (db *DB) reviewedObservations(ext *peil.Extraction, rev []reviewedFigure) (
 
 // storeReview appends the figure_review rows of a report's figures, whose
 // observations have the ids first, first+1, ...
-func storeReview(conn *sql.Conn, report, first int64, figs []peil.Figure, rev []reviewedFigure) error {
-	return appendRows(conn, "figure_review", len(figs), func(i int) []driver.Value {
+func storeReview(ctx context.Context, conn *sql.Conn, report, first int64, figs []peil.Figure, rev []reviewedFigure) error {
+	return appendRows(ctx, conn, "figure_review", len(figs), func(i int) []driver.Value {
 		f, r := &figs[i], &rev[i]
 		alts := []byte("[]")
 		if len(f.Alternatives) > 0 {
@@ -633,7 +633,7 @@ func (db *DB) rederive(ctx context.Context, conn *sql.Conn, report int64) (err e
 	}
 	sents := newSentenceSet(report, next, known)
 	sentIDs := sents.add(derived)
-	if err := sents.store(conn); err != nil {
+	if err := sents.store(ctx, conn); err != nil {
 		return err
 	}
 	for i := range derived {

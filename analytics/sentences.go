@@ -80,8 +80,8 @@ func (s *sentenceSet) add(obs []peil.Observation) []driver.Value {
 }
 
 // store appends the new sentences to the sentences table.
-func (s *sentenceSet) store(conn *sql.Conn) error {
-	return appendRows(conn, "sentences", len(s.texts), func(i int) []driver.Value {
+func (s *sentenceSet) store(ctx context.Context, conn *sql.Conn) error {
+	return appendRows(ctx, conn, "sentences", len(s.texts), func(i int) []driver.Value {
 		return []driver.Value{s.next + int64(i), s.report, s.texts[i]}
 	})
 }
