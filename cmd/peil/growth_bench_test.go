@@ -12,8 +12,10 @@ import (
 
 // growthBlock is about 40 KB of what may follow a report's last row, of one
 // kind: prose full of figures (read: measure 38's text grows), a run of
-// numbers without a full stop (one "sentence" that is a table), or an
-// appendix table after a heading (not read: the table ends there).
+// numbers without a full stop (one "sentence" that is a table), prose that
+// runs on without a full stop, two figures in every 35 bytes (read in
+// pieces of a kilobyte), or an appendix table after a heading (not read:
+// the table ends there).
 func growthBlock(kind string, k int) string {
 	var b strings.Builder
 	switch kind {
@@ -26,6 +28,13 @@ func growthBlock(kind string, k int) string {
 		for i := 0; b.Len() < 40_000; i++ {
 			fmt.Fprintf(&b, "%d %d %d %d %d %d %d %d\n", k, i, i%7, i%11, i%13, i%17, i%19, i%23)
 		}
+	case "runon":
+		for i := 0; b.Len() < 40_000; i++ {
+			fmt.Fprintf(&b, "in regio %d zijn %d meldingen en ", k*1000+i, 10+i%990)
+			if i%8 == 7 {
+				b.WriteString("\n")
+			}
+		}
 	case "appendix":
 		fmt.Fprintf(&b, "\nBijlage %d: cijfers per regio\n", k+1)
 		for i := 0; b.Len() < 40_000; i++ {
@@ -37,7 +46,8 @@ func growthBlock(kind string, k int) string {
 
 // BenchmarkIngestGrowth runs `peil ingest` on the sample report alone and
 // followed by 1, 4 and 16 blocks of about 40 KB (prose with figures, runs of
-// numbers, an appendix table: see growthBlock) into a new database, and
+// numbers, run-on prose, also 96 blocks of it, an appendix table: see
+// growthBlock) into a new database, and
 // reports the input's size (inbytes) and the database file's (dbbytes):
 // time and database size must grow linearly with the input.
 func BenchmarkIngestGrowth(b *testing.B) {
@@ -45,8 +55,12 @@ func BenchmarkIngestGrowth(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, kind := range []string{"prose", "numbers", "appendix"} {
-		for _, n := range []int{0, 1, 4, 16} {
+	for _, kind := range []string{"prose", "numbers", "runon", "appendix"} {
+		sizes := []int{0, 1, 4, 16}
+		if kind == "runon" {
+			sizes = append(sizes, 96) // 3.9 MB, near the limit of a report
+		}
+		for _, n := range sizes {
 			b.Run(fmt.Sprintf("%s/%dx", kind, n), func(b *testing.B) {
 				var in strings.Builder
 				in.Write(sample)
