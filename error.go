@@ -1,9 +1,11 @@
 package peil
 
 import (
+	"archive/zip"
 	"errors"
 	"fmt"
 	"io/fs"
+	"strings"
 	"syscall"
 )
 
@@ -44,10 +46,25 @@ func (e *Error) Error() string {
 	return s
 }
 
+// zipErrors are archive/zip's errors (an XLSX file is a zip) in Dutch.
+var zipErrors = []struct {
+	err   error
+	dutch string
+}{
+	{zip.ErrFormat, "geen geldig zip-bestand (beschadigd, of een kop die niet klopt met de inhoud)"},
+	{zip.ErrChecksum, "controlesom klopt niet: het zip-bestand is beschadigd"},
+	{zip.ErrAlgorithm, "onbekende compressiemethode in het zip-bestand"},
+}
+
 // cause says err for people: the common failures of a file in Dutch ("bestaat
-// niet", "geen toegang"), without the system call and the path again when the
-// path is the error's file; other errors as they are.
+// niet", "geen toegang", a damaged zip), without the system call and the path
+// again when the path is the error's file; other errors as they are.
 func cause(file string, err error) string {
+	for _, z := range zipErrors {
+		if errors.Is(err, z.err) {
+			return strings.Replace(err.Error(), z.err.Error(), z.dutch, 1)
+		}
+	}
 	var pe *fs.PathError
 	if !errors.As(err, &pe) {
 		return err.Error()

@@ -3,11 +3,14 @@ package imports
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -507,5 +510,77 @@ func BenchmarkReadXLSXMerged(b *testing.B) {
 		if _, err := Read(bytes.NewReader(book), "typen.xlsx"); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// A run of text longer than a cell can be (here 40 MB of spaces inside
+// sheetData, a file of some 40 KB) is refused before it is decoded, naming
+// the part; before, the XML decoders held the run as one token each (a
+// 245 MB run had cost 973 MB) and the import ended in "geen rijen".
+func TestReadXLSXLongTextRun(t *testing.T) {
+	head := `<row r="1"><c r="A1" t="inlineStr"><is><t>indicator</t></is></c><c r="B1" t="inlineStr"><is><t>value</t></is></c></row>`
+	book := withSheet(t, func(w io.Writer) {
+		io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`+head)
+		spaces := bytes.Repeat([]byte(" "), 1<<20)
+		for range 40 {
+			w.Write(spaces)
+		}
+		io.WriteString(w, `</sheetData></worksheet>`)
+	})
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := Read(bytes.NewReader(book), "spaties.xlsx")
+	runtime.ReadMemStats(&after)
+	want := "spaties.xlsx: geen gewone werkmap: onderdeel xl/worksheets/sheet1.xml: meer dan 1 MB tekst aan één stuk"
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("Read(40 MB of spaces) = %v; want %q", err, want)
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 20<<20 {
+		t.Errorf("Read allocated %d MB for a run of 40 MB; want it refused before decoding", alloc>>20)
+	}
+}
+
+// A part whose zip header claims fewer bytes than it holds is refused in
+// Dutch, naming the part (before: "werkblad lezen: zip: not a valid zip
+// file").
+func TestReadXLSXLyingZipHeader(t *testing.T) {
+	good := xlsxBytes(t, excelize.NewFile())
+	zr, err := zip.NewReader(bytes.NewReader(good), int64(len(good)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		content, _ := io.ReadAll(rc)
+		rc.Close()
+		if zf.Name != "xl/worksheets/sheet1.xml" {
+			w, _ := zw.Create(zf.Name)
+			w.Write(content)
+			continue
+		}
+		content = []byte(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>` +
+			strings.Repeat(`<row><c t="inlineStr"><is><t>x</t></is></c></row>`, 20000) + `</sheetData></worksheet>`)
+		var packed bytes.Buffer
+		fw, _ := flate.NewWriter(&packed, flate.BestCompression)
+		fw.Write(content)
+		fw.Close()
+		w, err := zw.CreateRaw(&zip.FileHeader{Name: zf.Name, Method: zip.Deflate, CRC32: crc32.ChecksumIEEE(content),
+			CompressedSize64: uint64(packed.Len()), UncompressedSize64: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(packed.Bytes())
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Read(bytes.NewReader(buf.Bytes()), "kop.xlsx")
+	if err == nil || !strings.Contains(err.Error(), "geen geldig zip-bestand") || strings.Contains(err.Error(), "zip:") {
+		t.Errorf("Read(lying header) = %v; want a Dutch message without archive/zip's English", err)
 	}
 }

@@ -58,6 +58,13 @@ func ReadXLSX(r io.Reader, name string) ([]peil.Observation, error) {
 		return nil, bad("geen leesbare XLSX-werkmap", err)
 	}
 	defer f.Close()
+	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
+	if err != nil {
+		return nil, bad("geen leesbare XLSX-werkmap", err)
+	}
+	if err := checkXMLRuns(zr); err != nil {
+		return nil, bad("geen gewone werkmap", err)
+	}
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
 		return nil, bad("de werkmap heeft geen werkbladen", nil)
@@ -68,7 +75,7 @@ func ReadXLSX(r io.Reader, name string) ([]peil.Observation, error) {
 		return nil, bad("kan werkblad "+sheet+" niet lezen", err)
 	}
 	defer rows.Close()
-	types, err := openCellTypes(raw, sheet, f.CharsetReader)
+	types, err := openCellTypes(zr, sheet, f.CharsetReader)
 	if err != nil {
 		return nil, bad("kan werkblad "+sheet+" niet lezen", err)
 	}
@@ -155,13 +162,73 @@ type cellTypes struct {
 	text []bool // of row line: text[col-1] is whether that cell is typed as text
 }
 
-// openCellTypes opens the worksheet part of the sheet named sheet in the
-// workbook raw, through the same limit on unpacked bytes as excelize.
-func openCellTypes(raw []byte, sheet string, charset func(string, io.Reader) (io.Reader, error)) (*cellTypes, error) {
-	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
-	if err != nil {
-		return nil, fmt.Errorf("werkmap openen: %w", err)
+// maxXMLRun bounds, in bytes, a run of text between two XML tags, and a tag
+// itself, in every XML part of an XLSX import file. A cell in Excel holds at
+// most 32,767 characters, so a run of a megabyte is no cell: 245 MB of spaces
+// inside a sheet (a 256 KB file, under MaxUnzippedBytes) had cost 973 MB,
+// while the XML decoders of excelize and cellTypes each held it as one token.
+const maxXMLRun = 1 << 20
+
+// checkXMLRuns reads every XML part of zr once, without decoding it, and
+// refuses a part with a text or a tag longer than maxXMLRun, naming the part;
+// the parts read count against MaxUnzippedBytes together.
+func checkXMLRuns(zr *zip.Reader) error {
+	buf := make([]byte, 64<<10)
+	left := int64(MaxUnzippedBytes)
+	for _, zf := range zr.File {
+		name := strings.ToLower(zf.Name)
+		if !strings.HasSuffix(name, ".xml") && !strings.HasSuffix(name, ".rels") {
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			return fmt.Errorf("onderdeel %s: %w", zf.Name, err)
+		}
+		run, inTag := 0, false
+		r := io.LimitReader(rc, left+1)
+		for {
+			n, err := r.Read(buf)
+			left -= int64(n)
+			for b := buf[:n]; len(b) > 0; {
+				want := byte('<')
+				if inTag {
+					want = '>'
+				}
+				i := bytes.IndexByte(b, want)
+				if i < 0 {
+					run += len(b)
+					break
+				}
+				run += i
+				if run > maxXMLRun {
+					break
+				}
+				inTag, run, b = !inTag, 0, b[i+1:]
+			}
+			if run > maxXMLRun {
+				rc.Close()
+				return fmt.Errorf("onderdeel %s: meer dan %d MB tekst aan één stuk (een cel in Excel heeft hooguit 32.767 tekens)", zf.Name, maxXMLRun>>20)
+			}
+			if left < 0 {
+				rc.Close()
+				return fmt.Errorf("uitgepakt groter dan %d MB (of een zip-bom)", MaxUnzippedBytes>>20)
+			}
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				rc.Close()
+				return fmt.Errorf("onderdeel %s: %w", zf.Name, err)
+			}
+		}
+		rc.Close()
 	}
+	return nil
+}
+
+// openCellTypes opens the worksheet part of the sheet named sheet in the
+// workbook zr, through the same limit on unpacked bytes as excelize.
+func openCellTypes(zr *zip.Reader, sheet string, charset func(string, io.Reader) (io.Reader, error)) (*cellTypes, error) {
 	open := func(name string) (io.ReadCloser, error) {
 		for _, zf := range zr.File {
 			if strings.EqualFold(strings.ReplaceAll(zf.Name, `\`, "/"), name) {
