@@ -48,11 +48,11 @@ type spillFigure struct {
 	Same bool `json:"same_sentence,omitempty"`
 }
 
-// put writes it to the file, unless ctx is done first; safe for concurrent use. A record is the
-// number of figures, the extraction without its figures, then each figure
-// (spillFigure), so that neither put nor get holds more than one figure's
-// JSON, however many figures a report has: one record of 227,342 figures
-// had taken 712 MB of buffer.
+// put writes it to the file, unless ctx is done first; safe for concurrent
+// use. A record is the number of figures, the extraction without its
+// figures, then each figure (spillFigure), so that neither put nor get holds
+// more than one figure's JSON, however many figures a report has: one record
+// of 227,342 figures had taken 712 MB of buffer.
 func (s *spill) put(ctx context.Context, it *extracted) (_ batchItem, err error) {
 	defer peil.Wrap(&err, "spill %s", it.Ext.Report.File)
 	head, ext := *it, *it.Ext
