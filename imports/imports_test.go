@@ -584,3 +584,74 @@ func TestReadXLSXLyingZipHeader(t *testing.T) {
 		t.Errorf("Read(lying header) = %v; want a Dutch message without archive/zip's English", err)
 	}
 }
+
+// The scan goes by content, not by name: a sheet whose part is named
+// blad.bin, with 40 MB of spaces before its first tag, is refused too, and
+// a binary part (a 2 MB image, no tag in it) is not read as XML.
+func TestReadXLSXLongTextRunAnyName(t *testing.T) {
+	book := withSheet(t, func(w io.Writer) {
+		spaces := bytes.Repeat([]byte(" "), 1<<20)
+		for range 40 {
+			w.Write(spaces)
+		}
+		io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData></sheetData></worksheet>`)
+	})
+	zr, err := zip.NewReader(bytes.NewReader(book), int64(len(book)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		content, _ := io.ReadAll(rc)
+		rc.Close()
+		name := zf.Name
+		switch name {
+		case "xl/worksheets/sheet1.xml":
+			name = "xl/worksheets/blad.bin"
+		case "xl/_rels/workbook.xml.rels":
+			content = bytes.ReplaceAll(content, []byte("worksheets/sheet1.xml"), []byte("worksheets/blad.bin"))
+		}
+		w, _ := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate})
+		w.Write(content)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Read(bytes.NewReader(buf.Bytes()), "blad.xlsx")
+	if want := "onderdeel xl/worksheets/blad.bin: meer dan 1 MB tekst aan één stuk"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("Read(sheet named blad.bin) = %v; want %q", err, want)
+	}
+
+	f := excelize.NewFile()
+	for i, v := range []any{"indicator", "value", "qualifier", "period_start", "period_end", "source", "note"} {
+		f.SetCellValue("Sheet1", string(rune('A'+i))+"1", v)
+	}
+	for i, v := range []any{"passport_measures", 12, "exact", "", "2017-03-31", "Kamerbrief", ""} {
+		f.SetCellValue("Sheet1", string(rune('A'+i))+"2", v)
+	}
+	good := xlsxBytes(t, f)
+	zr, err = zip.NewReader(bytes.NewReader(good), int64(len(good)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	buf.Reset()
+	zw = zip.NewWriter(&buf)
+	for _, zf := range zr.File {
+		if err := zw.Copy(zf); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w, _ := zw.Create("xl/media/image1.png")
+	w.Write(append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, 2<<20)...))
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if obs, err := Read(bytes.NewReader(buf.Bytes()), "plaatje.xlsx"); err != nil || len(obs) != 1 {
+		t.Errorf("Read(a workbook with a 2 MB image) = %d observations, %v; want the one row", len(obs), err)
+	}
+}

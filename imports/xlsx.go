@@ -169,61 +169,79 @@ type cellTypes struct {
 // while the XML decoders of excelize and cellTypes each held it as one token.
 const maxXMLRun = 1 << 20
 
-// checkXMLRuns reads every XML part of zr once, without decoding it, and
-// refuses a part with a text or a tag longer than maxXMLRun, naming the part;
-// the parts read count against MaxUnzippedBytes together.
+// checkXMLRuns reads every part of zr once, without decoding it, and refuses
+// one with a text or a tag longer than maxXMLRun, naming the part; the parts
+// read count against MaxUnzippedBytes together. A part is XML when its first
+// byte that is not white space (after a UTF-8 BOM) is '<', whatever its name
+// (a workbook may name its sheet's part anything); the rest of another part
+// (an image) is not read.
 func checkXMLRuns(zr *zip.Reader) error {
 	buf := make([]byte, 64<<10)
 	left := int64(MaxUnzippedBytes)
 	for _, zf := range zr.File {
-		name := strings.ToLower(zf.Name)
-		if !strings.HasSuffix(name, ".xml") && !strings.HasSuffix(name, ".rels") {
-			continue
-		}
 		rc, err := zf.Open()
 		if err != nil {
 			return fmt.Errorf("onderdeel %s: %w", zf.Name, err)
 		}
-		run, inTag := 0, false
-		r := io.LimitReader(rc, left+1)
-		for {
-			n, err := r.Read(buf)
-			left -= int64(n)
-			for b := buf[:n]; len(b) > 0; {
-				want := byte('<')
-				if inTag {
-					want = '>'
-				}
-				i := bytes.IndexByte(b, want)
-				if i < 0 {
-					run += len(b)
-					break
-				}
-				run += i
-				if run > maxXMLRun {
-					break
-				}
-				inTag, run, b = !inTag, 0, b[i+1:]
-			}
-			if run > maxXMLRun {
-				rc.Close()
-				return fmt.Errorf("onderdeel %s: meer dan %d MB tekst aan één stuk (een cel in Excel heeft hooguit 32.767 tekens)", zf.Name, maxXMLRun>>20)
-			}
-			if left < 0 {
-				rc.Close()
-				return fmt.Errorf("uitgepakt groter dan %d MB (of een zip-bom)", MaxUnzippedBytes>>20)
-			}
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				rc.Close()
-				return fmt.Errorf("onderdeel %s: %w", zf.Name, err)
-			}
-		}
+		err = checkXMLPart(io.LimitReader(rc, left+1), buf, &left)
 		rc.Close()
+		switch {
+		case left < 0:
+			return fmt.Errorf("uitgepakt groter dan %d MB (of een zip-bom)", MaxUnzippedBytes>>20)
+		case err != nil:
+			return fmt.Errorf("onderdeel %s: %w", zf.Name, err)
+		}
 	}
 	return nil
+}
+
+// checkXMLPart is checkXMLRuns of one part, read from r with buf; left is
+// what may still be unpacked, less what this part held.
+func checkXMLPart(r io.Reader, buf []byte, left *int64) error {
+	run, inTag, started := 0, false, false
+	for {
+		n, err := r.Read(buf)
+		*left -= int64(n)
+		b := buf[:n]
+		if !started {
+			// White space (and a BOM) before the first tag counts as a run.
+			k := 0
+			for k < len(b) && (b[k] == ' ' || b[k] == '\t' || b[k] == '\r' || b[k] == '\n' || b[k] == 0xEF || b[k] == 0xBB || b[k] == 0xBF) {
+				k++
+			}
+			run += k
+			b = b[k:]
+			if len(b) > 0 {
+				if b[0] != '<' {
+					return nil // not XML
+				}
+				started = true
+			}
+		}
+		for len(b) > 0 {
+			want := byte('<')
+			if inTag {
+				want = '>'
+			}
+			i := bytes.IndexByte(b, want)
+			if i < 0 {
+				run += len(b)
+				break
+			}
+			if run += i; run > maxXMLRun {
+				break
+			}
+			inTag, run, b = !inTag, 0, b[i+1:]
+		}
+		switch {
+		case run > maxXMLRun:
+			return fmt.Errorf("meer dan %d MB tekst aan één stuk (een cel in Excel heeft hooguit 32.767 tekens)", maxXMLRun>>20)
+		case *left < 0, err == io.EOF:
+			return nil
+		case err != nil:
+			return err
+		}
+	}
 }
 
 // openCellTypes opens the worksheet part of the sheet named sheet in the
