@@ -129,10 +129,10 @@ func TestSpillRoundTrip(t *testing.T) {
 }
 
 // A report of many figures goes through the spill file one figure at a
-// time: put allocates a small part of the record's size, and get gives the
-// figures of one sentence one shared string again. Before, put grew one
-// buffer to the whole record (712 MB for 227,342 figures) and get gave
-// each figure its own copy of the sentence.
+// time: put allocates a small part of the record's size (not counted under
+// -race), and get gives the figures of one sentence one shared string
+// again. Before, put grew one buffer to the whole record (712 MB for 227,342
+// figures) and get gave each figure its own copy of the sentence.
 func TestSpillStreamsFigures(t *testing.T) {
 	ext := &peil.Extraction{Report: peil.Report{File: "big.txt"}}
 	for k := range 20000 {
@@ -154,7 +154,7 @@ func TestSpillStreamsFigures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > uint64(item.n)/8 {
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > uint64(item.n)/8 && !raceEnabled {
 		t.Errorf("put allocated %d bytes for a record of %d", alloc, item.n)
 	}
 	if item.n > int64(len(ext.Figures))*700 {
