@@ -180,7 +180,8 @@ func (s *Server) serveEncoded(c *gin.Context, key string, load func(ctx context.
 // warm computes the overview's data in the background when the server starts
 // listening, so that the first visitor of / gets it from the cache; a request
 // that comes while it runs waits for it (memo) instead of computing it again.
-// It returns a channel that is closed when it is done.
+// It counts as a request for giving memory back (releaser.work). It returns
+// a channel that is closed when it is done.
 func (s *Server) warm(ctx context.Context) <-chan struct{} {
 	done := make(chan struct{})
 	if s.db == nil { // a server for its routes only
@@ -190,7 +191,9 @@ func (s *Server) warm(ctx context.Context) <-chan struct{} {
 	go func() {
 		defer close(done)
 		start := time.Now()
-		if _, err := s.overviewData(ctx); err != nil {
+		var err error
+		s.memory.work(func() { _, err = s.overviewData(ctx) })
+		if err != nil {
 			if ctx.Err() == nil {
 				s.log.Warn("warm overview", "err", err)
 			}

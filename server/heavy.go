@@ -129,10 +129,17 @@ func newReleaser() *releaser {
 // wrap counts the requests h serves.
 func (r *releaser) wrap(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		r.inflight.Add(1)
-		defer r.done()
-		h.ServeHTTP(w, req)
+		r.work(func() { h.ServeHTTP(w, req) })
 	})
+}
+
+// work runs fn counted as a request in flight, so that what fn grew is
+// given back too: the warm-up of the overview at start, on a store of 3,000
+// reports, left 130 MB of garbage held until the first request had ended.
+func (r *releaser) work(fn func()) {
+	r.inflight.Add(1)
+	defer r.done()
+	fn()
 }
 
 // done ends a request; the last one in flight starts the idle timer.
