@@ -245,6 +245,9 @@ type ReportSummary struct {
 	Measures int `json:"measures"`
 	Figures  int `json:"figures"`
 	Events   int `json:"events"`
+	// Warnings counts what the extraction found wrong with the report's
+	// table (Extraction.Warnings), stored with it.
+	Warnings int `json:"warnings"`
 }
 
 // Cluster is a group of measures as the programme groups them.

@@ -20,7 +20,8 @@ const reportSummarySQL = `
 SELECT r.id, r.file, r.title, r.sha256, r.report_date, r.period_start, r.kamerstuk, r.url,
        (SELECT count(*) FROM measure_status s WHERE s.report = r.id),
        (SELECT count(*) FROM observations o WHERE o.report = r.id AND o.source = 'extracted'),
-       (SELECT count(*) FROM events e WHERE e.report = r.id)
+       (SELECT count(*) FROM events e WHERE e.report = r.id),
+       (SELECT count(*) FROM report_warnings w WHERE w.report = r.id)
 FROM reports r`
 
 // Reports lists the stored reports with their counts, by report date ascending.
@@ -45,7 +46,7 @@ func reportSummaries(ctx context.Context, q querier, query string, args ...any) 
 	for rows.Next() {
 		var s peil.ReportSummary
 		if err := rows.Scan(&s.ID, &s.File, &s.Title, &s.SHA256, &s.ReportDate, &s.PeriodStart, &s.Kamerstuk, &s.URL,
-			&s.Measures, &s.Figures, &s.Events); err != nil {
+			&s.Measures, &s.Figures, &s.Events, &s.Warnings); err != nil {
 			return nil, err
 		}
 		out = append(out, s)

@@ -2,6 +2,9 @@ package server
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"html/template"
 	"net/http"
 	"strings"
 	"testing"
@@ -156,5 +159,55 @@ func TestStatementBadges(t *testing.T) {
 	}
 	if strings.Contains(h, "eerdere") || strings.Contains(h, `class="superseded"`) {
 		t.Errorf("indicator page calls a statement earlier or superseded without one being superseded")
+	}
+}
+
+// The report page lists what the extraction found wrong with the report's
+// table, each with its line: stored with the report, they were shown
+// nowhere but on the terminal of whoever ingested it.
+func TestReportPageShowsTableWarnings(t *testing.T) {
+	db := newEmptyTestDB(t)
+	cat, err := data.Catalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := data.Samples.ReadFile(data.SampleDir() + "/voortgangsrapportage-2017.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(raw), "\n")
+	var row8 []string // the row of measure 8, to the row of measure 9
+	for i, l := range lines {
+		if strings.HasPrefix(l, "8 ") {
+			for j := i; j < len(lines) && !strings.HasPrefix(lines[j], "9 "); j++ {
+				row8 = append(row8, lines[j])
+			}
+			break
+		}
+	}
+	text := string(raw) + "\n" + strings.Join(row8, "\n") + "\n" // measure 8 again after the last row
+	ext, err := ingest.Extract([]byte(text), ingest.Options{File: "r.txt", ReportDate: peil.NewDate(2017, 3, 31), Catalog: cat})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ext.Warnings) == 0 {
+		t.Fatal("the extraction gives no warning for a row twice")
+	}
+	res, err := db.IngestReport(context.Background(), ext)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := ext.Warnings[0]
+	ts := newTestServer(t, db)
+	body := get(t, ts, fmt.Sprintf("/rapportages/%d", res.Report.ID), http.StatusOK).Body
+	if want := fmt.Sprintf("Regel %d: %s", w.Line, template.HTMLEscapeString(w.Message)); !strings.Contains(body, "Waarschuwingen over de tabel") || !strings.Contains(body, want) {
+		t.Errorf("report page lacks the warning %q", want)
+	}
+	var reps []peil.ReportSummary
+	if err := json.Unmarshal([]byte(get(t, ts, "/api/reports", http.StatusOK).Body), &reps); err != nil {
+		t.Fatal(err)
+	}
+	if len(reps) != 1 || reps[0].Warnings != len(ext.Warnings) {
+		t.Errorf("/api/reports = %+v; want one report with %d warnings", reps, len(ext.Warnings))
 	}
 }

@@ -22,6 +22,7 @@ type reportPage struct {
 	Next     *peil.ReportSummary // the report after, nil for the latest
 	Measures []reportMeasure
 	Events   []peil.Event
+	Warnings []peil.Warning // what the extraction found wrong with the report's table
 	Marks    reviewMarks
 	Write    bool // the server takes reviews: the page links to the report's figures in the queue
 }
@@ -163,6 +164,9 @@ func (s *Server) loadReportPage(ctx context.Context, id int64) (*reportPage, err
 		if ev.Report == id {
 			p.Events = append(p.Events, ev)
 		}
+	}
+	if p.Warnings, err = s.db.ReportWarnings(ctx, id); err != nil {
+		return nil, err
 	}
 	return p, nil
 }

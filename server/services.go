@@ -46,6 +46,7 @@ type Reader interface {
 
 	Reports(ctx context.Context) ([]peil.ReportSummary, error)
 	ReportObservations(ctx context.Context, id int64) ([]peil.Observation, error)
+	ReportWarnings(ctx context.Context, id int64) ([]peil.Warning, error)
 	Catalog(ctx context.Context) (*peil.Catalog, error)
 	Clusters(ctx context.Context) ([]peil.Cluster, error)
 	Measures(ctx context.Context) ([]peil.Measure, error)

@@ -60,4 +60,12 @@ func TestBrokenTableIngest(t *testing.T) {
 	if err != nil || len(ws) != 1 || ws[0].Line != r2+(r4-r3)+1 || !strings.Contains(ws[0].Message, "maatregel 2") {
 		t.Errorf("stored warnings = %+v, %v; want the one of line %d", ws, err, r2+(r4-r3)+1)
 	}
+	// peil reports counts them.
+	if reps[0].Warnings != 1 {
+		t.Errorf("Reports()[0].Warnings = %d; want 1", reps[0].Warnings)
+	}
+	_, out, _ = storeRun(t, "reports", "--db", db, "--format", "table")
+	if !regexp.MustCompile(`(?m)^Id .* Waarschuwingen .*\n1 .* 54 +15 +1 +verwisseld\.txt`).MatchString(out) {
+		t.Errorf("peil reports = %q; want the column Waarschuwingen with 1", out)
+	}
 }

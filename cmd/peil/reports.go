@@ -49,14 +49,14 @@ func runReports(ctx context.Context, m *Main, args []string) error {
 		return nil
 	}
 	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "Id\tDatum\tTitel\tMaatregelen\tCijfers\tGebeurtenissen\tBestand\tKamerstuk")
+	fmt.Fprintln(tw, "Id\tDatum\tTitel\tMaatregelen\tCijfers\tGebeurtenissen\tWaarschuwingen\tBestand\tKamerstuk")
 	for _, r := range reps {
 		kamerstuk := r.Kamerstuk
 		if kamerstuk == "" {
 			kamerstuk = "–"
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%d\t%d\t%s\t%s\n", r.ID, peil.FormatDate(r.ReportDate), plain(r.Title),
-			r.Measures, r.Figures, r.Events, plain(r.File), kamerstuk)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%d\t%d\t%d\t%s\t%s\n", r.ID, peil.FormatDate(r.ReportDate), plain(r.Title),
+			r.Measures, r.Figures, r.Events, r.Warnings, plain(r.File), kamerstuk)
 	}
 	return tw.Flush()
 }
