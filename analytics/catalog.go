@@ -74,7 +74,7 @@ func putCatalog(ctx context.Context, conn *sql.Conn, c *peil.Catalog) error {
 	if err := replaceRows(ctx, conn, "clusters", "(?, ?, ?, ?, ?)", clusters); err != nil {
 		return err
 	}
-	if err := replaceRows(ctx, conn, "measures", "(?, ?, ?)", measures); err != nil {
+	if err := replaceRows(ctx, conn, "measures", "(?, ?, ?, NULL)", measures); err != nil {
 		return err
 	}
 	return replaceRows(ctx, conn, "indicators", "(?, ?, ?, ?, ?, ?, ?, ?, true, NULL)", indicators)
@@ -206,7 +206,8 @@ func readCatalog(ctx context.Context, q querier) (*peil.Catalog, error) {
 	if err := rows.Close(); err != nil {
 		return nil, err
 	}
-	rows, err = q.QueryContext(ctx, `SELECT nr, title, coalesce(cluster, '') FROM measures ORDER BY nr`)
+	// A measure first seen in a report is not the catalog's (migration 0009).
+	rows, err = q.QueryContext(ctx, `SELECT nr, title, coalesce(cluster, '') FROM measures WHERE first_report IS NULL ORDER BY nr`)
 	if err != nil {
 		return nil, err
 	}

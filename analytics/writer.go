@@ -87,7 +87,7 @@ func (w *writer) addNew(ctx context.Context, conn *sql.Conn, report int64, ext *
 		if w.measures[m.Nr] || containsInt(added.measures, m.Nr) {
 			continue
 		}
-		if _, err := conn.ExecContext(ctx, `INSERT INTO measures VALUES (?, ?, NULL)`, m.Nr, m.Title); err != nil {
+		if _, err := conn.ExecContext(ctx, `INSERT INTO measures VALUES (?, ?, NULL, ?)`, m.Nr, m.Title, report); err != nil {
 			return added, fmt.Errorf("measure %d: %w", m.Nr, err)
 		}
 		added.measures = append(added.measures, m.Nr)

@@ -5,9 +5,11 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/peil-dev/peil"
 	"github.com/peil-dev/peil/analytics"
 )
 
@@ -67,5 +69,47 @@ func TestBrokenTableIngest(t *testing.T) {
 	_, out, _ = storeRun(t, "reports", "--db", db, "--format", "table")
 	if !regexp.MustCompile(`(?m)^Id .* Waarschuwingen .*\n1 .* 54 +15 +1 +verwisseld\.txt`).MatchString(out) {
 		t.Errorf("peil reports = %q; want the column Waarschuwingen with 1", out)
+	}
+}
+
+// A row numbered outside the catalog stays outside it: reading a later
+// report, 99 is still no catalog measure (a warning again), though the
+// measure keeps its page. Before, the first report's row made 99 a catalog
+// measure, and a later report's "99 ..." line was read without a warning.
+func TestRowOutsideCatalogStaysOutside(t *testing.T) {
+	text, err := os.ReadFile(filepath.Join(sampleDir, "voortgangsrapportage-2017.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := regexp.MustCompile(`(?m)^8 `).ReplaceAllString(string(text), "99 ")
+	file := filepath.Join(t.TempDir(), "r99.txt")
+	if err := os.WriteFile(file, []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(t.TempDir(), "peil.duckdb")
+	for _, date := range []string{"2017-03-31", "2017-09-30"} {
+		code, _, errOut := storeRun(t, "ingest", "--db", db, "--report-date", date, file)
+		if code != 0 || !strings.Contains(errOut, "rij met nummer 99: geen maatregel uit de catalogus") {
+			t.Errorf("peil ingest --report-date %s = %d, stderr %q; want the warning for row 99", date, code, errOut)
+		}
+	}
+	store, err := analytics.Open(context.Background(), db, analytics.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	cat, err := store.Catalog(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := cat.Measure(99); ok {
+		t.Error("measure 99 of a broken row is in the catalog")
+	}
+	ms, err := store.Measures(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(ms, func(m peil.Measure) bool { return m.Nr == 99 }) {
+		t.Error("measure 99 has no page: not in Measures")
 	}
 }
