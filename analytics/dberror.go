@@ -2,9 +2,18 @@ package analytics
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/duckdb/duckdb-go/v2"
 )
+
+// causes are the failures DuckDB's text names, in Dutch.
+var causes = []struct{ text, dutch string }{
+	{"Permission denied", "geen toegang tot het databasebestand of tot de map waarin het staat (rechten van het bestand of de map)"},
+	{"No space left on device", "de schijf is vol"},
+	{"Corrupt database file", "het databasebestand is beschadigd (een controlesom klopt niet); zet een reservekopie terug"},
+	{"Could not read enough bytes", "het databasebestand is beschadigd (korter dan het hoort, afgebroken?); zet een reservekopie terug"},
+}
 
 // DescribeError says in Dutch, for the people who see it, what kind of
 // database failure err holds: DuckDB's error, whose text is English, by its
@@ -14,6 +23,14 @@ func DescribeError(err error) string {
 	var de *duckdb.Error
 	if !errors.As(err, &de) {
 		return ""
+	}
+	// The cause the system gave decides over the type: a file it may not
+	// open is an IO error when opening and a transaction error at commit,
+	// and neither is a full disk or a conflict to retry.
+	for _, c := range causes {
+		if strings.Contains(de.Msg, c.text) {
+			return c.dutch
+		}
 	}
 	switch de.Type {
 	case duckdb.ErrorTypeIO:
