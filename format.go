@@ -26,10 +26,7 @@ const MaxValue = 1e15
 // retitle the window) and the invisible bidirectional overrides become a
 // space, except the controls listed in keep (such as "\n" in a CSV cell).
 func StripControls(s, keep string) string {
-	bad := func(r rune) bool {
-		return (unicode.IsControl(r) || r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069) &&
-			!strings.ContainsRune(keep, r)
-	}
+	bad := func(r rune) bool { return IsControl(r) && !strings.ContainsRune(keep, r) }
 	if strings.IndexFunc(s, bad) < 0 {
 		return s
 	}
@@ -40,6 +37,21 @@ func StripControls(s, keep string) string {
 		return r
 	}, s)
 }
+
+// IsControl reports a character that StripControls removes: a C0 or C1
+// control (DEL included), an invisible bidirectional control (the overrides,
+// embeddings, isolates and marks, which can make a text read in another
+// order than it is stored), or a line or paragraph separator (U+2028,
+// U+2029: a line break to a terminal and an editor, not to CSV).
+func IsControl(r rune) bool {
+	return unicode.IsControl(r) || r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 ||
+		r == 0x200E || r == 0x200F || r == 0x061C || r == 0x2028 || r == 0x2029
+}
+
+// CleanText returns s as a text of one line to store (a report's title): no
+// control characters (IsControl), every run of white space one space, none
+// at either end.
+func CleanText(s string) string { return strings.Join(strings.Fields(StripControls(s, "")), " ") }
 
 // InRange reports whether v is finite and within ±MaxValue.
 func InRange(v float64) bool { return v >= -MaxValue && v <= MaxValue }

@@ -82,6 +82,27 @@ func TestStripControls(t *testing.T) {
 	if got := StripControls("twee\nregels\x07", "\n"); got != "twee\nregels " {
 		t.Errorf("StripControls keeping newlines = %q", got)
 	}
+	// Line separators, DEL and the bidirectional marks went through before.
+	for _, r := range []rune{0x2028, 0x2029, 0x7f, 0x200e, 0x200f, 0x061c, 0x2066, 0x9b} {
+		if got := StripControls("a"+string(r)+"b", ""); got != "a b" {
+			t.Errorf("StripControls(a U+%04X b) = %q; want %q", r, got, "a b")
+		}
+	}
+}
+
+// CleanText makes one line: controls out, white space collapsed and trimmed.
+func TestCleanText(t *testing.T) {
+	for in, want := range map[string]string{
+		"Titel  T":                         "Titel T",
+		" \x1b[31mRood\x1b[0m\u2028regel ": "[31mRood [0m regel",
+		"\u202egnaal":                      "gnaal",
+		"één – voorjaar":                   "één – voorjaar",
+		"\x07\x08":                         "",
+	} {
+		if got := CleanText(in); got != want {
+			t.Errorf("CleanText(%q) = %q; want %q", in, got, want)
+		}
+	}
 }
 
 // TestCite checks the citation rule: kamerstuk and page when known, else the

@@ -7,13 +7,13 @@ import (
 
 // ReportTitle is the one rule for a report's title: the title given (by a
 // manifest, a flag or an upload), else the file's name without its
-// extension.
+// extension, as one line without control characters (CleanText).
 func ReportTitle(title, file string) string {
-	if title != "" {
-		return title
+	if t := CleanText(title); t != "" {
+		return t
 	}
 	base := path.Base(file)
-	return strings.TrimSuffix(base, path.Ext(base))
+	return CleanText(strings.TrimSuffix(base, path.Ext(base)))
 }
 
 // IngestResult says what storing one extracted report did and what it loaded.

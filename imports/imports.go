@@ -171,10 +171,10 @@ func (t *table) row(line int, cells []cell) (o peil.Observation, ok bool, err er
 	if !o.PeriodStart.IsZero() && o.PeriodStart.After(o.PeriodEnd.Time) {
 		return o, false, t.errorf(line, "period_start %s ligt na period_end %s", o.PeriodStart, o.PeriodEnd)
 	}
-	if o.Citation = get("source").text; o.Citation == "" {
+	if o.Citation = cleanCell(get("source").text); o.Citation == "" {
 		return o, false, t.errorf(line, "kolom source is leeg: geef een URL of bronvermelding")
 	}
-	o.Note = get("note").text
+	o.Note = cleanCell(get("note").text)
 	return o, true, nil
 }
 
@@ -250,3 +250,8 @@ func parseDate(c cell) (peil.Date, error) {
 	}
 	return d, nil
 }
+
+// cleanCell is a text cell as stored: without control characters
+// (peil.IsControl; a line break stays) and white space at its ends, so that
+// an escape sequence in a source or note reaches no terminal, CSV or page.
+func cleanCell(s string) string { return strings.TrimSpace(peil.StripControls(s, "\n")) }

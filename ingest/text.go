@@ -55,11 +55,12 @@ func invisible(r rune) bool {
 }
 
 // mayBeSpace reports whether the UTF-8 sequence at the start of s may be a
-// space or an invisible character (NBSP, U+2000-U+200F, U+202F, U+205F,
-// U+2060, U+3000, U+FEFF, soft hyphen, U+1680, U+180E).
+// space, an invisible character (NBSP, U+2000-U+200F, U+202F, U+205F,
+// U+2060, U+3000, U+FEFF, soft hyphen, U+1680, U+180E) or a control
+// character (peil.IsControl: C1, bidirectional controls, U+2028).
 func mayBeSpace(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
-	return isSpace(r) || invisible(r) || r == 0x85 || r == 0x2028 || r == 0x2029
+	return isSpace(r) || invisible(r) || peil.IsControl(r)
 }
 
 // normLine normalises one raw line; ok is false for blank lines.
@@ -73,7 +74,7 @@ func normLine(raw string, n int) (srcLine, bool) {
 		if c <= '9' && c >= '0' && i > 0 && t[i-1] >= 'a' && t[i-1] <= 'z' {
 			l.glue = true
 		}
-		if c == '\t' || c == '\f' || c == '\v' || c == '\r' || (c == ' ' && t[i+1] == ' ') ||
+		if c == '\t' || c == '\f' || c == '\v' || c == '\r' || c == 0x7f || (c == ' ' && t[i+1] == ' ') ||
 			(c >= 0xC2 && c != 0xC3 && mayBeSpace(t[i:])) {
 			simple = false
 			break
@@ -92,7 +93,7 @@ func normLine(raw string, n int) (srcLine, bool) {
 			switch {
 			case invisible(r):
 				continue
-			case isSpace(r) || r == '\r':
+			case isSpace(r) || r == '\r' || peil.IsControl(r):
 				if i == 0 {
 					l.brk = true
 				}
