@@ -19,6 +19,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -263,6 +264,9 @@ func IsOutOfMemory(err error) bool {
 // not. The server answers it with 503.
 func (db *DB) Overloaded(err error) bool { return IsOutOfMemory(err) }
 
+// lockHolder finds the process that holds a database's lock in DuckDB's text.
+var lockHolder = regexp.MustCompile(`\(PID (\d+)\)`)
+
 // openError maps DuckDB's lock error to ECONFLICT, a file that is no DuckDB
 // database or a memory limit DuckDB does not take to EINVALID, and returns the
 // rest as it is (Open wraps it).
@@ -277,11 +281,16 @@ func openError(path string, opts Options, err error) error {
 		}
 	}
 	if strings.Contains(msg, "Could not set lock on file") || strings.Contains(msg, "Conflicting lock is held") {
+		// DuckDB's text goes on about its own command line; the process
+		// that holds the lock is what helps.
+		holder := ""
+		if m := lockHolder.FindStringSubmatch(msg); m != nil {
+			holder = " (proces " + m[1] + ")"
+		}
 		return &peil.Error{
 			Code: peil.ECONFLICT,
-			Message: fmt.Sprintf("database %s is in gebruik door een ander proces (draait er nog een `peil serve` of `peil ingest`?); "+
-				"stop dat proces of gebruik een andere --db", path),
-			Err: err,
+			Message: fmt.Sprintf("database %s is in gebruik door een ander proces%s (draait er nog een `peil serve` of `peil ingest`?); "+
+				"stop dat proces of gebruik een andere --db", path, holder),
 		}
 	}
 	if strings.Contains(msg, "is not a valid DuckDB database file") {
