@@ -203,7 +203,10 @@ func parseValue(c cell) (float64, error) {
 	if !peil.InRange(v) {
 		return 0, fmt.Errorf("buiten het bereik van ±%s", peil.FormatNumber(peil.MaxValue))
 	}
-	return v, nil
+	if mantissa, _, _ := strings.Cut(strings.ToLower(s), "e"); v == 0 && strings.ContainsAny(mantissa, "123456789") {
+		return 0, fmt.Errorf("te dicht bij 0 om op te slaan") // 1e-400 parses as 0
+	}
+	return v + 0, nil // -0 is 0
 }
 
 // qualifierWords maps the qualifiers and their Dutch words to qualifiers.

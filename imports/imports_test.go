@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -116,9 +117,15 @@ func TestParseValue(t *testing.T) {
 			t.Errorf("parseValue(%q, numeric %v) = %v, %v; want %v", tt.in, tt.numeric, got, err, tt.want)
 		}
 	}
-	for _, bad := range []string{"", "veel", "NaN", "Inf", "1,2,3"} {
+	for _, bad := range []string{"", "veel", "NaN", "Inf", "1,2,3", "1e-400"} {
 		if _, err := parseValue(cell{bad, false}); err == nil {
 			t.Errorf("parseValue(%q) succeeded; want an error", bad)
+		}
+	}
+	// A negative zero is stored, and written everywhere, as 0 (it showed as -0).
+	for _, in := range []string{"-0", "-0,0"} {
+		if v, err := parseValue(cell{in, false}); err != nil || v != 0 || math.Signbit(v) {
+			t.Errorf("parseValue(%q) = %v, %v; want 0", in, v, err)
 		}
 	}
 }
