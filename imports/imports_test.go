@@ -551,8 +551,37 @@ func TestReadXLSXLongTextRun(t *testing.T) {
 // Dutch, naming the part (before: "werkblad lezen: zip: not a valid zip
 // file").
 func TestReadXLSXLyingZipHeader(t *testing.T) {
-	good := xlsxBytes(t, excelize.NewFile())
-	zr, err := zip.NewReader(bytes.NewReader(good), int64(len(good)))
+	book := rebuildZip(t, xlsxBytes(t, excelize.NewFile()), func(zw *zip.Writer, name string, content []byte) {
+		if name != "xl/worksheets/sheet1.xml" {
+			w, _ := zw.Create(name)
+			w.Write(content)
+			return
+		}
+		content = []byte(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>` +
+			strings.Repeat(`<row><c t="inlineStr"><is><t>x</t></is></c></row>`, 20000) + `</sheetData></worksheet>`)
+		var packed bytes.Buffer
+		fw, _ := flate.NewWriter(&packed, flate.BestCompression)
+		fw.Write(content)
+		fw.Close()
+		w, err := zw.CreateRaw(&zip.FileHeader{Name: name, Method: zip.Deflate, CRC32: crc32.ChecksumIEEE(content),
+			CompressedSize64: uint64(packed.Len()), UncompressedSize64: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(packed.Bytes())
+	})
+	_, err := Read(bytes.NewReader(book), "kop.xlsx")
+	if err == nil || !strings.Contains(err.Error(), "geen geldig zip-bestand") || strings.Contains(err.Error(), "zip:") {
+		t.Errorf("Read(lying header) = %v; want a Dutch message without archive/zip's English", err)
+	}
+}
+
+// rebuildZip returns the zip book with each entry written again by put,
+// which gets its name and unpacked content and may rename, change or leave
+// out the entry.
+func rebuildZip(t *testing.T, book []byte, put func(zw *zip.Writer, name string, content []byte)) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(book), int64(len(book)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -563,33 +592,17 @@ func TestReadXLSXLyingZipHeader(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		content, _ := io.ReadAll(rc)
+		content, err := io.ReadAll(rc)
 		rc.Close()
-		if zf.Name != "xl/worksheets/sheet1.xml" {
-			w, _ := zw.Create(zf.Name)
-			w.Write(content)
-			continue
-		}
-		content = []byte(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>` +
-			strings.Repeat(`<row><c t="inlineStr"><is><t>x</t></is></c></row>`, 20000) + `</sheetData></worksheet>`)
-		var packed bytes.Buffer
-		fw, _ := flate.NewWriter(&packed, flate.BestCompression)
-		fw.Write(content)
-		fw.Close()
-		w, err := zw.CreateRaw(&zip.FileHeader{Name: zf.Name, Method: zip.Deflate, CRC32: crc32.ChecksumIEEE(content),
-			CompressedSize64: uint64(packed.Len()), UncompressedSize64: 1000})
 		if err != nil {
 			t.Fatal(err)
 		}
-		w.Write(packed.Bytes())
+		put(zw, zf.Name, content)
 	}
 	if err := zw.Close(); err != nil {
 		t.Fatal(err)
 	}
-	_, err = Read(bytes.NewReader(buf.Bytes()), "kop.xlsx")
-	if err == nil || !strings.Contains(err.Error(), "geen geldig zip-bestand") || strings.Contains(err.Error(), "zip:") {
-		t.Errorf("Read(lying header) = %v; want a Dutch message without archive/zip's English", err)
-	}
+	return buf.Bytes()
 }
 
 // The scan goes by content, not by name: a sheet whose part is named
@@ -603,20 +616,7 @@ func TestReadXLSXLongTextRunAnyName(t *testing.T) {
 		}
 		io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData></sheetData></worksheet>`)
 	})
-	zr, err := zip.NewReader(bytes.NewReader(book), int64(len(book)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, zf := range zr.File {
-		rc, err := zf.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		content, _ := io.ReadAll(rc)
-		rc.Close()
-		name := zf.Name
+	renamed := rebuildZip(t, book, func(zw *zip.Writer, name string, content []byte) {
 		switch name {
 		case "xl/worksheets/sheet1.xml":
 			name = "xl/worksheets/blad.bin"
@@ -625,11 +625,8 @@ func TestReadXLSXLongTextRunAnyName(t *testing.T) {
 		}
 		w, _ := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate})
 		w.Write(content)
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	_, err = Read(bytes.NewReader(buf.Bytes()), "blad.xlsx")
+	})
+	_, err := Read(bytes.NewReader(renamed), "blad.xlsx")
 	if want := "onderdeel xl/worksheets/blad.bin: meer dan 1 MB tekst aan één stuk"; err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("Read(sheet named blad.bin) = %v; want %q", err, want)
 	}
@@ -641,24 +638,15 @@ func TestReadXLSXLongTextRunAnyName(t *testing.T) {
 	for i, v := range []any{"passport_measures", 12, "exact", "", "2017-03-31", "Kamerbrief", ""} {
 		f.SetCellValue("Sheet1", string(rune('A'+i))+"2", v)
 	}
-	good := xlsxBytes(t, f)
-	zr, err = zip.NewReader(bytes.NewReader(good), int64(len(good)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	buf.Reset()
-	zw = zip.NewWriter(&buf)
-	for _, zf := range zr.File {
-		if err := zw.Copy(zf); err != nil {
-			t.Fatal(err)
+	withImage := rebuildZip(t, xlsxBytes(t, f), func(zw *zip.Writer, name string, content []byte) {
+		w, _ := zw.Create(name)
+		w.Write(content)
+		if name == "xl/workbook.xml" {
+			w, _ := zw.Create("xl/media/image1.png")
+			w.Write(append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, 2<<20)...))
 		}
-	}
-	w, _ := zw.Create("xl/media/image1.png")
-	w.Write(append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, 2<<20)...))
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if obs, err := Read(bytes.NewReader(buf.Bytes()), "plaatje.xlsx"); err != nil || len(obs) != 1 {
+	})
+	if obs, err := Read(bytes.NewReader(withImage), "plaatje.xlsx"); err != nil || len(obs) != 1 {
 		t.Errorf("Read(a workbook with a 2 MB image) = %d observations, %v; want the one row", len(obs), err)
 	}
 }
