@@ -369,7 +369,11 @@ func TestLoginPage(t *testing.T) {
 		t.Errorf("page after login = %d; want the header with lies (lezer)", res.StatusCode)
 	}
 	// Never back to another site.
-	for _, back := range []string{"https://evil.example/", "//evil.example/", "/\\evil.example"} {
+	// A browser drops tabs and line breaks and reads \ as /: "/\t/evil.example/"
+	// went to evil.example.
+	for _, back := range []string{"https://evil.example/", "//evil.example/", "/\\evil.example", "/\t/evil.example/",
+		"/\n/evil.example/", "/\r\n/evil.example/", " //evil.example/", "/\x00/evil.example/", "/ /evil.example/",
+		"/a\\..\\\\evil.example", "/\u2028/evil.example/", "\t//evil.example/"} {
 		res := e.client().postForm("/inloggen", map[string]string{"gebruiker": "lies", "wachtwoord": testPassword, "terug": back})
 		if loc := res.Header.Get("Location"); loc != "/" {
 			t.Errorf("login with terug=%q goes to %q; want /", back, loc)

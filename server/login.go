@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -21,10 +22,16 @@ type loginView struct {
 }
 
 // safeBack returns back when it is a path on this server, else "/": a login
-// never sends the browser to another site.
+// never sends the browser to another site. A browser removes tabs and line
+// breaks from an address and reads a backslash as a slash, so "/\t/evil.example/"
+// would be "//evil.example/", another site: a back with a control
+// character, a space or a backslash anywhere is refused, and so is one
+// that does not parse as a path alone.
 func safeBack(back string) string {
-	if !strings.HasPrefix(back, "/") || strings.HasPrefix(back, "//") || strings.HasPrefix(back, "/\\") ||
-		strings.ContainsAny(back, "\r\n") {
+	u, err := url.Parse(back)
+	if !strings.HasPrefix(back, "/") || strings.HasPrefix(back, "//") ||
+		strings.ContainsFunc(back, func(r rune) bool { return r <= ' ' || r == '\\' || peil.IsControl(r) }) ||
+		err != nil || u.Scheme != "" || u.Host != "" || u.User != nil {
 		return "/"
 	}
 	return back
