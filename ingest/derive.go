@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -24,13 +25,16 @@ import (
 // (for a percentage change also in the sentence before), with a value at least
 // as large as the part for "waarvan". Figures are located in the measure's
 // status text, or, when that is missing, in their own sentences.
+//
+// A value beyond peil.MaxValue is not derived: a decrease of 99,99999% divides
+// by nearly nothing (9·10^14 gave 8·10^30).
 func Derive(ext *peil.Extraction) []peil.Observation {
 	var out []peil.Observation
 	for _, m := range measureTexts(ext) {
 		out = append(out, deriveWaarvan(ext.Report, m)...)
 		out = append(out, deriveChange(ext.Report, m)...)
 	}
-	return out
+	return slices.DeleteFunc(out, func(o peil.Observation) bool { return !peil.InRange(o.Value) })
 }
 
 // measureText is the text of one measure with its figures located in it.

@@ -49,6 +49,12 @@ func TestDerive(t *testing.T) {
 			figs:   []peil.Figure{fig(97, "97", peil.KindCumulative, "Er zijn 97 personen geplaatst.")},
 		},
 		{
+			name:   "a decrease of nearly 100% derives nothing beyond the range",
+			status: "In 2016 waren er 900.000.000.000.000 meldingen. Dit is een afname van 99,99999999999999% ten opzichte van 2015.",
+			figs: []peil.Figure{fig(9e14, "900.000.000.000.000", peil.KindFlow, "In 2016 waren er 900.000.000.000.000 meldingen."),
+				fig(99.99999999999999, "99,99999999999999%", peil.KindChange, "Dit is een afname van 99,99999999999999% ten opzichte van 2015.")},
+		},
+		{
 			name:   "afname in the next sentence",
 			status: meldingen,
 			figs:   []peil.Figure{fig(120, "120", peil.KindFlow, "Bij het meldpunt zijn in 2016 120 unieke meldingen binnengekomen."), fig(15, "15%", peil.KindChange, "Dit is een afname van 15% ten opzichte van 2015.")},
