@@ -248,7 +248,8 @@ func CheckIndicatorID(id IndicatorID) error {
 }
 
 // CheckIndicator returns a Dutch error when ind cannot go into the catalog:
-// a bad id, no label, an unknown kind or a cue that is too short.
+// a bad id, no label, an unknown kind, a cue that is too short, or a control
+// character (IsControl) in a text.
 func CheckIndicator(ind Indicator) error {
 	if err := CheckIndicatorID(ind.ID); err != nil {
 		return err
@@ -266,6 +267,14 @@ func CheckIndicator(ind Indicator) error {
 	for _, c := range ind.Cues {
 		if len([]rune(c)) < 3 {
 			return Errorf(EINVALID, "indicator %s: herkenningswoord %q is te kort (minstens 3 letters)", ind.ID, c)
+		}
+	}
+	// An escape sequence in a label would reach every terminal, CSV and page
+	// that shows it.
+	for what, s := range map[string]string{"de omschrijving": ind.Label, "de Engelse omschrijving": ind.LabelEN,
+		"de eenheid": ind.Unit, "een herkenningswoord": strings.Join(ind.Cues, "|")} {
+		if i := strings.IndexFunc(s, IsControl); i >= 0 {
+			return Errorf(EINVALID, "indicator %s: %s bevat een stuurteken (%U); verwijder het", ind.ID, what, []rune(s[i:])[0])
 		}
 	}
 	return nil

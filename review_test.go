@@ -85,3 +85,25 @@ func TestDecisionApply(t *testing.T) {
 		}
 	}
 }
+
+// A control character in an indicator's texts is refused: it would reach
+// every terminal, CSV and page that shows the label (before, an escape
+// sequence in --label went into the catalog and out of peil catalog export).
+func TestCheckIndicatorControls(t *testing.T) {
+	good := Indicator{ID: "test_ctl", Measure: 7, Label: "Paspoorten", LabelEN: "Passports", Unit: "stuks", Kind: KindStock, Cues: []string{"paspoort"}}
+	if err := CheckIndicator(good); err != nil {
+		t.Fatalf("CheckIndicator(good) = %v", err)
+	}
+	for name, edit := range map[string]func(*Indicator){
+		"label":    func(i *Indicator) { i.Label = "Label \x1b]0;PWNED\x07" },
+		"label_en": func(i *Indicator) { i.LabelEN = "RLO \u202e" },
+		"unit":     func(i *Indicator) { i.Unit = "stuks\x1b[31m" },
+		"cue":      func(i *Indicator) { i.Cues = []string{"paspoort\u2028"} },
+	} {
+		ind := good
+		edit(&ind)
+		if err := CheckIndicator(ind); err == nil || !strings.Contains(err.Error(), "stuurteken") {
+			t.Errorf("%s: CheckIndicator = %v; want the control character refused", name, err)
+		}
+	}
+}

@@ -175,7 +175,7 @@ func readRows(f *CatalogFile, header []string, row func([]string) error) error {
 				strconv.Itoa(len(header)) + " kolommen: " + strings.Join(header, ",") + ")"}
 		}
 		for i := range rec {
-			rec[i] = unsafeText(strings.TrimSpace(rec[i]))
+			rec[i] = unsafeText(peil.CleanText(rec[i])) // one line, no control characters
 		}
 		if err := row(rec); err != nil {
 			line, _ := r.FieldPos(0)

@@ -82,3 +82,21 @@ func TestSamples(t *testing.T) {
 		t.Errorf("sample report: %d bytes, %v", len(b), err)
 	}
 }
+
+// A catalog CSV's cells are read as one line without control characters:
+// an escape sequence in a measure's title does not reach the catalog.
+func TestReadCatalogCleansCells(t *testing.T) {
+	base, err := data.Catalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := data.ReadCatalog([]data.CatalogFile{{Name: "maatregelen.csv",
+		Data: []byte("nr,title,cluster\n7,\"Titel \x1b[31mrood\u202e  en\u2028verder\",\n")}}, base, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, ok := c.Measure(7)
+	if !ok || m.Title != "Titel [31mrood en verder" {
+		t.Errorf("measure 7 = %+v; want the title without controls", m)
+	}
+}
