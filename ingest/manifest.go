@@ -118,6 +118,7 @@ func ReadManifestNotef(r io.Reader, name string, notef func(format string, args 
 	}
 	var out []ManifestEntry
 	seen := map[string]bool{}
+	titled := map[string]int{} // title and report date -> the line that has them
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -145,6 +146,16 @@ func ReadManifestNotef(r io.Reader, name string, notef func(format string, args 
 		}
 		if e.PeriodStart, err = peil.ParseDate(strings.TrimSpace(rec[3])); err != nil {
 			return nil, invalid(line, "period_start: %v", err)
+		}
+		// A stored report is known by its title and date: the second of two
+		// with the same would replace the first.
+		if !e.ReportDate.IsZero() {
+			key := peil.ReportTitle(e.Title, e.File) + "\x00" + e.ReportDate.String()
+			if first, ok := titled[key]; ok {
+				return nil, invalid(line, "%s heeft dezelfde titel %q en rapportagedatum %s als regel %d: de ene rapportage zou de andere vervangen; geef ze elk een eigen titel",
+					e.File, peil.ReportTitle(e.Title, e.File), peil.FormatDate(e.ReportDate), first)
+			}
+			titled[key] = line
 		}
 		if e.Kamerstuk != "" {
 			if err := CheckKamerstuk(e.Kamerstuk); err != nil {

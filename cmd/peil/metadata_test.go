@@ -202,3 +202,32 @@ func TestReportsRemove(t *testing.T) {
 		t.Errorf("ingest after remove:\n%s\nwant the decision applied again", again)
 	}
 }
+
+// Two reports of one batch with the same title and report date are refused
+// before anything is written, naming both lines: the second would replace
+// the first (before: "1 toegevoegd, 1 vervangen", exit 0, one report lost).
+func TestManifestSameTitleAndDate(t *testing.T) {
+	dir := sampleCopy(t, nil, "voortgangsrapportage-2017.txt,Titel T,2017-03-31,,,")
+	sample, err := os.ReadFile(filepath.Join(dir, "voortgangsrapportage-2017.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := bytes.Replace(sample, []byte("tenminste 386"), []byte("tenminste 390"), 1)
+	if err := os.WriteFile(filepath.Join(dir, "ander.txt"), other, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m := "file,title,report_date,period_start\nvoortgangsrapportage-2017.txt,Titel T,2017-03-31,\nander.txt,Titel  T,2017-03-31,\n"
+	if err := os.WriteFile(filepath.Join(dir, "reports.csv"), []byte(m), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(t.TempDir(), "peil.duckdb")
+	code, _, errOut := storeRun(t, "ingest", "--db", db, dir)
+	if code != exitInvalid || !strings.Contains(errOut, "reports.csv:3: ander.txt heeft dezelfde titel \"Titel T\" en rapportagedatum 31 maart 2017 als regel 2") {
+		t.Errorf("peil ingest = %d, %q; want exit 2 naming lines 3 and 2", code, errOut)
+	}
+	if _, err := os.Stat(db); err == nil {
+		if _, out, _ := storeRun(t, "reports", "--db", db, "--format", "json"); strings.Contains(out, "Titel T") {
+			t.Errorf("a report was stored: %s", out)
+		}
+	}
+}
