@@ -24,15 +24,17 @@ const (
 
 // The audit actions of accounts, sessions and uploads.
 const (
-	AuditAddUser      = "user.add"
-	AuditSetPassword  = "user.passwd" // before and after name the account, never the password
-	AuditDisableUser  = "user.disable"
-	AuditLogin        = "session.login"
-	AuditLoginFailed  = "session.login_failed" // subject the name tried; after the client address
-	AuditLogout       = "session.logout"
-	AuditUpload       = "report.upload"
-	AuditReportUpdate = "report.update" // metadata corrected by a new ingest; before and after: the metadata
-	AuditReportRemove = "report.remove" // before: the report with its counts
+	AuditAddUser       = "user.add"
+	AuditSetPassword   = "user.passwd" // before and after name the account, never the password
+	AuditDisableUser   = "user.disable"
+	AuditLogin         = "session.login"
+	AuditLoginFailed   = "session.login_failed" // subject the name tried; after the client address
+	AuditLogout        = "session.logout"
+	AuditUpload        = "report.upload"
+	AuditReportAdd     = "report.add"     // added by peil ingest; after: the report with its counts
+	AuditReportReplace = "report.replace" // stored in the place of the report of its title and date; before: that one
+	AuditReportUpdate  = "report.update"  // metadata corrected by a new ingest; before and after: the metadata
+	AuditReportRemove  = "report.remove"  // before: the report with its counts
 	// AuditActorIngest names peil ingest in the audit log when the store is
 	// not told who ingests.
 	AuditActorIngest = "peil ingest"

@@ -77,6 +77,7 @@ func (db *DB) ingestReport(ctx context.Context, ext *peil.Extraction, by string,
 	defer db.writeMu.Unlock()
 	var res peil.IngestResult
 	var added knownKeys
+	var replaced *peil.Report // the report of the same title and date that this one replaces
 	err := db.writeTx(ctx, func(conn *sql.Conn) error {
 		if err := db.w.load(ctx, conn); err != nil {
 			return err
@@ -125,6 +126,11 @@ func (db *DB) ingestReport(ctx context.Context, ext *peil.Extraction, by string,
 				return err
 			}
 		case err == nil:
+			old, err := reportByID(ctx, conn, id)
+			if err != nil {
+				return err
+			}
+			replaced = &old
 			if err := deleteReport(ctx, conn, id); err != nil {
 				return err
 			}
@@ -231,6 +237,11 @@ func (db *DB) ingestReport(ctx context.Context, ext *peil.Extraction, by string,
 			}
 			if rev[i].status == peil.ReviewOpen {
 				res.Open++
+			}
+		}
+		if !upload && res.Action != peil.ActionUpdated { // an upload and an update have their own entry
+			if err := auditIngest(ctx, conn, by, replaced, res); err != nil {
+				return err
 			}
 		}
 		return auditUpload(ctx, conn, uploader, res)
@@ -412,6 +423,24 @@ func auditUpdate(ctx context.Context, conn *sql.Conn, by string, before, after p
 		by = AuditActorIngest
 	}
 	return writeAudit(ctx, conn, by, AuditReportUpdate, fmt.Sprintf("report:%d", before.ID), metadataOf(before), metadataOf(after))
+}
+
+// auditIngest writes the audit entry of a report that peil ingest added, or
+// stored in the place of replaced (the report of its title and date, whose
+// rows went): before the one replaced, after the one stored with its counts;
+// by "" is AuditActorIngest.
+func auditIngest(ctx context.Context, conn *sql.Conn, by string, replaced *peil.Report, res peil.IngestResult) error {
+	if by == "" {
+		by = AuditActorIngest
+	}
+	after := metadataOf(res.Report)
+	after["measures"], after["figures"], after["events"] = res.Measures, res.Figures, res.Events
+	action, subject := AuditReportAdd, fmt.Sprintf("report:%d", res.Report.ID)
+	var before any
+	if replaced != nil {
+		action, before = AuditReportReplace, metadataOf(*replaced)
+	}
+	return writeAudit(ctx, conn, by, action, subject, before, after)
 }
 
 // auditUpload writes the audit entry of an upload by by; none when by is "".

@@ -188,11 +188,15 @@ func TestReviewTablesStripControls(t *testing.T) {
 	}
 	for _, args := range [][]string{
 		{"review", "reject", "2", "--why", "geen \u009b2J cijfer \u202e", "--by", "jan\u009b"},
-		{"catalog", "edit", "criminal_investigations", "--label", "Onderzoeken \u009b31m \u202ebinnen", "--by", "jan\u202e"},
+		{"catalog", "edit", "criminal_investigations", "--label", "Onderzoeken binnen", "--by", "jan\u202e"},
 	} {
 		if code, _, errOut := storeRun(t, append(args, "--db", db)...); code != 0 {
 			t.Fatalf("peil %s = %d: %s", strings.Join(args, " "), code, errOut)
 		}
+	}
+	// A label with a control character does not get into the catalog at all.
+	if code, _, errOut := storeRun(t, "catalog", "edit", "criminal_investigations", "--label", "Onderzoeken \u009b31m", "--by", "jan", "--db", db); code != exitInvalid || !strings.Contains(errOut, "stuurteken") {
+		t.Errorf("peil catalog edit with a control character in the label = %d, %q; want 2", code, errOut)
 	}
 	for _, args := range [][]string{
 		{"review"},

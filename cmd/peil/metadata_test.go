@@ -231,3 +231,27 @@ func TestManifestSameTitleAndDate(t *testing.T) {
 		}
 	}
 }
+
+// Adding a report and replacing one (another text with the same title and
+// date) are in the audit log, as every write is (before, neither was when
+// peil ingest did it: the replaced report's figures went without a trace).
+func TestIngestAuditsAddAndReplace(t *testing.T) {
+	dir := sampleCopy(t, nil, "voortgangsrapportage-2017.txt,Titel T,2017-03-31,,,")
+	db := filepath.Join(t.TempDir(), "peil.duckdb")
+	mustRun(t, "ingest", "--db", db, dir)
+	sample, err := os.ReadFile(filepath.Join(dir, "voortgangsrapportage-2017.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := bytes.Replace(sample, []byte("tenminste 386"), []byte("tenminste 390"), 1)
+	if err := os.WriteFile(filepath.Join(dir, "voortgangsrapportage-2017.txt"), other, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out := mustRun(t, "ingest", "--db", db, dir); !strings.Contains(out, "vervangen") {
+		t.Fatalf("second ingest = %q; want vervangen", out)
+	}
+	got := strings.Join(auditActions(t, db), " ")
+	if !strings.Contains(got, "report.add") || !strings.Contains(got, "report.replace") {
+		t.Errorf("audit actions %q; want report.add and report.replace", got)
+	}
+}
