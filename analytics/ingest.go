@@ -434,7 +434,7 @@ func auditIngest(ctx context.Context, conn *sql.Conn, by string, replaced *peil.
 		by = AuditActorIngest
 	}
 	after := metadataOf(res.Report)
-	after["measures"], after["figures"], after["events"] = res.Measures, res.Figures, res.Events
+	addCounts(after, res)
 	action, subject := AuditReportAdd, fmt.Sprintf("report:%d", res.Report.ID)
 	var before any
 	if replaced != nil {
@@ -449,7 +449,12 @@ func auditUpload(ctx context.Context, conn *sql.Conn, by string, res peil.Ingest
 		return nil
 	}
 	r := res.Report
-	return writeAudit(ctx, conn, by, AuditUpload, fmt.Sprintf("report:%d", r.ID), nil, map[string]any{
-		"file": r.File, "title": r.Title, "sha256": r.SHA256, "report_date": r.ReportDate, "action": res.Action,
-		"measures": res.Measures, "figures": res.Figures, "events": res.Events})
+	after := map[string]any{"file": r.File, "title": r.Title, "sha256": r.SHA256, "report_date": r.ReportDate, "action": res.Action}
+	addCounts(after, res)
+	return writeAudit(ctx, conn, by, AuditUpload, fmt.Sprintf("report:%d", r.ID), nil, after)
+}
+
+// addCounts adds to an audit entry's after what storing the report loaded.
+func addCounts(after map[string]any, res peil.IngestResult) {
+	after["measures"], after["figures"], after["events"] = res.Measures, res.Figures, res.Events
 }

@@ -150,10 +150,11 @@ func ReadManifestNotef(r io.Reader, name string, notef func(format string, args 
 		// A stored report is known by its title and date: the second of two
 		// with the same would replace the first.
 		if !e.ReportDate.IsZero() {
-			key := peil.ReportTitle(e.Title, e.File) + "\x00" + e.ReportDate.String()
+			title := peil.ReportTitle(e.Title, e.File)
+			key := title + "\x00" + e.ReportDate.String()
 			if first, ok := titled[key]; ok {
 				return nil, invalid(line, "%s heeft dezelfde titel %q en rapportagedatum %s als regel %d: de ene rapportage zou de andere vervangen; geef ze elk een eigen titel",
-					e.File, peil.ReportTitle(e.Title, e.File), peil.FormatDate(e.ReportDate), first)
+					e.File, title, peil.FormatDate(e.ReportDate), first)
 			}
 			titled[key] = line
 		}

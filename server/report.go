@@ -165,8 +165,10 @@ func (s *Server) loadReportPage(ctx context.Context, id int64) (*reportPage, err
 			p.Events = append(p.Events, ev)
 		}
 	}
-	if p.Warnings, err = s.db.ReportWarnings(ctx, id); err != nil {
-		return nil, err
+	if p.Report.Warnings > 0 { // counted with the report: most have none
+		if p.Warnings, err = s.db.ReportWarnings(ctx, id); err != nil {
+			return nil, err
+		}
 	}
 	return p, nil
 }

@@ -15,7 +15,6 @@ import (
 	"golang.org/x/text/encoding/charmap"
 
 	"github.com/peil-dev/peil"
-	"github.com/peil-dev/peil/data"
 	"github.com/peil-dev/peil/ingest"
 )
 
@@ -291,18 +290,7 @@ func TestExtractWindows1252(t *testing.T) {
 // extraction gives: indented and on one line, with figures, without and
 // with none.
 func TestExtractJSONStreamed(t *testing.T) {
-	raw, err := os.ReadFile(extractSample)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat, err := data.Catalog()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ext, err := ingest.Extract(raw, ingest.Options{File: "s.txt", Catalog: cat})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ext := sampleExtraction(t, "s.txt")
 	one := *ext
 	one.Figures = ext.Figures[:1]
 	empty := *ext

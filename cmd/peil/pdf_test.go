@@ -13,9 +13,9 @@ import (
 	"github.com/peil-dev/peil/internal/pdfgen"
 )
 
-// samplePDF returns the sample report's table as a PDF, made from the text
-// extraction of the sample.
-func samplePDF(t *testing.T, o pdfgen.Options) []byte {
+// sampleExtraction returns the extraction of the sample report, with the
+// catalog, under the file name file.
+func sampleExtraction(t *testing.T, file string) *peil.Extraction {
 	t.Helper()
 	raw, err := os.ReadFile(extractSample)
 	if err != nil {
@@ -25,10 +25,18 @@ func samplePDF(t *testing.T, o pdfgen.Options) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ext, err := ingest.Extract(raw, ingest.Options{File: "sample.txt", Catalog: cat})
+	ext, err := ingest.Extract(raw, ingest.Options{File: file, Catalog: cat})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return ext
+}
+
+// samplePDF returns the sample report's table as a PDF, made from the text
+// extraction of the sample.
+func samplePDF(t *testing.T, o pdfgen.Options) []byte {
+	t.Helper()
+	ext := sampleExtraction(t, "sample.txt")
 	b, err := pdfgen.Bytes(pdfgen.FromExtraction(ext, "Inleiding", "Voor u ligt een voortgangsrapportage van de integrale aanpak jihadisme."), o)
 	if err != nil {
 		t.Fatal(err)
